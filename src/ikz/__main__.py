@@ -1,0 +1,3 @@
+from ikz.cli import main
+
+main()

@@ -1,0 +1,95 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ikz.agreements.models import (
+    Agreement,
+    AgreementStep,
+    CaseCount,
+    ChecklistItem,
+    CostItem,
+    CostModel,
+    StatusQuoCost,
+)
+
+
+class AgreementStepInline(admin.TabularInline):
+    model = AgreementStep
+    extra = 0
+    raw_id_fields = ["outcome"]
+
+
+class ChecklistItemInline(admin.TabularInline):
+    model = ChecklistItem
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "state", "performing_municipality", "term", "term_years", "vat"]
+    list_filter = ["kind", "state", "term", "cooperation"]
+    search_fields = ["title", "task_catalogue"]
+    autocomplete_fields = ["parties", "performing_municipality", "measure"]
+    inlines = [AgreementStepInline, ChecklistItemInline]
+
+    @admin.display(description=_("§ 2b UStG check"), boolean=True)
+    def vat(self, obj):
+        return obj.needs_vat_assessment
+
+
+@admin.register(AgreementStep)
+class AgreementStepAdmin(SimpleHistoryAdmin):
+    list_display = ["agreement", "state", "date"]
+    list_filter = ["state"]
+    search_fields = ["agreement__title", "note"]
+    raw_id_fields = ["outcome"]
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "agreement", "done"]
+    list_filter = ["done"]
+    search_fields = ["text"]
+
+
+class CostItemInline(admin.TabularInline):
+    model = CostItem
+    extra = 0
+
+
+class CaseCountInline(admin.TabularInline):
+    model = CaseCount
+    extra = 0
+
+
+class StatusQuoCostInline(admin.TabularInline):
+    model = StatusQuoCost
+    extra = 0
+
+
+@admin.register(CostModel)
+class CostModelAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "scenario", "key", "population_date", "measure"]
+    list_filter = ["key", "cooperation"]
+    search_fields = ["name", "scenario"]
+    autocomplete_fields = ["municipalities", "measure"]
+    inlines = [CostItemInline, CaseCountInline, StatusQuoCostInline]
+
+
+@admin.register(CostItem)
+class CostItemAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "kind", "cost_model", "fte", "annual_cost_per_fte", "amount"]
+    list_filter = ["kind"]
+    search_fields = ["label"]
+
+
+@admin.register(CaseCount)
+class CaseCountAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "cost_model", "cases"]
+    search_fields = ["municipality__name", "cost_model__name"]
+
+
+@admin.register(StatusQuoCost)
+class StatusQuoCostAdmin(SimpleHistoryAdmin):
+    list_display = ["municipality", "cost_model", "annual_cost"]
+    search_fields = ["municipality__name", "cost_model__name"]

@@ -1,0 +1,343 @@
+"""Purpose agreements (Zweckvereinbarungen, §§ 71 ff. SächsKomZG) and the cost models
+that split a shared service between the municipalities."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ikz.core.models import Cooperation, Municipality
+from ikz.measures.models import AllocationKey, Measure
+
+# § 2b UStG: a public-law cooperation of five years or more needs a VAT assessment.
+VAT_RELEVANT_TERM_YEARS = 5
+
+
+class CostModel(models.Model):
+    """The costs of a shared service in one scenario, and the key that splits them."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="cost_models", verbose_name=_("cooperation")
+    )
+    name = models.CharField(_("name"), max_length=300)
+    scenario = models.CharField(_("scenario"), max_length=200, blank=True)
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cost_models",
+        verbose_name=_("measure"),
+    )
+    key = models.CharField(
+        _("allocation key"), max_length=20, choices=AllocationKey, default=AllocationKey.POPULATION
+    )
+    # Whole percentages, so that "adds up to 100" is exact in every database.
+    weight_population = models.PositiveSmallIntegerField(
+        _("weight of population in %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    weight_equal = models.PositiveSmallIntegerField(
+        _("weight of equal shares in %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    weight_cases = models.PositiveSmallIntegerField(
+        _("weight of case numbers in %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    population_date = models.DateField(
+        _("population as of"),
+        null=True,
+        blank=True,
+        help_text=_("Reference date of the population figures a population key uses."),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, related_name="cost_models", verbose_name=_("paying municipalities")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cost model")
+        verbose_name_plural = _("cost models")
+        ordering = ["cooperation", "name", "scenario"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "name", "scenario"],
+                name="cost_model_unique",
+                violation_error_message=_("A cost model with this name and scenario exists already."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(key="mixed")
+                | Q(
+                    weight_population=100
+                    - models.F("weight_equal")
+                    - models.F("weight_cases")
+                ),
+                name="cost_model_mixed_weights_sum_to_100",
+                violation_error_message=_("The weights of a mixed key add up to 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(key="population") | Q(population_date__isnull=False),
+                name="cost_model_population_key_has_date",
+                violation_error_message=_(
+                    "A population key names the reference date of its figures."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.scenario})" if self.scenario else self.name
+
+
+class CostItem(models.Model):
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("staff")
+        MATERIAL = "material", _("material costs")
+        OVERHEAD = "overhead", _("overhead (percentage)")
+        ONE_OFF = "one_off", _("one-off costs")
+
+    cost_model = models.ForeignKey(
+        CostModel, on_delete=models.CASCADE, related_name="items", verbose_name=_("cost model")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    label = models.CharField(_("label"), max_length=300)
+    fte = models.DecimalField(
+        _("full-time equivalents"), max_digits=6, decimal_places=3, null=True, blank=True
+    )
+    annual_cost_per_fte = models.DecimalField(
+        _("annual cost per FTE in €"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount = models.DecimalField(
+        _("amount in €"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Annual amount; for one-off costs the whole amount."),
+    )
+    overhead_percent = models.DecimalField(
+        _("overhead in %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    spread_years = models.PositiveSmallIntegerField(
+        _("spread over years"), null=True, blank=True
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cost item")
+        verbose_name_plural = _("cost items")
+        ordering = ["cost_model", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="staff", fte__gt=0, annual_cost_per_fte__gte=0)
+                    | Q(kind="material", amount__gte=0)
+                    | Q(kind="overhead", overhead_percent__gte=0)
+                    | Q(kind="one_off", amount__gte=0, spread_years__gte=1)
+                ),
+                name="cost_item_fields_match_kind",
+                violation_error_message=_(
+                    "Staff costs need FTE and annual cost per FTE, material costs an amount, "
+                    "overhead a percentage, one-off costs an amount and the years to spread it over."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.label
+
+
+class CaseCount(models.Model):
+    cost_model = models.ForeignKey(
+        CostModel, on_delete=models.CASCADE, related_name="case_counts", verbose_name=_("cost model")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    cases = models.PositiveIntegerField(_("cases per year"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("case number")
+        verbose_name_plural = _("case numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cost_model", "municipality"],
+                name="case_count_unique",
+                violation_error_message=_("This municipality has case numbers already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.cases}"
+
+
+class StatusQuoCost(models.Model):
+    """What the municipality pays today on its own, to compare with its share."""
+
+    cost_model = models.ForeignKey(
+        CostModel, on_delete=models.CASCADE, related_name="status_quo_costs", verbose_name=_("cost model")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    annual_cost = models.DecimalField(_("annual cost today in €"), max_digits=12, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status-quo cost")
+        verbose_name_plural = _("status-quo costs")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cost_model", "municipality"],
+                name="status_quo_cost_unique",
+                violation_error_message=_("This municipality has a status-quo cost already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.annual_cost} €"
+
+
+class Agreement(models.Model):
+    class Kind(models.TextChoices):
+        DELEGATING = "delegating", _("delegating (§ 71 (1) SächsKomZG)")
+        MANDATING = "mandating", _("mandating (§ 71 (2) SächsKomZG)")
+        JOINT_OFFICE = "joint_office", _("joint office (§ 71 (3)–(4) SächsKomZG)")
+        OTHER = "other", _("other")
+
+    class State(models.TextChoices):
+        DESIRED = "desired", _("desired")
+        DRAFTING = "drafting", _("drafting")
+        DRAFT_AVAILABLE = "draft_available", _("draft available")
+        COUNCIL_RESOLUTIONS = "council_resolutions", _("council resolutions")
+        APPROVAL_REQUESTED = "approval_requested", _("approval requested")
+        APPROVED = "approved", _("approved")
+        PUBLISHED = "published", _("published")
+        IN_FORCE = "in_force", _("in force")
+        TERMINATED = "terminated", _("terminated")
+        NOT_PURSUED = "not_pursued", _("not pursued")
+
+    class Term(models.TextChoices):
+        FIXED = "fixed", _("fixed term")
+        INDEFINITE = "indefinite", _("indefinite")
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("cooperation")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    performing_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="performed_agreements",
+        verbose_name=_("performing municipality"),
+    )
+    parties = models.ManyToManyField(
+        Municipality, related_name="agreements", verbose_name=_("parties")
+    )
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("measure"),
+    )
+    task_catalogue = models.TextField(_("task catalogue"), blank=True)
+    term = models.CharField(_("term"), max_length=20, choices=Term, default=Term.INDEFINITE)
+    term_years = models.PositiveSmallIntegerField(_("term in years"), null=True, blank=True)
+    notice_period_months = models.PositiveSmallIntegerField(
+        _("notice period in months"), null=True, blank=True
+    )
+    state = models.CharField(_("state"), max_length=30, choices=State, default=State.DESIRED)
+    cost_model = models.ForeignKey(
+        CostModel,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreements",
+        verbose_name=_("cost model"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("purpose agreement")
+        verbose_name_plural = _("purpose agreements")
+        ordering = ["cooperation", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(term="fixed", term_years__gte=1)
+                | Q(term="indefinite", term_years__isnull=True),
+                name="agreement_term_years_match_term",
+                violation_error_message=_(
+                    "A fixed term needs its number of years; an indefinite term has none."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def needs_vat_assessment(self) -> bool:
+        """§ 2b UStG: a term of five years or more (or no end) matters for VAT."""
+        return self.term == self.Term.INDEFINITE or (self.term_years or 0) >= VAT_RELEVANT_TERM_YEARS
+
+    @property
+    def needs_supervisory_approval(self) -> bool:
+        """The Landratsamt approves when a task is transferred or a joint office is run."""
+        return self.kind in {self.Kind.DELEGATING, self.Kind.JOINT_OFFICE}
+
+
+class AgreementStep(models.Model):
+    """One step the agreement reached, dated, with the decision behind it."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="steps", verbose_name=_("agreement")
+    )
+    state = models.CharField(_("state"), max_length=30, choices=Agreement.State)
+    date = models.DateField(_("date"))
+    outcome = models.ForeignKey(
+        "meetings.Outcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreement_steps",
+        verbose_name=_("outcome"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agreement step")
+        verbose_name_plural = _("agreement steps")
+        ordering = ["agreement", "date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "state"],
+                name="agreement_step_unique",
+                violation_error_message=_("The agreement reached this step already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.get_state_display()} ({self.date:%d.%m.%Y})"
+
+
+class ChecklistItem(models.Model):
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("agreement")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    text = models.CharField(_("text"), max_length=500)
+    done = models.BooleanField(_("done"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["agreement", "order", "id"]
+
+    def __str__(self):
+        return self.text

@@ -1,0 +1,11 @@
+"""The ``ikz`` console script: Django's manage.py for an installed cockpit."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)

@@ -1,0 +1,144 @@
+"""Reading the installation's configuration from ``IKZ_*`` environment variables.
+
+Kept apart from ``settings.py`` so that every rule (and every error a municipal IT
+department may see) is a plain function that tests can call with any environment.
+"""
+
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+TRUE_WORDS = {"1", "true", "yes", "on", "ja"}
+FALSE_WORDS = {"0", "false", "no", "off", "nein", ""}
+SUPPORTED_DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
+
+
+def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
+    if name not in env:
+        return default
+    value = env[name].strip().lower()
+    if value in TRUE_WORDS:
+        return True
+    if value in FALSE_WORDS:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={env[name]!r} ist kein Wahrheitswert / is not a boolean "
+        f"(erlaubt / allowed: {', '.join(sorted(TRUE_WORDS | FALSE_WORDS - {''}))})."
+    )
+
+
+def env_int(env: Mapping[str, str], name: str, default: int) -> int:
+    if name not in env:
+        return default
+    try:
+        return int(env[name])
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}={env[name]!r} ist keine ganze Zahl / is not an integer."
+        ) from None
+
+
+def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
+    if name not in env:
+        return default
+    return [item.strip() for item in env[name].split(",") if item.strip()]
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    path = Path(env.get("IKZ_DATA_DIR", "data")).resolve()
+    if path.exists() and not path.is_dir():
+        raise ImproperlyConfigured(
+            f"IKZ_DATA_DIR={path} ist kein Verzeichnis / is not a directory."
+        )
+    return path
+
+
+def database(env: Mapping[str, str], directory: Path) -> dict:
+    """The default database: SQLite in WAL mode under the data directory unless
+    ``IKZ_DATABASE_URL`` names another one (``sqlite:///path`` or ``postgres://…``)."""
+    url = env.get("IKZ_DATABASE_URL", "").strip()
+    if not url:
+        url = f"sqlite:///{directory / 'ikz.sqlite3'}"
+    scheme = urlparse(url).scheme
+    if scheme not in SUPPORTED_DATABASE_SCHEMES:
+        raise ImproperlyConfigured(
+            f"IKZ_DATABASE_URL: Datenbanktyp {scheme or '(leer)'!r} wird nicht unterstützt / "
+            f"database scheme not supported; erwartet / expected sqlite:///PFAD oder / or "
+            f"postgres://BENUTZER@HOST:PORT/NAME."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60 if scheme != "sqlite" else 0)
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f"IKZ_DATABASE_URL ist ungültig / is invalid: {error}"
+        ) from None
+    if scheme == "sqlite":
+        if not config["NAME"] or config["NAME"] == ":memory:":
+            raise ImproperlyConfigured(
+                "IKZ_DATABASE_URL: SQLite braucht einen Dateipfad / needs a file path, "
+                "z. B. / e.g. sqlite:////var/lib/ikz/ikz.sqlite3."
+            )
+        # WAL lets the web server read while a long import writes; IMMEDIATE makes
+        # writers queue for the lock at BEGIN instead of failing half-way.
+        config["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+        }
+    elif not config.get("NAME"):
+        raise ImproperlyConfigured(
+            "IKZ_DATABASE_URL: Datenbankname fehlt / database name missing, "
+            "z. B. / e.g. postgres://postgres@127.0.0.1:5432/ikz."
+        )
+    return config
+
+
+def secret_key(env: Mapping[str, str], directory: Path) -> str:
+    """The key from ``IKZ_SECRET_KEY`` or the file ``IKZ_SECRET_KEY_FILE``; without
+    either, a key generated once and kept in the data directory, so sessions survive
+    restarts without anyone having to invent a key."""
+    if env.get("IKZ_SECRET_KEY"):
+        return env["IKZ_SECRET_KEY"]
+    if env.get("IKZ_SECRET_KEY_FILE"):
+        path = Path(env["IKZ_SECRET_KEY_FILE"])
+        try:
+            key = path.read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"IKZ_SECRET_KEY_FILE={path} ist nicht lesbar / is not readable: {error.strerror}"
+            ) from None
+        if not key:
+            raise ImproperlyConfigured(f"IKZ_SECRET_KEY_FILE={path} ist leer / is empty.")
+        return key
+    path = directory / "secret.key"
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def email(env: Mapping[str, str]) -> dict:
+    host = env.get("IKZ_EMAIL_HOST", "")
+    use_tls = env_bool(env, "IKZ_EMAIL_USE_TLS", False)
+    use_ssl = env_bool(env, "IKZ_EMAIL_USE_SSL", False)
+    if use_tls and use_ssl:
+        raise ImproperlyConfigured(
+            "IKZ_EMAIL_USE_TLS und IKZ_EMAIL_USE_SSL schließen sich aus / are mutually exclusive."
+        )
+    return {
+        # Without a mail server, mails go to the console instead of being lost silently.
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend"
+        if host
+        else "django.core.mail.backends.console.EmailBackend",
+        "EMAIL_HOST": host or "localhost",
+        "EMAIL_PORT": env_int(env, "IKZ_EMAIL_PORT", 465 if use_ssl else 587 if use_tls else 25),
+        "EMAIL_HOST_USER": env.get("IKZ_EMAIL_USER", ""),
+        "EMAIL_HOST_PASSWORD": env.get("IKZ_EMAIL_PASSWORD", ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "DEFAULT_FROM_EMAIL": env.get("IKZ_EMAIL_FROM", "ikz-cockpit@localhost"),
+    }

@@ -1,0 +1,470 @@
+"""The cooperation itself: its member municipalities, people, partners and bodies."""
+
+import datetime
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+AGS_PATTERN = r"^[0-9]{8}$"
+COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+ags_validator = RegexValidator(
+    AGS_PATTERN,
+    _(
+        "The official municipality key (AGS) has exactly 8 digits, "
+        "e.g. 14729300 for Naunhof."
+    ),
+    code="invalid_ags",
+)
+colour_validator = RegexValidator(
+    COLOUR_PATTERN,
+    _("Enter a colour as #RRGGBB, e.g. #1F5F8B."),
+    code="invalid_colour",
+)
+
+
+class Cooperation(models.Model):
+    """The tenant: a set of member municipalities steering joint measures."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(
+        _("short name in addresses"),
+        unique=True,
+        help_text=_("Lower-case letters, digits and hyphens, e.g. partheland."),
+    )
+    report_title = models.CharField(
+        _("report title"),
+        max_length=300,
+        blank=True,
+        help_text=_("Title printed on every status report."),
+    )
+    region = models.CharField(_("region"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="logos/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg", "svg"])],
+    )
+    primary_colour = models.CharField(
+        _("primary colour"), max_length=7, blank=True, validators=[colour_validator]
+    )
+    secondary_colour = models.CharField(
+        _("secondary colour"), max_length=7, blank=True, validators=[colour_validator]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cooperation")
+        verbose_name_plural = _("cooperations")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(primary_colour="") | Q(primary_colour__regex=COLOUR_PATTERN),
+                name="cooperation_primary_colour_hex",
+                violation_error_message=_("Enter a colour as #RRGGBB, e.g. #1F5F8B."),
+            ),
+            models.CheckConstraint(
+                condition=Q(secondary_colour="") | Q(secondary_colour__regex=COLOUR_PATTERN),
+                name="cooperation_secondary_colour_hex",
+                violation_error_message=_("Enter a colour as #RRGGBB, e.g. #1F5F8B."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def mission_statement(self):
+        """The Leitbild in force: the latest adopted version, or None."""
+        return (
+            self.mission_statements.filter(adopted_on__isnull=False)
+            .order_by("-version")
+            .first()
+        )
+
+
+class MissionStatement(models.Model):
+    """One version of the Leitbild. Drafts are internal; a version is public once adopted."""
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="mission_statements",
+        verbose_name=_("cooperation"),
+    )
+    version = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("text"))
+    adopted_on = models.DateField(
+        _("adopted on"),
+        null=True,
+        blank=True,
+        help_text=_("Empty while the version is a draft."),
+    )
+    adopted_by = models.ForeignKey(
+        "meetings.Outcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adopted by outcome"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("mission statement version")
+        verbose_name_plural = _("mission statement versions")
+        ordering = ["cooperation", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "version"],
+                name="mission_statement_version_unique",
+                violation_error_message=_("This version of the mission statement exists."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.cooperation} – Leitbild v{self.version}"
+
+    @property
+    def is_public(self) -> bool:
+        return self.adopted_on is not None
+
+
+class Municipality(models.Model):
+    class Kind(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality (Gemeinde)")
+        TOWN = "town", _("town (Stadt)")
+        DISTRICT = "district", _("district (Landkreis)")
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MUNICIPALITY)
+    ags = models.CharField(
+        _("official municipality key (AGS)"),
+        max_length=8,
+        unique=True,
+        validators=[ags_validator],
+        error_messages={"unique": _("A municipality with this AGS exists already.")},
+    )
+    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population_date = models.DateField(_("population as of"), null=True, blank=True)
+    population_source = models.CharField(_("source of the population"), max_length=200, blank=True)
+    area_km2 = models.DecimalField(
+        _("area in km²"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ags__regex=AGS_PATTERN),
+                name="municipality_ags_8_digits",
+                violation_error_message=_(
+                    "The official municipality key (AGS) has exactly 8 digits, "
+                    "e.g. 14729300 for Naunhof."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(population__isnull=True) | Q(population_date__isnull=False),
+                name="municipality_population_has_date",
+                violation_error_message=_(
+                    "A population figure needs the date it refers to (Stichtag)."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Participation(models.Model):
+    """A municipality's membership in a cooperation; members leave and return."""
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="participations",
+        verbose_name=_("cooperation"),
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("municipality"),
+    )
+    joined_on = models.DateField(_("joined on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["cooperation", "municipality__name", "joined_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+                name="participation_left_after_joined",
+                violation_error_message=_("A municipality cannot leave before it joined."),
+            ),
+            models.UniqueConstraint(
+                fields=["cooperation", "municipality", "joined_on"],
+                name="participation_unique_start",
+                violation_error_message=_("This participation exists already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} in {self.cooperation}"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+
+class Partner(models.Model):
+    """An outside organisation: tourism association, consultancy, district office."""
+
+    class Kind(models.TextChoices):
+        CONSULTANCY = "consultancy", _("consultancy")
+        ASSOCIATION = "association", _("association")
+        AUTHORITY = "authority", _("authority")
+        COMPANY = "company", _("company")
+        OTHER = "other", _("other")
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="partners", verbose_name=_("cooperation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "name"],
+                name="partner_name_unique",
+                violation_error_message=_("A partner with this name exists already."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """Someone acting for a municipality or a partner. The role is what matters in the
+    cooperation ("Bürgermeister Naunhof"); the name is optional."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="people", verbose_name=_("cooperation")
+    )
+    role = models.CharField(_("role"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("municipality"),
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+        verbose_name=_("partner"),
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["role", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(municipality__isnull=False) & Q(partner__isnull=True))
+                | (Q(municipality__isnull=True) & Q(partner__isnull=False)),
+                name="person_belongs_to_municipality_or_partner",
+                violation_error_message=_(
+                    "A person belongs either to a municipality or to a partner."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        organisation = self.municipality or self.partner
+        label = self.name or self.role
+        if self.name:
+            label = f"{self.name} ({self.role})"
+        return f"{label}, {organisation}" if organisation and str(organisation) not in label else label
+
+
+class Body(models.Model):
+    """A joint body (Gremium) or a member's council."""
+
+    class Kind(models.TextChoices):
+        STEERING_GROUP = "steering_group", _("steering group (Lenkungsgruppe)")
+        PROJECT_GROUP = "project_group", _("project group (Projektleitungsgruppe)")
+        WORKING_GROUP = "working_group", _("working group")
+        CITIZEN_WORKSHOP = "citizen_workshop", _("citizen workshop (Bürgerwerkstatt)")
+        COUNCIL = "council", _("council")
+        OTHER = "other", _("other")
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="bodies", verbose_name=_("cooperation")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="bodies",
+        verbose_name=_("municipality"),
+        help_text=_("For a council: the municipality whose council it is."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    members = models.ManyToManyField(
+        Person, through="Membership", related_name="bodies", verbose_name=_("members")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "name"],
+                name="body_name_unique",
+                violation_error_message=_("A body with this name exists already."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="council") | Q(municipality__isnull=False),
+                name="body_council_has_municipality",
+                violation_error_message=_("A council belongs to a municipality."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        MEMBER = "member", _("member")
+        DEPUTY = "deputy", _("deputy")
+        GUEST = "guest", _("permanent guest")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("body")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
+    start = models.DateField(_("from"), null=True, blank=True)
+    end = models.DateField(_("until"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body", "role", "person"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                name="membership_end_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.body}"
+
+
+def document_path(document, filename):
+    return f"documents/{document.cooperation_id}/{filename}"
+
+
+class Document(models.Model):
+    """A file attached to exactly one meeting, measure or agreement. Files are internal
+    unless marked public, and then only when what they belong to is public too."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="documents", verbose_name=_("cooperation")
+    )
+    title = models.CharField(_("title"), max_length=300)
+    file = models.FileField(_("file"), upload_to=document_path)
+    is_public = models.BooleanField(_("public"), default=False)
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("meeting"),
+    )
+    measure = models.ForeignKey(
+        "measures.Measure",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("measure"),
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agreement"),
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-uploaded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(meeting__isnull=False, measure__isnull=True, agreement__isnull=True)
+                    | Q(meeting__isnull=True, measure__isnull=False, agreement__isnull=True)
+                    | Q(meeting__isnull=True, measure__isnull=True, agreement__isnull=False)
+                ),
+                name="document_attached_to_exactly_one",
+                violation_error_message=_(
+                    "A document belongs to exactly one meeting, measure or agreement."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.title

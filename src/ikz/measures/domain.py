@@ -1,0 +1,244 @@
+"""Business rules of the measure portfolio: status history, due dates, traffic lights."""
+
+import calendar
+import datetime
+from dataclasses import dataclass
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
+
+CLOSED_STATUSES = {MeasureStatus.DONE, MeasureStatus.NOT_PURSUED}
+OPEN_TASK_STATES = {Task.State.OPEN, Task.State.IN_PROGRESS}
+# A task or a pending decision this many days late turns the light from yellow to red.
+RED_AFTER_DAYS = 30
+
+
+def status_as_of(measure: Measure, day: datetime.date | None = None) -> str | None:
+    """The status the measure had at the end of ``day`` (today's without a day): the
+    latest change dated on or before it; None before its first change.
+
+    Reads ``measure.status_changes.all()``, so a caller listing many measures
+    prefetches them once."""
+    latest = None
+    for change in measure.status_changes.all():
+        if day is not None and change.date > day:
+            continue
+        if latest is None or (change.date, change.pk) > (latest.date, latest.pk):
+            latest = change
+    return latest.to_status if latest else None
+
+
+def change_status(
+    *,
+    measure: Measure,
+    to_status: str,
+    date: datetime.date,
+    note: str = "",
+    outcome=None,
+) -> StatusChange:
+    """Record that the measure changed to ``to_status`` on ``date``.
+
+    Side effects: locks the measure row, then creates one StatusChange whose
+    ``from_status`` is the status before it. The history only grows forward: a change
+    dated before the latest recorded one is refused, since later reports were built on
+    that history."""
+    with transaction.atomic():
+        # Two coordinators recording at once would both read the same "from" status.
+        Measure.objects.select_for_update().filter(pk=measure.pk).first()
+        latest = measure.status_changes.order_by("-date", "-id").first()
+        if latest and date < latest.date:
+            raise ValidationError(
+                {
+                    "date": _(
+                        "The status of “%(measure)s” was last changed on %(latest)s; "
+                        "a change cannot be dated before that (%(date)s)."
+                    )
+                    % {
+                        "measure": measure.title,
+                        "latest": date_format(latest.date, "SHORT_DATE_FORMAT"),
+                        "date": date_format(date, "SHORT_DATE_FORMAT"),
+                    }
+                }
+            )
+        change = StatusChange(
+            measure=measure,
+            date=date,
+            from_status=latest.to_status if latest else "",
+            to_status=to_status,
+            note=note,
+            outcome=outcome,
+        )
+        change.full_clean()
+        change.save()
+    return change
+
+
+@dataclass(frozen=True)
+class Due:
+    """When a task is due, as precisely as the meeting said it."""
+
+    precision: str = Task.DuePrecision.NONE
+    date: datetime.date | None = None
+    meeting: object | None = None
+
+    @classmethod
+    def on_day(cls, day: datetime.date) -> "Due":
+        return cls(Task.DuePrecision.DAY, day)
+
+    @classmethod
+    def in_month(cls, year: int, month: int) -> "Due":
+        return cls(Task.DuePrecision.MONTH, datetime.date(year, month, 1))
+
+    @classmethod
+    def in_quarter(cls, year: int, quarter: int) -> "Due":
+        if quarter not in (1, 2, 3, 4):
+            raise ValidationError(
+                {"due_date": _("A quarter is 1, 2, 3 or 4, not %(quarter)s.") % {"quarter": quarter}}
+            )
+        return cls(Task.DuePrecision.QUARTER, datetime.date(year, 3 * quarter - 2, 1))
+
+    @classmethod
+    def by_meeting(cls, meeting) -> "Due":
+        return cls(Task.DuePrecision.MEETING, meeting=meeting)
+
+    def task_fields(self) -> dict:
+        return {"due_precision": self.precision, "due_date": self.date, "due_meeting": self.meeting}
+
+
+def due_end(task: Task) -> datetime.date | None:
+    """The last day on which the task is still on time: the day itself, the last day of
+    the month or quarter, or the day of the meeting it must be ready for."""
+    precision = task.due_precision
+    if precision == Task.DuePrecision.DAY:
+        return task.due_date
+    if precision == Task.DuePrecision.MONTH:
+        year, month = task.due_date.year, task.due_date.month
+        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+    if precision == Task.DuePrecision.QUARTER:
+        year, last_month = task.due_date.year, task.due_date.month + 2
+        return datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
+    if precision == Task.DuePrecision.MEETING:
+        return task.due_meeting.date
+    return None
+
+
+def days_overdue(task: Task, today: datetime.date) -> int:
+    """How many days past its due end an open task is; 0 when on time, done or undated."""
+    end = due_end(task)
+    if task.state not in OPEN_TASK_STATES or end is None or today <= end:
+        return 0
+    return (today - end).days
+
+
+def is_overdue(task: Task, today: datetime.date) -> bool:
+    return days_overdue(task, today) > 0
+
+
+@dataclass(frozen=True)
+class TrafficLight:
+    colour: Literal["green", "yellow", "red", "grey"]
+    reason: str
+
+
+def traffic_light(
+    measure: Measure, today: datetime.date, *, red_after_days: int = RED_AFTER_DAYS
+) -> TrafficLight:
+    """The measure's Ampel with the rule that fired, checked from worst to best:
+    red when a task or a pending decision is more than ``red_after_days`` late, yellow
+    when one is late at all or the measure is on hold, green otherwise; grey for
+    measures that are done or not pursued.
+
+    Reads ``measure.status_changes.all()`` and ``measure.tasks.all()`` (prefetchable)."""
+    status = status_as_of(measure, today)
+    if status in CLOSED_STATUSES:
+        return TrafficLight(
+            "grey", _("Closed: %(status)s.") % {"status": MeasureStatus(status).label}
+        )
+
+    late_tasks = sorted(
+        ((days_overdue(task, today), task) for task in measure.tasks.all()),
+        key=lambda pair: (-pair[0], pair[1].pk),
+    )
+    worst_days, worst_task = late_tasks[0] if late_tasks else (0, None)
+    decision_days = 0
+    if status == MeasureStatus.DECISION_PENDING and measure.decision_due and today > measure.decision_due:
+        decision_days = (today - measure.decision_due).days
+
+    if worst_days > red_after_days:
+        return TrafficLight(
+            "red",
+            _("Task “%(task)s” is %(days)d days overdue (red after %(limit)d days).")
+            % {"task": worst_task.title, "days": worst_days, "limit": red_after_days},
+        )
+    if decision_days > red_after_days:
+        return TrafficLight(
+            "red",
+            _("Decision pending %(days)d days past its date %(due)s (red after %(limit)d days).")
+            % {
+                "days": decision_days,
+                "due": date_format(measure.decision_due, "SHORT_DATE_FORMAT"),
+                "limit": red_after_days,
+            },
+        )
+    if worst_days:
+        return TrafficLight(
+            "yellow",
+            _("Task “%(task)s” is %(days)d days overdue.")
+            % {"task": worst_task.title, "days": worst_days},
+        )
+    if decision_days:
+        return TrafficLight(
+            "yellow",
+            _("Decision pending past its date %(due)s.")
+            % {"due": date_format(measure.decision_due, "SHORT_DATE_FORMAT")},
+        )
+    if status == MeasureStatus.ON_HOLD:
+        return TrafficLight("yellow", _("The measure is on hold."))
+    return TrafficLight("green", _("On track: no overdue task, no decision past its date."))
+
+
+def owner_fields(owner) -> dict:
+    """Task owner fields for a person, a municipality, a body or nobody."""
+    from ikz.core.models import Body, Municipality, Person
+
+    fields = {"owner_person": None, "owner_municipality": None, "owner_body": None}
+    if owner is None:
+        return fields
+    for model, field in ((Person, "owner_person"), (Municipality, "owner_municipality"), (Body, "owner_body")):
+        if isinstance(owner, model):
+            fields[field] = owner
+            return fields
+    raise TypeError(f"A task owner is a Person, Municipality or Body, not {type(owner).__name__}.")
+
+
+def create_task(
+    *,
+    cooperation,
+    title: str,
+    owner=None,
+    due: Due = Due(),
+    measure: Measure | None = None,
+    origin_outcome=None,
+) -> Task:
+    """Create an open task at the end of the cooperation's list.
+
+    Side effects: one Task row, validated first so a bad due date or owner gives the
+    user's error message rather than a database error."""
+    last = Task.objects.filter(cooperation=cooperation).order_by("-order").first()
+    task = Task(
+        cooperation=cooperation,
+        title=title,
+        measure=measure,
+        origin_outcome=origin_outcome,
+        order=(last.order + 1) if last else 1,
+        **owner_fields(owner),
+        **due.task_fields(),
+    )
+    task.full_clean()
+    task.save()
+    return task

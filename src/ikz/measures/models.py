@@ -1,0 +1,423 @@
+"""The portfolio of joint measures, its dated status history, tasks and funding."""
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ikz.core.models import Body, Cooperation, Municipality, Person
+
+
+class MeasureStatus(models.TextChoices):
+    IDEA = "idea", _("idea")
+    UNDER_REVIEW = "under_review", _("under review")
+    DECISION_PENDING = "decision_pending", _("decision pending")
+    DECIDED = "decided", _("decided")
+    IN_PROGRESS = "in_progress", _("in progress")
+    DONE = "done", _("done")
+    NOT_PURSUED = "not_pursued", _("not pursued")
+    ON_HOLD = "on_hold", _("on hold")
+
+
+class AllocationKey(models.TextChoices):
+    POPULATION = "population", _("per inhabitant")
+    EQUAL = "equal", _("equal shares")
+    CASES = "cases", _("by case numbers")
+    MIXED = "mixed", _("weighted mix")
+
+
+class FieldOfAction(models.Model):
+    cooperation = models.ForeignKey(
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="fields_of_action",
+        verbose_name=_("cooperation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    order = models.PositiveIntegerField(_("order"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("field of action")
+        verbose_name_plural = _("fields of action")
+        ordering = ["cooperation", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "name"],
+                name="field_of_action_name_unique",
+                violation_error_message=_("A field of action with this name exists already."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Measure(models.Model):
+    """A joint project. Its status is not stored here: it is the latest StatusChange."""
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="measures", verbose_name=_("cooperation")
+    )
+    field_of_action = models.ForeignKey(
+        FieldOfAction,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("field of action"),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("part of"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    lead_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_measures",
+        verbose_name=_("lead municipality"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="measures",
+        verbose_name=_("participating municipalities"),
+    )
+    is_public = models.BooleanField(_("public"), default=False)
+    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    planned_end = models.DateField(_("planned end"), null=True, blank=True)
+    decision_due = models.DateField(
+        _("decision due by"),
+        null=True,
+        blank=True,
+        help_text=_("While the decision is pending past this date, the traffic light turns yellow."),
+    )
+    progress = models.PositiveSmallIntegerField(
+        _("progress in %"), default=0, validators=[MaxValueValidator(100)]
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["cooperation", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cooperation", "title"],
+                name="measure_title_unique",
+                violation_error_message=_("A measure with this title exists already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(progress__lte=100),
+                name="measure_progress_percent",
+                violation_error_message=_("Progress is a percentage between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_start__isnull=True)
+                | Q(planned_end__isnull=True)
+                | Q(planned_end__gte=models.F("planned_start")),
+                name="measure_planned_end_after_start",
+                violation_error_message=_("The planned end lies before the planned start."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("pk")),
+                name="measure_not_its_own_parent",
+                violation_error_message=_("A measure cannot be part of itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class StatusChange(models.Model):
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="status_changes", verbose_name=_("measure")
+    )
+    date = models.DateField(_("date"))
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=MeasureStatus, blank=True, help_text=_("Empty for the first status.")
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=MeasureStatus)
+    note = models.TextField(_("note"), blank=True)
+    outcome = models.ForeignKey(
+        "meetings.Outcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="status_changes",
+        verbose_name=_("caused by outcome"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["measure", "date", "id"]
+        get_latest_by = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(from_status=models.F("to_status")),
+                name="status_change_changes",
+                violation_error_message=_("A status change needs a new status."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.measure}: {self.get_from_status_display() or '–'} → {self.get_to_status_display()}"
+
+
+class Task(models.Model):
+    """A next step. Its due date is a day, a month ("bis Juni"), a quarter ("bis Q3")
+    or a meeting ("bis zur nächsten Lenkungsgruppe"); month and quarter are stored as
+    their first day, so the database can check the precision."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        IN_PROGRESS = "in_progress", _("in progress")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    class DuePrecision(models.TextChoices):
+        NONE = "none", _("no due date")
+        DAY = "day", _("day")
+        MONTH = "month", _("month")
+        QUARTER = "quarter", _("quarter")
+        MEETING = "meeting", _("by a meeting")
+
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("cooperation")
+    )
+    title = models.CharField(_("title"), max_length=500)
+    description = models.TextField(_("description"), blank=True)
+    measure = models.ForeignKey(
+        Measure,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("measure"),
+    )
+    owner_person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("owner (person)"),
+    )
+    owner_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("owner (municipality)"),
+    )
+    owner_body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("owner (body)"),
+    )
+    due_precision = models.CharField(
+        _("due date precision"), max_length=10, choices=DuePrecision, default=DuePrecision.NONE
+    )
+    due_date = models.DateField(
+        _("due date"),
+        null=True,
+        blank=True,
+        help_text=_("For a month or a quarter: its first day."),
+    )
+    due_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="due_tasks",
+        verbose_name=_("due by meeting"),
+    )
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.OPEN)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    origin_outcome = models.ForeignKey(
+        "meetings.Outcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("arising from outcome"),
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+        ordering = ["cooperation", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(due_precision="none", due_date__isnull=True, due_meeting__isnull=True)
+                    | Q(due_precision="day", due_date__isnull=False, due_meeting__isnull=True)
+                    | Q(
+                        due_precision="month",
+                        due_date__day=1,
+                        due_meeting__isnull=True,
+                    )
+                    | Q(
+                        due_precision="quarter",
+                        due_date__day=1,
+                        due_date__month__in=[1, 4, 7, 10],
+                        due_meeting__isnull=True,
+                    )
+                    | Q(due_precision="meeting", due_date__isnull=True, due_meeting__isnull=False)
+                ),
+                name="task_due_date_matches_precision",
+                violation_error_message=_(
+                    "The due date does not match its precision: a day needs a date, a month "
+                    "the first of the month, a quarter the first day of the quarter, a meeting "
+                    "a meeting and no date, no due date neither."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(owner_person__isnull=True, owner_municipality__isnull=True)
+                    | Q(owner_person__isnull=True, owner_body__isnull=True)
+                    | Q(owner_municipality__isnull=True, owner_body__isnull=True)
+                ),
+                name="task_at_most_one_owner",
+                violation_error_message=_(
+                    "A task has one owner: a person, a municipality or a body."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(state="done") | Q(done_on__isnull=True),
+                name="task_done_on_only_when_done",
+                violation_error_message=_("Only a task that is done has a completion date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def owner(self):
+        return self.owner_person or self.owner_municipality or self.owner_body
+
+
+class FundingProgram(models.Model):
+    name = models.CharField(_("name"), max_length=300, unique=True)
+    funder = models.CharField(_("funder"), max_length=300)
+    rate_percent = models.DecimalField(
+        _("funding rate in %"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    maximum_amount = models.DecimalField(
+        _("maximum grant in €"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    eligible_costs = models.TextField(_("eligible costs"), blank=True)
+    window_start = models.DateField(_("application window opens"), null=True, blank=True)
+    window_end = models.DateField(_("application window closes"), null=True, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding programme")
+        verbose_name_plural = _("funding programmes")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rate_percent__isnull=True)
+                | (Q(rate_percent__gt=0) & Q(rate_percent__lte=100)),
+                name="funding_program_rate_percent",
+                violation_error_message=_("The funding rate lies between 0 and 100 %."),
+            ),
+            models.CheckConstraint(
+                condition=Q(window_start__isnull=True)
+                | Q(window_end__isnull=True)
+                | Q(window_end__gte=models.F("window_start")),
+                name="funding_program_window_order",
+                violation_error_message=_("The application window closes before it opens."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class FundingApplication(models.Model):
+    class State(models.TextChoices):
+        ELIGIBILITY_CHECK = "eligibility_check", _("checking eligibility")
+        PREPARING = "preparing", _("preparing")
+        SUBMITTED = "submitted", _("submitted")
+        GRANTED = "granted", _("granted")
+        REJECTED = "rejected", _("rejected")
+        PAID = "paid", _("paid")
+        PROOF_DUE = "proof_due", _("proof of use due")
+        CLOSED = "closed", _("closed")
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="funding_applications",
+        verbose_name=_("cooperation"),
+    )
+    program = models.ForeignKey(
+        FundingProgram,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("funding programme"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    measures = models.ManyToManyField(
+        Measure, blank=True, related_name="funding_applications", verbose_name=_("measures")
+    )
+    amount_applied = models.DecimalField(
+        _("applied for in €"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_granted = models.DecimalField(
+        _("granted in €"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    amount_paid = models.DecimalField(
+        _("paid out in €"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    own_share_key = models.CharField(
+        _("key for the own share"),
+        max_length=20,
+        choices=AllocationKey,
+        default=AllocationKey.POPULATION,
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=State, default=State.ELIGIBILITY_CHECK
+    )
+    submission_deadline = models.DateField(_("submission deadline"), null=True, blank=True)
+    proof_deadline = models.DateField(_("proof of use due by"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("funding application")
+        verbose_name_plural = _("funding applications")
+        ordering = ["cooperation", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_paid__isnull=True)
+                | Q(amount_granted__isnull=True)
+                | Q(amount_paid__lte=models.F("amount_granted")),
+                name="funding_paid_within_grant",
+                violation_error_message=_("More was paid out than granted."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

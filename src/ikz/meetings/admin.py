@@ -1,0 +1,53 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ikz.meetings.models import AgendaItem, Consultation, Meeting, Outcome
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "number", "title", "is_public", "presenter_person", "presenter_partner"]
+
+
+class OutcomeInline(admin.StackedInline):
+    model = Outcome
+    extra = 0
+    fields = ["order", "kind", "agenda_item", "text", "is_public", "measures"]
+    autocomplete_fields = ["measures"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["date", "heading", "state", "is_public"]
+    list_filter = ["state", "is_public", "body", "body__cooperation"]
+    search_fields = ["title", "body__name", "venue", "location__name"]
+    date_hierarchy = "date"
+    list_select_related = ["body", "location"]
+    inlines = [AgendaItemInline, OutcomeInline]
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "meeting", "order", "is_public"]
+    list_filter = ["is_public", "meeting__body"]
+    search_fields = ["title"]
+    list_select_related = ["meeting__body", "meeting__location"]
+    autocomplete_fields = ["measures"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "kind", "meeting", "agenda_item", "is_public"]
+    list_filter = ["kind", "is_public", "meeting__body"]
+    search_fields = ["text"]
+    list_select_related = ["meeting__body", "meeting__location", "agenda_item"]
+    autocomplete_fields = ["measures"]
+
+
+@admin.register(Consultation)
+class ConsultationAdmin(SimpleHistoryAdmin):
+    list_display = ["body", "agreement", "measure", "result", "resolved_on"]
+    list_filter = ["result", "body"]
+    search_fields = ["body__name", "agreement__title", "measure__title"]
+    raw_id_fields = ["meeting", "outcome"]

@@ -1,0 +1,266 @@
+"""Meetings of the bodies, their agenda, what they concluded, and council consultations."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ikz.core.models import Body, Municipality, Partner, Person
+
+
+class Meeting(models.Model):
+    class State(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        INVITED = "invited", _("invited")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("body")
+    )
+    number = models.PositiveIntegerField(
+        _("number"),
+        null=True,
+        blank=True,
+        help_text=_("Running number per body, e.g. 7 for the 7th Projektleitungsgruppe."),
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=200,
+        blank=True,
+        help_text=_("For special meetings, e.g. Leitbild-Workshop."),
+    )
+    date = models.DateField(_("date"))
+    start_time = models.TimeField(_("start time"), null=True, blank=True)
+    end_time = models.TimeField(_("end time"), null=True, blank=True)
+    location = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meetings",
+        verbose_name=_("place"),
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State, default=State.PLANNED)
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Public meetings, their public topics and outcomes appear on the public pages."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["-date", "-start_time"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="meeting_number_unique_per_body",
+                violation_error_message=_("This body already has a meeting with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(start_time__isnull=True)
+                | Q(end_time__isnull=True)
+                | Q(end_time__gt=models.F("start_time")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("A meeting ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=1),
+                name="meeting_number_positive",
+                violation_error_message=_("Meeting numbers start at 1."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+    @property
+    def heading(self) -> str:
+        """As the reports write it: "7. Projektleitungsgruppe in Naunhof"."""
+        label = self.title or self.body.name
+        if self.number:
+            label = f"{self.number}. {label}"
+        if self.location_id:
+            label = f"{label} in {self.location.name}"
+        return label
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    order = models.PositiveIntegerField(_("order"))
+    number = models.CharField(_("number"), max_length=20, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    is_public = models.BooleanField(_("public"), default=True)
+    presenter_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+        verbose_name=_("presented by (person)"),
+    )
+    presenter_partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+        verbose_name=_("presented by (partner)"),
+    )
+    measures = models.ManyToManyField(
+        "measures.Measure", blank=True, related_name="agenda_items", verbose_name=_("measures")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"],
+                name="agenda_item_order_unique",
+                violation_error_message=_("This meeting already has an agenda item at this position."),
+            ),
+            models.CheckConstraint(
+                condition=Q(presenter_person__isnull=True) | Q(presenter_partner__isnull=True),
+                name="agenda_item_one_presenter",
+                violation_error_message=_("An agenda item is presented by a person or a partner, not both."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def presenter(self):
+        return self.presenter_person or self.presenter_partner
+
+
+class Outcome(models.Model):
+    """What a meeting concluded: usually on an agenda item, sometimes on none."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("decision")
+        INFORMATION = "information", _("information")
+        MANDATE = "mandate", _("mandate to examine (Prüfauftrag)")
+        DEFERRAL = "deferral", _("deferral")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="outcomes", verbose_name=_("meeting")
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="outcomes",
+        verbose_name=_("agenda item"),
+        help_text=_("Empty for a result without its own topic."),
+    )
+    order = models.PositiveIntegerField(_("order"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.INFORMATION)
+    text = models.TextField(_("text"))
+    is_public = models.BooleanField(_("public"), default=True)
+    measures = models.ManyToManyField(
+        "measures.Measure", blank=True, related_name="outcomes", verbose_name=_("measures")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("outcome")
+        verbose_name_plural = _("outcomes")
+        ordering = ["meeting", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "order"],
+                name="outcome_order_unique",
+                violation_error_message=_("This meeting already has an outcome at this position."),
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_publicly_visible(self) -> bool:
+        return (
+            self.is_public
+            and self.meeting.is_public
+            and (self.agenda_item is None or self.agenda_item.is_public)
+        )
+
+
+class Consultation(models.Model):
+    """One body's dealing with a matter, as in OParl: e.g. a member council's
+    resolution on a purpose agreement."""
+
+    class Result(models.TextChoices):
+        PENDING = "pending", _("pending")
+        APPROVED = "approved", _("approved")
+        REJECTED = "rejected", _("rejected")
+        DEFERRED = "deferred", _("deferred")
+
+    body = models.ForeignKey(
+        Body, on_delete=models.PROTECT, related_name="consultations", verbose_name=_("body")
+    )
+    agreement = models.ForeignKey(
+        "agreements.Agreement",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("agreement"),
+    )
+    measure = models.ForeignKey(
+        "measures.Measure",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("measure"),
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("meeting"),
+    )
+    outcome = models.ForeignKey(
+        Outcome,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("outcome"),
+    )
+    result = models.CharField(_("result"), max_length=20, choices=Result, default=Result.PENDING)
+    resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["body", "resolved_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreement__isnull=False) | Q(measure__isnull=False),
+                name="consultation_has_subject",
+                violation_error_message=_("A consultation concerns an agreement or a measure."),
+            ),
+            models.CheckConstraint(
+                condition=Q(result="pending") | Q(resolved_on__isnull=False),
+                name="consultation_resolved_has_date",
+                violation_error_message=_("A resolved consultation needs the date of the resolution."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.body}: {self.agreement or self.measure}"

@@ -1,0 +1,62 @@
+"""Status reports: built from the data for whole months, frozen once issued."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ikz.core.models import Cooperation
+
+
+class StatusReport(models.Model):
+    class Template(models.TextChoices):
+        SEED = "seed", _("status report (as in the steering group)")
+        FULL = "full", _("full report with portfolio")
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        FINAL = "final", _("final")
+
+    cooperation = models.ForeignKey(
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="status_reports",
+        verbose_name=_("cooperation"),
+    )
+    period_start = models.DateField(_("period from"), help_text=_("First day of a month."))
+    period_end = models.DateField(_("period until"), help_text=_("Last day of a month."))
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    report_date = models.DateField(_("report date"))
+    intro = models.TextField(_("introduction"), blank=True)
+    template = models.CharField(
+        _("template"), max_length=10, choices=Template, default=Template.SEED
+    )
+    state = models.CharField(_("state"), max_length=10, choices=State, default=State.DRAFT)
+    snapshot = models.JSONField(_("data snapshot"), null=True, blank=True, editable=False)
+    issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("status report")
+        verbose_name_plural = _("status reports")
+        ordering = ["cooperation", "-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_start__day=1),
+                name="status_report_starts_on_first",
+                violation_error_message=_("A report period starts on the first day of a month."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gt=models.F("period_start")),
+                name="status_report_period_order",
+                violation_error_message=_("A report period ends after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft") | Q(snapshot__isnull=False, issued_at__isnull=False),
+                name="status_report_final_has_snapshot",
+                violation_error_message=_("A final report keeps its data snapshot."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title or f"{self.cooperation} {self.period_start:%m/%Y}–{self.period_end:%m/%Y}"

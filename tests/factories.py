@@ -1,0 +1,175 @@
+"""Factories for tests: each builds a valid object with the fewest other objects."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from ikz.agreements.models import Agreement, CostItem, CostModel
+from ikz.core.models import Body, Cooperation, Municipality, Participation, Partner, Person
+from ikz.measures.models import FieldOfAction, Measure, StatusChange, Task
+from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.reports.models import StatusReport
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password("geheim-und-lang-2020")
+
+
+class CooperationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cooperation
+
+    name = factory.Sequence(lambda n: f"Kooperation {n}")
+    slug = factory.Sequence(lambda n: f"kooperation-{n}")
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Municipality
+
+    name = factory.Sequence(lambda n: f"Gemeinde {n}")
+    ags = factory.Sequence(lambda n: f"{14729000 + n:08d}")
+    population = 5000
+    population_date = datetime.date(2019, 12, 31)
+
+
+class ParticipationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Participation
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    joined_on = datetime.date(2019, 1, 1)
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    name = factory.Sequence(lambda n: f"Partner {n}")
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    role = "Hauptamtsleitung"
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+
+class BodyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Body
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    name = factory.Sequence(lambda n: f"Gremium {n}")
+    kind = Body.Kind.PROJECT_GROUP
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    body = factory.SubFactory(BodyFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    date = datetime.date(2020, 5, 11)
+    state = Meeting.State.HELD
+    is_public = True
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    title = factory.Sequence(lambda n: f"Thema {n}")
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Outcome
+
+    meeting = factory.SubFactory(MeetingFactory)
+    order = factory.Sequence(lambda n: n + 1)
+    text = factory.Sequence(lambda n: f"Ergebnis {n}")
+
+
+class FieldOfActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FieldOfAction
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    name = factory.Sequence(lambda n: f"Handlungsfeld {n}")
+
+
+class MeasureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Measure
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    title = factory.Sequence(lambda n: f"Maßnahme {n}")
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusChange
+
+    measure = factory.SubFactory(MeasureFactory)
+    date = datetime.date(2020, 5, 11)
+    to_status = "idea"
+
+
+class TaskFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Task
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    title = factory.Sequence(lambda n: f"Aufgabe {n}")
+
+
+class CostModelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostModel
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    name = factory.Sequence(lambda n: f"Kostenmodell {n}")
+    key = "equal"
+
+
+class CostItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CostItem
+
+    cost_model = factory.SubFactory(CostModelFactory)
+    kind = CostItem.Kind.MATERIAL
+    label = "Sachkosten"
+    amount = 1000
+
+
+class AgreementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agreement
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    title = factory.Sequence(lambda n: f"Zweckvereinbarung {n}")
+    kind = Agreement.Kind.MANDATING
+
+
+class StatusReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusReport
+
+    cooperation = factory.SubFactory(CooperationFactory)
+    period_start = datetime.date(2020, 4, 1)
+    period_end = datetime.date(2020, 5, 31)
+    report_date = datetime.date(2020, 5, 25)
