@@ -73,9 +73,7 @@ def database(env: Mapping[str, str], directory: Path) -> dict:
     try:
         config = dj_database_url.parse(url, conn_max_age=60 if scheme != "sqlite" else 0)
     except ValueError as error:
-        raise ImproperlyConfigured(
-            f"IKZ_DATABASE_URL ist ungültig / is invalid: {error}"
-        ) from None
+        raise ImproperlyConfigured(f"IKZ_DATABASE_URL ist ungültig / is invalid: {error}") from None
     if scheme == "sqlite":
         if not config["NAME"] or config["NAME"] == ":memory:":
             raise ImproperlyConfigured(

@@ -26,7 +26,15 @@ class ChecklistItemInline(admin.TabularInline):
 
 @admin.register(Agreement)
 class AgreementAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "kind", "state", "performing_municipality", "term", "term_years", "vat"]
+    list_display = [
+        "title",
+        "kind",
+        "state",
+        "performing_municipality",
+        "term",
+        "term_years",
+        "vat",
+    ]
     list_filter = ["kind", "state", "term", "cooperation"]
     search_fields = ["title", "task_catalogue"]
     autocomplete_fields = ["parties", "performing_municipality", "measure"]

@@ -30,7 +30,9 @@ def allocate(total: Decimal, weights: Mapping[Hashable, Decimal | int]) -> dict:
         raise ValidationError(_("At least one allocation weight must be above zero."))
     cents = int(total / CENT)
     exact = {key: cents * weight / weight_sum for key, weight in weights.items()}
-    floors = {key: int(value.to_integral_value(rounding=ROUND_FLOOR)) for key, value in exact.items()}
+    floors = {
+        key: int(value.to_integral_value(rounding=ROUND_FLOOR)) for key, value in exact.items()
+    }
     left = cents - sum(floors.values())
     order = list(weights)
     by_remainder = sorted(order, key=lambda key: (-(exact[key] - floors[key]), order.index(key)))
@@ -50,7 +52,11 @@ def annual_cost(cost_model: CostModel) -> Decimal:
         elif item.kind == CostItem.Kind.MATERIAL:
             direct += item.amount
     overhead = sum(
-        (direct * item.overhead_percent / 100 for item in items if item.kind == CostItem.Kind.OVERHEAD),
+        (
+            direct * item.overhead_percent / 100
+            for item in items
+            if item.kind == CostItem.Kind.OVERHEAD
+        ),
         Decimal(0),
     )
     one_off = sum(
@@ -72,7 +78,10 @@ def allocation_weights(cost_model: CostModel) -> dict:
         key == AllocationKey.POPULATION or cost_model.weight_population
     ):
         for municipality in municipalities:
-            if municipality.population is None or municipality.population_date != cost_model.population_date:
+            if (
+                municipality.population is None
+                or municipality.population_date != cost_model.population_date
+            ):
                 raise ValidationError(
                     _("%(municipality)s has no population figure as of %(date)s.")
                     % {
@@ -104,7 +113,9 @@ def allocation_weights(cost_model: CostModel) -> dict:
     population_sum = sum(population.values()) or Decimal(1)
     case_sum = sum(cases.values()) or Decimal(1)
     return {
-        municipality: cost_model.weight_population * population.get(municipality, 0) / population_sum
+        municipality: cost_model.weight_population
+        * population.get(municipality, 0)
+        / population_sum
         + cost_model.weight_equal / count
         + cost_model.weight_cases * cases.get(municipality, 0) / case_sum
         for municipality in municipalities

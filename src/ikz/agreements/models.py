@@ -18,7 +18,10 @@ class CostModel(models.Model):
     """The costs of a shared service in one scenario, and the key that splits them."""
 
     cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="cost_models", verbose_name=_("cooperation")
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="cost_models",
+        verbose_name=_("cooperation"),
     )
     name = models.CharField(_("name"), max_length=300)
     scenario = models.CharField(_("scenario"), max_length=200, blank=True)
@@ -62,15 +65,13 @@ class CostModel(models.Model):
             models.UniqueConstraint(
                 fields=["cooperation", "name", "scenario"],
                 name="cost_model_unique",
-                violation_error_message=_("A cost model with this name and scenario exists already."),
+                violation_error_message=_(
+                    "A cost model with this name and scenario exists already."
+                ),
             ),
             models.CheckConstraint(
                 condition=~Q(key="mixed")
-                | Q(
-                    weight_population=100
-                    - models.F("weight_equal")
-                    - models.F("weight_cases")
-                ),
+                | Q(weight_population=100 - models.F("weight_equal") - models.F("weight_cases")),
                 name="cost_model_mixed_weights_sum_to_100",
                 violation_error_message=_("The weights of a mixed key add up to 100 %."),
             ),
@@ -116,9 +117,7 @@ class CostItem(models.Model):
     overhead_percent = models.DecimalField(
         _("overhead in %"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    spread_years = models.PositiveSmallIntegerField(
-        _("spread over years"), null=True, blank=True
-    )
+    spread_years = models.PositiveSmallIntegerField(_("spread over years"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -136,7 +135,8 @@ class CostItem(models.Model):
                 name="cost_item_fields_match_kind",
                 violation_error_message=_(
                     "Staff costs need FTE and annual cost per FTE, material costs an amount, "
-                    "overhead a percentage, one-off costs an amount and the years to spread it over."
+                    "overhead a percentage, one-off costs an amount and the years to spread "
+                    "it over."
                 ),
             )
         ]
@@ -147,7 +147,10 @@ class CostItem(models.Model):
 
 class CaseCount(models.Model):
     cost_model = models.ForeignKey(
-        CostModel, on_delete=models.CASCADE, related_name="case_counts", verbose_name=_("cost model")
+        CostModel,
+        on_delete=models.CASCADE,
+        related_name="case_counts",
+        verbose_name=_("cost model"),
     )
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
@@ -174,7 +177,10 @@ class StatusQuoCost(models.Model):
     """What the municipality pays today on its own, to compare with its share."""
 
     cost_model = models.ForeignKey(
-        CostModel, on_delete=models.CASCADE, related_name="status_quo_costs", verbose_name=_("cost model")
+        CostModel,
+        on_delete=models.CASCADE,
+        related_name="status_quo_costs",
+        verbose_name=_("cost model"),
     )
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
@@ -221,7 +227,10 @@ class Agreement(models.Model):
         INDEFINITE = "indefinite", _("indefinite")
 
     cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="agreements", verbose_name=_("cooperation")
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="agreements",
+        verbose_name=_("cooperation"),
     )
     title = models.CharField(_("title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -282,7 +291,9 @@ class Agreement(models.Model):
     @property
     def needs_vat_assessment(self) -> bool:
         """§ 2b UStG: a term of five years or more (or no end) matters for VAT."""
-        return self.term == self.Term.INDEFINITE or (self.term_years or 0) >= VAT_RELEVANT_TERM_YEARS
+        return (
+            self.term == self.Term.INDEFINITE or (self.term_years or 0) >= VAT_RELEVANT_TERM_YEARS
+        )
 
     @property
     def needs_supervisory_approval(self) -> bool:

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -35,14 +36,26 @@ class CooperationAdmin(SimpleHistoryAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ParticipationInline, MissionStatementInline]
 
-    @admin.display(description=_("members"))
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                current_members=Count(
+                    "participations", filter=Q(participations__left_on__isnull=True)
+                )
+            )
+        )
+
+    @admin.display(description=_("members"), ordering="current_members")
     def member_count(self, obj):
-        return obj.participations.filter(left_on__isnull=True).count()
+        return obj.current_members
 
 
 @admin.register(MissionStatement)
 class MissionStatementAdmin(SimpleHistoryAdmin):
     list_display = ["cooperation", "version", "adopted_on"]
+    list_select_related = ["cooperation"]
     list_filter = ["cooperation"]
     search_fields = ["text"]
     raw_id_fields = ["adopted_by"]
@@ -58,6 +71,7 @@ class MunicipalityAdmin(SimpleHistoryAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(SimpleHistoryAdmin):
     list_display = ["municipality", "cooperation", "joined_on", "left_on"]
+    list_select_related = ["municipality", "cooperation"]
     list_filter = ["cooperation"]
     search_fields = ["municipality__name"]
     autocomplete_fields = ["municipality"]
@@ -66,6 +80,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 @admin.register(Partner)
 class PartnerAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "cooperation"]
+    list_select_related = ["cooperation"]
     list_filter = ["kind", "cooperation"]
     search_fields = ["name"]
 
@@ -73,6 +88,7 @@ class PartnerAdmin(SimpleHistoryAdmin):
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["role", "name", "municipality", "partner", "user"]
+    list_select_related = ["municipality", "partner", "user"]
     list_filter = ["cooperation", "municipality", "partner"]
     search_fields = ["role", "name", "email"]
     autocomplete_fields = ["municipality", "partner", "user"]
@@ -87,6 +103,7 @@ class MembershipInline(admin.TabularInline):
 @admin.register(Body)
 class BodyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "municipality", "cooperation"]
+    list_select_related = ["municipality", "cooperation"]
     list_filter = ["kind", "cooperation"]
     search_fields = ["name"]
     inlines = [MembershipInline]
@@ -95,6 +112,7 @@ class BodyAdmin(SimpleHistoryAdmin):
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
     list_display = ["person", "body", "role", "start", "end"]
+    list_select_related = ["person__municipality", "person__partner", "body"]
     list_filter = ["role", "body"]
     search_fields = ["person__role", "person__name", "body__name"]
     autocomplete_fields = ["person", "body"]
@@ -103,6 +121,7 @@ class MembershipAdmin(SimpleHistoryAdmin):
 @admin.register(Document)
 class DocumentAdmin(SimpleHistoryAdmin):
     list_display = ["title", "meeting", "measure", "agreement", "is_public", "uploaded_at"]
+    list_select_related = ["meeting__body", "meeting__location", "measure", "agreement"]
     list_filter = ["is_public", "cooperation"]
     search_fields = ["title"]
     raw_id_fields = ["meeting", "measure", "agreement"]

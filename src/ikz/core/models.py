@@ -14,10 +14,7 @@ COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 
 ags_validator = RegexValidator(
     AGS_PATTERN,
-    _(
-        "The official municipality key (AGS) has exactly 8 digits, "
-        "e.g. 14729300 for Naunhof."
-    ),
+    _("The official municipality key (AGS) has exactly 8 digits, e.g. 14729300 for Naunhof."),
     code="invalid_ags",
 )
 colour_validator = RegexValidator(
@@ -81,11 +78,7 @@ class Cooperation(models.Model):
     @property
     def mission_statement(self):
         """The Leitbild in force: the latest adopted version, or None."""
-        return (
-            self.mission_statements.filter(adopted_on__isnull=False)
-            .order_by("-version")
-            .first()
-        )
+        return self.mission_statements.filter(adopted_on__isnull=False).order_by("-version").first()
 
 
 class MissionStatement(models.Model):
@@ -239,7 +232,10 @@ class Partner(models.Model):
         OTHER = "other", _("other")
 
     cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="partners", verbose_name=_("cooperation")
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="partners",
+        verbose_name=_("cooperation"),
     )
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
@@ -318,7 +314,9 @@ class Person(models.Model):
         label = self.name or self.role
         if self.name:
             label = f"{self.name} ({self.role})"
-        return f"{label}, {organisation}" if organisation and str(organisation) not in label else label
+        return (
+            f"{label}, {organisation}" if organisation and str(organisation) not in label else label
+        )
 
 
 class Body(models.Model):
@@ -397,7 +395,9 @@ class Membership(models.Model):
         ordering = ["body", "role", "person"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(start__isnull=True) | Q(end__isnull=True) | Q(end__gte=models.F("start")),
+                condition=Q(start__isnull=True)
+                | Q(end__isnull=True)
+                | Q(end__gte=models.F("start")),
                 name="membership_end_after_start",
                 violation_error_message=_("A membership cannot end before it starts."),
             )
@@ -416,7 +416,10 @@ class Document(models.Model):
     unless marked public, and then only when what they belong to is public too."""
 
     cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="documents", verbose_name=_("cooperation")
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("cooperation"),
     )
     title = models.CharField(_("title"), max_length=300)
     file = models.FileField(_("file"), upload_to=document_path)

@@ -80,7 +80,14 @@ class FundingProgramAdmin(SimpleHistoryAdmin):
 
 @admin.register(FundingApplication)
 class FundingApplicationAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "program", "state", "amount_applied", "amount_granted", "submission_deadline"]
+    list_display = [
+        "title",
+        "program",
+        "state",
+        "amount_applied",
+        "amount_granted",
+        "submission_deadline",
+    ]
     list_filter = ["state", "program", "cooperation"]
     search_fields = ["title"]
     autocomplete_fields = ["measures"]

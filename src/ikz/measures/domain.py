@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
 
@@ -98,7 +99,10 @@ class Due:
     def in_quarter(cls, year: int, quarter: int) -> "Due":
         if quarter not in (1, 2, 3, 4):
             raise ValidationError(
-                {"due_date": _("A quarter is 1, 2, 3 or 4, not %(quarter)s.") % {"quarter": quarter}}
+                {
+                    "due_date": _("A quarter is 1, 2, 3 or 4, not %(quarter)s.")
+                    % {"quarter": quarter}
+                }
             )
         return cls(Task.DuePrecision.QUARTER, datetime.date(year, 3 * quarter - 2, 1))
 
@@ -166,7 +170,11 @@ def traffic_light(
     )
     worst_days, worst_task = late_tasks[0] if late_tasks else (0, None)
     decision_days = 0
-    if status == MeasureStatus.DECISION_PENDING and measure.decision_due and today > measure.decision_due:
+    if (
+        status == MeasureStatus.DECISION_PENDING
+        and measure.decision_due
+        and today > measure.decision_due
+    ):
         decision_days = (today - measure.decision_due).days
 
     if worst_days > red_after_days:
@@ -188,7 +196,11 @@ def traffic_light(
     if worst_days:
         return TrafficLight(
             "yellow",
-            _("Task “%(task)s” is %(days)d days overdue.")
+            ngettext(
+                "Task “%(task)s” is %(days)d day overdue.",
+                "Task “%(task)s” is %(days)d days overdue.",
+                worst_days,
+            )
             % {"task": worst_task.title, "days": worst_days},
         )
     if decision_days:
@@ -209,7 +221,11 @@ def owner_fields(owner) -> dict:
     fields = {"owner_person": None, "owner_municipality": None, "owner_body": None}
     if owner is None:
         return fields
-    for model, field in ((Person, "owner_person"), (Municipality, "owner_municipality"), (Body, "owner_body")):
+    for model, field in (
+        (Person, "owner_person"),
+        (Municipality, "owner_municipality"),
+        (Body, "owner_body"),
+    ):
         if isinstance(owner, model):
             fields[field] = owner
             return fields

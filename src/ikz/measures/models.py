@@ -59,7 +59,10 @@ class Measure(models.Model):
     """A joint project. Its status is not stored here: it is the latest StatusChange."""
 
     cooperation = models.ForeignKey(
-        Cooperation, on_delete=models.CASCADE, related_name="measures", verbose_name=_("cooperation")
+        Cooperation,
+        on_delete=models.CASCADE,
+        related_name="measures",
+        verbose_name=_("cooperation"),
     )
     field_of_action = models.ForeignKey(
         FieldOfAction,
@@ -100,7 +103,9 @@ class Measure(models.Model):
         _("decision due by"),
         null=True,
         blank=True,
-        help_text=_("While the decision is pending past this date, the traffic light turns yellow."),
+        help_text=_(
+            "While the decision is pending past this date, the traffic light turns yellow."
+        ),
     )
     progress = models.PositiveSmallIntegerField(
         _("progress in %"), default=0, validators=[MaxValueValidator(100)]
@@ -146,7 +151,11 @@ class StatusChange(models.Model):
     )
     date = models.DateField(_("date"))
     from_status = models.CharField(
-        _("from"), max_length=20, choices=MeasureStatus, blank=True, help_text=_("Empty for the first status.")
+        _("from"),
+        max_length=20,
+        choices=MeasureStatus,
+        blank=True,
+        help_text=_("Empty for the first status."),
     )
     to_status = models.CharField(_("to"), max_length=20, choices=MeasureStatus)
     note = models.TextField(_("note"), blank=True)
@@ -174,7 +183,8 @@ class StatusChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure}: {self.get_from_status_display() or '–'} → {self.get_to_status_display()}"
+        before = self.get_from_status_display() or "–"
+        return f"{self.measure}: {before} → {self.get_to_status_display()}"
 
 
 class Task(models.Model):

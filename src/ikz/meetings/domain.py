@@ -47,8 +47,9 @@ def schedule_meeting(
     return meeting
 
 
-def add_agenda_item(*, meeting: Meeting, title: str, is_public: bool = True, presenter=None,
-                    measures: Iterable = ()) -> AgendaItem:
+def add_agenda_item(
+    *, meeting: Meeting, title: str, is_public: bool = True, presenter=None, measures: Iterable = ()
+) -> AgendaItem:
     """Append a topic to the meeting's agenda, numbered by its position.
 
     Side effects: one AgendaItem row and its measure links."""
@@ -62,7 +63,9 @@ def add_agenda_item(*, meeting: Meeting, title: str, is_public: bool = True, pre
         title=title,
         is_public=is_public,
         presenter_partner=presenter if isinstance(presenter, Partner) else None,
-        presenter_person=presenter if presenter is not None and not isinstance(presenter, Partner) else None,
+        presenter_person=presenter
+        if presenter is not None and not isinstance(presenter, Partner)
+        else None,
     )
     item.full_clean()
     item.save()
@@ -94,7 +97,10 @@ def record_outcome(
     measure's latest, a bad due date) raises ValidationError and nothing is stored."""
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(
-            {"agenda_item": _("The agenda item “%(item)s” belongs to another meeting.") % {"item": agenda_item.title}}
+            {
+                "agenda_item": _("The agenda item “%(item)s” belongs to another meeting.")
+                % {"item": agenda_item.title}
+            }
         )
     if new_status and not measures:
         raise ValidationError({"new_status": _("A new status needs the measures it applies to.")})

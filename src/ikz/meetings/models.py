@@ -46,7 +46,9 @@ class Meeting(models.Model):
     is_public = models.BooleanField(
         _("public"),
         default=False,
-        help_text=_("Public meetings, their public topics and outcomes appear on the public pages."),
+        help_text=_(
+            "Public meetings, their public topics and outcomes appear on the public pages."
+        ),
     )
     history = HistoricalRecords()
 
@@ -125,12 +127,16 @@ class AgendaItem(models.Model):
             models.UniqueConstraint(
                 fields=["meeting", "order"],
                 name="agenda_item_order_unique",
-                violation_error_message=_("This meeting already has an agenda item at this position."),
+                violation_error_message=_(
+                    "This meeting already has an agenda item at this position."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(presenter_person__isnull=True) | Q(presenter_partner__isnull=True),
                 name="agenda_item_one_presenter",
-                violation_error_message=_("An agenda item is presented by a person or a partner, not both."),
+                violation_error_message=_(
+                    "An agenda item is presented by a person or a partner, not both."
+                ),
             ),
         ]
 
@@ -258,7 +264,9 @@ class Consultation(models.Model):
             models.CheckConstraint(
                 condition=Q(result="pending") | Q(resolved_on__isnull=False),
                 name="consultation_resolved_has_date",
-                violation_error_message=_("A resolved consultation needs the date of the resolution."),
+                violation_error_message=_(
+                    "A resolved consultation needs the date of the resolution."
+                ),
             ),
         ]
 

@@ -73,7 +73,10 @@ PORTFOLIO = {
 TOPICS = [
     # topic, measures it concerns
     ("Projektvorstellung „Smart Cities“ durch DSK-BIG", ["Smart Cities"]),
-    ("Vorstellung der ersten Entwürfe für eine Corporate Identity + Logo", ["Corporate Identity und Logo"]),
+    (
+        "Vorstellung der ersten Entwürfe für eine Corporate Identity + Logo",
+        ["Corporate Identity und Logo"],
+    ),
     (
         "Umsetzung gemeinsamer Stellenbörse und vernetzte Fachkräfteausbildung",
         ["Gemeinsame Stellenbörse", "Vernetzte Fachkräfteausbildung"],
@@ -90,43 +93,67 @@ RESULTS = [
     (
         "Corporate Identity: Favorisierung des ersten Entwurfs, endgültige Entscheidung im "
         "Leitbild-Workshop",
-        2, Outcome.Kind.DEFERRAL, ["Corporate Identity und Logo"], MeasureStatus.DECISION_PENDING,
+        2,
+        Outcome.Kind.DEFERRAL,
+        ["Corporate Identity und Logo"],
+        MeasureStatus.DECISION_PENDING,
     ),
     (
         "Gemeinsame Stellenbörse: Veröffentlichung nach Relaunch der Website",
-        3, Outcome.Kind.DECISION, ["Gemeinsame Stellenbörse"], MeasureStatus.DECIDED,
+        3,
+        Outcome.Kind.DECISION,
+        ["Gemeinsame Stellenbörse"],
+        MeasureStatus.DECIDED,
     ),
     (
         "Kein gemeinsamer Ausbildungsplan forciert, Kooperation nur im Sinne der Vernetzung",
-        3, Outcome.Kind.DECISION, ["Vernetzte Fachkräfteausbildung"], MeasureStatus.DECIDED,
+        3,
+        Outcome.Kind.DECISION,
+        ["Vernetzte Fachkräfteausbildung"],
+        MeasureStatus.DECIDED,
     ),
     (
         "Online-Stadtplan: Förderfähigkeit prüfen",
-        4, Outcome.Kind.MANDATE, ["Online-Stadtplan"], MeasureStatus.UNDER_REVIEW,
+        4,
+        Outcome.Kind.MANDATE,
+        ["Online-Stadtplan"],
+        MeasureStatus.UNDER_REVIEW,
     ),
     (
         "Gewerbeamt: Rücksprache mit dem Ordnungsamt ist erfolgt, Zeitplan für nächste "
         "Lenkungsgruppe konkretisieren",
-        5, Outcome.Kind.MANDATE, ["Zentralisierung Gewerbeamt"], MeasureStatus.UNDER_REVIEW,
+        5,
+        Outcome.Kind.MANDATE,
+        ["Zentralisierung Gewerbeamt"],
+        MeasureStatus.UNDER_REVIEW,
     ),
     (
         "Rad- und Wanderwegekonzept wird in Zusammenarbeit mit Tourismusverein Leipziger "
         "Neuseenland erstellt",
-        6, Outcome.Kind.INFORMATION, ["Rad- und Wanderwegekonzept"], MeasureStatus.IN_PROGRESS,
+        6,
+        Outcome.Kind.INFORMATION,
+        ["Rad- und Wanderwegekonzept"],
+        MeasureStatus.IN_PROGRESS,
     ),
     (
         "Gebührenfreie Werbung für gemeinnützige Zwecke ist in allen Gemeinden möglich",
-        None, Outcome.Kind.INFORMATION, ["Gebührenfreie Werbung für gemeinnützige Zwecke"],
+        None,
+        Outcome.Kind.INFORMATION,
+        ["Gebührenfreie Werbung für gemeinnützige Zwecke"],
         MeasureStatus.DONE,
     ),
     (
         "Kulturserver: Einbindung ist gewünscht, Kostenfrage noch offen",
-        7, Outcome.Kind.INFORMATION, ["Einbindung Kulturserver"], MeasureStatus.DECISION_PENDING,
+        7,
+        Outcome.Kind.INFORMATION,
+        ["Einbindung Kulturserver"],
+        MeasureStatus.DECISION_PENDING,
     ),
     (
         "Zweckvereinbarungen für Personal Sharing in den Bereichen Archiv, Brandschutz/Löschhilfen "
         "und Vertretungsregelung Meldewesen sind gewünscht und z. T. vorliegend",
-        8, Outcome.Kind.DECISION,
+        8,
+        Outcome.Kind.DECISION,
         [
             "Personal Sharing Archiv",
             "Personal Sharing Brandschutz/Löschhilfen",
@@ -137,14 +164,17 @@ RESULTS = [
     (
         "Personal Sharing für das Forderungsmanagement und den SB Widerspruchsbearbeitung wird "
         "nicht verfolgt",
-        8, Outcome.Kind.DECISION,
+        8,
+        Outcome.Kind.DECISION,
         ["Personal Sharing Forderungsmanagement", "Personal Sharing SB Widerspruchsbearbeitung"],
         MeasureStatus.NOT_PURSUED,
     ),
     (
         "Entscheidung zu Personal Sharing in der Lohnbuchhaltung steht aus, Kostenprüfung für "
         "interkommunale Zusammenarbeit vornehmen",
-        8, Outcome.Kind.DEFERRAL, ["Personal Sharing Lohnbuchhaltung"],
+        8,
+        Outcome.Kind.DEFERRAL,
+        ["Personal Sharing Lohnbuchhaltung"],
         MeasureStatus.DECISION_PENDING,
     ),
 ]
@@ -254,7 +284,9 @@ def load_partheland() -> Cooperation:
         is_public=True,
     )
     schedule_meeting(
-        body=steering, title="Leitbild-Workshop in der Lenkungsgruppe", date=datetime.date(2020, 6, 9)
+        body=steering,
+        title="Leitbild-Workshop in der Lenkungsgruppe",
+        date=datetime.date(2020, 6, 9),
     )
     next_steering = schedule_meeting(
         body=steering, date=datetime.date(2020, 6, 16), location=towns["Großpösna"]

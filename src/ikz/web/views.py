@@ -19,9 +19,7 @@ def start_page(request):
     if len(cooperations) == 1:
         return _render_cooperation(request, cooperations[0])
     # None yet (a fresh installation) or several: the list says what there is.
-    return render(
-        request, "web/cooperation_list.html", {"cooperations": Cooperation.objects.all()}
-    )
+    return render(request, "web/cooperation_list.html", {"cooperations": Cooperation.objects.all()})
 
 
 @require_safe

@@ -1,0 +1,50 @@
+# IKZ Cockpit: `make run` serves the Partheland demo, `make test` runs every test.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+# Where the SQLite database, uploads and the generated secret key live.
+export IKZ_DATA_DIR ?= $(CURDIR)/data
+# The PostgreSQL server the second test run uses (trust auth, as set up for development).
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/ikz
+
+MO := src/ikz/locale/de/LC_MESSAGES/django.mo
+PO := src/ikz/locale/de/LC_MESSAGES/django.po
+
+.PHONY: install run test test-sqlite test-postgres lint fmt messages
+
+install: $(BIN)/.installed $(MO)
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+$(MO): $(PO) $(BIN)/.installed
+	cd src/ikz && ../../$(BIN)/ikz compilemessages --locale de --locale en
+
+# Extract new strings into the .po files after changing user-facing text.
+messages: $(BIN)/.installed
+	cd src/ikz && ../../$(BIN)/ikz makemessages --locale de --locale en --no-obsolete
+
+run: install
+	$(BIN)/ikz migrate --noinput
+	$(BIN)/ikz load_demo
+	IKZ_DEBUG=1 $(BIN)/ikz runserver 127.0.0.1:8000
+
+test: test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest
+
+# pytest-django creates (and with --create-db recreates) the test database test_ikz.
+test-postgres: install
+	IKZ_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --create-db
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .

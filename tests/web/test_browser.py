@@ -1,0 +1,53 @@
+"""The public start page in a real Chromium: what a citizen's browser shows."""
+
+import os
+import shutil
+
+import pytest
+
+from ikz.reports.demo import load_partheland
+
+CHROMIUM = shutil.which("chromium")
+# Without the background-networking flags Chromium keeps calling home on a closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page():
+    if CHROMIUM is None:
+        if os.environ.get("IKZ_REQUIRE_BROWSER"):
+            pytest.fail("Chromium is required for the browser tests (apt-get install chromium).")
+        pytest.skip("Chromium is not installed.")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls of the
+    # test itself are still plain synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(locale="de-DE")
+        yield context.new_page()
+        browser.close()
+
+
+def test_start_page_in_chromium_shows_members_and_switches_language(live_server, page):
+    load_partheland()
+
+    page.goto(live_server.url + "/")
+
+    assert page.title() == "Partheland – IKZ Cockpit"
+    assert page.get_by_role("heading", level=2, name="Mitgliedskommunen").is_visible()
+    assert page.locator("#members ~ table tbody tr").count() == 7
+    page.get_by_label("Sprache").select_option("en")
+    page.get_by_role("button", name="Wechseln").click()
+    assert page.get_by_role("heading", level=2, name="Member municipalities").is_visible()
