@@ -79,6 +79,8 @@ LANGUAGES = [("de", _("German")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
+# 45.676 Einwohner, not 45676.
+USE_THOUSAND_SEPARATOR = True
 USE_TZ = True
 
 STATIC_URL = "/static/"

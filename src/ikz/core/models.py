@@ -136,10 +136,13 @@ class Municipality(models.Model):
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.MUNICIPALITY)
+    # Empty only for a place a report names before anyone has entered its key.
     ags = models.CharField(
         _("official municipality key (AGS)"),
         max_length=8,
         unique=True,
+        null=True,
+        blank=True,
         validators=[ags_validator],
         error_messages={"unique": _("A municipality with this AGS exists already.")},
     )
@@ -158,7 +161,7 @@ class Municipality(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ags__regex=AGS_PATTERN),
+                condition=Q(ags__isnull=True) | Q(ags__regex=AGS_PATTERN),
                 name="municipality_ags_8_digits",
                 violation_error_message=_(
                     "The official municipality key (AGS) has exactly 8 digits, "
@@ -176,6 +179,11 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        # A form's empty field means "no key yet", which must not collide as "".
+        if self.ags == "":
+            self.ags = None
 
 
 class Participation(models.Model):

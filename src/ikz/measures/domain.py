@@ -7,6 +7,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -131,10 +132,18 @@ def due_end(task: Task) -> datetime.date | None:
     return None
 
 
+def was_open_on(task: Task, day: datetime.date) -> bool:
+    """Whether the task was still to do at the end of ``day``: open now, or done after it."""
+    if task.state in OPEN_TASK_STATES:
+        return True
+    return task.state == Task.State.DONE and task.done_on is not None and task.done_on > day
+
+
 def days_overdue(task: Task, today: datetime.date) -> int:
-    """How many days past its due end an open task is; 0 when on time, done or undated."""
+    """How many days past its due end a task still open on ``today`` is; 0 when on
+    time, done by then, cancelled or undated."""
     end = due_end(task)
-    if task.state not in OPEN_TASK_STATES or end is None or today <= end:
+    if end is None or today <= end or not was_open_on(task, today):
         return 0
     return (today - end).days
 
@@ -240,18 +249,23 @@ def create_task(
     due: Due = Due(),
     measure: Measure | None = None,
     origin_outcome=None,
+    created_on: datetime.date | None = None,
+    order: int | None = None,
 ) -> Task:
-    """Create an open task at the end of the cooperation's list.
+    """Create an open task at ``order`` or else at the end of the cooperation's list.
 
     Side effects: one Task row, validated first so a bad due date or owner gives the
     user's error message rather than a database error."""
-    last = Task.objects.filter(cooperation=cooperation).order_by("-order").first()
+    if order is None:
+        last = Task.objects.filter(cooperation=cooperation).order_by("-order").first()
+        order = (last.order + 1) if last else 1
     task = Task(
         cooperation=cooperation,
         title=title,
         measure=measure,
         origin_outcome=origin_outcome,
-        order=(last.order + 1) if last else 1,
+        order=order,
+        created_on=created_on or timezone.localdate(),
         **owner_fields(owner),
         **due.task_fields(),
     )

@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -260,6 +261,8 @@ class Task(models.Model):
         verbose_name=_("due by meeting"),
     )
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.OPEN)
+    # Reports for a past period list only the tasks that existed then.
+    created_on = models.DateField(_("created on"), default=timezone.localdate)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     origin_outcome = models.ForeignKey(
         "meetings.Outcome",

@@ -91,8 +91,8 @@ def record_outcome(
     1. one Outcome at the end of the meeting's list, linked to ``measures``;
     2. with ``new_status``: one StatusChange per measure not already in that status,
        dated the meeting's day and pointing to the outcome;
-    3. one Task per draft, arising from the outcome (and concerning the single measure,
-       when there is exactly one).
+    3. one Task per draft, arising from the outcome, created on the meeting's day (and
+       concerning the single measure, when there is exactly one).
     Any invalid part (agenda item of another meeting, a status change dated before the
     measure's latest, a bad due date) raises ValidationError and nothing is stored."""
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
@@ -137,6 +137,7 @@ def record_outcome(
                 due=draft.due,
                 measure=only_measure,
                 origin_outcome=outcome,
+                created_on=meeting.date,
             )
     return outcome
 

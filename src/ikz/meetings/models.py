@@ -50,6 +50,20 @@ class Meeting(models.Model):
             "Public meetings, their public topics and outcomes appear on the public pages."
         ),
     )
+    announcement = models.CharField(
+        _("announced as"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "How the next steps announce the meeting, e.g. "
+            "“nächster Termin Lenkungsgruppe: 16.06.20 in Großpösna”."
+        ),
+    )
+    # Shares the numbering of Task.order, so that a report lists tasks and announced
+    # meetings in the order the coordinator wrote them.
+    next_step_order = models.PositiveIntegerField(
+        _("position among the next steps"), null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

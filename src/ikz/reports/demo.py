@@ -1,6 +1,6 @@
-"""The Partheland demo: the cooperation's base data and the meeting of its status report
-April/Mai 2020 (``shared/seed/statusbericht-2020-04-05.md``), entered through the domain
-functions as a coordinator would.
+"""The Partheland demo: the cooperation's base data (members, bodies, portfolio) entered
+through the domain, then its status report April/Mai 2020 imported as a coordinator
+would import it. The report is kept in ``demo_data/`` in the form of the real one.
 
 The people are roles, never invented names. Population figures are those of the
 Statistisches Landesamt Sachsen as published in the municipalities' official
@@ -10,17 +10,17 @@ figure for the same date was at hand.
 
 import datetime
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import transaction
 
 from ikz.core.domain import add_member
 from ikz.core.models import Body, Cooperation, Membership, Municipality, Partner, Person
-from ikz.measures.domain import Due, create_task
-from ikz.measures.models import FieldOfAction, Measure, MeasureStatus
-from ikz.meetings.domain import TaskDraft, add_agenda_item, record_outcome, schedule_meeting
-from ikz.meetings.models import Meeting, Outcome
+from ikz.measures.models import FieldOfAction, Measure
+from ikz.reports.importer import import_report, read_file
 
 SLUG = "partheland"
+DEMO_REPORT = Path(__file__).parent / "demo_data" / "partheland-statusbericht-2020-04-05.md"
 SOURCE = "Statistisches Landesamt des Freistaates Sachsen"
 # The seed does not say when the members joined; the process was running in 2019.
 JOINED_ON = datetime.date(2019, 1, 1)
@@ -65,119 +65,9 @@ PORTFOLIO = {
     "Kultur": [("Einbindung Kulturserver", None, [])],
     "Identität und Öffentlichkeit": [
         ("Corporate Identity und Logo", None, []),
-        ("Leitbild", None, []),
         ("Gebührenfreie Werbung für gemeinnützige Zwecke", None, []),
     ],
 }
-
-TOPICS = [
-    # topic, measures it concerns
-    ("Projektvorstellung „Smart Cities“ durch DSK-BIG", ["Smart Cities"]),
-    (
-        "Vorstellung der ersten Entwürfe für eine Corporate Identity + Logo",
-        ["Corporate Identity und Logo"],
-    ),
-    (
-        "Umsetzung gemeinsamer Stellenbörse und vernetzte Fachkräfteausbildung",
-        ["Gemeinsame Stellenbörse", "Vernetzte Fachkräfteausbildung"],
-    ),
-    ("Fördermöglichkeiten für Online-Stadtplan", ["Online-Stadtplan"]),
-    ("Zentralisierung Gewerbeamt in Naunhof", ["Zentralisierung Gewerbeamt"]),
-    ("weiteres Vorgehen Rad- und Wanderwegekonzept", ["Rad- und Wanderwegekonzept"]),
-    ("Kosten und Einbindung Kulturserver", ["Einbindung Kulturserver"]),
-    ("Prüfung und Konkretisierung von Personal Sharing-Möglichkeiten", ["Personal Sharing"]),
-]
-
-# result, topic number (None: a result without its own topic), kind, measures, new status
-RESULTS = [
-    (
-        "Corporate Identity: Favorisierung des ersten Entwurfs, endgültige Entscheidung im "
-        "Leitbild-Workshop",
-        2,
-        Outcome.Kind.DEFERRAL,
-        ["Corporate Identity und Logo"],
-        MeasureStatus.DECISION_PENDING,
-    ),
-    (
-        "Gemeinsame Stellenbörse: Veröffentlichung nach Relaunch der Website",
-        3,
-        Outcome.Kind.DECISION,
-        ["Gemeinsame Stellenbörse"],
-        MeasureStatus.DECIDED,
-    ),
-    (
-        "Kein gemeinsamer Ausbildungsplan forciert, Kooperation nur im Sinne der Vernetzung",
-        3,
-        Outcome.Kind.DECISION,
-        ["Vernetzte Fachkräfteausbildung"],
-        MeasureStatus.DECIDED,
-    ),
-    (
-        "Online-Stadtplan: Förderfähigkeit prüfen",
-        4,
-        Outcome.Kind.MANDATE,
-        ["Online-Stadtplan"],
-        MeasureStatus.UNDER_REVIEW,
-    ),
-    (
-        "Gewerbeamt: Rücksprache mit dem Ordnungsamt ist erfolgt, Zeitplan für nächste "
-        "Lenkungsgruppe konkretisieren",
-        5,
-        Outcome.Kind.MANDATE,
-        ["Zentralisierung Gewerbeamt"],
-        MeasureStatus.UNDER_REVIEW,
-    ),
-    (
-        "Rad- und Wanderwegekonzept wird in Zusammenarbeit mit Tourismusverein Leipziger "
-        "Neuseenland erstellt",
-        6,
-        Outcome.Kind.INFORMATION,
-        ["Rad- und Wanderwegekonzept"],
-        MeasureStatus.IN_PROGRESS,
-    ),
-    (
-        "Gebührenfreie Werbung für gemeinnützige Zwecke ist in allen Gemeinden möglich",
-        None,
-        Outcome.Kind.INFORMATION,
-        ["Gebührenfreie Werbung für gemeinnützige Zwecke"],
-        MeasureStatus.DONE,
-    ),
-    (
-        "Kulturserver: Einbindung ist gewünscht, Kostenfrage noch offen",
-        7,
-        Outcome.Kind.INFORMATION,
-        ["Einbindung Kulturserver"],
-        MeasureStatus.DECISION_PENDING,
-    ),
-    (
-        "Zweckvereinbarungen für Personal Sharing in den Bereichen Archiv, Brandschutz/Löschhilfen "
-        "und Vertretungsregelung Meldewesen sind gewünscht und z. T. vorliegend",
-        8,
-        Outcome.Kind.DECISION,
-        [
-            "Personal Sharing Archiv",
-            "Personal Sharing Brandschutz/Löschhilfen",
-            "Personal Sharing Vertretungsregelung Meldewesen",
-        ],
-        MeasureStatus.DECIDED,
-    ),
-    (
-        "Personal Sharing für das Forderungsmanagement und den SB Widerspruchsbearbeitung wird "
-        "nicht verfolgt",
-        8,
-        Outcome.Kind.DECISION,
-        ["Personal Sharing Forderungsmanagement", "Personal Sharing SB Widerspruchsbearbeitung"],
-        MeasureStatus.NOT_PURSUED,
-    ),
-    (
-        "Entscheidung zu Personal Sharing in der Lohnbuchhaltung steht aus, Kostenprüfung für "
-        "interkommunale Zusammenarbeit vornehmen",
-        8,
-        Outcome.Kind.DEFERRAL,
-        ["Personal Sharing Lohnbuchhaltung"],
-        MeasureStatus.DECISION_PENDING,
-    ),
-]
 
 
 def is_loaded() -> bool:
@@ -243,16 +133,13 @@ def load_partheland() -> Cooperation:
         )
         Membership.objects.create(body=project_group, person=office)
 
-    consultancy = Partner.objects.create(
-        cooperation=cooperation, name="DSK-BIG", kind=Partner.Kind.CONSULTANCY
-    )
+    Partner.objects.create(cooperation=cooperation, name="DSK-BIG", kind=Partner.Kind.CONSULTANCY)
     Partner.objects.create(
         cooperation=cooperation,
         name="Tourismusverein Leipziger Neuseenland",
         kind=Partner.Kind.ASSOCIATION,
     )
 
-    measures = {}
     for order, (field_name, entries) in enumerate(PORTFOLIO.items(), start=1):
         field = FieldOfAction.objects.create(cooperation=cooperation, name=field_name, order=order)
         for title, lead, children in entries:
@@ -264,74 +151,14 @@ def load_partheland() -> Cooperation:
                 is_public=True,
             )
             parent.municipalities.set(towns.values())
-            measures[title] = parent
             for child_title in children:
-                child = Measure.objects.create(
+                Measure.objects.create(
                     cooperation=cooperation,
                     field_of_action=field,
                     parent=parent,
                     title=child_title,
                     is_public=True,
                 )
-                measures[child_title] = child
 
-    meeting = schedule_meeting(
-        body=project_group,
-        number=7,
-        date=datetime.date(2020, 5, 11),
-        location=towns["Naunhof"],
-        state=Meeting.State.HELD,
-        is_public=True,
-    )
-    schedule_meeting(
-        body=steering,
-        title="Leitbild-Workshop in der Lenkungsgruppe",
-        date=datetime.date(2020, 6, 9),
-    )
-    next_steering = schedule_meeting(
-        body=steering, date=datetime.date(2020, 6, 16), location=towns["Großpösna"]
-    )
-
-    items = [
-        add_agenda_item(
-            meeting=meeting,
-            title=title,
-            presenter=consultancy if "DSK-BIG" in title else None,
-            measures=[measures[name] for name in measure_names],
-        )
-        for title, measure_names in TOPICS
-    ]
-
-    tasks_by_result = {
-        4: [
-            TaskDraft(
-                "Erstellung eines konkreten Zeitplans für die Zentralisierung des Gewerbeamts",
-                due=Due.by_meeting(next_steering),
-            )
-        ],
-        7: [TaskDraft("Klärung der Kosten für die Einbindung des Kulturservers auf partheland.de")],
-        8: [
-            TaskDraft(
-                "weitere Forcierung des Themas Personal Sharing, Vorbereitung der Schließung "
-                "erster Zweckvereinbarungen (z. B. Meldewesen, vorbeugender Brandschutz)"
-            )
-        ],
-    }
-    for index, (text, topic, kind, measure_names, status) in enumerate(RESULTS):
-        record_outcome(
-            meeting=meeting,
-            text=text,
-            kind=kind,
-            agenda_item=items[topic - 1] if topic else None,
-            measures=[measures[name] for name in measure_names],
-            new_status=status,
-            tasks=tasks_by_result.get(index, ()),
-        )
-
-    for title in (
-        "Akquise Anschlussförderung für die Umsetzung offener Gemeinschaftsprojekte "
-        "(z.B. Tourismus, Digitalisierung)",
-        "Planung der nächsten Bürgerwerkstatt zur Präsentation des Leitbildes",
-    ):
-        create_task(cooperation=cooperation, title=title)
+    import_report(blocks=read_file(DEMO_REPORT))
     return cooperation

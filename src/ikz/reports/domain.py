@@ -1,0 +1,319 @@
+"""Building a status report from the data: any period of whole months, as it was then."""
+
+import calendar
+import datetime
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.utils.translation import gettext as _
+
+from ikz.core.models import Cooperation
+from ikz.measures.domain import days_overdue, status_as_of, traffic_light, was_open_on
+from ikz.measures.models import FundingApplication, Measure, MeasureStatus, StatusChange, Task
+from ikz.meetings.models import AgendaItem, Meeting, Outcome
+
+MONTHS_DE = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+]  # fmt: skip
+# How far ahead "next steps" look for meetings after the period.
+UPCOMING_MEETING_DAYS = 92
+PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:/(\d{4})-(\d{2}))?$")
+
+
+def month_end(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def parse_period(text: str) -> tuple[datetime.date, datetime.date]:
+    """``2020-04/2020-05`` or ``2020-06`` → first day of the first month, last day of
+    the last month."""
+    match = PERIOD_PATTERN.match(text.strip())
+    if not match:
+        raise ValidationError(
+            _("“%(text)s” is not a period; write YYYY-MM or YYYY-MM/YYYY-MM, e.g. 2020-04/2020-05.")
+            % {"text": text}
+        )
+    first_year, first_month, last_year, last_month = match.groups()
+    last_year, last_month = last_year or first_year, last_month or first_month
+    try:
+        start = datetime.date(int(first_year), int(first_month), 1)
+        end = month_end(datetime.date(int(last_year), int(last_month), 1))
+    except ValueError:
+        raise ValidationError(
+            _("“%(text)s” names a month that does not exist.") % {"text": text}
+        ) from None
+    if end < start:
+        raise ValidationError(_("The period “%(text)s” ends before it starts.") % {"text": text})
+    return start, end
+
+
+def period_label(start: datetime.date, end: datetime.date) -> str:
+    """The period as German reports name it: "Juni 2020", "April/Mai 2020",
+    "Juli–September 2020", "Dezember 2020/Januar 2021"."""
+    first, last = MONTHS_DE[start.month - 1], MONTHS_DE[end.month - 1]
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    if months == 1:
+        return f"{first} {start.year}"
+    separator = "/" if months == 2 else "–"
+    if start.year == end.year:
+        return f"{first}{separator}{last} {end.year}"
+    return f"{first} {start.year}{separator}{last} {end.year}"
+
+
+@dataclass
+class ResultLine:
+    text: str
+    kind: str
+    topic: int | None  # position (1-based) of the topic it answers, None for none
+
+
+@dataclass
+class MeetingSection:
+    date: datetime.date
+    heading: str
+    topics: list[str]
+    results: list[ResultLine]
+
+
+@dataclass
+class StatusChangeLine:
+    date: datetime.date
+    measure: str
+    before: str
+    after: str
+
+
+@dataclass
+class PortfolioRow:
+    measure: str
+    field_of_action: str
+    status: str
+    colour: str
+    reason: str
+
+
+@dataclass
+class OverdueTask:
+    title: str
+    owner: str
+    days_overdue: int
+
+
+@dataclass
+class FundingDeadline:
+    date: datetime.date
+    application: str
+    deadline: str
+
+
+@dataclass
+class AgreementLine:
+    title: str
+    state: str
+    needs_vat_assessment: bool
+
+
+@dataclass
+class ReportData:
+    """Everything a report shows, in the order it shows it; the snapshot of a final
+    report is this structure as JSON."""
+
+    cooperation: str
+    title: str
+    period_start: datetime.date
+    period_end: datetime.date
+    period_label: str
+    report_date: datetime.date
+    template: str
+    meetings: list[MeetingSection]
+    status_changes: list[StatusChangeLine]
+    next_steps: list[str]
+    portfolio: list[PortfolioRow] = field(default_factory=list)
+    overdue_tasks: list[OverdueTask] = field(default_factory=list)
+    agreements: list[AgreementLine] = field(default_factory=list)
+    funding_deadlines: list[FundingDeadline] = field(default_factory=list)
+    status_counts: dict[str, int] = field(default_factory=dict)
+    primary_colour: str = ""
+    secondary_colour: str = ""
+    logo_path: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"Statusbericht {self.period_label}"
+
+    def as_json(self) -> dict:
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def format_date(day: datetime.date) -> str:
+    return day.strftime("%d.%m.%Y")
+
+
+def _meeting_sections(cooperation, start, end) -> list[MeetingSection]:
+    meetings = (
+        Meeting.objects.filter(
+            body__cooperation=cooperation,
+            state=Meeting.State.HELD,
+            date__range=(start, end),
+        )
+        .select_related("body", "location")
+        .prefetch_related(
+            Prefetch("agenda_items", queryset=AgendaItem.objects.order_by("order")),
+            Prefetch("outcomes", queryset=Outcome.objects.order_by("order")),
+        )
+        .order_by("date", "start_time", "pk")
+    )
+    sections = []
+    for meeting in meetings:
+        items = list(meeting.agenda_items.all())
+        position = {item.pk: index for index, item in enumerate(items, start=1)}
+        sections.append(
+            MeetingSection(
+                date=meeting.date,
+                heading=meeting.heading,
+                topics=[item.title for item in items],
+                results=[
+                    ResultLine(outcome.text, outcome.kind, position.get(outcome.agenda_item_id))
+                    for outcome in meeting.outcomes.all()
+                ],
+            )
+        )
+    return sections
+
+
+def _next_steps(cooperation, end) -> list[str]:
+    """Tasks open at the period's end and the meetings of the following months, in the
+    order the coordinator wrote them (announced meetings share the tasks' numbering)."""
+    tasks = Task.objects.filter(cooperation=cooperation, created_on__lte=end)
+    meetings = (
+        Meeting.objects.filter(
+            body__cooperation=cooperation,
+            date__gt=end,
+            date__lte=end + datetime.timedelta(days=UPCOMING_MEETING_DAYS),
+        )
+        .exclude(state=Meeting.State.CANCELLED)
+        .select_related("body", "location")
+    )
+    steps = [((task.order, 0, task.pk), task.title) for task in tasks if was_open_on(task, end)]
+    for meeting in meetings:
+        text = meeting.announcement or f"{meeting.heading}: {format_date(meeting.date)}"
+        order = meeting.next_step_order if meeting.next_step_order is not None else 10**9
+        steps.append(((order, 1, meeting.date.toordinal()), text))
+    return [text for _key, text in sorted(steps)]
+
+
+def build_report(
+    *,
+    cooperation: Cooperation,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    report_date: datetime.date | None = None,
+    template: str = "seed",
+) -> ReportData:
+    """The report for whole months ``period_start``..``period_end``; statuses and open
+    tasks are taken as of the period's end, so a past period reads as it did then.
+    Reads only; writes nothing."""
+    if period_start.day != 1 or period_end != month_end(period_end) or period_end < period_start:
+        raise ValidationError(_("A report period is one or more whole months."))
+    measures = list(
+        Measure.objects.filter(cooperation=cooperation)
+        .select_related("field_of_action")
+        .prefetch_related("status_changes", "tasks__due_meeting")
+        .order_by("field_of_action__order", "title")
+    )
+    changes = (
+        StatusChange.objects.filter(
+            measure__cooperation=cooperation, date__range=(period_start, period_end)
+        )
+        .select_related("measure")
+        .order_by("date", "pk")
+    )
+    report = ReportData(
+        cooperation=cooperation.name,
+        title=cooperation.report_title or cooperation.name,
+        period_start=period_start,
+        period_end=period_end,
+        period_label=period_label(period_start, period_end),
+        report_date=report_date or period_end,
+        template=template,
+        meetings=_meeting_sections(cooperation, period_start, period_end),
+        status_changes=[
+            StatusChangeLine(
+                change.date,
+                change.measure.title,
+                change.get_from_status_display() or "–",
+                change.get_to_status_display(),
+            )
+            for change in changes
+        ],
+        next_steps=_next_steps(cooperation, period_end),
+        primary_colour=cooperation.primary_colour,
+        secondary_colour=cooperation.secondary_colour,
+        logo_path=cooperation.logo.path if cooperation.logo else "",
+    )
+    if template == "full":
+        _add_portfolio(report, cooperation, measures, period_end)
+    return report
+
+
+def _add_portfolio(report: ReportData, cooperation, measures, day) -> None:
+    counts = Counter()
+    for measure in measures:
+        status = status_as_of(measure, day)
+        if status is None:
+            continue
+        light = traffic_light(measure, day)
+        label = MeasureStatus(status).label
+        counts[str(label)] += 1
+        report.portfolio.append(
+            PortfolioRow(
+                measure.title,
+                measure.field_of_action.name if measure.field_of_action else "",
+                str(label),
+                light.colour,
+                light.reason,
+            )
+        )
+    report.status_counts = dict(sorted(counts.items(), key=lambda item: -item[1]))
+    tasks = Task.objects.filter(cooperation=cooperation, created_on__lte=day).select_related(
+        "due_meeting", "owner_person", "owner_municipality", "owner_body"
+    )
+    report.overdue_tasks = sorted(
+        (
+            OverdueTask(task.title, str(task.owner or "–"), days_overdue(task, day))
+            for task in tasks
+            if days_overdue(task, day)
+        ),
+        key=lambda line: -line.days_overdue,
+    )
+    report.agreements = [
+        AgreementLine(
+            agreement.title, agreement.get_state_display(), agreement.needs_vat_assessment
+        )
+        for agreement in cooperation.agreements.exclude(
+            state__in=["in_force", "terminated", "not_pursued"]
+        )
+    ]
+    deadlines = []
+    for application in FundingApplication.objects.filter(cooperation=cooperation):
+        for date, label in (
+            (application.submission_deadline, _("submission")),
+            (application.proof_deadline, _("proof of use")),
+        ):
+            if date and date > day:
+                deadlines.append(FundingDeadline(date, application.title, label))
+    report.funding_deadlines = sorted(deadlines, key=lambda line: line.date)
