@@ -10,7 +10,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/ikz
 MO := src/ikz/locale/de/LC_MESSAGES/django.mo
 PO := src/ikz/locale/de/LC_MESSAGES/django.po
 
-.PHONY: install run test test-sqlite test-postgres lint fmt messages
+.PHONY: install run test test-sqlite test-postgres lint fmt messages bench
 
 install: $(BIN)/.installed $(MO)
 
@@ -48,3 +48,7 @@ lint: install
 fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# Speed of the status report path on a fresh SQLite database; prints a table.
+bench: install
+	IKZ_DATA_DIR=$$(mktemp -d) $(BIN)/python bench/reports.py

@@ -219,8 +219,7 @@ def test_secret_key_missing_file_is_refused_naming_path(tmp_path):
         config.secret_key({"IKZ_SECRET_KEY_FILE": str(path)}, tmp_path)
 
     assert str(excinfo.value) == (
-        f"IKZ_SECRET_KEY_FILE={path} ist nicht lesbar / is not readable: "
-        "No such file or directory"
+        f"IKZ_SECRET_KEY_FILE={path} ist nicht lesbar / is not readable: No such file or directory"
     )
 
 

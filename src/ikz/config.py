@@ -4,6 +4,7 @@ Kept apart from ``settings.py`` so that every rule (and every error a municipal 
 department may see) is a plain function that tests can call with any environment.
 """
 
+import os
 import secrets
 from collections.abc import Mapping
 from pathlib import Path
@@ -114,8 +115,10 @@ def secret_key(env: Mapping[str, str], directory: Path) -> str:
     path = directory / "secret.key"
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        # Created readable for the owner only from the first byte on.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 

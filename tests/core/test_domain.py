@@ -93,7 +93,9 @@ def test_members_on_excludes_members_of_another_cooperation():
 def test_members_on_former_member_still_in_another_cooperation_is_excluded():
     partheland = CooperationFactory(name="Partheland")
     machern = MunicipalityFactory(name="Machern")
-    ParticipationFactory(cooperation=partheland, municipality=machern, joined_on=JAN_1, left_on=JUN_30)
+    ParticipationFactory(
+        cooperation=partheland, municipality=machern, joined_on=JAN_1, left_on=JUN_30
+    )
     ParticipationFactory(cooperation=CooperationFactory(), municipality=machern, joined_on=JAN_1)
 
     assert list(members_on(partheland, datetime.date(2020, 9, 1))) == []
@@ -199,17 +201,15 @@ def test_add_member_same_municipality_in_another_cooperation_is_allowed():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="add_member() accepts a second, overlapping participation of a municipality that "
-    "is still a member; it should refuse joining while an earlier participation is open.",
-)
 def test_add_member_while_still_a_member_is_refused():
     cooperation = CooperationFactory()
     naunhof = MunicipalityFactory()
     add_member(cooperation=cooperation, municipality=naunhof, joined_on=JAN_1)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         add_member(cooperation=cooperation, municipality=naunhof, joined_on=JUN_30)
 
+    assert error.value.message_dict == {
+        "joined_on": [f"{naunhof.name} ist zu diesem Zeitpunkt bereits Mitglied."]
+    }
     assert Participation.objects.count() == 1

@@ -30,17 +30,26 @@ from tests.factories import (
 )
 
 # What a German user reads (src/ikz/locale/de/LC_MESSAGES/django.po).
-AGS_INVALID = "Der Amtliche Gemeindeschlüssel (AGS) hat genau 8 Ziffern, z. B. 14729300 für Naunhof."
+AGS_INVALID = (
+    "Der Amtliche Gemeindeschlüssel (AGS) hat genau 8 Ziffern, z. B. 14729300 für Naunhof."
+)
 AGS_TAKEN = "Eine Kommune mit diesem Amtlichen Gemeindeschlüssel (AGS) ist bereits vorhanden."
 # Django's own message for max_length.
-AGS_TOO_LONG = "Bitte sicherstellen, dass der Wert aus höchstens 8 Zeichen besteht. (Er besteht aus 9 Zeichen.)"
-POPULATION_WITHOUT_DATE = "Bitte geben Sie zur Einwohnerzahl den Stichtag an, auf den sie sich bezieht."
+AGS_TOO_LONG = (
+    "Bitte sicherstellen, dass der Wert aus höchstens 8 Zeichen besteht. "
+    "(Er besteht aus 9 Zeichen.)"
+)
+POPULATION_WITHOUT_DATE = (
+    "Bitte geben Sie zur Einwohnerzahl den Stichtag an, auf den sie sich bezieht."
+)
 LEFT_BEFORE_JOINED = "Das Austrittsdatum darf nicht vor dem Beitrittsdatum liegen."
 PERSON_ORGANISATION = (
     "Eine Person gehört entweder zu einer Kommune oder zu einem Partner. "
     "Bitte wählen Sie genau eines von beiden."
 )
-COUNCIL_WITHOUT_MUNICIPALITY = "Bitte geben Sie für einen Gemeinderat die Kommune an, zu der er gehört."
+COUNCIL_WITHOUT_MUNICIPALITY = (
+    "Bitte geben Sie für einen Gemeinderat die Kommune an, zu der er gehört."
+)
 BODY_NAME_TAKEN = "Ein Gremium mit diesem Namen ist bereits vorhanden."
 COLOUR_INVALID = "Bitte geben Sie eine Farbe im Format #RRGGBB an, z. B. #1F5F8B."
 MISSION_STATEMENT_VERSION_TAKEN = "Diese Version des Leitbilds ist bereits vorhanden."
@@ -85,6 +94,29 @@ def test_municipality_ags_not_eight_digits_is_refused_by_database(ags):
         Municipality.objects.create(name="Naunhof", ags=ags)
 
     assert Municipality.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_municipality_empty_ags_is_stored_as_none():
+    municipality = Municipality(name="Ort aus dem Bericht", ags="")
+
+    municipality.full_clean()
+    municipality.save()
+
+    assert Municipality.objects.get().ags is None
+
+
+@pytest.mark.django_db
+def test_municipality_several_without_ags_are_allowed():
+    for name in ["Ort A", "Ort B"]:
+        municipality = Municipality(name=name, ags="")
+        municipality.full_clean()
+        municipality.save()
+
+    assert list(Municipality.objects.values_list("name", "ags")) == [
+        ("Ort A", None),
+        ("Ort B", None),
+    ]
 
 
 @pytest.mark.django_db
@@ -274,7 +306,10 @@ def test_person_organisation_rule_is_enforced_by_database(organisations):
         transaction.atomic(),
     ):
         Person.objects.create(
-            cooperation=cooperation, role="Bürgermeister", municipality=municipality, partner=partner
+            cooperation=cooperation,
+            role="Bürgermeister",
+            municipality=municipality,
+            partner=partner,
         )
 
 
@@ -512,7 +547,10 @@ def test_document_attached_to_all_three_is_refused():
 
 @pytest.mark.django_db
 def test_document_attached_to_nothing_is_refused_by_database():
-    with pytest.raises(IntegrityError, match="document_attached_to_exactly_one"), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="document_attached_to_exactly_one"),
+        transaction.atomic(),
+    ):
         _document(CooperationFactory()).save()
 
 

@@ -240,6 +240,8 @@ def test_status_as_of_without_a_day_ignores_changes_dated_after_today():
     today = timezone.localdate()
     measure = MeasureFactory()
     StatusChangeFactory(measure=measure, date=today, to_status="decision_pending")
-    StatusChangeFactory(measure=measure, date=today + datetime.timedelta(days=30), to_status="decided")
+    StatusChangeFactory(
+        measure=measure, date=today + datetime.timedelta(days=30), to_status="decided"
+    )
 
     assert status_as_of(measure) == "decision_pending"

@@ -6,6 +6,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ikz.measures.domain import Due, days_overdue, due_end, is_overdue
 from ikz.measures.models import Task
@@ -132,7 +134,10 @@ def test_task_due_precision_rejects_mismatch_in_full_clean(precision, day, with_
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("precision", "day", "with_meeting"),
-    [pytest.param(*p.values, id=p.id, marks=POSTGRES_CHECK_SKIPPED) for p in INVALID_DUE_WITHOUT_DATE]
+    [
+        pytest.param(*p.values, id=p.id, marks=POSTGRES_CHECK_SKIPPED)
+        for p in INVALID_DUE_WITHOUT_DATE
+    ]
     + [
         pytest.param(*p.values, id=p.id, marks=NULL_DATE_PASSES_CHECK)
         for p in INVALID_DUE_PERIOD_WITHOUT_DATE
@@ -468,7 +473,10 @@ def test_task_by_meeting_overdue_the_day_after_the_meeting():
 def test_task_without_due_date_is_never_overdue():
     task = build_task(Due())
 
-    assert (is_overdue(task, datetime.date(2099, 12, 31)), days_overdue(task, datetime.date(2099, 12, 31))) == (
+    assert (
+        is_overdue(task, datetime.date(2099, 12, 31)),
+        days_overdue(task, datetime.date(2099, 12, 31)),
+    ) == (
         False,
         0,
     )
@@ -478,7 +486,10 @@ def test_task_without_due_date_is_never_overdue():
 def test_task_done_or_cancelled_is_never_overdue(state):
     task = build_task(Due.on_day(JUNE_15), state=state)
 
-    assert (is_overdue(task, datetime.date(2021, 1, 1)), days_overdue(task, datetime.date(2021, 1, 1))) == (
+    assert (
+        is_overdue(task, datetime.date(2021, 1, 1)),
+        days_overdue(task, datetime.date(2021, 1, 1)),
+    ) == (
         False,
         0,
     )
@@ -507,3 +518,33 @@ def test_days_overdue_counts_days_after_due_end(due, today, days):
     task = build_task(due)
 
     assert days_overdue(task, today) == days
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    year=st.integers(min_value=1990, max_value=2100), month=st.integers(min_value=1, max_value=12)
+)
+def test_task_due_in_any_month_is_overdue_from_the_first_of_the_next(year, month):
+    task = build_task(Due.in_month(year, month))
+    next_first = (datetime.date(year, month, 28) + datetime.timedelta(days=4)).replace(day=1)
+
+    assert (
+        days_overdue(task, next_first - datetime.timedelta(days=1)),
+        days_overdue(task, next_first),
+    ) == (0, 1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    year=st.integers(min_value=1990, max_value=2100), quarter=st.integers(min_value=1, max_value=4)
+)
+def test_task_due_in_any_quarter_is_overdue_from_the_first_of_the_next(year, quarter):
+    task = build_task(Due.in_quarter(year, quarter))
+    next_first = (
+        datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1)
+    )
+
+    assert (
+        days_overdue(task, next_first - datetime.timedelta(days=1)),
+        days_overdue(task, next_first),
+    ) == (0, 1)

@@ -59,7 +59,10 @@ def test_traffic_light_uses_the_status_of_the_day_asked_for():
     measure = measure_in("in_progress")
     StatusChangeFactory(measure=measure, date=datetime.date(2020, 8, 1), to_status="done")
 
-    assert (traffic_light(measure, TODAY), traffic_light(measure, datetime.date(2020, 8, 1)).colour) == (
+    assert (
+        traffic_light(measure, TODAY),
+        traffic_light(measure, datetime.date(2020, 8, 1)).colour,
+    ) == (
         GREEN,
         "grey",
     )
@@ -81,7 +84,7 @@ def test_traffic_light_yellow_for_task_overdue_exactly_30_days():
     task_due(measure, days_before(TODAY, 30), title="Kosten klären")
 
     assert traffic_light(measure, TODAY) == TrafficLight(
-        "yellow", "Die Aufgabe „Kosten klären“ ist seit 30 Tag(en) überfällig."
+        "yellow", "Die Aufgabe „Kosten klären“ ist seit 30 Tagen überfällig."
     )
 
 
@@ -91,7 +94,7 @@ def test_traffic_light_yellow_for_task_overdue_one_day():
     task_due(measure, days_before(TODAY, 1), title="Kosten klären")
 
     assert traffic_light(measure, TODAY) == TrafficLight(
-        "yellow", "Die Aufgabe „Kosten klären“ ist seit 1 Tag(en) überfällig."
+        "yellow", "Die Aufgabe „Kosten klären“ ist seit 1 Tag überfällig."
     )
 
 
@@ -136,7 +139,7 @@ def test_traffic_light_names_the_most_overdue_task():
     task_due(measure, days_before(TODAY, 5), title="Termin finden")
 
     assert traffic_light(measure, TODAY) == TrafficLight(
-        "yellow", "Die Aufgabe „Kosten klären“ ist seit 12 Tag(en) überfällig."
+        "yellow", "Die Aufgabe „Kosten klären“ ist seit 12 Tagen überfällig."
     )
 
 
@@ -246,7 +249,7 @@ def test_traffic_light_overdue_task_reason_before_on_hold_reason():
     task_due(measure, days_before(TODAY, 2), title="Kosten klären")
 
     assert traffic_light(measure, TODAY) == TrafficLight(
-        "yellow", "Die Aufgabe „Kosten klären“ ist seit 2 Tag(en) überfällig."
+        "yellow", "Die Aufgabe „Kosten klären“ ist seit 2 Tagen überfällig."
     )
 
 

@@ -160,7 +160,9 @@ def test_meeting_with_open_start_or_end_is_valid(start, end):
 @pytest.mark.django_db
 @pytest.mark.parametrize("end", [datetime.time(16, 0), datetime.time(17, 0)])
 def test_meeting_ending_before_or_at_its_start_is_refused(end):
-    meeting = MeetingFactory.build(body=BodyFactory(), start_time=datetime.time(17, 0), end_time=end)
+    meeting = MeetingFactory.build(
+        body=BodyFactory(), start_time=datetime.time(17, 0), end_time=end
+    )
 
     with pytest.raises(ValidationError) as excinfo:
         meeting.full_clean()
@@ -340,9 +342,7 @@ def test_outcome_without_agenda_item_follows_its_meeting():
 @pytest.mark.django_db
 def test_consultation_on_an_agreement_is_valid():
     body = BodyFactory()
-    consultation = Consultation(
-        body=body, agreement=AgreementFactory(cooperation=body.cooperation)
-    )
+    consultation = Consultation(body=body, agreement=AgreementFactory(cooperation=body.cooperation))
 
     consultation.full_clean()
 

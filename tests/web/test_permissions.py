@@ -1,7 +1,8 @@
 """Who may open which URL: every page for every role.
 
-Roles today: anonymous visitors (the public), staff without permissions, and
-administrators. The public pages are for everyone; the admin only for those it grants."""
+Roles: anonymous visitors (the public), signed-in users without a role, staff without
+permissions, coordinators (group "Koordination") and administrators. The public pages
+are for everyone; the coordinators' pages and the admin only for those they grant."""
 
 import pytest
 from django.apps import apps
@@ -9,6 +10,8 @@ from django.contrib import admin
 from django.urls import reverse
 
 from ikz.reports.demo import load_partheland
+from ikz.core.roles import ensure_coordinator_group
+from ikz.reports.models import ReportFile, StatusReport
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +30,20 @@ def demo():
 
 
 @pytest.fixture
+def member(client):
+    client.force_login(UserFactory(username="member"))
+    return client
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(username="coordinator", is_staff=True)
+    user.groups.add(ensure_coordinator_group())
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
 def staff(client):
     client.force_login(UserFactory(username="staff", is_staff=True))
     return client
@@ -38,10 +55,64 @@ def administrator(client):
     return client
 
 
+ROLES = ["client", "member", "staff", "coordinator", "administrator"]
+
+
 @pytest.mark.parametrize("url", PUBLIC_URLS)
-@pytest.mark.parametrize("role", ["client", "staff", "administrator"])
+@pytest.mark.parametrize("role", ROLES)
 def test_public_pages_open_to_every_role(request, demo, url, role):
     assert request.getfixturevalue(role).get(url).status_code == 200
+
+
+def coordinator_urls():
+    report = StatusReport.objects.get()
+    return [
+        reverse("web:reports"),
+        reverse("web:report_import"),
+        reverse("web:report", args=[report.pk]),
+        reverse("web:report_download", args=[report.pk, "md"]),
+    ]
+
+
+# Anonymous visitors are asked to sign in; others see the page only with the role.
+EXPECTED_FOR_COORDINATOR_PAGES = {
+    "client": 302,
+    "member": 403,
+    "staff": 403,
+    "coordinator": 200,
+    "administrator": 200,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_coordinator_pages_by_role(request, demo, role):
+    client = request.getfixturevalue(role)
+
+    statuses = {url: client.get(url).status_code for url in coordinator_urls()}
+
+    assert statuses == {url: EXPECTED_FOR_COORDINATOR_PAGES[role] for url in coordinator_urls()}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_issuing_a_report_by_role(request, demo, role):
+    report = StatusReport.objects.get()
+
+    response = request.getfixturevalue(role).post(reverse("web:report_issue", args=[report.pk]))
+
+    expected = {"client": 302, "member": 403, "staff": 403, "coordinator": 302, "administrator": 302}
+    assert response.status_code == expected[role]
+    report.refresh_from_db()
+    assert report.state == ("final" if role in ("coordinator", "administrator") else "draft")
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, demo):
+    response = client.get(reverse("web:reports"))
+
+    assert response["Location"] == "/anmelden/?next=/berichte/"
+
+
+def test_login_page_is_open(client):
+    assert client.get(reverse("web:login")).status_code == 200
 
 
 def test_every_domain_model_is_in_the_admin():
@@ -75,7 +146,9 @@ def test_admin_pages_work_for_administrators(
     # Lists select their related rows: the count stays flat however much data there is.
     with django_assert_max_num_queries(15):
         assert administrator.get(admin_url(model, "changelist")).status_code == 200
-    assert administrator.get(admin_url(model, "add")).status_code == 200
+    # Issued report files are only ever written by issuing a report.
+    expected_add = 403 if model is ReportFile else 200
+    assert administrator.get(admin_url(model, "add")).status_code == expected_add
     instance = model.objects.first()
     if instance is not None:
         assert administrator.get(admin_url(model, "change", instance.pk)).status_code == 200

@@ -6,3 +6,11 @@ class CoreConfig(AppConfig):
     name = "ikz.core"
     label = "core"
     verbose_name = _("Cooperation and members")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from ikz.core.roles import ensure_coordinator_group
+
+        # Sent once per app; the last app's signal sees every permission.
+        post_migrate.connect(ensure_coordinator_group, dispatch_uid="ikz_coordinator_group")

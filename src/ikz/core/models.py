@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -224,6 +225,27 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.municipality} in {self.cooperation}"
+
+    def clean(self):
+        # Members leave and return, but are never members twice at the same time.
+        if not (self.cooperation_id and self.municipality_id and self.joined_on):
+            return
+        overlapping = (
+            Participation.objects.filter(
+                cooperation_id=self.cooperation_id,
+                municipality_id=self.municipality_id,
+                joined_on__lte=self.left_on or datetime.date.max,
+            )
+            .filter(Q(left_on__isnull=True) | Q(left_on__gt=self.joined_on))
+            .exclude(pk=self.pk)
+        )
+        if overlapping.exists():
+            raise ValidationError(
+                {
+                    "joined_on": _("%(municipality)s is already a member at that time.")
+                    % {"municipality": self.municipality.name}
+                }
+            )
 
     def is_active_on(self, day: datetime.date) -> bool:
         return self.joined_on <= day and (self.left_on is None or day < self.left_on)

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, QuerySet
 from django.utils.translation import gettext as _
 
 from ikz.measures.domain import Due, change_status, create_task, status_as_of
@@ -102,6 +102,11 @@ def record_outcome(
                 % {"item": agenda_item.title}
             }
         )
+    foreign = [m.title for m in measures if m.cooperation_id != meeting.body.cooperation_id]
+    if foreign:
+        raise ValidationError(
+            {"measures": _("“%(measures)s” belongs to another cooperation.") % {"measures": ", ".join(foreign)}}
+        )
     if new_status and not measures:
         raise ValidationError({"new_status": _("A new status needs the measures it applies to.")})
     with transaction.atomic():
@@ -168,5 +173,5 @@ def upcoming_public_meetings(cooperation, today) -> QuerySet[Meeting]:
             date__gte=today,
         )
         .select_related("body", "location")
-        .order_by("date", "start_time")
+        .order_by("date", F("start_time").asc(nulls_last=True))
     )

@@ -21,6 +21,7 @@ from ikz.meetings.models import Meeting, Outcome
 from ikz.reports import matching
 from ikz.reports.domain import MONTHS_DE, month_end, period_label
 from ikz.reports.models import StatusReport
+from ikz.reports.outline import CONTINUATION, CURRENT_STATUS, NEXT_STEPS, Block
 
 DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b")
 REPORT_LINE = re.compile(r"^Statusbericht\s+(?P<label>.+)$")
@@ -33,7 +34,6 @@ MEETING_HEADING = re.compile(
     r"^(?:(?P<number>\d+)\.\s+)?(?P<name>.+?)(?:\s+in\s+(?P<place>[^,:]+))?$"
 )
 QUOTED_NAME = re.compile(r"[„“\"](?P<name>[^„“”\"]+)[“”\"]")
-CONTINUATION = " (Fortsetzung)"
 NEXT_BODY = re.compile(r"\bnächsten?\s+(?P<body>\w+)", re.I)
 PRESENTED_BY = re.compile(r"\bdurch\s+(?P<name>[^,;]+)$")
 
@@ -81,14 +81,6 @@ class ReportImportError(Exception):
     def __init__(self, where: str, message: str):
         self.where = where
         super().__init__(f"{where}: {message}")
-
-
-@dataclass
-class Block:
-    kind: str  # heading, paragraph, item, break
-    text: str
-    where: str
-    level: int = 0
 
 
 @dataclass
@@ -352,10 +344,10 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
         text = block.text
         if block.kind == "heading" and text.endswith(CONTINUATION):
             continue  # a slide continuing the previous one: same section, same lists
-        if block.kind == "heading" and text.lower() == "aktueller status":
+        if block.kind == "heading" and text == CURRENT_STATUS:
             section = "status"
             continue
-        if block.kind == "heading" and text.lower() == "nächste schritte":
+        if block.kind == "heading" and text == NEXT_STEPS:
             section, meeting = "next", None
             continue
         if section == "status" and text.startswith("Projektstatus im Monat"):

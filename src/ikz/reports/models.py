@@ -1,5 +1,6 @@
 """Status reports: built from the data for whole months, frozen once issued."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -60,3 +61,41 @@ class StatusReport(models.Model):
 
     def __str__(self):
         return self.title or f"{self.cooperation} {self.period_start:%m/%Y}–{self.period_end:%m/%Y}"
+
+    def clean(self):
+        # What was issued stays as issued: a final report is evidence.
+        if self.pk and StatusReport.objects.filter(pk=self.pk, state=self.State.FINAL).exists():
+            raise ValidationError(_("A final report cannot be changed any more."))
+
+
+def report_file_path(report_file, filename):
+    return f"reports/{report_file.report.cooperation_id}/{report_file.report_id}/{filename}"
+
+
+class ReportFile(models.Model):
+    """A rendered file of a final report; with its SHA-256 it proves what was issued."""
+
+    report = models.ForeignKey(
+        StatusReport, on_delete=models.PROTECT, related_name="files", verbose_name=_("report")
+    )
+    format = models.CharField(_("format"), max_length=10)
+    file = models.FileField(_("file"), upload_to=report_file_path)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("size in bytes"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("report file")
+        verbose_name_plural = _("report files")
+        ordering = ["report", "format"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "format"],
+                name="report_file_one_per_format",
+                violation_error_message=_("The report has a file in this format already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.report} ({self.format})"

@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from ikz.web import views
@@ -6,4 +7,15 @@ app_name = "web"
 urlpatterns = [
     path("", views.start_page, name="start"),
     path("k/<slug:slug>/", views.cooperation_page, name="cooperation"),
+    path(
+        "anmelden/",
+        auth_views.LoginView.as_view(template_name="web/login.html"),
+        name="login",
+    ),
+    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("berichte/", views.report_list, name="reports"),
+    path("berichte/import/", views.report_import, name="report_import"),
+    path("berichte/<int:pk>/", views.report_detail, name="report"),
+    path("berichte/<int:pk>/ausstellen/", views.report_issue, name="report_issue"),
+    path("berichte/<int:pk>/<str:identifier>/", views.report_download, name="report_download"),
 ]

@@ -1,12 +1,37 @@
-"""Public pages: readable by anyone, showing only what is marked public."""
+"""The public pages (anyone, only what is marked public) and the coordinators' pages
+(a login with the permissions of the group "Koordination")."""
 
-from django.shortcuts import get_object_or_404, render
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ikz.core.domain import members_on, total_population
 from ikz.core.models import Cooperation
 from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
+from ikz.reports import issuing
+from ikz.reports.domain import period_label
+from ikz.reports.exporters import EXPORTERS
+from ikz.reports.importer import ReportImportError, import_report, read_file
+from ikz.reports.models import StatusReport
+from ikz.web.forms import ImportForm, ReportForm
+
+def requires(permission: str):
+    """Coordinators' pages: anonymous visitors are sent to the login, signed-in users
+    without the permission get 403."""
+
+    def decorate(view):
+        return login_required(permission_required(permission, raise_exception=True)(view))
+
+    return decorate
+
 
 LATEST_OUTCOMES = 10
 NEXT_MEETINGS = 5
@@ -42,4 +67,105 @@ def _render_cooperation(request, cooperation):
             "meetings": upcoming_public_meetings(cooperation, today)[:NEXT_MEETINGS],
             "outcomes": public_outcomes(cooperation)[:LATEST_OUTCOMES],
         },
+    )
+
+
+# Coordinators: status reports ------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@requires("reports.view_statusreport")
+def report_list(request):
+    """Coordinators: the reports of all cooperations and a form for a new draft."""
+    form = ReportForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("reports.add_statusreport"):
+            raise PermissionDenied
+        if form.is_valid():
+            start, end = form.cleaned_data["period"]
+            report, _created = StatusReport.objects.get_or_create(
+                cooperation=form.cleaned_data["cooperation"],
+                period_start=start,
+                period_end=end,
+                defaults={
+                    "report_date": form.cleaned_data["report_date"],
+                    "template": form.cleaned_data["template"],
+                    "title": f"Statusbericht {period_label(start, end)}",
+                },
+            )
+            return redirect("web:report", pk=report.pk)
+    reports = StatusReport.objects.select_related("cooperation").order_by("-period_start", "cooperation__name")
+    return render(request, "web/report_list.html", {"reports": reports, "form": form})
+
+
+@require_safe
+@requires("reports.view_statusreport")
+def report_detail(request, pk):
+    """Coordinators: downloads in every format; a draft can be issued."""
+    report = get_object_or_404(StatusReport.objects.select_related("cooperation"), pk=pk)
+    return render(
+        request,
+        "web/report_detail.html",
+        {
+            "report": report,
+            "label": period_label(report.period_start, report.period_end),
+            "exporters": EXPORTERS.values(),
+            "files": report.files.order_by("format"),
+        },
+    )
+
+
+@require_safe
+@requires("reports.view_statusreport")
+def report_download(request, pk, identifier):
+    """Coordinators: the report as a file; a draft is built from today's data."""
+    report = get_object_or_404(StatusReport.objects.select_related("cooperation"), pk=pk)
+    if identifier not in EXPORTERS:
+        raise Http404
+    exporter = EXPORTERS[identifier]
+    content = issuing.render(report, identifier)
+    response = HttpResponse(content, content_type=exporter.content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{issuing.filename(report, exporter.extension)}"'
+    )
+    return response
+
+
+@require_POST
+@requires("reports.change_statusreport")
+def report_issue(request, pk):
+    """Coordinators: make the draft final; its files never change afterwards."""
+    report = get_object_or_404(StatusReport, pk=pk)
+    try:
+        issuing.issue_report(report=report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report has been issued; its files are fixed."))
+    return redirect("web:report", pk=pk)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("reports.add_statusreport")
+def report_import(request):
+    """Coordinators: upload a report in the seed's form; first a dry run by default."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    summary, error = None, None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.TemporaryDirectory() as directory:
+            path = Path(directory) / f"upload{suffix}"
+            with path.open("wb") as file:
+                for chunk in upload.chunks():
+                    file.write(chunk)
+            try:
+                summary = import_report(blocks=read_file(path), dry_run=form.cleaned_data["dry_run"])
+            except (ReportImportError, ValidationError) as problem:
+                messages_ = problem.messages if isinstance(problem, ValidationError) else [str(problem)]
+                error = f"{upload.name}, {' '.join(messages_)}"
+    return render(
+        request,
+        "web/report_import.html",
+        {"form": form, "summary": summary, "error": error, "dry_run": form.data.get("dry_run")},
     )

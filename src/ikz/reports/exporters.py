@@ -1,0 +1,325 @@
+"""One contract and one registry for every report format; the UI, the CLI and the API
+list and call ``EXPORTERS``. Heavy libraries are imported inside ``render`` so that
+starting the cockpit does not load them."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ikz.reports.domain import ReportData
+from ikz.reports.outline import seed_outline
+
+
+class Exporter:
+    identifier: str
+    verbose_name: str
+    content_type: str
+    extension: str
+
+    def render(self, report: ReportData) -> bytes:
+        raise NotImplementedError
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register(cls: type[Exporter]) -> type[Exporter]:
+    EXPORTERS[cls.identifier] = cls()
+    return cls
+
+
+def get_exporter(identifier: str) -> Exporter:
+    try:
+        return EXPORTERS[identifier]
+    except KeyError:
+        raise ValidationError(
+            _("Unknown format “%(format)s”; available: %(formats)s.")
+            % {"format": identifier, "formats": ", ".join(EXPORTERS)}
+        ) from None
+
+
+@register
+class MarkdownExporter(Exporter):
+    identifier = "md"
+    verbose_name = gettext_lazy("Markdown")
+    content_type = "text/markdown; charset=utf-8"
+    extension = "md"
+
+    def render(self, report: ReportData) -> bytes:
+        lines: list[str] = []
+        for block in seed_outline(report):
+            if block.kind == "heading":
+                lines += [f"{'#' * block.level} {block.text}", ""]
+            elif block.kind == "paragraph":
+                lines += [block.text, ""]
+            elif block.kind == "item":
+                lines.append(f"- {block.text}")
+            elif lines and lines[-1] != "":
+                lines.append("")
+        if report.template == "full":
+            lines += full_markdown(report)
+        return ("\n".join(lines).rstrip() + "\n").encode()
+
+
+def full_markdown(report: ReportData) -> list[str]:
+    """The full template's additions after the seed's sections."""
+    lines = ["", f"# {_('Measure portfolio')}", ""]
+    lines += [f"| {_('Measure')} | {_('Field of action')} | {_('Status')} | {_('Traffic light')} | {_('Why')} |"]
+    lines += ["|---|---|---|---|---|"]
+    for row in report.portfolio:
+        lines.append(f"| {row.measure} | {row.field_of_action} | {row.status} | {row.colour} | {row.reason} |")
+    lines += ["", f"## {_('Measures by status')}", ""]
+    lines += [f"- {status}: {count}" for status, count in report.status_counts.items()]
+    lines += ["", f"# {_('Overdue tasks')}", ""]
+    lines += [f"- {task.title} ({task.owner}, {task.days_overdue} d)" for task in report.overdue_tasks] or [
+        f"- {_('none')}"
+    ]
+    lines += ["", f"# {_('Agreements in progress')}", ""]
+    lines += [f"- {line.title}: {line.state}" for line in report.agreements] or [f"- {_('none')}"]
+    lines += ["", f"# {_('Funding deadlines')}", ""]
+    lines += [
+        f"- {line.date:%d.%m.%Y}: {line.application} ({line.deadline})" for line in report.funding_deadlines
+    ] or [f"- {_('none')}"]
+    return lines
+
+
+# HTML and PDF ----------------------------------------------------------------------
+# Both render the template reports/report.html; the PDF adds print.css. The document
+# is standalone: its CSS is inlined and the logo is a data: URI, so opening it (or
+# rendering it) makes no request anywhere.
+
+REPORT_CSS = "reports/report.css"
+PRINT_CSS = "reports/print.css"
+HEX_COLOUR = r"#[0-9A-Fa-f]{6}"
+# The cockpit's --brand and a lighter companion, for cooperations without colours.
+DEFAULT_PRIMARY = "#1f4e79"
+DEFAULT_SECONDARY = "#4f86b8"
+TRAFFIC_LIGHT_WORDS = {
+    "green": gettext_lazy("green"),
+    "yellow": gettext_lazy("yellow"),
+    "red": gettext_lazy("red"),
+    "grey": gettext_lazy("grey"),
+}
+# Geometry of the status bar chart, in SVG user units (px).
+CHART_LABEL_WIDTH = 190
+CHART_BAR_MAX = 260
+CHART_ROW = 24
+CHART_BAR_HEIGHT = 16
+CHART_WIDTH = CHART_LABEL_WIDTH + CHART_BAR_MAX + 40
+
+
+def static_text(name: str) -> str:
+    """A stylesheet from the static files; found through the staticfiles finders so an
+    installation can override it like any static file."""
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    path = finders.find(name)
+    if not path:
+        raise FileNotFoundError(name)
+    return Path(path).read_text(encoding="utf-8")
+
+
+def report_colour(value: str, default: str) -> str:
+    """Only #RRGGBB reaches the stylesheet: the value comes from the database or from a
+    snapshot, and it is written into CSS and SVG unescaped."""
+    import re
+
+    return value if re.fullmatch(HEX_COLOUR, value or "") else default
+
+
+def logo_data_uri(path: str) -> str:
+    """The logo as a data: URI; empty when there is none or its file cannot be read (a
+    lost logo file should not stop the report)."""
+    import base64
+    import mimetypes
+    from pathlib import Path
+
+    if not path:
+        return ""
+    mime = mimetypes.guess_type(path)[0] or ""
+    if not mime.startswith("image/"):
+        return ""
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return ""
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def outline_elements(report: ReportData) -> list[dict]:
+    """The seed outline as HTML elements: a heading or paragraph each, the items between
+    two breaks one list. Classes only style; they add no text."""
+    elements: list[dict] = []
+    items: list[str] | None = None
+    in_meeting = False
+    list_index = 0
+    for block in seed_outline(report):
+        if block.kind == "item":
+            if items is None:
+                items = []
+                css_class = "steps"
+                if in_meeting:
+                    css_class = "topics" if list_index == 0 else "results"
+                elements.append({"tag": "ul", "items": items, "css_class": css_class})
+            items.append(block.text)
+            continue
+        items = None
+        if block.kind == "break":
+            list_index += 1
+        elif block.kind == "heading":
+            in_meeting, list_index = block.level > 1, 0
+            tag = f"h{min(max(block.level, 1), 6)}"
+            elements.append({"tag": tag, "text": block.text, "css_class": ""})
+        else:
+            elements.append({"tag": "p", "text": block.text, "css_class": ""})
+    for before, after in zip(elements, elements[1:], strict=False):
+        if before["tag"] == "p" and after["tag"] == "h2":
+            before["css_class"] = "meeting-date"
+        elif before["tag"] == "h1" and after["tag"] == "p" and not after["css_class"]:
+            after["css_class"] = "period"
+    # Title, "Statusbericht …" and the date open every report (seed_outline).
+    for element, css_class in zip(elements, ("title", "subtitle", "report-date"), strict=False):
+        element["css_class"] = css_class
+    return elements
+
+
+def status_chart(counts: dict[str, int]) -> dict:
+    """Bars for the measures by status, longest first as ``counts`` comes; integers only,
+    so no locale puts a decimal comma into the SVG."""
+    top = max(counts.values(), default=0)
+    bars = []
+    for index, (label, count) in enumerate(counts.items()):
+        width = max(round(CHART_BAR_MAX * count / top), 2) if top else 0
+        bars.append(
+            {
+                "label": label,
+                "count": count,
+                "y": index * CHART_ROW + (CHART_ROW - CHART_BAR_HEIGHT) // 2,
+                "width": width,
+                "text_y": index * CHART_ROW + CHART_ROW // 2 + 4,
+                "count_x": CHART_LABEL_WIDTH + width + 6,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": len(bars) * CHART_ROW,
+        "label_width": CHART_LABEL_WIDTH,
+        "label_x": CHART_LABEL_WIDTH - 8,
+        "bar_height": CHART_BAR_HEIGHT,
+    }
+
+
+def report_html(report: ReportData) -> str:
+    """The report as one standalone HTML document (template reports/report.html)."""
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language, ngettext
+
+    # A cooperation with one colour gets it for its accents too.
+    primary = report_colour(report.primary_colour, "")
+    secondary = report_colour(report.secondary_colour, primary or DEFAULT_SECONDARY)
+    primary = primary or DEFAULT_PRIMARY
+    elements = outline_elements(report)
+    full = report.template == "full"
+    context = {
+        "report": report,
+        "language": get_language() or "de",
+        "css": static_text(REPORT_CSS),
+        "primary": primary,
+        "secondary": secondary,
+        "logo": logo_data_uri(report.logo_path),
+        "masthead": elements[:3],
+        "elements": elements[3:],
+        "full": full,
+    }
+    if full:
+        context["portfolio"] = [
+            {
+                "measure": row.measure,
+                "field_of_action": row.field_of_action,
+                "status": row.status,
+                "colour": row.colour if row.colour in TRAFFIC_LIGHT_WORDS else "grey",
+                "colour_label": TRAFFIC_LIGHT_WORDS.get(row.colour, row.colour),
+                "reason": row.reason,
+            }
+            for row in report.portfolio
+        ]
+        context["chart"] = status_chart(report.status_counts)
+        context["overdue_tasks"] = [
+            {
+                "title": task.title,
+                "owner": task.owner,
+                "overdue_label": ngettext(
+                    "%(days)d day overdue", "%(days)d days overdue", task.days_overdue
+                )
+                % {"days": task.days_overdue},
+            }
+            for task in report.overdue_tasks
+        ]
+    return render_to_string("reports/report.html", context)
+
+
+@register
+class HtmlExporter(Exporter):
+    identifier = "html"
+    verbose_name = gettext_lazy("HTML")
+    content_type = "text/html; charset=utf-8"
+    extension = "html"
+
+    def render(self, report: ReportData) -> bytes:
+        return report_html(report).encode()
+
+
+@register
+class PdfExporter(Exporter):
+    """PDF/A-3b for the archive, A4, fonts embedded, "Seite N von M" in the footer."""
+
+    identifier = "pdf"
+    verbose_name = gettext_lazy("PDF")
+    content_type = "application/pdf"
+    extension = "pdf"
+
+    def render(self, report: ReportData) -> bytes:
+        from weasyprint import CSS, HTML
+        from weasyprint.urls import URLFetcher
+
+        # Everything the document needs is inline; refuse any other URL outright.
+        fetcher = URLFetcher(allowed_protocols={"data"})
+        document = HTML(string=report_html(report), url_fetcher=fetcher)
+        return document.write_pdf(
+            stylesheets=[CSS(string=static_text(PRINT_CSS), url_fetcher=fetcher)],
+            pdf_variant="pdf/a-3b",
+        )
+
+
+@register
+class DocxExporter(Exporter):
+    """Word: Title and Heading styles, "List Bullet" lists; see ``office.render_docx``."""
+
+    identifier = "docx"
+    verbose_name = gettext_lazy("Word (DOCX)")
+    content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    extension = "docx"
+
+    def render(self, report: ReportData) -> bytes:
+        from ikz.reports.office import render_docx  # loads python-docx
+
+        return render_docx(report)
+
+
+@register
+class PptxExporter(Exporter):
+    """PowerPoint 16:9, every text in a placeholder, long lists continued on slides
+    "… (Fortsetzung)"; see ``office.render_pptx``."""
+
+    identifier = "pptx"
+    verbose_name = gettext_lazy("PowerPoint (PPTX)")
+    content_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+    extension = "pptx"
+
+    def render(self, report: ReportData) -> bytes:
+        from ikz.reports.office import render_pptx  # loads python-pptx
+
+        return render_pptx(report)

@@ -1,0 +1,75 @@
+"""Issuing a status report: a draft is built from the data each time; a final report
+keeps its data snapshot and its rendered files, with their SHA-256, unchanged forever."""
+
+import hashlib
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ikz.reports.domain import ReportData, build_report
+from ikz.reports.exporters import EXPORTERS, get_exporter
+from ikz.reports.models import ReportFile, StatusReport
+
+
+def report_data(report: StatusReport) -> ReportData:
+    return build_report(
+        cooperation=report.cooperation,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        report_date=report.report_date,
+        template=report.template,
+    )
+
+
+def filename(report: StatusReport, extension: str) -> str:
+    return (
+        f"statusbericht-{report.cooperation.slug}-"
+        f"{report.period_start:%Y-%m}-{report.period_end:%Y-%m}.{extension}"
+    )
+
+
+def render(report: StatusReport, identifier: str) -> bytes:
+    """The report in one format: a draft freshly from the data, a final report exactly
+    as issued (checked against its SHA-256, so a changed file is noticed)."""
+    exporter = get_exporter(identifier)
+    if report.state == StatusReport.State.DRAFT:
+        return exporter.render(report_data(report))
+    stored = report.files.get(format=identifier)
+    with stored.file.open("rb") as file:
+        content = file.read()
+    if hashlib.sha256(content).hexdigest() != stored.sha256:
+        raise ValidationError(
+            _("The stored file %(file)s does not match its SHA-256 any more.")
+            % {"file": stored.file.name}
+        )
+    return content
+
+
+def issue_report(*, report: StatusReport) -> StatusReport:
+    """Make a draft final.
+
+    Side effects, in one transaction, with the report row locked so that two
+    coordinators cannot issue it twice: the data snapshot (JSON); one ReportFile per
+    registered format with its SHA-256; state final and the time of issue."""
+    with transaction.atomic():
+        locked = StatusReport.objects.select_for_update().get(pk=report.pk)
+        if locked.state == StatusReport.State.FINAL:
+            raise ValidationError(_("This report has been issued already."))
+        data = report_data(locked)
+        locked.snapshot = data.as_json()
+        for identifier, exporter in EXPORTERS.items():
+            content = exporter.render(data)
+            ReportFile.objects.create(
+                report=locked,
+                format=identifier,
+                file=ContentFile(content, name=filename(locked, exporter.extension)),
+                sha256=hashlib.sha256(content).hexdigest(),
+                size=len(content),
+            )
+        locked.state = StatusReport.State.FINAL
+        locked.issued_at = timezone.now()
+        locked.save(update_fields=["snapshot", "state", "issued_at"])
+    return locked

@@ -1,0 +1,34 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ikz.core.models import Cooperation
+from ikz.reports.domain import parse_period
+from ikz.reports.models import StatusReport
+
+
+class ReportForm(forms.Form):
+    cooperation = forms.ModelChoiceField(Cooperation.objects.all(), label=_("cooperation"))
+    period = forms.CharField(
+        label=_("period"),
+        help_text=_("Whole months: 2020-06 or 2020-04/2020-05."),
+        max_length=15,
+    )
+    report_date = forms.DateField(label=_("report date"), widget=forms.DateInput(attrs={"type": "date"}))
+    template = forms.ChoiceField(label=_("template"), choices=StatusReport.Template.choices)
+
+    def clean_period(self):
+        try:
+            return parse_period(self.cleaned_data["period"])
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("report file"),
+        help_text=_("Markdown, text, Word (.docx) or PowerPoint (.pptx) in the form of the status report."),
+    )
+    dry_run = forms.BooleanField(
+        label=_("only check, write nothing"), required=False, initial=True
+    )

@@ -1,0 +1,125 @@
+"""Coordinators build, download, issue and import status reports in the browser UI."""
+
+import datetime
+import hashlib
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ikz.core.models import Cooperation
+from ikz.core.roles import ensure_coordinator_group
+from ikz.meetings.models import Outcome
+from ikz.reports.models import ReportFile, StatusReport
+from tests.factories import UserFactory
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(username="coordinator", is_staff=True)
+    user.groups.add(ensure_coordinator_group())
+    client.force_login(user)
+    return client
+
+
+def upload(content: bytes, name: str = "statusbericht.md"):
+    return SimpleUploadedFile(name, content, content_type="text/markdown")
+
+
+def test_import_page_dry_run_shows_what_would_be_created_and_writes_nothing(coordinator):
+    response = coordinator.post(
+        reverse("web:report_import"), {"file": upload(SEED.read_bytes()), "dry_run": "on"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Würde anlegen" in page
+    assert "Gebührenfreie Werbung für gemeinnützige Zwecke ist in allen Gemeinden möglich" in page
+    assert Cooperation.objects.count() == 0
+
+
+def test_import_page_imports_the_seed(coordinator):
+    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+
+    assert Cooperation.objects.get().slug == "partheland"
+    assert Outcome.objects.count() == 11
+
+
+def test_import_page_names_the_bad_line(coordinator):
+    text = "# Bericht\n\nStatusbericht April/Mai 2020\n\n32.05.2020\n"
+
+    response = coordinator.post(reverse("web:report_import"), {"file": upload(text.encode())})
+
+    page = response.content.decode()
+    assert "statusbericht.md, Zeile 5:" in page
+    assert "32.05.2020" in page
+    assert Cooperation.objects.count() == 0
+
+
+def test_report_lifecycle_draft_download_issue_frozen(coordinator):
+    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    cooperation = Cooperation.objects.get()
+
+    response = coordinator.post(
+        reverse("web:reports"),
+        {
+            "cooperation": cooperation.pk,
+            "period": "2020-04/2020-05",
+            "report_date": "2020-05-25",
+            "template": "seed",
+        },
+    )
+    report = StatusReport.objects.get(period_start=datetime.date(2020, 4, 1))
+    assert response["Location"] == reverse("web:report", args=[report.pk])
+
+    draft = coordinator.get(reverse("web:report_download", args=[report.pk, "md"]))
+    assert draft["Content-Disposition"] == (
+        'attachment; filename="statusbericht-partheland-2020-04-2020-05.md"'
+    )
+    assert "Statusbericht April/Mai 2020" in draft.content.decode()
+
+    coordinator.post(reverse("web:report_issue", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.state == "final"
+    assert report.snapshot["period_label"] == "April/Mai 2020"
+    issued = coordinator.get(reverse("web:report_download", args=[report.pk, "md"])).content
+    stored = ReportFile.objects.get(report=report, format="md")
+    assert hashlib.sha256(issued).hexdigest() == stored.sha256
+
+    Outcome.objects.filter(text__startswith="Gebührenfreie").update(text="Geändert nach Ausgabe")
+    after_change = coordinator.get(reverse("web:report_download", args=[report.pk, "md"])).content
+    assert after_change == issued
+
+    again = coordinator.post(reverse("web:report_issue", args=[report.pk]), follow=True)
+    assert "Dieser Bericht wurde bereits ausgestellt." in again.content.decode()
+
+
+def test_report_form_names_a_bad_period(coordinator):
+    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+
+    response = coordinator.post(
+        reverse("web:reports"),
+        {
+            "cooperation": Cooperation.objects.get().pk,
+            "period": "2020-13",
+            "report_date": "2020-05-25",
+            "template": "seed",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "2020-13" in response.content.decode()
+    assert StatusReport.objects.filter(period_start__month=12).count() == 0
+
+
+def test_report_detail_query_count_is_bounded(coordinator, django_assert_max_num_queries):
+    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    report = StatusReport.objects.get()
+
+    with django_assert_max_num_queries(10):
+        assert coordinator.get(reverse("web:report", args=[report.pk])).status_code == 200
