@@ -15,13 +15,6 @@ TERM_ERROR = (
     "Laufzeit bleibt dieses Feld leer."
 )
 STEP_ERROR = "Die Zweckvereinbarung hat diesen Verfahrensschritt bereits erreicht."
-FIXED_WITHOUT_YEARS_PASSES = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "agreement_term_years_match_term: term_years__gte=1 is NULL without years, so the "
-        "fixed-term disjunct is NULL and a CHECK passes on NULL"
-    ),
-)
 
 
 def agreement(term, years):
@@ -48,7 +41,7 @@ def test_agreement_term_with_matching_years_is_accepted(term, years):
 INVALID_TERMS = [
     pytest.param("fixed", 0, id="fixed-zero-years"),
     pytest.param("indefinite", 5, id="indefinite-with-years"),
-    pytest.param("fixed", None, id="fixed-without-years", marks=FIXED_WITHOUT_YEARS_PASSES),
+    pytest.param("fixed", None, id="fixed-without-years"),
 ]
 
 

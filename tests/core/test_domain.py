@@ -186,7 +186,10 @@ def test_add_member_twice_on_the_same_day_is_refused():
     with pytest.raises(ValidationError) as excinfo:
         add_member(cooperation=cooperation, municipality=naunhof, joined_on=JAN_1)
 
-    assert excinfo.value.message_dict == {"__all__": [PARTICIPATION_EXISTS]}
+    # The overlap is found first; Django then skips the unique check on that field.
+    assert excinfo.value.message_dict == {
+        "joined_on": [f"{naunhof.name} ist zu diesem Zeitpunkt bereits Mitglied."]
+    }
     assert Participation.objects.count() == 1
 
 

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from ikz.measures.domain import Due, create_task, owner_fields
@@ -143,15 +142,6 @@ def test_create_task_refuses_a_due_date_that_does_not_match_its_precision():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason=(
-        "on PostgreSQL, Q.check() for a NULL due_date fails with 'function "
-        "pg_catalog.extract(unknown, unknown) is not unique' and full_clean passes, so "
-        "create_task raises IntegrityError instead of the user's ValidationError"
-    ),
-)
 def test_create_task_refuses_a_meeting_due_without_meeting():
     cooperation = CooperationFactory()
 

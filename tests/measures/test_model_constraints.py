@@ -172,13 +172,6 @@ def test_funding_program_rate_within_0_and_100_is_accepted(rate):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "violation_error_message '… 100 %.' is %-formatted with the constraint name by "
-        "Django; the bare '%' makes full_clean crash (TypeError in German, ValueError in English)"
-    ),
-)
 @pytest.mark.parametrize("rate", [Decimal("0"), Decimal("-10"), Decimal("100.01")])
 def test_funding_program_rate_outside_0_and_100_rejected_in_full_clean(rate):
     program = FundingProgramFactory.build(rate_percent=rate)

@@ -229,13 +229,6 @@ def test_status_change_to_a_new_status_is_accepted(from_status, to_status):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "status_as_of's docstring promises today's status without a day, but the code "
-        "takes the latest change, even one dated in the future"
-    ),
-)
 def test_status_as_of_without_a_day_ignores_changes_dated_after_today():
     today = timezone.localdate()
     measure = MeasureFactory()

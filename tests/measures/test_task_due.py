@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -32,22 +32,6 @@ OWNER_ERROR = (
 )
 DONE_ON_ERROR = "Ein Erledigungsdatum kann nur für eine erledigte Aufgabe angegeben werden."
 
-NULL_DATE_PASSES_CHECK = pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "task_due_date_matches_precision: for month and quarter without a date, "
-        "due_date__day=1 is NULL, so the disjunct is NULL and a CHECK passes on NULL"
-    ),
-)
-POSTGRES_CHECK_SKIPPED = pytest.mark.xfail(
-    connection.vendor == "postgresql",
-    strict=True,
-    reason=(
-        "on PostgreSQL, Q.check() for a NULL due_date fails with 'function "
-        "pg_catalog.extract(unknown, unknown) is not unique'; Django logs it and lets "
-        "full_clean pass, so the user gets an IntegrityError instead"
-    ),
-)
 
 JUNE_15 = datetime.date(2020, 6, 15)
 
@@ -76,7 +60,7 @@ VALID_DUE = [
     pytest.param("none", None, False, id="none-without-anything"),
 ]
 
-# Invalid combinations that carry a date: both databases reject them in full_clean.
+# Invalid combinations with a date or a meeting: both databases reject them in full_clean.
 INVALID_DUE_WITH_DATE = [
     pytest.param("day", JUNE_15, True, id="day-with-meeting"),
     pytest.param("month", JUNE_15, False, id="month-mid-month"),
@@ -86,12 +70,13 @@ INVALID_DUE_WITH_DATE = [
     pytest.param("quarter", datetime.date(2020, 7, 1), True, id="quarter-with-meeting"),
     pytest.param("meeting", JUNE_15, True, id="meeting-with-date"),
     pytest.param("none", JUNE_15, False, id="none-with-date"),
+    pytest.param("none", None, True, id="none-with-meeting"),
 ]
 
+# Invalid combinations with neither date nor meeting.
 INVALID_DUE_WITHOUT_DATE = [
     pytest.param("day", None, False, id="day-without-date"),
     pytest.param("meeting", None, False, id="meeting-without-meeting"),
-    pytest.param("none", None, True, id="none-with-meeting"),
 ]
 
 INVALID_DUE_PERIOD_WITHOUT_DATE = [
@@ -134,14 +119,7 @@ def test_task_due_precision_rejects_mismatch_in_full_clean(precision, day, with_
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("precision", "day", "with_meeting"),
-    [
-        pytest.param(*p.values, id=p.id, marks=POSTGRES_CHECK_SKIPPED)
-        for p in INVALID_DUE_WITHOUT_DATE
-    ]
-    + [
-        pytest.param(*p.values, id=p.id, marks=NULL_DATE_PASSES_CHECK)
-        for p in INVALID_DUE_PERIOD_WITHOUT_DATE
-    ],
+    INVALID_DUE_WITHOUT_DATE + INVALID_DUE_PERIOD_WITHOUT_DATE,
 )
 def test_task_due_precision_rejects_missing_date_or_meeting_in_full_clean(
     precision, day, with_meeting
@@ -157,12 +135,7 @@ def test_task_due_precision_rejects_missing_date_or_meeting_in_full_clean(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("precision", "day", "with_meeting"),
-    INVALID_DUE_WITH_DATE
-    + INVALID_DUE_WITHOUT_DATE
-    + [
-        pytest.param(*p.values, id=p.id, marks=NULL_DATE_PASSES_CHECK)
-        for p in INVALID_DUE_PERIOD_WITHOUT_DATE
-    ],
+    INVALID_DUE_WITH_DATE + INVALID_DUE_WITHOUT_DATE + INVALID_DUE_PERIOD_WITHOUT_DATE,
 )
 def test_task_due_precision_rejects_mismatch_in_database(precision, day, with_meeting):
     task = task_with_due(precision, day, with_meeting)

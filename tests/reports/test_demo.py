@@ -276,14 +276,6 @@ def test_load_partheland_tasks_are_the_seeds_next_steps_in_order():
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "the importer takes the body's next meeting of any kind for 'nächste "
-        "Lenkungsgruppe', which is the Leitbild-Workshop of 09.06.2020, not the regular "
-        "Lenkungsgruppe of 16.06.2020 in Großpösna"
-    ),
-)
 def test_load_partheland_schedule_task_is_due_by_the_steering_group_in_grosspoesna():
     cooperation = load_partheland()
 

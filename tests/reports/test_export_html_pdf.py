@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -189,10 +189,7 @@ def test_pdf_seed_template_text_equals_seed_lines_on_a4_pdfa3b():
     assert pdfa_identification(reader) == (["3"], ["B"])
     fonts = [font for page in reader.pages for font in fonts_of(page["/Resources"])]
     assert fonts and all(font_is_embedded(font) for font in fonts)
-    assert {str(font["/BaseFont"]).split("+")[-1] for font in fonts} <= {
-        "DejaVuSans",
-        "DejaVuSans-Bold",
-    }
+    assert all(str(font["/BaseFont"]).split("+")[-1].startswith("DejaVu") for font in fonts)
 
 
 def plain_report(**fields) -> ReportData:
@@ -235,7 +232,9 @@ def test_html_full_template_adds_portfolio_table_and_svg_chart_in_cooperation_co
 
 def test_html_full_template_lists_tasks_agreements_and_deadlines():
     report = plain_report(
-        portfolio=[PortfolioRow("Gewerbeamt", "Verwaltung", "in Prüfung", "yellow", "Verzug.")],
+        portfolio=[
+            PortfolioRow("Gewerbeamt", "Verwaltung", "in Prüfung", "yellow", "gelb", "Verzug.")
+        ],
         status_counts={"in Prüfung": 1},
         overdue_tasks=[OverdueTask("Zeitplan erstellen", "Naunhof", 12)],
         agreements=[
@@ -259,8 +258,11 @@ def test_html_full_template_lists_tasks_agreements_and_deadlines():
         gettext("yellow"),
         "Verzug.",
         gettext("Measures by status"),
+        gettext("Status changes in the period"),
+        gettext("none"),
         gettext("Overdue tasks"),
-        "Zeitplan erstellen (Naunhof, %s)" % (gettext("%(days)d days overdue") % {"days": 12}),
+        "Zeitplan erstellen (Naunhof, %s)"
+        % (ngettext("%(days)d day overdue", "%(days)d days overdue", 12) % {"days": 12}),
         gettext("Agreements in progress"),
         "Zweckvereinbarung Meldewesen: Entwurf liegt vor Prüfung nach § 2b UStG",
         "Zweckvereinbarung Archiv: gewünscht",
@@ -278,6 +280,8 @@ def test_html_full_template_empty_sections_say_none():
         gettext("Measure portfolio"),
         none,
         gettext("Measures by status"),
+        none,
+        gettext("Status changes in the period"),
         none,
         gettext("Overdue tasks"),
         none,
@@ -323,7 +327,7 @@ def test_html_missing_logo_file_is_left_out(tmp_path):
 
 def test_pdf_full_template_renders_chart_with_embedded_fonts_and_is_reproducible():
     report = plain_report(
-        portfolio=[PortfolioRow("Gewerbeamt", "Verwaltung", "in Prüfung", "red", "Verzug.")],
+        portfolio=[PortfolioRow("Gewerbeamt", "Verwaltung", "in Prüfung", "red", "rot", "Verzug.")],
         status_counts={"in Prüfung": 1, "beschlossen": 3},
     )
 

@@ -2,10 +2,15 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
+from ikz.core.roles import ensure_coordinator_group
 from ikz.reports.demo import load_partheland
+from tests.factories import UserFactory
+
+SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
 
 CHROMIUM = shutil.which("chromium")
 # Without the background-networking flags Chromium keeps calling home on a closed network.
@@ -51,3 +56,24 @@ def test_start_page_in_chromium_shows_members_and_switches_language(live_server,
     page.get_by_label("Sprache").select_option("en")
     page.get_by_role("button", name="Wechseln").click()
     assert page.get_by_role("heading", level=2, name="Member municipalities").is_visible()
+
+
+def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_server, page):
+    user = UserFactory(username="koordination", is_staff=True)
+    user.groups.add(ensure_coordinator_group())
+
+    page.goto(live_server.url + "/berichte/")
+    page.get_by_label("Benutzername").fill("koordination")
+    page.get_by_label("Passwort").fill("geheim-und-lang-2020")
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("link", name="Vorhandenen Bericht importieren").click()
+    page.get_by_label("Berichtsdatei").set_input_files(str(SEED))
+    page.get_by_label("nur prüfen, nichts schreiben").uncheck()
+    page.get_by_role("button", name="Importieren").click()
+    assert page.get_by_role("heading", name="Angelegt").is_visible()
+
+    page.goto(live_server.url + "/berichte/")
+    page.get_by_role("link", name="Statusbericht April/Mai 2020").click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PowerPoint (PPTX) (.pptx)").click()
+    assert download.value.suggested_filename == "statusbericht-partheland-2020-04-2020-05.pptx"

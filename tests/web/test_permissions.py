@@ -9,8 +9,8 @@ from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
-from ikz.reports.demo import load_partheland
 from ikz.core.roles import ensure_coordinator_group
+from ikz.reports.demo import load_partheland
 from ikz.reports.models import ReportFile, StatusReport
 from tests.factories import UserFactory
 
@@ -90,7 +90,7 @@ def test_coordinator_pages_by_role(request, demo, role):
 
     statuses = {url: client.get(url).status_code for url in coordinator_urls()}
 
-    assert statuses == {url: EXPECTED_FOR_COORDINATOR_PAGES[role] for url in coordinator_urls()}
+    assert statuses == dict.fromkeys(coordinator_urls(), EXPECTED_FOR_COORDINATOR_PAGES[role])
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -99,7 +99,13 @@ def test_issuing_a_report_by_role(request, demo, role):
 
     response = request.getfixturevalue(role).post(reverse("web:report_issue", args=[report.pk]))
 
-    expected = {"client": 302, "member": 403, "staff": 403, "coordinator": 302, "administrator": 302}
+    expected = {
+        "client": 302,
+        "member": 403,
+        "staff": 403,
+        "coordinator": 302,
+        "administrator": 302,
+    }
     assert response.status_code == expected[role]
     report.refresh_from_db()
     assert report.state == ("final" if role in ("coordinator", "administrator") else "draft")

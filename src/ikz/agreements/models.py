@@ -73,7 +73,7 @@ class CostModel(models.Model):
                 condition=~Q(key="mixed")
                 | Q(weight_population=100 - models.F("weight_equal") - models.F("weight_cases")),
                 name="cost_model_mixed_weights_sum_to_100",
-                violation_error_message=_("The weights of a mixed key add up to 100 %."),
+                violation_error_message=_("The weights of a mixed key add up to 100 %%."),
             ),
             models.CheckConstraint(
                 condition=~Q(key="population") | Q(population_date__isnull=False),
@@ -127,10 +127,22 @@ class CostItem(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(kind="staff", fte__gt=0, annual_cost_per_fte__gte=0)
-                    | Q(kind="material", amount__gte=0)
-                    | Q(kind="overhead", overhead_percent__gte=0)
-                    | Q(kind="one_off", amount__gte=0, spread_years__gte=1)
+                    Q(
+                        kind="staff",
+                        fte__isnull=False,
+                        fte__gt=0,
+                        annual_cost_per_fte__isnull=False,
+                        annual_cost_per_fte__gte=0,
+                    )
+                    | Q(kind="material", amount__isnull=False, amount__gte=0)
+                    | Q(kind="overhead", overhead_percent__isnull=False, overhead_percent__gte=0)
+                    | Q(
+                        kind="one_off",
+                        amount__isnull=False,
+                        amount__gte=0,
+                        spread_years__isnull=False,
+                        spread_years__gte=1,
+                    )
                 ),
                 name="cost_item_fields_match_kind",
                 violation_error_message=_(
@@ -276,7 +288,7 @@ class Agreement(models.Model):
         ordering = ["cooperation", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(term="fixed", term_years__gte=1)
+                condition=Q(term="fixed", term_years__isnull=False, term_years__gte=1)
                 | Q(term="indefinite", term_years__isnull=True),
                 name="agreement_term_years_match_term",
                 violation_error_message=_(

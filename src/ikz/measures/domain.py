@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
 
@@ -26,9 +26,10 @@ def status_as_of(measure: Measure, day: datetime.date | None = None) -> str | No
 
     Reads ``measure.status_changes.all()``, so a caller listing many measures
     prefetches them once."""
+    day = day or timezone.localdate()
     latest = None
     for change in measure.status_changes.all():
-        if day is not None and change.date > day:
+        if change.date > day:
             continue
         if latest is None or (change.date, change.pk) > (latest.date, latest.pk):
             latest = change
@@ -152,10 +153,22 @@ def is_overdue(task: Task, today: datetime.date) -> bool:
     return days_overdue(task, today) > 0
 
 
+LIGHT_LABELS = {
+    "green": gettext_lazy("green"),
+    "yellow": gettext_lazy("yellow"),
+    "red": gettext_lazy("red"),
+    "grey": gettext_lazy("grey"),
+}
+
+
 @dataclass(frozen=True)
 class TrafficLight:
     colour: Literal["green", "yellow", "red", "grey"]
     reason: str
+
+    @property
+    def label(self) -> str:
+        return str(LIGHT_LABELS[self.colour])
 
 
 def traffic_light(

@@ -1,5 +1,6 @@
 """The portfolio of joint measures, its dated status history, tasks and funding."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -188,6 +189,14 @@ class StatusChange(models.Model):
         return f"{self.measure}: {before} → {self.get_to_status_display()}"
 
 
+DUE_DATE_CONSTRAINT = "task_due_date_matches_precision"
+DUE_DATE_MISMATCH = _(
+    "The due date does not match its precision: a day needs a date, a month "
+    "the first of the month, a quarter the first day of the quarter, a meeting "
+    "a meeting and no date, no due date neither."
+)
+
+
 class Task(models.Model):
     """A next step. Its due date is a day, a month ("bis Juni"), a quarter ("bis Q3")
     or a meeting ("bis zur nächsten Lenkungsgruppe"); month and quarter are stored as
@@ -286,23 +295,21 @@ class Task(models.Model):
                     | Q(due_precision="day", due_date__isnull=False, due_meeting__isnull=True)
                     | Q(
                         due_precision="month",
+                        due_date__isnull=False,
                         due_date__day=1,
                         due_meeting__isnull=True,
                     )
                     | Q(
                         due_precision="quarter",
+                        due_date__isnull=False,
                         due_date__day=1,
                         due_date__month__in=[1, 4, 7, 10],
                         due_meeting__isnull=True,
                     )
                     | Q(due_precision="meeting", due_date__isnull=True, due_meeting__isnull=False)
                 ),
-                name="task_due_date_matches_precision",
-                violation_error_message=_(
-                    "The due date does not match its precision: a day needs a date, a month "
-                    "the first of the month, a quarter the first day of the quarter, a meeting "
-                    "a meeting and no date, no due date neither."
-                ),
+                name=DUE_DATE_CONSTRAINT,
+                violation_error_message=DUE_DATE_MISMATCH,
             ),
             models.CheckConstraint(
                 condition=(
@@ -329,6 +336,30 @@ class Task(models.Model):
     def owner(self):
         return self.owner_person or self.owner_municipality or self.owner_body
 
+    def due_date_matches_precision(self) -> bool:
+        date, meeting = self.due_date, self.due_meeting_id
+        first_of_month = date is not None and date.day == 1 and meeting is None
+        return {
+            self.DuePrecision.NONE: date is None and meeting is None,
+            self.DuePrecision.DAY: date is not None and meeting is None,
+            self.DuePrecision.MONTH: first_of_month,
+            self.DuePrecision.QUARTER: first_of_month and date.month in (1, 4, 7, 10),
+            self.DuePrecision.MEETING: date is None and meeting is not None,
+        }.get(self.due_precision, False)
+
+    def clean(self):
+        if not self.due_date_matches_precision():
+            raise ValidationError(DUE_DATE_MISMATCH)
+
+    def get_constraints(self):
+        # Django checks a constraint with a query; on PostgreSQL that query cannot type
+        # a missing date inside EXTRACT and the check is skipped. clean() checks the
+        # due-date rule instead; the database constraint stays as the backstop.
+        return [
+            (model, [c for c in constraints if c.name != DUE_DATE_CONSTRAINT])
+            for model, constraints in super().get_constraints()
+        ]
+
 
 class FundingProgram(models.Model):
     name = models.CharField(_("name"), max_length=300, unique=True)
@@ -354,7 +385,7 @@ class FundingProgram(models.Model):
                 condition=Q(rate_percent__isnull=True)
                 | (Q(rate_percent__gt=0) & Q(rate_percent__lte=100)),
                 name="funding_program_rate_percent",
-                violation_error_message=_("The funding rate lies between 0 and 100 %."),
+                violation_error_message=_("The funding rate lies between 0 and 100 %%."),
             ),
             models.CheckConstraint(
                 condition=Q(window_start__isnull=True)

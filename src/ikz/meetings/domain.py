@@ -105,7 +105,10 @@ def record_outcome(
     foreign = [m.title for m in measures if m.cooperation_id != meeting.body.cooperation_id]
     if foreign:
         raise ValidationError(
-            {"measures": _("“%(measures)s” belongs to another cooperation.") % {"measures": ", ".join(foreign)}}
+            {
+                "measures": _("“%(measures)s” belongs to another cooperation.")
+                % {"measures": ", ".join(foreign)}
+            }
         )
     if new_status and not measures:
         raise ValidationError({"new_status": _("A new status needs the measures it applies to.")})

@@ -93,6 +93,7 @@ class PortfolioRow:
     field_of_action: str
     status: str
     colour: str
+    colour_label: str
     reason: str
 
 
@@ -285,6 +286,7 @@ def _add_portfolio(report: ReportData, cooperation, measures, day) -> None:
                 measure.field_of_action.name if measure.field_of_action else "",
                 str(label),
                 light.colour,
+                light.label,
                 light.reason,
             )
         )

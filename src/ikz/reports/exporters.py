@@ -2,12 +2,19 @@
 list and call ``EXPORTERS``. Heavy libraries are imported inside ``render`` so that
 starting the cockpit does not load them."""
 
+import base64
+import mimetypes
+import re
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from ikz.reports.domain import ReportData
-from ikz.reports.outline import seed_outline
+from ikz.reports.outline import full_sections, seed_outline
 
 
 class Exporter:
@@ -64,22 +71,21 @@ class MarkdownExporter(Exporter):
 def full_markdown(report: ReportData) -> list[str]:
     """The full template's additions after the seed's sections."""
     lines = ["", f"# {_('Measure portfolio')}", ""]
-    lines += [f"| {_('Measure')} | {_('Field of action')} | {_('Status')} | {_('Traffic light')} | {_('Why')} |"]
-    lines += ["|---|---|---|---|---|"]
+    header = [_("Measure"), _("Field of action"), _("Status"), _("Traffic light"), _("Why")]
+    lines += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
     for row in report.portfolio:
-        lines.append(f"| {row.measure} | {row.field_of_action} | {row.status} | {row.colour} | {row.reason} |")
+        cells = [
+            row.measure,
+            row.field_of_action,
+            row.status,
+            row.colour_label,
+            row.reason,
+        ]
+        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
     lines += ["", f"## {_('Measures by status')}", ""]
     lines += [f"- {status}: {count}" for status, count in report.status_counts.items()]
-    lines += ["", f"# {_('Overdue tasks')}", ""]
-    lines += [f"- {task.title} ({task.owner}, {task.days_overdue} d)" for task in report.overdue_tasks] or [
-        f"- {_('none')}"
-    ]
-    lines += ["", f"# {_('Agreements in progress')}", ""]
-    lines += [f"- {line.title}: {line.state}" for line in report.agreements] or [f"- {_('none')}"]
-    lines += ["", f"# {_('Funding deadlines')}", ""]
-    lines += [
-        f"- {line.date:%d.%m.%Y}: {line.application} ({line.deadline})" for line in report.funding_deadlines
-    ] or [f"- {_('none')}"]
+    for heading, items in full_sections(report):
+        lines += ["", f"# {heading}", ""] + [f"- {item}" for item in items]
     return lines
 
 
@@ -94,12 +100,6 @@ HEX_COLOUR = r"#[0-9A-Fa-f]{6}"
 # The cockpit's --brand and a lighter companion, for cooperations without colours.
 DEFAULT_PRIMARY = "#1f4e79"
 DEFAULT_SECONDARY = "#4f86b8"
-TRAFFIC_LIGHT_WORDS = {
-    "green": gettext_lazy("green"),
-    "yellow": gettext_lazy("yellow"),
-    "red": gettext_lazy("red"),
-    "grey": gettext_lazy("grey"),
-}
 # Geometry of the status bar chart, in SVG user units (px).
 CHART_LABEL_WIDTH = 190
 CHART_BAR_MAX = 260
@@ -111,10 +111,6 @@ CHART_WIDTH = CHART_LABEL_WIDTH + CHART_BAR_MAX + 40
 def static_text(name: str) -> str:
     """A stylesheet from the static files; found through the staticfiles finders so an
     installation can override it like any static file."""
-    from pathlib import Path
-
-    from django.contrib.staticfiles import finders
-
     path = finders.find(name)
     if not path:
         raise FileNotFoundError(name)
@@ -124,18 +120,12 @@ def static_text(name: str) -> str:
 def report_colour(value: str, default: str) -> str:
     """Only #RRGGBB reaches the stylesheet: the value comes from the database or from a
     snapshot, and it is written into CSS and SVG unescaped."""
-    import re
-
     return value if re.fullmatch(HEX_COLOUR, value or "") else default
 
 
 def logo_data_uri(path: str) -> str:
     """The logo as a data: URI; empty when there is none or its file cannot be read (a
     lost logo file should not stop the report)."""
-    import base64
-    import mimetypes
-    from pathlib import Path
-
     if not path:
         return ""
     mime = mimetypes.guess_type(path)[0] or ""
@@ -214,9 +204,6 @@ def status_chart(counts: dict[str, int]) -> dict:
 
 def report_html(report: ReportData) -> str:
     """The report as one standalone HTML document (template reports/report.html)."""
-    from django.template.loader import render_to_string
-    from django.utils.translation import get_language, ngettext
-
     # A cooperation with one colour gets it for its accents too.
     primary = report_colour(report.primary_colour, "")
     secondary = report_colour(report.secondary_colour, primary or DEFAULT_SECONDARY)
@@ -240,8 +227,8 @@ def report_html(report: ReportData) -> str:
                 "measure": row.measure,
                 "field_of_action": row.field_of_action,
                 "status": row.status,
-                "colour": row.colour if row.colour in TRAFFIC_LIGHT_WORDS else "grey",
-                "colour_label": TRAFFIC_LIGHT_WORDS.get(row.colour, row.colour),
+                "colour": row.colour,
+                "colour_label": row.colour_label,
                 "reason": row.reason,
             }
             for row in report.portfolio

@@ -154,7 +154,15 @@ def read_markdown(text: str) -> list[Block]:
     return blocks
 
 
-def read_file(path: Path) -> list[Block]:
+def describe(error: "ReportImportError", filename: str) -> str:
+    """The error as a user reads it: file, location, problem; the file named once."""
+    return str(error) if error.where == filename else f"{filename}, {error}"
+
+
+def read_file(path: Path, name: str | None = None) -> list[Block]:
+    """Blocks of a report file; ``name`` is the file's name as the user knows it (an
+    upload is stored under another)."""
+    name = name or path.name
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown", ".txt"):
         try:
@@ -164,13 +172,13 @@ def read_file(path: Path) -> list[Block]:
     if suffix == ".docx":
         from ikz.reports.office import read_docx
 
-        return read_docx(path)
+        return read_docx(path, name)
     if suffix == ".pptx":
         from ikz.reports.office import read_pptx
 
-        return read_pptx(path)
+        return read_pptx(path, name)
     raise ReportImportError(
-        path.name,
+        name,
         _("unknown file type “%(suffix)s”; reports are read from .md, .txt, .docx or .pptx.")
         % {"suffix": suffix or "–"},
     )
@@ -254,9 +262,12 @@ def parse_next_step(text: str, where: str) -> ParsedStep:
     """A step naming a date and a body announces a meeting; anything else is a task."""
     step = ParsedStep(text=text, where=where)
     body = body_in(text)
-    if not body or not DATE.search(text):
+    if not DATE.search(text):
         return step
-    step.date = parse_date(text, where)
+    date = parse_date(text, where)  # a task's date is checked too, though not stored
+    if not body:
+        return step
+    step.date = date
     step.body = body
     after_date = text[DATE.search(text).end() :]
     place = re.match(r"^\s*in\s+([^,;]+)", after_date)
@@ -340,10 +351,10 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
                     )
             (meeting.topics if list_index == 0 else meeting.results).append(block.text)
             continue
-        in_list = False
         text = block.text
         if block.kind == "heading" and text.endswith(CONTINUATION):
             continue  # a slide continuing the previous one: same section, same lists
+        in_list = False
         if block.kind == "heading" and text == CURRENT_STATUS:
             section = "status"
             continue
@@ -586,6 +597,14 @@ class _Importer:
         meeting.save(update_fields=["announcement", "next_step_order"])
         self.summary.add(_("Planned meeting"), f"{step.date:%d.%m.%Y} {meeting.heading}")
 
+    def next_meeting(self, body_name: str, after: datetime.date) -> Meeting | None:
+        """The body's next regular meeting, or else its next meeting of any kind (the
+        Leitbild-Workshop of the Lenkungsgruppe is not "the next Lenkungsgruppe")."""
+        candidates = Meeting.objects.filter(
+            body__cooperation=self.cooperation, body__name__iexact=body_name, date__gt=after
+        ).order_by("date")
+        return candidates.filter(title="").first() or candidates.first()
+
     def import_task(self, step: ParsedStep, order: int) -> None:
         """A task, linked to the result it follows from (two or more words in common);
         when that result asks for something "for the next <body>", the task is due by
@@ -607,15 +626,7 @@ class _Importer:
         if origin is not None:
             next_body = NEXT_BODY.search(origin.text)
             next_meeting = (
-                Meeting.objects.filter(
-                    body__cooperation=self.cooperation,
-                    body__name__iexact=next_body["body"],
-                    date__gt=origin.meeting.date,
-                )
-                .order_by("date")
-                .first()
-                if next_body
-                else None
+                self.next_meeting(next_body["body"], origin.meeting.date) if next_body else None
             )
             if next_meeting is not None:
                 due = Due.by_meeting(next_meeting)

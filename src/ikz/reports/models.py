@@ -1,5 +1,7 @@
 """Status reports: built from the data for whole months, frozen once issued."""
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -66,6 +68,10 @@ class StatusReport(models.Model):
         # What was issued stays as issued: a final report is evidence.
         if self.pk and StatusReport.objects.filter(pk=self.pk, state=self.State.FINAL).exists():
             raise ValidationError(_("A final report cannot be changed any more."))
+        if self.period_end and (self.period_end + datetime.timedelta(days=1)).day != 1:
+            raise ValidationError(
+                {"period_end": _("A report period ends on the last day of a month.")}
+            )
 
 
 def report_file_path(report_file, filename):

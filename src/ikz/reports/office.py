@@ -7,8 +7,9 @@ this module, inside the call, so python-docx and python-pptx load only when need
 Slides keep every text in a layout placeholder at a fixed size with autofit off: rather
 than letting PowerPoint or Impress shrink text, lists are measured and continue on a
 slide "… (Fortsetzung)" when they do not fit. The measure is DejaVu Sans, the widest
-of the fonts a viewer substitutes for the theme's Calibri (LibreOffice without Carlito
-does), with Calibri's taller line height: text that fits that estimate fits everywhere.
+of the fonts a viewer puts in for the theme's Calibri (LibreOffice does without Carlito),
+with a line height above Calibri's: an estimate on the safe side for PowerPoint and
+Impress alike (tests check it against Impress's PDF).
 """
 
 import functools
@@ -22,48 +23,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from zipfile import BadZipFile
 
-import docx
-import pptx
 from django.utils.translation import gettext as _
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.image.exceptions import UnrecognizedImageError
-from docx.opc.exceptions import PackageNotFoundError as DocxPackageNotFoundError
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn as word_qn
-from docx.shared import Cm, Mm
-from docx.shared import RGBColor as WordColour
 from lxml import etree
-from PIL import ImageFont
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.enum.shapes import PP_PLACEHOLDER
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.exc import PackageNotFoundError as PptxPackageNotFoundError
-from pptx.oxml import parse_xml
-from pptx.oxml.ns import nsdecls
-from pptx.oxml.ns import qn as slide_qn
-from pptx.oxml.shapes.picture import CT_Picture
-from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
-from pptx.util import Emu, Pt
 
 from ikz.reports.domain import ReportData
 from ikz.reports.importer import DATE, ReportImportError
-from ikz.reports.outline import CONTINUATION, Block, seed_outline
+from ikz.reports.outline import CONTINUATION, Block, full_sections, seed_outline
 
 logger = logging.getLogger(__name__)
 
-# What a broken or foreign file makes python-docx / python-pptx raise while opening it.
-BROKEN_PACKAGE = (
-    DocxPackageNotFoundError,
-    PptxPackageNotFoundError,
-    BadZipFile,
-    KeyError,
-    ValueError,
-    etree.XMLSyntaxError,
-    zlib.error,
-    EOFError,
-)
+# What a broken or foreign file makes python-docx / python-pptx raise while opening it,
+# besides their own PackageNotFoundError.
+BROKEN_PACKAGE = (BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error, EOFError)
 
 # Colours (RRGGBB) when the cooperation sets none; text colours for white backgrounds.
 DEFAULT_PRIMARY = "1F4E79"
@@ -72,11 +43,6 @@ TEXT = "262626"
 MUTED = "595959"
 WHITE = "FFFFFF"
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6"}
-
-
-def light_word(colour: str) -> str:
-    words = {"green": _("green"), "yellow": _("yellow"), "red": _("red"), "grey": _("grey")}
-    return words.get(colour, colour)
 
 
 def _hex(value: str, default: str) -> str:
@@ -137,14 +103,16 @@ class Palette:
 
 # Measuring text ---------------------------------------------------------------------
 
-# Calibri and Carlito need 1.22 em per line, DejaVu Sans 1.164: the larger is safe.
-LINE_HEIGHT = 1.22
+# Calibri and Carlito take 1.22 em per line; Impress sets DejaVu Sans at 1.2 em.
+LINE_HEIGHT = 1.25
 # Room for rounding and kerning differences between PIL and the renderers.
 WIDTH_SAFETY = 0.97
 
 
 @functools.cache
 def _font(bold: bool):
+    from PIL import ImageFont  # Pillow comes with python-pptx
+
     try:
         return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", 1000)
     except OSError:
@@ -187,7 +155,7 @@ EMU_PER_PT = 12700
 INCH = 914400
 SLIDE_WIDTH, SLIDE_HEIGHT = 12192000, 6858000  # 13.333 × 7.5 in: 16:9
 INSET_X, INSET_Y = 91440, 45720  # the text frame's default margins
-BULLET_MARGIN = Pt(22)
+BULLET_MARGIN = 22 * EMU_PER_PT
 
 
 @dataclass(frozen=True)
@@ -215,6 +183,10 @@ CONTENT_WIDTH = SLIDE_WIDTH - 2 * MARGIN
 TITLE = Box(MARGIN, _inches(0.3), CONTENT_WIDTH, _inches(1.25), "b")
 TITLE_RULE = (MARGIN + INSET_X, _inches(1.63), CONTENT_WIDTH - 2 * INSET_X, _inches(0.045))
 BODY = Box(MARGIN, _inches(1.85), CONTENT_WIDTH, _inches(5.05))
+# Tables and charts in the body placeholder line up with its text, inside its margins.
+FRAME = Box(
+    BODY.left + INSET_X, BODY.top + INSET_Y, BODY.width - 2 * INSET_X, BODY.height - 2 * INSET_Y
+)
 COLUMN_GAP = _inches(0.4)
 COLUMN_WIDTH = (CONTENT_WIDTH - COLUMN_GAP) // 2
 LEFT = Box(MARGIN, BODY.top, COLUMN_WIDTH, BODY.height)
@@ -301,6 +273,9 @@ def _pages(texts: list[str], box: Box, size: float) -> list[list[str]]:
 
 def _rectangle(tree, box: tuple[int, int, int, int], colour: str, name: str) -> None:
     """A filled rectangle without text, as decoration on a layout."""
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+
     left, top, width, height = box
     shape_id = max((int(value) for value in tree.xpath(".//p:cNvPr/@id")), default=1) + 1
     tree.append(
@@ -317,6 +292,8 @@ def _rectangle(tree, box: tuple[int, int, int, int], colour: str, name: str) -> 
 
 def _picture(layout, path: str, box: tuple[int, int, int, int]) -> None:
     """The logo on a layout, right-aligned in ``box`` (right edge, top, width, height)."""
+    from pptx.oxml.shapes.picture import CT_Picture
+
     right, top, max_width, max_height = box
     try:
         image_part, rel_id = layout.part.get_or_add_image_part(path)
@@ -334,6 +311,8 @@ def _picture(layout, path: str, box: tuple[int, int, int, int]) -> None:
 
 
 def _place(shape, box: Box) -> None:
+    from pptx.util import Emu
+
     shape.left, shape.top, shape.width, shape.height = (
         Emu(box.left),
         Emu(box.top),
@@ -345,6 +324,12 @@ def _place(shape, box: Box) -> None:
 def _prepare_master(presentation, palette: Palette, logo: str) -> dict:
     """16:9, the layouts this deck uses laid out for it, their decoration and logo;
     returns the layouts by name."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import PP_PLACEHOLDER
+    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+    from pptx.oxml.ns import qn
+    from pptx.util import Emu
+
     ratio = SLIDE_WIDTH / presentation.slide_width
     presentation.slide_width, presentation.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
     master = presentation.slide_master
@@ -380,7 +365,7 @@ def _prepare_master(presentation, palette: Palette, logo: str) -> dict:
         elif kind == PP_PLACEHOLDER.BODY:
             _place(placeholder, BODY)
     # The section title is not set in capitals: exported text reads as written.
-    for properties in layouts[LAYOUT_SECTION]._element.iter(slide_qn("a:defRPr")):
+    for properties in layouts[LAYOUT_SECTION]._element.iter(qn("a:defRPr")):
         properties.attrib.pop("cap", None)
 
     cover = layouts[LAYOUT_COVER]
@@ -401,8 +386,14 @@ def _prepare_master(presentation, palette: Palette, logo: str) -> dict:
 # Slides: writing --------------------------------------------------------------------
 
 
-def _format(paragraph, para: Para, palette: Palette, align=PP_ALIGN.LEFT) -> None:
-    paragraph.alignment = align
+def _format(paragraph, para: Para, palette: Palette) -> None:
+    from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
+    from pptx.oxml import parse_xml
+    from pptx.oxml.ns import nsdecls
+    from pptx.util import Pt
+
+    paragraph.alignment = PP_ALIGN.LEFT
     paragraph.line_spacing = 1.0
     paragraph.space_before = Pt(para.space_before)
     paragraph.space_after = Pt(0)
@@ -437,7 +428,10 @@ class _Deck:
         slide = self.presentation.slides.add_slide(self.layouts[layout])
         return slide, {shape.placeholder_format.idx: shape for shape in slide.placeholders}
 
-    def write(self, shape, box: Box, paragraphs: list[Para], align=PP_ALIGN.LEFT) -> None:
+    def write(self, shape, box: Box, paragraphs: list[Para]) -> None:
+        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
+        from pptx.util import Emu
+
         _place(shape, box)  # explicit on the slide too: every viewer places it alike
         frame = shape.text_frame
         frame.word_wrap = True
@@ -447,7 +441,7 @@ class _Deck:
         frame.vertical_anchor = MSO_ANCHOR.BOTTOM if box.anchor == "b" else MSO_ANCHOR.TOP
         for index, para in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            _format(paragraph, para, self.palette, align)
+            _format(paragraph, para, self.palette)
 
     @staticmethod
     def remove(shape) -> None:
@@ -545,8 +539,13 @@ class _Deck:
     ) -> None:
         """A table in the content placeholder, its rows continued on further slides with
         the header repeated; ``fills`` gives a cell's background or None."""
-        widths = [round(CONTENT_WIDTH * share) for _label, share in columns]
-        widths[-1] = CONTENT_WIDTH - sum(widths[:-1])
+        from pptx.dml.color import RGBColor
+        from pptx.enum.text import MSO_ANCHOR
+        from pptx.shapes.placeholder import TablePlaceholder
+        from pptx.util import Emu
+
+        widths = [round(FRAME.width * share) for _label, share in columns]
+        widths[-1] = FRAME.width - sum(widths[:-1])
 
         def height(cells: list[str], bold: bool) -> int:
             lines = max(
@@ -561,7 +560,7 @@ class _Deck:
         used = header_height
         for index, row in enumerate(rows):
             row_height = height(row, False)
-            if pages[-1] and used + row_height > BODY.height:
+            if pages[-1] and used + row_height > FRAME.height:
                 pages.append([])
                 used = header_height
             pages[-1].append(index)
@@ -580,8 +579,8 @@ class _Deck:
                 column.width = Emu(width)
             for row, row_height in zip(table.rows, heights, strict=True):
                 row.height = Emu(row_height)
-            frame.left, frame.top = Emu(BODY.left), Emu(BODY.top)
-            frame.width, frame.height = Emu(CONTENT_WIDTH), Emu(sum(heights))
+            frame.left, frame.top = Emu(FRAME.left), Emu(FRAME.top)
+            frame.width, frame.height = Emu(FRAME.width), Emu(sum(heights))
             cells = [(header, None, True)] + [(rows[index], index, False) for index in page]
             for row_number, (texts, source, bold) in enumerate(cells):
                 for column_number, text in enumerate(texts):
@@ -608,6 +607,12 @@ class _Deck:
 
     def chart(self, heading: str, counts: dict[str, int]) -> None:
         """Measures by status as a native bar chart, editable in PowerPoint and Impress."""
+        from pptx.chart.data import CategoryChartData
+        from pptx.dml.color import RGBColor
+        from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+        from pptx.shapes.placeholder import ChartPlaceholder
+        from pptx.util import Pt
+
         if not counts:
             self.listing(heading, [_("none")])
             return
@@ -615,12 +620,12 @@ class _Deck:
         self.title(placeholders[0], [heading])
         data = CategoryChartData()
         data.categories = list(counts)
-        data.add_series(_("Measures"), list(counts.values()))
+        data.add_series(_("measures"), list(counts.values()))
         placeholder = placeholders[1]
         frame = ChartPlaceholder(placeholder._element, placeholder._parent).insert_chart(
             XL_CHART_TYPE.BAR_CLUSTERED, data
         )
-        _place(frame, BODY)
+        _place(frame, FRAME)
         chart = frame.chart
         chart.has_legend = False
         chart.has_title = False
@@ -687,43 +692,23 @@ def _groups(blocks: list[Block]) -> list[_Group]:
     return groups
 
 
-def full_sections(report: ReportData) -> list[tuple[str, list[str]]]:
-    """The full template's list sections after the portfolio, worded as in Markdown."""
-    none = [_("none")]
-    return [
-        (
-            _("Overdue tasks"),
-            [f"{task.title} ({task.owner}, {task.days_overdue} d)" for task in report.overdue_tasks]
-            or none,
-        ),
-        (
-            _("Agreements in progress"),
-            [f"{line.title}: {line.state}" for line in report.agreements] or none,
-        ),
-        (
-            _("Funding deadlines"),
-            [
-                f"{line.date:%d.%m.%Y}: {line.application} ({line.deadline})"
-                for line in report.funding_deadlines
-            ]
-            or none,
-        ),
-    ]
-
-
 def portfolio_columns() -> list[tuple[str, float]]:
     return [
         (_("Measure"), 0.25),
-        (_("Field of action"), 0.16),
-        (_("Status"), 0.16),
-        (_("Traffic light"), 0.12),
-        (_("Why"), 0.31),
+        (_("Field of action"), 0.15),
+        (_("Status"), 0.15),
+        (_("Traffic light"), 0.1),
+        (_("Why"), 0.35),
     ]
+
+
+# The portfolio's columns on A4 (the slides share theirs out in ``portfolio_columns``).
+WORD_SHARES = (0.235, 0.185, 0.165, 0.085, 0.33)
 
 
 def portfolio_rows(report: ReportData) -> list[list[str]]:
     return [
-        [row.measure, row.field_of_action or "–", row.status, light_word(row.colour), row.reason]
+        [row.measure, row.field_of_action or "–", row.status, row.colour_label, row.reason]
         for row in report.portfolio
     ]
 
@@ -732,6 +717,8 @@ def render_pptx(report: ReportData) -> bytes:
     """The report as a 16:9 presentation: title slide, "Aktueller Status", a slide per
     meeting (topics left, results right), "Nächste Schritte"; the full template adds the
     portfolio, a chart of measures by status, overdue tasks, agreements and deadlines."""
+    import pptx
+
     presentation = pptx.Presentation()
     palette = Palette.of(report)
     deck = _Deck(presentation, palette, _prepare_master(presentation, palette, report.logo_path))
@@ -769,6 +756,9 @@ def render_pptx(report: ReportData) -> bytes:
 
 
 def _shade(cell, colour: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn as word_qn
+
     properties = cell._tc.get_or_add_tcPr()
     shading = OxmlElement("w:shd")
     shading.set(word_qn("w:val"), "clear")
@@ -778,6 +768,13 @@ def _shade(cell, colour: str) -> None:
 
 
 def _word_setup(document, report: ReportData, palette: Palette) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.image.exceptions import UnrecognizedImageError
+    from docx.oxml.ns import qn as word_qn
+    from docx.shared import Cm, Mm
+    from docx.shared import Pt as WordPt
+    from docx.shared import RGBColor as WordColour
+
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Cm(2.5)
@@ -785,9 +782,12 @@ def _word_setup(document, report: ReportData, palette: Palette) -> None:
     defaults = document.styles.element.find(word_qn("w:docDefaults"))
     for language in defaults.iter(word_qn("w:lang")):
         language.set(word_qn("w:val"), "de-DE")
+    # The template's body font is Cambria; one sans-serif face throughout reads cleaner.
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = WordPt(11)
     if report.primary_colour:
         colour = WordColour.from_string(palette.heading)
-        for name in ("Title", "Heading 1", "Heading 2"):
+        for name in ("Title", "Subtitle", "Heading 1", "Heading 2"):
             document.styles[name].font.color.rgb = colour
         for border in document.styles["Title"].element.iter(word_qn("w:bottom")):
             border.set(word_qn("w:color"), palette.primary)
@@ -804,9 +804,19 @@ def _word_setup(document, report: ReportData, palette: Palette) -> None:
 
 
 def _word_table(document, report: ReportData, palette: Palette) -> None:
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.oxml.ns import qn as word_qn
+    from docx.shared import Emu
+    from docx.shared import Pt as WordPt
+    from docx.shared import RGBColor as WordColour
+
     columns = portfolio_columns()
     table = document.add_table(rows=1, cols=len(columns))
     table.style = "Table Grid"
+    table.autofit = False
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
     for cell, (label, _share) in zip(header.cells, columns, strict=True):
@@ -821,12 +831,32 @@ def _word_table(document, report: ReportData, palette: Palette) -> None:
             cell.text = text
             if column == 3 and row.colour in LIGHT_FILLS:
                 _shade(cell, LIGHT_FILLS[row.colour])
+    # Narrow cell margins and 9 pt keep compound words like "Handlungsfeld" whole on A4.
+    margins = parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="57" w:type="dxa"/>'
+        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+    )
+    look = table._tbl.tblPr.find(word_qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
+    for column, share in zip(table.columns, WORD_SHARES, strict=True):
+        column.width = Emu(round(width * share))
+        for cell in column.cells:
+            cell.width = Emu(round(width * share))
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = WordPt(0)
+                for run in paragraph.runs:
+                    run.font.size = WordPt(9)
 
 
 def render_docx(report: ReportData) -> bytes:
     """The report as a Word document: the title as Title, sections and meetings as real
     headings, topics and results as bulleted lists apart by an empty paragraph; the full
     template adds the portfolio as a table and lists for the rest."""
+    import docx
+
     document = docx.Document()
     palette = Palette.of(report)
     _word_setup(document, report, palette)
@@ -865,11 +895,13 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _open(path: Path, opener, message: str):
+def _open(path: Path, name: str | None, opener, not_found: type[Exception], message: str):
+    """The opened package; a broken or foreign file is an import error naming ``name``
+    (the file's name as the user knows it, an upload being stored under another)."""
     try:
         return opener(str(path))
-    except BROKEN_PACKAGE as error:
-        raise ReportImportError(path.name, message) from error
+    except (not_found, *BROKEN_PACKAGE) as error:
+        raise ReportImportError(name or path.name, message) from error
 
 
 HEADING_STYLE = re.compile(r"^(?:heading|überschrift)\s*(\d)$", re.IGNORECASE)
@@ -910,10 +942,19 @@ def _numbered(properties) -> bool:
     return properties.numPr.numId.val != 0
 
 
-def read_docx(path: Path) -> list[Block]:
+def read_docx(path: Path, name: str | None = None) -> list[Block]:
     """A Word document as blocks: headings by style, list paragraphs as items, an empty
     paragraph as the break between lists. Tables, headers and footers are not read."""
-    document = _open(path, docx.Document, _("the file is not a valid Word document (.docx)."))
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    document = _open(
+        path,
+        name,
+        docx.Document,
+        PackageNotFoundError,
+        _("the file is not a valid Word document (.docx)."),
+    )
     blocks = []
     for number, paragraph in enumerate(document.paragraphs, start=1):
         where = _("paragraph %(number)d") % {"number": number}
@@ -926,21 +967,27 @@ def read_docx(path: Path) -> list[Block]:
     return blocks
 
 
-BULLETS = {slide_qn("a:buChar"), slide_qn("a:buAutoNum"), slide_qn("a:buBlip")}
-TITLE_TYPES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE}
-NOT_CONTENT = {
-    PP_PLACEHOLDER.DATE,
-    PP_PLACEHOLDER.FOOTER,
-    PP_PLACEHOLDER.SLIDE_NUMBER,
-    PP_PLACEHOLDER.HEADER,
-}
+A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+P_NAMESPACE = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+BULLETS = {f"{A_NAMESPACE}{tag}" for tag in ("buChar", "buAutoNum", "buBlip")}
+
+
+@functools.cache
+def _placeholder_kinds() -> tuple[set, set]:
+    """Placeholder types that hold a title, and those that hold no content."""
+    from pptx.enum.shapes import PP_PLACEHOLDER as KIND
+
+    return (
+        {KIND.TITLE, KIND.CENTER_TITLE, KIND.VERTICAL_TITLE},
+        {KIND.DATE, KIND.FOOTER, KIND.SLIDE_NUMBER, KIND.HEADER},
+    )
 
 
 def _bullet(properties) -> bool | None:
     if properties is None:
         return None
     for child in properties:
-        if child.tag == slide_qn("a:buNone"):
+        if child.tag == f"{A_NAMESPACE}buNone":
             return False
         if child.tag in BULLETS:
             return True
@@ -950,13 +997,15 @@ def _bullet(properties) -> bool | None:
 def _is_item(paragraph, shape) -> bool:
     """Whether the paragraph shows a bullet: its own properties, else the list styles it
     inherits (slide, layout and master placeholder), else the master's text styles."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
     found = _bullet(paragraph._p.pPr)
-    level = f"a:lvl{paragraph.level + 1}pPr"
+    level = f"lvl{paragraph.level + 1}pPr"
     placeholder = shape
     while found is None and placeholder is not None:
         found = _bullet(
             placeholder._element.find(
-                f"{slide_qn('p:txBody')}/{slide_qn('a:lstStyle')}/{slide_qn(level)}"
+                f"{P_NAMESPACE}txBody/{A_NAMESPACE}lstStyle/{A_NAMESPACE}{level}"
             )
         )
         try:
@@ -964,11 +1013,11 @@ def _is_item(paragraph, shape) -> bool:
         except (AttributeError, NotImplementedError):
             placeholder = None
     if found is None:
-        styles = shape.part.slide_layout.slide_master._element.find(slide_qn("p:txStyles"))
-        kind = shape.placeholder_format.type
-        style = "p:titleStyle" if kind in TITLE_TYPES else "p:bodyStyle"
+        styles = shape.part.slide_layout.slide_master._element.find(f"{P_NAMESPACE}txStyles")
+        titles, _none = _placeholder_kinds()
+        style = "titleStyle" if shape.placeholder_format.type in titles else "bodyStyle"
         if styles is not None:
-            found = _bullet(styles.find(f"{slide_qn(style)}/{slide_qn(level)}"))
+            found = _bullet(styles.find(f"{P_NAMESPACE}{style}/{A_NAMESPACE}{level}"))
     if found is None:
         return shape.placeholder_format.type == PP_PLACEHOLDER.OBJECT
     return found
@@ -991,18 +1040,19 @@ def _slide_text(slide, number: int) -> _SlideText:
         line += 1
         return _("slide %(slide)d, line %(line)d") % {"slide": number, "line": line}
 
+    titles, no_content = _placeholder_kinds()
     title: list[tuple[str, str]] = []
     bodies = []
     layout_order = [
         placeholder.placeholder_format.idx
         for placeholder in slide.slide_layout.placeholders
-        if placeholder.placeholder_format.type not in TITLE_TYPES | NOT_CONTENT
+        if placeholder.placeholder_format.type not in titles | no_content
     ]
     for shape in slide.placeholders:
         kind = shape.placeholder_format.type
-        if kind in NOT_CONTENT or not shape.has_text_frame:
+        if kind in no_content or not shape.has_text_frame:
             continue
-        if kind in TITLE_TYPES:
+        if kind in titles:
             for paragraph in shape.text_frame.paragraphs:
                 for text in re.split(r"[\v\n]", paragraph.text):
                     if _clean(text):
@@ -1043,12 +1093,19 @@ def _slide_blocks(text: _SlideText) -> list[Block]:
     return blocks
 
 
-def read_pptx(path: Path) -> list[Block]:
+def read_pptx(path: Path, name: str | None = None) -> list[Block]:
     """A presentation as blocks: each slide's title, then its body placeholders; the
     lists of a slide "… (Fortsetzung)" continue those of the slide before (column by
     column), so they read as one list. Text outside placeholders is not read."""
+    import pptx
+    from pptx.exc import PackageNotFoundError
+
     presentation = _open(
-        path, pptx.Presentation, _("the file is not a valid PowerPoint presentation (.pptx).")
+        path,
+        name,
+        pptx.Presentation,
+        PackageNotFoundError,
+        _("the file is not a valid PowerPoint presentation (.pptx)."),
     )
     blocks: list[Block] = []
     pending: _SlideText | None = None

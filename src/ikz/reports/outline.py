@@ -6,6 +6,8 @@ meeting's topics from its results only by a blank line)."""
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 CONTINUATION = " (Fortsetzung)"
 CURRENT_STATUS = "Aktueller Status"
 NEXT_STEPS = "Nächste Schritte"
@@ -39,3 +41,36 @@ def seed_outline(report) -> list[Block]:
     blocks.append(Block("heading", NEXT_STEPS, level=1))
     blocks.extend(Block("item", text) for text in report.next_steps)
     return blocks
+
+
+def full_sections(report) -> list[tuple[str, list[str]]]:
+    """The full template's list sections (after the portfolio), worded the same in
+    every format."""
+    none = [_("none")]
+    return [
+        (
+            _("Status changes in the period"),
+            [
+                f"{change.date:%d.%m.%Y}: {change.measure}: {change.before} → {change.after}"
+                for change in report.status_changes
+            ]
+            or none,
+        ),
+        (
+            _("Overdue tasks"),
+            [f"{task.title} ({task.owner}, {task.days_overdue} d)" for task in report.overdue_tasks]
+            or none,
+        ),
+        (
+            _("Agreements in progress"),
+            [f"{line.title}: {line.state}" for line in report.agreements] or none,
+        ),
+        (
+            _("Funding deadlines"),
+            [
+                f"{line.date:%d.%m.%Y}: {line.application} ({line.deadline})"
+                for line in report.funding_deadlines
+            ]
+            or none,
+        ),
+    ]

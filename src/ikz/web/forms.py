@@ -14,7 +14,9 @@ class ReportForm(forms.Form):
         help_text=_("Whole months: 2020-06 or 2020-04/2020-05."),
         max_length=15,
     )
-    report_date = forms.DateField(label=_("report date"), widget=forms.DateInput(attrs={"type": "date"}))
+    report_date = forms.DateField(
+        label=_("report date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     template = forms.ChoiceField(label=_("template"), choices=StatusReport.Template.choices)
 
     def clean_period(self):
@@ -27,8 +29,8 @@ class ReportForm(forms.Form):
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("report file"),
-        help_text=_("Markdown, text, Word (.docx) or PowerPoint (.pptx) in the form of the status report."),
+        help_text=_(
+            "Markdown, text, Word (.docx) or PowerPoint (.pptx) in the form of the status report."
+        ),
     )
-    dry_run = forms.BooleanField(
-        label=_("only check, write nothing"), required=False, initial=True
-    )
+    dry_run = forms.BooleanField(label=_("only check, write nothing"), required=False, initial=True)

@@ -19,9 +19,10 @@ from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
 from ikz.reports import issuing
 from ikz.reports.domain import period_label
 from ikz.reports.exporters import EXPORTERS
-from ikz.reports.importer import ReportImportError, import_report, read_file
+from ikz.reports.importer import ReportImportError, describe, import_report, read_file
 from ikz.reports.models import StatusReport
 from ikz.web.forms import ImportForm, ReportForm
+
 
 def requires(permission: str):
     """Coordinators' pages: anonymous visitors are sent to the login, signed-in users
@@ -94,7 +95,9 @@ def report_list(request):
                 },
             )
             return redirect("web:report", pk=report.pk)
-    reports = StatusReport.objects.select_related("cooperation").order_by("-period_start", "cooperation__name")
+    reports = StatusReport.objects.select_related("cooperation").order_by(
+        "-period_start", "cooperation__name"
+    )
     return render(request, "web/report_list.html", {"reports": reports, "form": form})
 
 
@@ -160,10 +163,13 @@ def report_import(request):
                 for chunk in upload.chunks():
                     file.write(chunk)
             try:
-                summary = import_report(blocks=read_file(path), dry_run=form.cleaned_data["dry_run"])
-            except (ReportImportError, ValidationError) as problem:
-                messages_ = problem.messages if isinstance(problem, ValidationError) else [str(problem)]
-                error = f"{upload.name}, {' '.join(messages_)}"
+                summary = import_report(
+                    blocks=read_file(path, upload.name), dry_run=form.cleaned_data["dry_run"]
+                )
+            except ReportImportError as problem:
+                error = describe(problem, upload.name)
+            except ValidationError as problem:
+                error = f"{upload.name}: {' '.join(problem.messages)}"
     return render(
         request,
         "web/report_import.html",

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ikz.reports.importer import ReportImportError, import_report, read_file
+from ikz.reports.importer import ReportImportError, describe, import_report, read_file
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         try:
             summary = import_report(blocks=read_file(file), dry_run=dry_run)
         except ReportImportError as error:
-            raise CommandError(f"{file.name}, {error}") from None
+            raise CommandError(describe(error, file.name)) from None
         except ValidationError as error:
             raise CommandError(f"{file.name}: {' '.join(error.messages)}") from None
         heading = _("Would create:") if dry_run else _("Created:")

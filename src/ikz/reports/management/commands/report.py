@@ -21,7 +21,10 @@ class Command(BaseCommand):
         parser.add_argument("--period", required=True, help=_("YYYY-MM or YYYY-MM/YYYY-MM"))
         parser.add_argument("--format", required=True, choices=sorted(EXPORTERS))
         parser.add_argument("--template", default="seed", choices=StatusReport.Template.values)
-        parser.add_argument("--date", help=_("report date YYYY-MM-DD (default: the report's, else the period's end)"))
+        parser.add_argument(
+            "--date",
+            help=_("report date YYYY-MM-DD (default: the report's, else the period's end)"),
+        )
         parser.add_argument("-o", "--output", required=True, type=Path)
 
     def handle(self, *args, **options):
@@ -49,14 +52,17 @@ class Command(BaseCommand):
             raise CommandError(" ".join(error.messages)) from None
         options["output"].write_bytes(content)
         self.stdout.write(
-            _("Wrote %(file)s (%(size)d bytes).") % {"file": options["output"], "size": len(content)}
+            _("Wrote %(file)s (%(size)d bytes).")
+            % {"file": options["output"], "size": len(content)}
         )
 
     def report_date(self, text, cooperation, start, end):
         if text:
             date = parse_date(text) if len(text) == 10 else None
             if date is None:
-                raise ValidationError(_("--date: “%(text)s” is not a date YYYY-MM-DD.") % {"text": text})
+                raise ValidationError(
+                    _("--date: “%(text)s” is not a date YYYY-MM-DD.") % {"text": text}
+                )
             return date
         stored = StatusReport.objects.filter(
             cooperation=cooperation, period_start=start, period_end=end
