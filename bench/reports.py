@@ -69,7 +69,9 @@ def main() -> int:
         rows.append((f"build report ({template})", median, worst, ""))
         for identifier, exporter in EXPORTERS.items():
             exporter.render(report)  # first call loads the library; not what users wait for twice
-            median, worst, content = timed(lambda exporter=exporter, report=report: exporter.render(report))
+            median, worst, content = timed(
+                lambda exporter=exporter, report=report: exporter.render(report)
+            )
             rows.append((f"render {identifier} ({template})", median, worst, f"{len(content):,} B"))
 
     failed = False
