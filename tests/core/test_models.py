@@ -219,31 +219,6 @@ def test_participation_left_before_joined_is_refused_by_database():
         )
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("day", "active"),
-    [
-        (datetime.date(2019, 12, 31), False),
-        (datetime.date(2020, 1, 1), True),
-        (datetime.date(2020, 6, 29), True),
-        (datetime.date(2020, 6, 30), False),
-    ],
-)
-def test_participation_is_active_from_joining_until_the_day_before_leaving(day, active):
-    participation = ParticipationFactory(
-        joined_on=datetime.date(2020, 1, 1), left_on=datetime.date(2020, 6, 30)
-    )
-
-    assert participation.is_active_on(day) is active
-
-
-@pytest.mark.django_db
-def test_participation_without_leaving_stays_active():
-    participation = ParticipationFactory(joined_on=datetime.date(2020, 1, 1))
-
-    assert participation.is_active_on(datetime.date(2035, 1, 1)) is True
-
-
 # Person
 
 

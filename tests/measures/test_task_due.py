@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ikz.measures.domain import Due, days_overdue, due_end, is_overdue
+from ikz.measures.domain import Due, days_overdue, due_end, is_overdue, was_open_on
 from ikz.measures.models import Task
 from tests.factories import (
     BodyFactory,
@@ -34,6 +34,8 @@ DONE_ON_ERROR = "Ein Erledigungsdatum kann nur für eine erledigte Aufgabe angeg
 
 
 JUNE_15 = datetime.date(2020, 6, 15)
+# When the tests' tasks were written down: before every day they are checked on.
+CREATED = datetime.date(1990, 1, 1)
 
 
 def task_with_due(precision, day, with_meeting):
@@ -365,7 +367,7 @@ def test_due_by_meeting_builds_a_task_that_passes_validation():
 
 
 def build_task(due: Due, state: str = "open") -> Task:
-    return TaskFactory.build(state=state, **due.task_fields())
+    return TaskFactory.build(state=state, created_on=CREATED, **due.task_fields())
 
 
 @pytest.mark.parametrize(
@@ -466,6 +468,26 @@ def test_task_done_or_cancelled_is_never_overdue(state):
         False,
         0,
     )
+
+
+def test_was_open_on_task_created_after_the_day_is_false():
+    task = TaskFactory.build(state="open", created_on=datetime.date(2020, 7, 10))
+
+    assert (
+        was_open_on(task, datetime.date(2020, 7, 9)),
+        was_open_on(task, datetime.date(2020, 7, 10)),
+    ) == (False, True)
+
+
+def test_task_created_after_the_day_is_not_overdue_on_it():
+    task = TaskFactory.build(
+        state="open", created_on=datetime.date(2020, 7, 10), **Due.on_day(JUNE_15).task_fields()
+    )
+
+    assert (
+        days_overdue(task, datetime.date(2020, 7, 1)),
+        days_overdue(task, datetime.date(2020, 7, 10)),
+    ) == (0, 25)
 
 
 def test_task_in_progress_can_be_overdue():

@@ -9,6 +9,8 @@ from ikz.measures.models import Measure
 from tests.factories import MeasureFactory, StatusChangeFactory, TaskFactory
 
 TODAY = datetime.date(2020, 7, 1)
+# When the tests' tasks were written down: before every day they are checked on.
+CREATED = datetime.date(2020, 1, 2)
 GREEN = TrafficLight(
     "green", "Im Plan: keine Aufgabe überfällig, keine Entscheidung über ihren Termin hinaus offen."
 )
@@ -21,7 +23,7 @@ def measure_in(status, *, since=datetime.date(2020, 1, 15), **fields):
     return measure
 
 
-def task_due(measure, day, *, title="Zeitplan erstellen", state="open"):
+def task_due(measure, day, *, title="Zeitplan erstellen", state="open", created_on=CREATED):
     return TaskFactory(
         cooperation=measure.cooperation,
         measure=measure,
@@ -29,6 +31,7 @@ def task_due(measure, day, *, title="Zeitplan erstellen", state="open"):
         due_precision="day",
         due_date=day,
         state=state,
+        created_on=created_on,
     )
 
 
@@ -115,6 +118,7 @@ def test_traffic_light_task_overdue_by_month_precision_counts_from_month_end():
         title="Zeitplan",
         due_precision="month",
         due_date=datetime.date(2020, 5, 1),
+        created_on=CREATED,
     )
 
     assert traffic_light(measure, TODAY) == TrafficLight(
@@ -127,6 +131,14 @@ def test_traffic_light_task_overdue_by_month_precision_counts_from_month_end():
 def test_traffic_light_ignores_finished_tasks(state):
     measure = measure_in("in_progress")
     task_due(measure, days_before(TODAY, 100), state=state)
+
+    assert traffic_light(measure, TODAY) == GREEN
+
+
+@pytest.mark.django_db
+def test_traffic_light_ignores_tasks_created_after_the_day():
+    measure = measure_in("in_progress")
+    task_due(measure, days_before(TODAY, 45), created_on=TODAY + datetime.timedelta(days=1))
 
     assert traffic_light(measure, TODAY) == GREEN
 

@@ -15,7 +15,6 @@ from tests.factories import (
     MeasureFactory,
     MeetingFactory,
     MunicipalityFactory,
-    OutcomeFactory,
     PartnerFactory,
     PersonFactory,
 )
@@ -304,36 +303,6 @@ def test_agenda_item_presenter_is_the_person_or_the_partner():
         partner,
         None,
     )
-
-
-# Outcome visibility
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("meeting_public", "item_public", "outcome_public", "visible"),
-    [
-        (True, True, True, True),
-        (False, True, True, False),
-        (True, False, True, False),
-        (True, True, False, False),
-    ],
-)
-def test_outcome_is_publicly_visible_only_when_meeting_item_and_outcome_are_public(
-    meeting_public, item_public, outcome_public, visible
-):
-    meeting = MeetingFactory(is_public=meeting_public)
-    item = AgendaItemFactory(meeting=meeting, is_public=item_public)
-    outcome = OutcomeFactory(meeting=meeting, agenda_item=item, is_public=outcome_public)
-
-    assert outcome.is_publicly_visible is visible
-
-
-@pytest.mark.django_db
-def test_outcome_without_agenda_item_follows_its_meeting():
-    outcome = OutcomeFactory(meeting=MeetingFactory(is_public=True), agenda_item=None)
-
-    assert outcome.is_publicly_visible is True
 
 
 # Consultation

@@ -9,7 +9,10 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 
 from ikz.core.models import Cooperation
+from ikz.meetings.models import Outcome
 from ikz.reports.importer import import_report, read_file
+from ikz.reports.issuing import issue_report
+from ikz.reports.models import ReportFile, StatusReport
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
 MALFORMED = "\n".join(
@@ -162,7 +165,7 @@ def test_import_report_command_invalid_data_names_the_file_and_writes_nothing(tm
     message = command_error("import-report", str(path))
 
     assert (message, row_counts()) == (
-        "doppelt.md: Dieses Gremium hat bereits eine Sitzung mit dieser Nummer.",
+        "doppelt.md, Zeile 9: Dieses Gremium hat bereits eine Sitzung mit dieser Nummer.",
         before,
     )
 
@@ -289,3 +292,83 @@ def test_report_command_unknown_format_is_refused(tmp_path):
         )
 
     assert ("'xyz'" in str(excinfo.value), output.exists()) == (True, False)
+
+
+@pytest.mark.django_db
+def test_report_command_impossible_date_is_refused(tmp_path):
+    import_report(blocks=read_file(SEED))
+    output = tmp_path / "out.md"
+
+    message = command_error(*report_args(output, "--date", "2020-13-45"))
+
+    assert (message, output.exists()) == ("--date: „2020-13-45“ ist kein gültiges Datum.", False)
+
+
+@pytest.mark.django_db
+def test_report_command_output_in_a_missing_directory_is_refused(tmp_path):
+    import_report(blocks=read_file(SEED))
+    output = tmp_path / "fehlt" / "out.md"
+
+    message = command_error(*report_args(output))
+
+    assert (message, output.parent.exists()) == (
+        f"-o: Das Verzeichnis {tmp_path / 'fehlt'} gibt es nicht.",
+        False,
+    )
+
+
+@pytest.mark.django_db
+def test_report_command_output_that_cannot_be_written_is_refused(tmp_path):
+    import_report(blocks=read_file(SEED))
+    output = tmp_path / "ordner"
+    output.mkdir()
+
+    message = command_error(*report_args(output))
+
+    assert message == f"-o: {output} kann nicht geschrieben werden (Is a directory)."
+
+
+@pytest.fixture
+def issued_seed(settings, tmp_path):
+    """The seed's report issued, then its data changed: the issued files stay as they were."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    import_report(blocks=read_file(SEED))
+    report = issue_report(report=StatusReport.objects.get())
+    Outcome.objects.filter(text__startswith="Gebührenfreie").update(text="Geändert nach Ausgabe")
+    return report
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("identifier", ["md", "docx"])
+def test_report_command_final_report_is_written_as_issued(tmp_path, issued_seed, identifier):
+    output = tmp_path / f"out.{identifier}"
+    stored = ReportFile.objects.get(report=issued_seed, format=identifier)
+
+    run(*report_args(output, "--format", identifier))
+
+    with stored.file.open("rb") as file:
+        assert output.read_bytes() == file.read()
+
+
+@pytest.mark.django_db
+def test_report_command_final_report_refuses_another_date(tmp_path, issued_seed):
+    output = tmp_path / "out.md"
+
+    message = command_error(*report_args(output, "--date", "2020-05-28"))
+
+    assert (message, output.exists()) == (
+        "--date: Der Bericht für diesen Zeitraum wurde mit Datum 25.05.2020 ausgestellt und "
+        "wird so geschrieben, wie er ausgestellt wurde.",
+        False,
+    )
+
+
+@pytest.mark.django_db
+def test_report_command_other_template_than_the_issued_is_built_from_the_data(
+    tmp_path, issued_seed
+):
+    output = tmp_path / "out.md"
+
+    run(*report_args(output, "--template", "full"))
+
+    assert "Geändert nach Ausgabe" in output.read_text(encoding="utf-8")

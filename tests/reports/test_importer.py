@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.exceptions import ValidationError
 
 from ikz.core.models import Body, Cooperation, Municipality, Partner
 from ikz.measures.domain import status_as_of
@@ -258,7 +257,7 @@ def test_import_report_seed_creates_the_7th_project_group_meeting_held_in_naunho
         meeting.state,
         meeting.is_public,
         meeting.heading,
-    ) == (7, MAY_11, "Naunhof", "held", True, "7. Projektleitungsgruppe in Naunhof")
+    ) == (7, MAY_11, "Naunhof", "held", False, "7. Projektleitungsgruppe in Naunhof")
 
 
 @pytest.mark.django_db
@@ -433,12 +432,13 @@ def test_import_report_seed_without_portfolio_statuses_as_of_may_31():
     assert {m.title: status_as_of(m, MAY_31) for m in measures} == {
         "Smart Cities": None,
         SEED_TOPICS[1]: "decision_pending",
-        SEED_TOPICS[2]: "decided",
+        # Two results on the measure: its status is left to the coordinator.
+        SEED_TOPICS[2]: None,
         SEED_TOPICS[3]: "under_review",
         SEED_TOPICS[4]: "under_review",
         SEED_TOPICS[5]: "in_progress",
         SEED_TOPICS[6]: "decision_pending",
-        SEED_TOPICS[7]: "decision_pending",  # the last of its three results
+        SEED_TOPICS[7]: None,  # three results, three different proposals
     }
 
 
@@ -871,11 +871,11 @@ def test_import_report_failing_while_storing_rolls_back_the_first_meeting():
     source = text(*HEAD, *MEETING, "20.05.2020", "", MEETING[2], "", "- Thema", "", *NEXT)
     before = row_counts()
 
-    with pytest.raises(ValidationError) as excinfo:
+    with pytest.raises(ReportImportError) as excinfo:
         import_report(blocks=read_markdown(source))
 
-    assert (excinfo.value.messages, row_counts()) == (
-        ["Dieses Gremium hat bereits eine Sitzung mit dieser Nummer."],
+    assert (str(excinfo.value), row_counts()) == (
+        "Zeile 19: Dieses Gremium hat bereits eine Sitzung mit dieser Nummer.",
         before,
     )
 
@@ -909,3 +909,65 @@ def test_import_report_failing_import_keeps_existing_data():
     error = import_error(source)
 
     assert (line_number(error), row_counts()) == (19, before)
+
+
+JUNE_REPORT = text(
+    "# " + TITLE,
+    "",
+    "Statusbericht Juni 2020",
+    "",
+    "30.06.2020",
+    "",
+    "# Aktueller Status",
+    "",
+    "Projektstatus im Monat Juni 2020",
+    "",
+    "16.06.2020",
+    "",
+    "## Lenkungsgruppe in Großpösna",
+    "",
+    "- Zentralisierung Gewerbeamt in Naunhof",
+    "",
+    "- Gewerbeamt: Zentralisierung wird umgesetzt",
+    "",
+    "# Nächste Schritte",
+    "",
+    "- Umsetzung der Zentralisierung des Gewerbeamts",
+)
+
+
+@pytest.mark.django_db
+def test_import_report_follow_up_fills_the_meeting_the_earlier_report_announced():
+    import_seed()
+    announced = Meeting.objects.get(date=datetime.date(2020, 6, 16))
+
+    summary = import_report(blocks=read_markdown(JUNE_REPORT))
+
+    meeting = Meeting.objects.get(date=datetime.date(2020, 6, 16))
+    assert (meeting.pk, meeting.state, meeting.location.name) == (announced.pk, "held", "Großpösna")
+    assert [item.title for item in meeting.agenda_items.all()] == [
+        "Zentralisierung Gewerbeamt in Naunhof"
+    ]
+    assert [outcome.text for outcome in meeting.outcomes.all()] == [
+        "Gewerbeamt: Zentralisierung wird umgesetzt"
+    ]
+    assert "Sitzung abgehalten (war geplant): 16.06.2020 Lenkungsgruppe in Großpösna" in (
+        summary.created
+    )
+
+
+@pytest.mark.django_db
+def test_import_report_older_report_after_newer_keeps_the_later_status():
+    import_report(blocks=read_markdown(JUNE_REPORT))
+    gewerbeamt = Measure.objects.get(title="Zentralisierung Gewerbeamt in Naunhof")
+
+    summary = import_report(blocks=read_file(SEED))
+
+    changes = list(gewerbeamt.status_changes.values_list("date", "to_status"))
+    assert changes == [(datetime.date(2020, 6, 16), "in_progress")]
+    assert (
+        "„Gewerbeamt: Rücksprache mit dem Ordnungsamt ist erfolgt, Zeitplan für nächste "
+        "Lenkungsgruppe konkretisieren“ → TOP 5 „Zentralisierung Gewerbeamt in Naunhof“; "
+        "Maßnahmen: Zentralisierung Gewerbeamt in Naunhof; Status: in Prüfung; "
+        "Zentralisierung Gewerbeamt in Naunhof: ein späterer Status besteht, beibehalten"
+    ) in summary.links

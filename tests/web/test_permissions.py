@@ -7,11 +7,17 @@ are for everyone; the coordinators' pages and the admin only for those they gran
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from ikz.core.models import Cooperation
 from ikz.core.roles import ensure_coordinator_group
+from ikz.measures.models import StatusChange
 from ikz.reports.demo import load_partheland
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.web import urls, views
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +68,75 @@ ROLES = ["client", "member", "staff", "coordinator", "administrator"]
 @pytest.mark.parametrize("role", ROLES)
 def test_public_pages_open_to_every_role(request, demo, url, role):
     assert request.getfixturevalue(role).get(url).status_code == 200
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_cooperation_logo_open_to_every_role(request, settings, tmp_path, role):
+    settings.MEDIA_ROOT = tmp_path
+    cooperation = Cooperation.objects.create(name="Partheland", slug="partheland")
+    cooperation.logo.save(
+        "partheland.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    )
+
+    response = request.getfixturevalue(role).get(
+        reverse("web:cooperation_logo", args=["partheland"])
+    )
+
+    assert response.status_code == 200
+
+
+IMPORT_PERMISSIONS = (
+    "reports.add_statusreport",
+    "meetings.add_meeting",
+    "meetings.add_outcome",
+    "measures.add_measure",
+    "measures.add_task",
+    "core.add_cooperation",
+)
+
+
+def test_every_cockpit_view_declares_who_may_open_it():
+    declared = {
+        pattern.name: getattr(pattern.callback, "access", None)
+        for pattern in urls.urlpatterns
+        if pattern.callback.__module__ == views.__name__
+    }
+
+    assert declared == {
+        "start": "public",
+        "cooperation": "public",
+        "cooperation_logo": "public",
+        "reports": ("reports.view_statusreport",),
+        "report_import": IMPORT_PERMISSIONS,
+        "report": ("reports.view_statusreport",),
+        "report_issue": ("reports.change_statusreport",),
+        "report_download": ("reports.view_statusreport",),
+    }
+
+
+def user_with(*permissions):
+    user = UserFactory(username="importer", is_staff=True)
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return user
+
+
+def test_import_needs_more_than_adding_reports(client):
+    client.force_login(user_with("reports.view_statusreport", "reports.add_statusreport"))
+    seed = SimpleUploadedFile("statusbericht.md", b"# Bericht\n", content_type="text/markdown")
+
+    assert client.get(reverse("web:report_import")).status_code == 403
+    assert client.post(reverse("web:report_import"), {"file": seed}).status_code == 403
+    assert Cooperation.objects.count() == 0
+
+
+def test_import_opens_with_exactly_the_permissions_to_create_what_it_reads(client):
+    client.force_login(user_with(*IMPORT_PERMISSIONS))
+
+    assert client.get(reverse("web:report_import")).status_code == 200
 
 
 def coordinator_urls():
@@ -152,8 +227,8 @@ def test_admin_pages_work_for_administrators(
     # Lists select their related rows: the count stays flat however much data there is.
     with django_assert_max_num_queries(15):
         assert administrator.get(admin_url(model, "changelist")).status_code == 200
-    # Issued report files are only ever written by issuing a report.
-    expected_add = 403 if model is ReportFile else 200
+    # Issued report files are written by issuing a report, status changes on their measure.
+    expected_add = 403 if model in (ReportFile, StatusChange) else 200
     assert administrator.get(admin_url(model, "add")).status_code == expected_add
     instance = model.objects.first()
     if instance is not None:

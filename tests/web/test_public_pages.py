@@ -3,8 +3,10 @@
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from ikz.core.models import Body, Municipality
 from ikz.meetings.models import Meeting
 from ikz.reports.demo import load_partheland
 from tests.factories import (
@@ -17,6 +19,13 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+# A complete PNG of one pixel in #1F5F8B.
+PNG_1X1 = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+    b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\x90\x8f\xef\xfe\x0f\x00\x03\xb3\x02\t{"
+    b"\x04h\xdd\x00\x00\x00\x00IEND\xaeB`\x82"
+)
 
 
 @pytest.fixture
@@ -47,10 +56,33 @@ def test_start_page_shows_the_only_cooperation_with_members_and_results(client, 
 
 
 def test_start_page_query_count_does_not_grow_with_data(
-    client, partheland, django_assert_max_num_queries
+    client, partheland, django_assert_max_num_queries, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(6):
-        client.get("/")
+    with django_assert_max_num_queries(6) as demo_only:
+        assert client.get("/").status_code == 200
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+    places = list(Municipality.objects.filter(participations__cooperation=partheland))
+    today = datetime.date.today()
+    for number in range(20, 30):
+        held = MeetingFactory(
+            body=body, number=number, date=datetime.date(2021, 1, number), location=places[0]
+        )
+        item = AgendaItemFactory(meeting=held, title=f"Thema {number}")
+        OutcomeFactory(meeting=held, agenda_item=item, text=f"Ergebnis {number}")
+        OutcomeFactory(meeting=held, agenda_item=None, text=f"Ergebnis ohne TOP {number}")
+        MeetingFactory(
+            body=body,
+            number=number + 100,
+            date=today + datetime.timedelta(days=number - 19),
+            state=Meeting.State.PLANNED,
+            location=places[1],
+        )
+
+    with django_assert_num_queries(len(demo_only)):
+        page = client.get("/").content.decode()
+
+    assert "Ergebnis ohne TOP 29" in page
+    assert "120. Projektleitungsgruppe in " in page
 
 
 def test_start_page_shows_no_internal_meeting_topic_or_outcome(client):
@@ -134,3 +166,87 @@ def test_start_page_speaks_english_on_request(client, partheland):
     page = client.get("/", headers={"accept-language": "en"}).content.decode()
 
     assert "Member municipalities" in page
+
+
+# The cooperation's logo
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def with_logo(name="partheland.png", content=PNG_1X1):
+    cooperation = CooperationFactory(name="Partheland", slug="partheland")
+    cooperation.logo.save(name, ContentFile(content))
+    return cooperation
+
+
+def test_cooperation_logo_is_served_as_png(client, media, django_assert_max_num_queries):
+    with_logo()
+
+    with django_assert_max_num_queries(1):
+        response = client.get("/k/partheland/logo")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    assert b"".join(response.streaming_content) == PNG_1X1
+
+
+def test_start_page_shows_the_logo_from_the_logo_address(client, media):
+    with_logo()
+
+    page = client.get("/").content.decode()
+
+    assert '<img class="logo" src="/k/partheland/logo" alt="Logo von Partheland">' in page
+    assert "/media/" not in page
+
+
+def test_cooperation_logo_svg_cannot_run_scripts(client, media):
+    with_logo("partheland.svg", b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+
+    response = client.get("/k/partheland/logo")
+
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Content-Security-Policy"] == (
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    )
+
+
+def test_cooperation_logo_without_logo_is_404(client, media, django_assert_max_num_queries):
+    CooperationFactory(slug="partheland")
+
+    with django_assert_max_num_queries(1):
+        assert client.get("/k/partheland/logo").status_code == 404
+    assert client.get("/k/unbekannt/logo").status_code == 404
+
+
+def test_cooperation_logo_whose_file_is_gone_is_404(client, media):
+    cooperation = with_logo()
+    (media / cooperation.logo.name).unlink()
+
+    assert client.get("/k/partheland/logo").status_code == 404
+
+
+def test_cooperation_logo_serves_no_other_media_file(client, media):
+    cooperation = with_logo()
+    internal = media / "reports" / "1" / "1" / "statusbericht.md"
+    internal.parent.mkdir(parents=True)
+    internal.write_text("intern")
+    cooperation.logo.name = "reports/1/1/statusbericht.md"
+    cooperation.save()
+
+    assert client.get("/k/partheland/logo").status_code == 404
+
+
+def test_media_directory_is_not_served(client, media):
+    cooperation = with_logo()
+
+    assert client.get(f"/media/{cooperation.logo.name}").status_code == 404
+
+
+def test_cooperation_logo_refuses_writes(client, media):
+    with_logo()
+
+    assert client.post("/k/partheland/logo").status_code == 405

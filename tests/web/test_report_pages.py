@@ -5,14 +5,16 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from ikz.core.models import Cooperation
 from ikz.core.roles import ensure_coordinator_group
 from ikz.meetings.models import Outcome
 from ikz.reports.models import ReportFile, StatusReport
-from tests.factories import UserFactory
+from tests.factories import CooperationFactory, StatusReportFactory, UserFactory
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
 
@@ -64,6 +66,8 @@ def test_import_page_names_the_bad_line(coordinator):
 def test_report_lifecycle_draft_download_issue_frozen(coordinator):
     coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
     cooperation = Cooperation.objects.get()
+    # The import drafts the seed's report; the form starts it afresh.
+    StatusReport.objects.all().delete()
 
     response = coordinator.post(
         reverse("web:reports"),
@@ -74,8 +78,23 @@ def test_report_lifecycle_draft_download_issue_frozen(coordinator):
             "template": "seed",
         },
     )
-    report = StatusReport.objects.get(period_start=datetime.date(2020, 4, 1))
+    report = StatusReport.objects.get()
     assert response["Location"] == reverse("web:report", args=[report.pk])
+    assert (
+        report.period_start,
+        report.period_end,
+        report.report_date,
+        report.template,
+        report.title,
+        report.state,
+    ) == (
+        datetime.date(2020, 4, 1),
+        datetime.date(2020, 5, 31),
+        datetime.date(2020, 5, 25),
+        "seed",
+        "Statusbericht April/Mai 2020",
+        "draft",
+    )
 
     draft = coordinator.get(reverse("web:report_download", args=[report.pk, "md"]))
     assert draft["Content-Disposition"] == (
@@ -101,6 +120,7 @@ def test_report_lifecycle_draft_download_issue_frozen(coordinator):
 
 def test_report_form_names_a_bad_period(coordinator):
     coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    assert StatusReport.objects.count() == 1
 
     response = coordinator.post(
         reverse("web:reports"),
@@ -114,7 +134,7 @@ def test_report_form_names_a_bad_period(coordinator):
 
     assert response.status_code == 200
     assert "2020-13" in response.content.decode()
-    assert StatusReport.objects.filter(period_start__month=12).count() == 0
+    assert StatusReport.objects.count() == 1
 
 
 def test_report_detail_query_count_is_bounded(coordinator, django_assert_max_num_queries):
@@ -123,3 +143,124 @@ def test_report_detail_query_count_is_bounded(coordinator, django_assert_max_num
 
     with django_assert_max_num_queries(10):
         assert coordinator.get(reverse("web:report", args=[report.pk])).status_code == 200
+
+
+def test_report_form_refuses_a_second_report_for_the_period(
+    coordinator, django_assert_max_num_queries
+):
+    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    imported = StatusReport.objects.get()
+
+    with django_assert_max_num_queries(15):
+        response = coordinator.post(
+            reverse("web:reports"),
+            {
+                "cooperation": imported.cooperation_id,
+                "period": "2020-04/2020-05",
+                "report_date": "2020-06-01",
+                "template": "full",
+            },
+        )
+
+    assert response.status_code == 200
+    assert "Einen Bericht für April/Mai 2020 gibt es bereits." in response.content.decode()
+    stored = StatusReport.objects.get()
+    assert (stored.pk, stored.report_date, stored.template) == (
+        imported.pk,
+        datetime.date(2020, 5, 25),
+        "seed",
+    )
+
+
+def test_report_form_starts_a_report_for_another_period(coordinator):
+    cooperation = CooperationFactory(slug="partheland")
+    StatusReportFactory(cooperation=cooperation)
+
+    response = coordinator.post(
+        reverse("web:reports"),
+        {
+            "cooperation": cooperation.pk,
+            "period": "2020-06",
+            "report_date": "2020-06-30",
+            "template": "full",
+        },
+    )
+
+    report = StatusReport.objects.get(period_start=datetime.date(2020, 6, 1))
+    assert response["Location"] == reverse("web:report", args=[report.pk])
+    assert (report.period_end, report.report_date, report.template, report.title) == (
+        datetime.date(2020, 6, 30),
+        datetime.date(2020, 6, 30),
+        "full",
+        "Statusbericht Juni 2020",
+    )
+
+
+# Downloads that cannot be given
+
+
+@pytest.fixture
+def final_report(settings, tmp_path):
+    """Issued, but (as after a lost disk) without any of its files."""
+    settings.MEDIA_ROOT = tmp_path
+    return StatusReportFactory(
+        cooperation=CooperationFactory(slug="partheland"),
+        state=StatusReport.State.FINAL,
+        snapshot={},
+        issued_at=timezone.now(),
+    )
+
+
+def test_report_download_of_a_final_report_without_the_file_is_404(
+    coordinator, final_report, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        response = coordinator.get(reverse("web:report_download", args=[final_report.pk, "md"]))
+
+    assert response.status_code == 404
+
+
+def test_report_download_of_a_changed_file_is_404(
+    coordinator, final_report, django_assert_max_num_queries
+):
+    ReportFile.objects.create(
+        report=final_report,
+        format="md",
+        file=ContentFile("# Statusbericht (geändert)".encode(), name="statusbericht.md"),
+        sha256=hashlib.sha256(b"# Statusbericht").hexdigest(),
+        size=15,
+    )
+
+    with django_assert_max_num_queries(10):
+        response = coordinator.get(reverse("web:report_download", args=[final_report.pk, "md"]))
+
+    assert response.status_code == 404
+
+
+def test_report_download_in_an_unknown_format_is_404(
+    coordinator, final_report, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        response = coordinator.get(reverse("web:report_download", args=[final_report.pk, "exe"]))
+
+    assert response.status_code == 404
+
+
+# Import limits
+
+
+def test_import_page_refuses_a_file_over_10_mb_and_writes_nothing(
+    coordinator, django_assert_max_num_queries
+):
+    # The seed itself, padded with blanks that the importer would skip.
+    too_large = SEED.read_bytes() + b"\n" + b" " * (11 * 1024 * 1024)
+
+    with django_assert_max_num_queries(10):
+        response = coordinator.post(reverse("web:report_import"), {"file": upload(too_large)})
+
+    assert response.status_code == 200
+    assert (
+        "Die Datei ist zu groß: Importiert werden können höchstens 10 MB."
+        in response.content.decode()
+    )
+    assert Cooperation.objects.count() == 0

@@ -36,6 +36,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
         "vat",
     ]
     list_filter = ["kind", "state", "term", "cooperation"]
+    list_select_related = ["performing_municipality", "cooperation"]
     search_fields = ["title", "task_catalogue"]
     autocomplete_fields = ["parties", "performing_municipality", "measure"]
     inlines = [AgreementStepInline, ChecklistItemInline]
@@ -48,6 +49,7 @@ class AgreementAdmin(SimpleHistoryAdmin):
 @admin.register(AgreementStep)
 class AgreementStepAdmin(SimpleHistoryAdmin):
     list_display = ["agreement", "state", "date"]
+    list_select_related = ["agreement"]
     list_filter = ["state"]
     search_fields = ["agreement__title", "note"]
     raw_id_fields = ["outcome"]
@@ -56,6 +58,7 @@ class AgreementStepAdmin(SimpleHistoryAdmin):
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(SimpleHistoryAdmin):
     list_display = ["text", "agreement", "done"]
+    list_select_related = ["agreement"]
     list_filter = ["done"]
     search_fields = ["text"]
 
@@ -78,6 +81,7 @@ class StatusQuoCostInline(admin.TabularInline):
 @admin.register(CostModel)
 class CostModelAdmin(SimpleHistoryAdmin):
     list_display = ["name", "scenario", "key", "population_date", "measure"]
+    list_select_related = ["measure"]
     list_filter = ["key", "cooperation"]
     search_fields = ["name", "scenario"]
     autocomplete_fields = ["municipalities", "measure"]
@@ -87,6 +91,7 @@ class CostModelAdmin(SimpleHistoryAdmin):
 @admin.register(CostItem)
 class CostItemAdmin(SimpleHistoryAdmin):
     list_display = ["label", "kind", "cost_model", "fte", "annual_cost_per_fte", "amount"]
+    list_select_related = ["cost_model"]
     list_filter = ["kind"]
     search_fields = ["label"]
 
@@ -94,10 +99,12 @@ class CostItemAdmin(SimpleHistoryAdmin):
 @admin.register(CaseCount)
 class CaseCountAdmin(SimpleHistoryAdmin):
     list_display = ["municipality", "cost_model", "cases"]
+    list_select_related = ["municipality", "cost_model"]
     search_fields = ["municipality__name", "cost_model__name"]
 
 
 @admin.register(StatusQuoCost)
 class StatusQuoCostAdmin(SimpleHistoryAdmin):
     list_display = ["municipality", "cost_model", "annual_cost"]
+    list_select_related = ["municipality", "cost_model"]
     search_fields = ["municipality__name", "cost_model__name"]

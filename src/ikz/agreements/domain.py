@@ -1,5 +1,7 @@
-"""Cost allocation: exact to the cent, always summing to the total."""
+"""Agreements as they stood on a day, and cost allocation: exact to the cent, always
+summing to the total."""
 
+import datetime
 from collections.abc import Hashable, Mapping
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
@@ -7,10 +9,31 @@ from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ikz.agreements.models import CostItem, CostModel
+from ikz.agreements.models import Agreement, CostItem, CostModel
 from ikz.measures.models import AllocationKey
 
 CENT = Decimal("0.01")
+# States in which an agreement is no longer being worked towards.
+SETTLED_STATES = {
+    Agreement.State.IN_FORCE,
+    Agreement.State.TERMINATED,
+    Agreement.State.NOT_PURSUED,
+}
+
+
+def state_as_of(agreement: Agreement, day: datetime.date) -> str | None:
+    """The state the agreement had at the end of ``day``: that of the latest step dated
+    on or before it; None before its first step.
+
+    Reads ``agreement.steps.all()``, so a caller listing many agreements prefetches
+    them once."""
+    latest = None
+    for step in agreement.steps.all():
+        if step.date > day:
+            continue
+        if latest is None or (step.date, step.pk) > (latest.date, latest.pk):
+            latest = step
+    return latest.state if latest else None
 
 
 def allocate(total: Decimal, weights: Mapping[Hashable, Decimal | int]) -> dict:

@@ -247,9 +247,6 @@ class Participation(models.Model):
                 }
             )
 
-    def is_active_on(self, day: datetime.date) -> bool:
-        return self.joined_on <= day and (self.left_on is None or day < self.left_on)
-
 
 class Partner(models.Model):
     """An outside organisation: tourism association, consultancy, district office."""

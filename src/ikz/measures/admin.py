@@ -1,8 +1,9 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ikz.measures.domain import status_as_of
+from ikz.measures.domain import change_status, check_status_change, status_as_of
 from ikz.measures.models import (
     FieldOfAction,
     FundingApplication,
@@ -17,15 +18,40 @@ from ikz.measures.models import (
 @admin.register(FieldOfAction)
 class FieldOfActionAdmin(SimpleHistoryAdmin):
     list_display = ["name", "order", "cooperation"]
+    list_select_related = ["cooperation"]
     list_filter = ["cooperation"]
     search_fields = ["name"]
 
 
+class StatusChangeForm(forms.ModelForm):
+    """A new status change, checked by the domain's rule (the history grows forward)."""
+
+    class Meta:
+        model = StatusChange
+        fields = ["date", "to_status", "note", "outcome"]
+
+    def clean(self):
+        cleaned = super().clean()
+        measure = self.instance.measure if self.instance.measure_id else None
+        if measure is not None and cleaned.get("date"):
+            check_status_change(measure=measure, date=cleaned["date"])
+        return cleaned
+
+
 class StatusChangeInline(admin.TabularInline):
+    """The status history: existing changes are read-only evidence; a new one is
+    recorded through ``change_status``, which sets the "from" status itself."""
+
     model = StatusChange
+    form = StatusChangeForm
     extra = 0
     fields = ["date", "from_status", "to_status", "note", "outcome"]
+    readonly_fields = ["from_status"]
     raw_id_fields = ["outcome"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Measure)
@@ -40,6 +66,23 @@ class MeasureAdmin(SimpleHistoryAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("status_changes")
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StatusChange:
+            return super().save_formset(request, form, formset, change)
+        # The admin's change message reads these lists of what the formset saved.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for inline_form in formset.extra_forms:
+            if inline_form.has_changed():
+                data = inline_form.cleaned_data
+                created = change_status(
+                    measure=form.instance,
+                    to_status=data["to_status"],
+                    date=data["date"],
+                    note=data.get("note", ""),
+                    outcome=data.get("outcome"),
+                )
+                formset.new_objects.append(created)
+
     @admin.display(description=_("current status"))
     def current_status(self, obj):
         status = status_as_of(obj)
@@ -48,12 +91,22 @@ class MeasureAdmin(SimpleHistoryAdmin):
 
 @admin.register(StatusChange)
 class StatusChangeAdmin(SimpleHistoryAdmin):
+    """The history of all measures, to read; changes are recorded on the measure."""
+
     list_display = ["measure", "date", "from_status", "to_status", "outcome"]
     list_filter = ["to_status"]
     search_fields = ["measure__title", "note"]
     date_hierarchy = "date"
-    raw_id_fields = ["outcome"]
     list_select_related = ["measure", "outcome"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Task)
@@ -62,7 +115,9 @@ class TaskAdmin(SimpleHistoryAdmin):
     list_filter = ["state", "due_precision", "cooperation"]
     search_fields = ["title", "description"]
     list_select_related = [
-        "owner_person",
+        # A person's name shows their municipality or partner.
+        "owner_person__municipality",
+        "owner_person__partner",
         "owner_municipality",
         "owner_body",
         "due_meeting__body",
@@ -89,5 +144,6 @@ class FundingApplicationAdmin(SimpleHistoryAdmin):
         "submission_deadline",
     ]
     list_filter = ["state", "program", "cooperation"]
+    list_select_related = ["program"]
     search_fields = ["title"]
     autocomplete_fields = ["measures"]

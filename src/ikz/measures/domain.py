@@ -36,6 +36,27 @@ def status_as_of(measure: Measure, day: datetime.date | None = None) -> str | No
     return latest.to_status if latest else None
 
 
+def check_status_change(*, measure: Measure, date: datetime.date) -> StatusChange | None:
+    """The measure's latest change, after checking that a change on ``date`` may follow
+    it: the history only grows forward."""
+    latest = measure.status_changes.order_by("-date", "-id").first()
+    if latest and date < latest.date:
+        raise ValidationError(
+            {
+                "date": _(
+                    "The status of “%(measure)s” was last changed on %(latest)s; "
+                    "a change cannot be dated before that (%(date)s)."
+                )
+                % {
+                    "measure": measure.title,
+                    "latest": date_format(latest.date, "SHORT_DATE_FORMAT"),
+                    "date": date_format(date, "SHORT_DATE_FORMAT"),
+                }
+            }
+        )
+    return latest
+
+
 def change_status(
     *,
     measure: Measure,
@@ -53,21 +74,7 @@ def change_status(
     with transaction.atomic():
         # Two coordinators recording at once would both read the same "from" status.
         Measure.objects.select_for_update().filter(pk=measure.pk).first()
-        latest = measure.status_changes.order_by("-date", "-id").first()
-        if latest and date < latest.date:
-            raise ValidationError(
-                {
-                    "date": _(
-                        "The status of “%(measure)s” was last changed on %(latest)s; "
-                        "a change cannot be dated before that (%(date)s)."
-                    )
-                    % {
-                        "measure": measure.title,
-                        "latest": date_format(latest.date, "SHORT_DATE_FORMAT"),
-                        "date": date_format(date, "SHORT_DATE_FORMAT"),
-                    }
-                }
-            )
+        latest = check_status_change(measure=measure, date=date)
         change = StatusChange(
             measure=measure,
             date=date,
@@ -134,7 +141,10 @@ def due_end(task: Task) -> datetime.date | None:
 
 
 def was_open_on(task: Task, day: datetime.date) -> bool:
-    """Whether the task was still to do at the end of ``day``: open now, or done after it."""
+    """Whether the task was still to do at the end of ``day``: created by then, and open
+    now or done after it. A task created later did not exist yet on ``day``."""
+    if task.created_on > day:
+        return False
     if task.state in OPEN_TASK_STATES:
         return True
     return task.state == Task.State.DONE and task.done_on is not None and task.done_on > day

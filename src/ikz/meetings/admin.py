@@ -48,6 +48,8 @@ class OutcomeAdmin(SimpleHistoryAdmin):
 @admin.register(Consultation)
 class ConsultationAdmin(SimpleHistoryAdmin):
     list_display = ["body", "agreement", "measure", "result", "resolved_on"]
+    # All three are nullable: without naming them, the list reads each per row.
+    list_select_related = ["body", "agreement", "measure"]
     list_filter = ["result", "body"]
     search_fields = ["body__name", "agreement__title", "measure__title"]
     raw_id_fields = ["meeting", "outcome"]

@@ -207,14 +207,6 @@ class Outcome(models.Model):
     def __str__(self):
         return self.text[:80]
 
-    @property
-    def is_publicly_visible(self) -> bool:
-        return (
-            self.is_public
-            and self.meeting.is_public
-            and (self.agenda_item is None or self.agenda_item.is_public)
-        )
-
 
 class Consultation(models.Model):
     """One body's dealing with a matter, as in OParl: e.g. a member council's

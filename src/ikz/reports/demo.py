@@ -17,6 +17,7 @@ from django.db import transaction
 from ikz.core.domain import add_member
 from ikz.core.models import Body, Cooperation, Membership, Municipality, Partner, Person
 from ikz.measures.models import FieldOfAction, Measure
+from ikz.meetings.models import Meeting
 from ikz.reports.importer import import_report, read_file
 
 SLUG = "partheland"
@@ -161,4 +162,9 @@ def load_partheland() -> Cooperation:
                 )
 
     import_report(blocks=read_file(DEMO_REPORT))
+    # Imported meetings are internal; the demo publishes its report's meeting as the
+    # coordinator of a cooperation that reports openly would.
+    Meeting.objects.filter(body__cooperation=cooperation, state=Meeting.State.HELD).update(
+        is_public=True
+    )
     return cooperation

@@ -6,10 +6,14 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ikz.agreements.domain import SETTLED_STATES, state_as_of
+from ikz.agreements.models import Agreement
 from ikz.core.models import Cooperation
 from ikz.measures.domain import days_overdue, status_as_of, traffic_light, was_open_on
 from ikz.measures.models import FundingApplication, Measure, MeasureStatus, StatusChange, Task
@@ -227,7 +231,29 @@ def build_report(
 ) -> ReportData:
     """The report for whole months ``period_start``..``period_end``; statuses and open
     tasks are taken as of the period's end, so a past period reads as it did then.
-    Reads only; writes nothing."""
+    Reads only; writes nothing.
+
+    Reports are German documents: status labels, traffic-light reasons and section
+    words are written in the installation's language (settings.LANGUAGE_CODE), whatever
+    language the request or the shell asks for, like the data around them."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build_report(
+            cooperation=cooperation,
+            period_start=period_start,
+            period_end=period_end,
+            report_date=report_date,
+            template=template,
+        )
+
+
+def _build_report(
+    *,
+    cooperation: Cooperation,
+    period_start: datetime.date,
+    period_end: datetime.date,
+    report_date: datetime.date | None,
+    template: str,
+) -> ReportData:
     if period_start.day != 1 or period_end != month_end(period_end) or period_end < period_start:
         raise ValidationError(_("A report period is one or more whole months."))
     measures = list(
@@ -302,14 +328,18 @@ def _add_portfolio(report: ReportData, cooperation, measures, day) -> None:
         ),
         key=lambda line: -line.days_overdue,
     )
-    report.agreements = [
-        AgreementLine(
-            agreement.title, agreement.get_state_display(), agreement.needs_vat_assessment
+    report.agreements = []
+    agreements = Agreement.objects.filter(cooperation=cooperation).prefetch_related("steps")
+    for agreement in agreements.order_by("title", "pk"):
+        # As it stood at the period's end: a step reached later is not in this report.
+        state = state_as_of(agreement, day)
+        if state is None or state in SETTLED_STATES:
+            continue
+        report.agreements.append(
+            AgreementLine(
+                agreement.title, str(Agreement.State(state).label), agreement.needs_vat_assessment
+            )
         )
-        for agreement in cooperation.agreements.exclude(
-            state__in=["in_force", "terminated", "not_pursued"]
-        )
-    ]
     deadlines = []
     for application in FundingApplication.objects.filter(cooperation=cooperation):
         for date, label in (

@@ -1,30 +1,42 @@
 """One contract and one registry for every report format; the UI, the CLI and the API
-list and call ``EXPORTERS``. Heavy libraries are imported inside ``render`` so that
+list and call ``EXPORTERS``. Heavy libraries are imported inside ``write`` so that
 starting the cockpit does not load them."""
 
 import base64
 import mimetypes
-import re
+from abc import ABC, abstractmethod
 from pathlib import Path
+from typing import final
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from ikz.reports.domain import ReportData
-from ikz.reports.outline import full_sections, seed_outline
+from ikz.reports.outline import full_sections, portfolio_headers, report_colours, seed_outline
 
 
-class Exporter:
+class Exporter(ABC):
     identifier: str
     verbose_name: str
     content_type: str
     extension: str
 
+    @final
     def render(self, report: ReportData) -> bytes:
-        raise NotImplementedError
+        """The report in this format. Reports are German documents: whatever language
+        the request or the shell asks for, every heading and label is written in the
+        installation's language (settings.LANGUAGE_CODE), like the data it shows."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return self.write(report)
+
+    @abstractmethod
+    def write(self, report: ReportData) -> bytes:
+        """The report in this format, in the active language; call ``render``."""
 
 
 EXPORTERS: dict[str, Exporter] = {}
@@ -52,7 +64,7 @@ class MarkdownExporter(Exporter):
     content_type = "text/markdown; charset=utf-8"
     extension = "md"
 
-    def render(self, report: ReportData) -> bytes:
+    def write(self, report: ReportData) -> bytes:
         lines: list[str] = []
         for block in seed_outline(report):
             if block.kind == "heading":
@@ -71,8 +83,8 @@ class MarkdownExporter(Exporter):
 def full_markdown(report: ReportData) -> list[str]:
     """The full template's additions after the seed's sections."""
     lines = ["", f"# {_('Measure portfolio')}", ""]
-    header = [_("Measure"), _("Field of action"), _("Status"), _("Traffic light"), _("Why")]
-    lines += ["| " + " | ".join(header) + " |", "|---|---|---|---|---|"]
+    header = portfolio_headers()
+    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in report.portfolio:
         cells = [
             row.measure,
@@ -96,10 +108,8 @@ def full_markdown(report: ReportData) -> list[str]:
 
 REPORT_CSS = "reports/report.css"
 PRINT_CSS = "reports/print.css"
-HEX_COLOUR = r"#[0-9A-Fa-f]{6}"
-# The cockpit's --brand and a lighter companion, for cooperations without colours.
-DEFAULT_PRIMARY = "#1f4e79"
-DEFAULT_SECONDARY = "#4f86b8"
+# The portfolio's columns as report.css names them (class "col-…"), in table order.
+PORTFOLIO_COLUMNS = ("measure", "field", "status", "light", "why")
 # Geometry of the status bar chart, in SVG user units (px).
 CHART_LABEL_WIDTH = 190
 CHART_BAR_MAX = 260
@@ -115,12 +125,6 @@ def static_text(name: str) -> str:
     if not path:
         raise FileNotFoundError(name)
     return Path(path).read_text(encoding="utf-8")
-
-
-def report_colour(value: str, default: str) -> str:
-    """Only #RRGGBB reaches the stylesheet: the value comes from the database or from a
-    snapshot, and it is written into CSS and SVG unescaped."""
-    return value if re.fullmatch(HEX_COLOUR, value or "") else default
 
 
 def logo_data_uri(path: str) -> str:
@@ -204,10 +208,7 @@ def status_chart(counts: dict[str, int]) -> dict:
 
 def report_html(report: ReportData) -> str:
     """The report as one standalone HTML document (template reports/report.html)."""
-    # A cooperation with one colour gets it for its accents too.
-    primary = report_colour(report.primary_colour, "")
-    secondary = report_colour(report.secondary_colour, primary or DEFAULT_SECONDARY)
-    primary = primary or DEFAULT_PRIMARY
+    primary, secondary = report_colours(report)
     elements = outline_elements(report)
     full = report.template == "full"
     context = {
@@ -222,6 +223,9 @@ def report_html(report: ReportData) -> str:
         "full": full,
     }
     if full:
+        context["portfolio_headers"] = list(
+            zip(PORTFOLIO_COLUMNS, portfolio_headers(), strict=True)
+        )
         context["portfolio"] = [
             {
                 "measure": row.measure,
@@ -255,7 +259,7 @@ class HtmlExporter(Exporter):
     content_type = "text/html; charset=utf-8"
     extension = "html"
 
-    def render(self, report: ReportData) -> bytes:
+    def write(self, report: ReportData) -> bytes:
         return report_html(report).encode()
 
 
@@ -268,7 +272,7 @@ class PdfExporter(Exporter):
     content_type = "application/pdf"
     extension = "pdf"
 
-    def render(self, report: ReportData) -> bytes:
+    def write(self, report: ReportData) -> bytes:
         from weasyprint import CSS, HTML
         from weasyprint.urls import URLFetcher
 
@@ -290,7 +294,7 @@ class DocxExporter(Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     extension = "docx"
 
-    def render(self, report: ReportData) -> bytes:
+    def write(self, report: ReportData) -> bytes:
         from ikz.reports.office import render_docx  # loads python-docx
 
         return render_docx(report)
@@ -306,7 +310,7 @@ class PptxExporter(Exporter):
     content_type = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     extension = "pptx"
 
-    def render(self, report: ReportData) -> bytes:
+    def write(self, report: ReportData) -> bytes:
         from ikz.reports.office import render_pptx  # loads python-pptx
 
         return render_pptx(report)

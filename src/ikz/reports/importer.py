@@ -6,20 +6,24 @@ function stores it, inside a transaction, creating only what is not there yet.""
 
 import datetime
 import re
+from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ikz.core.models import Body, Cooperation, Municipality, Partner
-from ikz.measures.domain import Due, create_task
+from ikz.measures.domain import Due, change_status, create_task
 from ikz.measures.models import Measure, MeasureStatus, Task
 from ikz.meetings.domain import add_agenda_item, record_outcome, schedule_meeting
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports import matching
-from ikz.reports.domain import MONTHS_DE, month_end, period_label
+from ikz.reports.domain import MONTHS_DE, format_date, month_end, period_label
 from ikz.reports.models import StatusReport
 from ikz.reports.outline import CONTINUATION, CURRENT_STATUS, NEXT_STEPS, Block
 
@@ -73,6 +77,16 @@ OUTCOME_KIND = {
     MeasureStatus.UNDER_REVIEW: Outcome.Kind.MANDATE,
     MeasureStatus.IN_PROGRESS: Outcome.Kind.INFORMATION,
 }
+
+
+@contextmanager
+def located(where: str):
+    """A rule broken while storing (a meeting number used twice, a title too long) is
+    reported at the line that caused it."""
+    try:
+        yield
+    except ValidationError as error:
+        raise ReportImportError(where, " ".join(error.messages)) from None
 
 
 class ReportImportError(Exception):
@@ -379,7 +393,7 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
                     block.where,
                     _("the meeting of %(date)s lies outside the report period %(period)s.")
                     % {
-                        "date": date.strftime("%d.%m.%Y"),
+                        "date": format_date(date),
                         "period": period_label(period_start, period_end),
                     },
                 )
@@ -463,7 +477,8 @@ class _Importer:
                 _("Status report"), period_label(report.period_start, report.period_end)
             )
         for parsed in report.meetings:
-            self.import_meeting(parsed)
+            with located(parsed.where):
+                self.import_meeting(parsed)
         self.import_next_steps()
 
     def body(self, name: str) -> Body:
@@ -473,10 +488,11 @@ class _Importer:
                 (kind for word, kind in BODY_KINDS if word in name.lower()), Body.Kind.OTHER
             )
             if kind == Body.Kind.COUNCIL:
-                kind = (
-                    Body.Kind.OTHER
-                )  # a council needs its municipality, which the line does not give
-            body = Body.objects.create(cooperation=self.cooperation, name=name, kind=kind)
+                # A council needs its municipality, which the report line does not give.
+                kind = Body.Kind.OTHER
+            body = Body(cooperation=self.cooperation, name=name, kind=kind)
+            body.full_clean()
+            body.save()
             self.summary.add(_("Body"), name)
         return body
 
@@ -492,21 +508,39 @@ class _Importer:
         return municipality
 
     def import_meeting(self, parsed: ParsedMeeting) -> None:
+        """A meeting with its topics and results. A meeting an earlier report announced
+        (same body and day, no topics yet) is the one now reported on: it is filled and
+        marked held. Imported meetings are internal until a coordinator publishes them."""
         body = self.body(parsed.body)
-        meeting = Meeting.objects.filter(body=body, date=parsed.date).first()
-        if meeting is not None:
-            return  # imported before: nothing twice
-        meeting = schedule_meeting(
-            body=body,
-            date=parsed.date,
-            number=parsed.number,
-            location=self.place(parsed.place),
-            state=Meeting.State.HELD,
-            is_public=True,
+        meeting = (
+            Meeting.objects.filter(body=body, date=parsed.date)
+            .filter(Q(number=parsed.number) | Q(number__isnull=True))
+            .first()
         )
-        self.summary.add(_("Meeting"), f"{parsed.date:%d.%m.%Y} {meeting.heading}")
+        if meeting is not None and (meeting.agenda_items.exists() or meeting.outcomes.exists()):
+            return  # imported before: nothing twice
+        if meeting is None:
+            meeting = schedule_meeting(
+                body=body,
+                date=parsed.date,
+                number=parsed.number,
+                location=self.place(parsed.place),
+                state=Meeting.State.HELD,
+            )
+            self.summary.add(_("Meeting"), f"{format_date(parsed.date)} {meeting.heading}")
+        else:
+            meeting.number = meeting.number or parsed.number
+            meeting.location = meeting.location or self.place(parsed.place)
+            meeting.state = Meeting.State.HELD
+            meeting.full_clean()
+            meeting.save()
+            self.summary.add(
+                _("Meeting held (was planned)"), f"{format_date(parsed.date)} {meeting.heading}"
+            )
         measures = list(
-            Measure.objects.filter(cooperation=self.cooperation).prefetch_related("children")
+            Measure.objects.filter(cooperation=self.cooperation).prefetch_related(
+                "children", "status_changes"
+            )
         )
         items = []
         for topic in parsed.topics:
@@ -523,6 +557,7 @@ class _Importer:
                 )
             )
             self.summary.add(_("Topic"), topic)
+        links = []
         for text in parsed.results:
             index = matching.best_match(text, parsed.topics)
             item = items[index] if index is not None else None
@@ -532,30 +567,59 @@ class _Importer:
             )
             if not concerned and item is not None:
                 concerned = list(item.measures.all())
-            status = propose_status(text)
-            record_outcome(
-                meeting=meeting,
-                text=text,
-                kind=OUTCOME_KIND.get(status, Outcome.Kind.INFORMATION),
-                agenda_item=item,
-                measures=concerned,
-                new_status=status if concerned else None,
-            )
-            self.summary.add(_("Result"), text)
-            topic_label = (
-                f"TOP {index + 1} „{parsed.topics[index]}“" if index is not None else _("no topic")
-            )
-            status_label = MeasureStatus(status).label if status else "–"
-            self.summary.links.append(
-                f"„{text}“ → {topic_label}; "
-                + _("measures: %(measures)s; status: %(status)s")
-                % {"measures": ", ".join(m.title for m in concerned) or "–", "status": status_label}
-            )
+            links.append((text, index, item, concerned))
+        # Several results on one measure (three on "Personal Sharing") would give it
+        # contradictory statuses on one day: such a measure keeps its status for the
+        # coordinator to decide.
+        results_per_measure = Counter(m.pk for *_rest, concerned in links for m in concerned)
+        for text, index, item, concerned in links:
+            self.import_result(meeting, text, index, item, concerned, parsed, results_per_measure)
+
+    def import_result(self, meeting, text, index, item, concerned, parsed, results_per_measure):
+        status = propose_status(text)
+        outcome = record_outcome(
+            meeting=meeting,
+            text=text,
+            kind=OUTCOME_KIND.get(status, Outcome.Kind.INFORMATION),
+            agenda_item=item,
+            measures=concerned,
+        )
+        self.summary.add(_("Result"), text)
+        notes = []
+        for measure in concerned if status else []:
+            latest = max(measure.status_changes.all(), key=lambda c: (c.date, c.pk), default=None)
+            if results_per_measure[measure.pk] > 1:
+                notes.append(
+                    _("%(measure)s: several results, status left to decide")
+                    % {"measure": measure.title}
+                )
+            elif latest is not None and latest.date > meeting.date:
+                # An older report imported after a newer one: its status is history
+                # already overtaken; the later status stays current.
+                notes.append(
+                    _("%(measure)s: a later status exists, kept") % {"measure": measure.title}
+                )
+            elif latest is None or latest.to_status != status:
+                change_status(measure=measure, to_status=status, date=meeting.date, outcome=outcome)
+        topic_label = (
+            _("topic %(number)d “%(topic)s”") % {"number": index + 1, "topic": parsed.topics[index]}
+            if index is not None
+            else _("no topic")
+        )
+        status_label = MeasureStatus(status).label if status else "–"
+        self.summary.links.append(
+            f"„{text}“ → {topic_label}; "
+            + _("measures: %(measures)s; status: %(status)s")
+            % {"measures": ", ".join(m.title for m in concerned) or "–", "status": status_label}
+            + "".join(f"; {note}" for note in notes)
+        )
 
     def new_measure(self, title: str, measures: list[Measure]) -> Measure:
         measure = next((m for m in measures if m.title == title), None)
         if measure is None:
-            measure = Measure.objects.create(cooperation=self.cooperation, title=title)
+            measure = Measure(cooperation=self.cooperation, title=title)
+            measure.full_clean()
+            measure.save()
             measures.append(measure)
             self.summary.add(_("Measure"), title)
         return measure
@@ -568,7 +632,9 @@ class _Importer:
         name = match["name"].strip()
         partner = Partner.objects.filter(cooperation=self.cooperation, name__iexact=name).first()
         if partner is None:
-            partner = Partner.objects.create(cooperation=self.cooperation, name=name)
+            partner = Partner(cooperation=self.cooperation, name=name)
+            partner.full_clean()
+            partner.save()
             self.summary.add(_("Partner"), name)
         return partner
 
@@ -580,10 +646,12 @@ class _Importer:
         steps = list(enumerate(self.report.next_steps, start=base + 1))
         for order, step in steps:
             if step.date:
-                self.import_planned_meeting(step, order)
+                with located(step.where):
+                    self.import_planned_meeting(step, order)
         for order, step in steps:
             if not step.date:
-                self.import_task(step, order)
+                with located(step.where):
+                    self.import_task(step, order)
 
     def import_planned_meeting(self, step: ParsedStep, order: int) -> None:
         body = self.body(step.body)
@@ -595,7 +663,7 @@ class _Importer:
         meeting.announcement = step.text
         meeting.next_step_order = order
         meeting.save(update_fields=["announcement", "next_step_order"])
-        self.summary.add(_("Planned meeting"), f"{step.date:%d.%m.%Y} {meeting.heading}")
+        self.summary.add(_("Planned meeting"), f"{format_date(step.date)} {meeting.heading}")
 
     def next_meeting(self, body_name: str, after: datetime.date) -> Meeting | None:
         """The body's next regular meeting, or else its next meeting of any kind (the

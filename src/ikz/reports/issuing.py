@@ -33,13 +33,26 @@ def filename(report: StatusReport, extension: str) -> str:
 
 def render(report: StatusReport, identifier: str) -> bytes:
     """The report in one format: a draft freshly from the data, a final report exactly
-    as issued (checked against its SHA-256, so a changed file is noticed)."""
+    as issued (checked against its SHA-256, so a changed file is noticed).
+
+    A ValidationError, with the reason, when a final report has no sound file in that
+    format: none was stored, it is gone, or it was changed."""
     exporter = get_exporter(identifier)
     if report.state == StatusReport.State.DRAFT:
         return exporter.render(report_data(report))
-    stored = report.files.get(format=identifier)
-    with stored.file.open("rb") as file:
-        content = file.read()
+    stored = report.files.filter(format=identifier).first()
+    if stored is None:
+        raise ValidationError(
+            _("This report was issued without a %(format)s file.")
+            % {"format": exporter.verbose_name}
+        )
+    try:
+        with stored.file.open("rb") as file:
+            content = file.read()
+    except OSError:
+        raise ValidationError(
+            _("The stored file %(file)s cannot be read.") % {"file": stored.file.name}
+        ) from None
     if hashlib.sha256(content).hexdigest() != stored.sha256:
         raise ValidationError(
             _("The stored file %(file)s does not match its SHA-256 any more.")

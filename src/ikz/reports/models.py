@@ -59,6 +59,11 @@ class StatusReport(models.Model):
                 name="status_report_final_has_snapshot",
                 violation_error_message=_("A final report keeps its data snapshot."),
             ),
+            models.UniqueConstraint(
+                fields=["cooperation", "period_start", "period_end"],
+                name="status_report_one_per_period",
+                violation_error_message=_("The cooperation has a report for this period already."),
+            ),
         ]
 
     def __str__(self):

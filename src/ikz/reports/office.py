@@ -1,7 +1,7 @@
 """Word and PowerPoint: a report written as .docx and .pptx, and such files read back
 into outline blocks for the importer.
 
-Only ``DocxExporter.render``, ``PptxExporter.render`` and ``importer.read_file`` import
+Only ``DocxExporter.write``, ``PptxExporter.write`` and ``importer.read_file`` import
 this module, inside the call, so python-docx and python-pptx load only when needed.
 
 Slides keep every text in a layout placeholder at a fixed size with autofit off: rather
@@ -28,7 +28,14 @@ from lxml import etree
 
 from ikz.reports.domain import ReportData
 from ikz.reports.importer import DATE, ReportImportError
-from ikz.reports.outline import CONTINUATION, Block, full_sections, seed_outline
+from ikz.reports.outline import (
+    CONTINUATION,
+    Block,
+    full_sections,
+    portfolio_headers,
+    report_colours,
+    seed_outline,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -36,18 +43,11 @@ logger = logging.getLogger(__name__)
 # besides their own PackageNotFoundError.
 BROKEN_PACKAGE = (BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error, EOFError)
 
-# Colours (RRGGBB) when the cooperation sets none; text colours for white backgrounds.
-DEFAULT_PRIMARY = "1F4E79"
-DEFAULT_SECONDARY = "DEEAF6"
+# Text colours (RRGGBB) for white backgrounds.
 TEXT = "262626"
 MUTED = "595959"
 WHITE = "FFFFFF"
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6"}
-
-
-def _hex(value: str, default: str) -> str:
-    value = (value or "").strip().lstrip("#").upper()
-    return value if re.fullmatch(r"[0-9A-F]{6}", value) else default
 
 
 def _luminance(colour: str) -> float:
@@ -73,10 +73,10 @@ class Palette:
 
     @classmethod
     def of(cls, report: ReportData) -> "Palette":
-        return cls(
-            _hex(report.primary_colour, DEFAULT_PRIMARY),
-            _hex(report.secondary_colour, DEFAULT_SECONDARY),
-        )
+        """The colours every format uses (``outline.report_colours``), as Office writes
+        them: RRGGBB."""
+        primary, secondary = report_colours(report)
+        return cls(primary.lstrip("#").upper(), secondary.lstrip("#").upper())
 
     @property
     def heading(self) -> str:
@@ -692,18 +692,14 @@ def _groups(blocks: list[Block]) -> list[_Group]:
     return groups
 
 
-def portfolio_columns() -> list[tuple[str, float]]:
-    return [
-        (_("Measure"), 0.25),
-        (_("Field of action"), 0.15),
-        (_("Status"), 0.15),
-        (_("Traffic light"), 0.1),
-        (_("Why"), 0.35),
-    ]
-
-
-# The portfolio's columns on A4 (the slides share theirs out in ``portfolio_columns``).
+# The portfolio's column widths as shares of the slide and of the A4 page.
+SLIDE_SHARES = (0.25, 0.15, 0.15, 0.1, 0.35)
 WORD_SHARES = (0.235, 0.185, 0.165, 0.085, 0.33)
+
+
+def portfolio_columns() -> list[tuple[str, float]]:
+    """The portfolio's headers with their shares of the slide's width."""
+    return list(zip(portfolio_headers(), SLIDE_SHARES, strict=True))
 
 
 def portfolio_rows(report: ReportData) -> list[list[str]]:

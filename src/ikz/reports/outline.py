@@ -4,13 +4,20 @@ The same block kinds serve both directions, so every format round-trips: a headi
 a paragraph, a list item, and a break that ends a list (the seed separates a
 meeting's topics from its results only by a blank line)."""
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ikz.reports.domain import format_date
+
 CONTINUATION = " (Fortsetzung)"
 CURRENT_STATUS = "Aktueller Status"
 NEXT_STEPS = "Nächste Schritte"
+# The cockpit's --brand and a lighter companion, for cooperations without colours.
+DEFAULT_PRIMARY = "#1f4e79"
+DEFAULT_SECONDARY = "#4f86b8"
+HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass
@@ -28,12 +35,12 @@ def seed_outline(report) -> list[Block]:
     blocks = [
         Block("heading", report.title, level=1),
         Block("paragraph", report.heading),
-        Block("paragraph", report.report_date.strftime("%d.%m.%Y")),
+        Block("paragraph", format_date(report.report_date)),
         Block("heading", CURRENT_STATUS, level=1),
         Block("paragraph", f"Projektstatus im Monat {report.period_label}"),
     ]
     for meeting in report.meetings:
-        blocks.append(Block("paragraph", meeting.date.strftime("%d.%m.%Y")))
+        blocks.append(Block("paragraph", format_date(meeting.date)))
         blocks.append(Block("heading", meeting.heading, level=2))
         for topics in (meeting.topics, [result.text for result in meeting.results]):
             blocks.extend(Block("item", text) for text in topics)
@@ -41,6 +48,24 @@ def seed_outline(report) -> list[Block]:
     blocks.append(Block("heading", NEXT_STEPS, level=1))
     blocks.extend(Block("item", text) for text in report.next_steps)
     return blocks
+
+
+def report_colours(report) -> tuple[str, str]:
+    """The report's primary and secondary colour as #RRGGBB, for every format.
+
+    Only #RRGGBB gets through: the values come from the database or from a snapshot and
+    are written into CSS, SVG and Office XML unescaped. A cooperation with one colour
+    gets it for its accents too; one without any gets the cockpit's."""
+    primary = report.primary_colour if HEX_COLOUR.fullmatch(report.primary_colour or "") else ""
+    secondary = (
+        report.secondary_colour if HEX_COLOUR.fullmatch(report.secondary_colour or "") else ""
+    )
+    return primary or DEFAULT_PRIMARY, secondary or primary or DEFAULT_SECONDARY
+
+
+def portfolio_headers() -> list[str]:
+    """The portfolio table's column headers, the same in every format."""
+    return [_("Measure"), _("Field of action"), _("Status"), _("Traffic light"), _("Why")]
 
 
 def full_sections(report) -> list[tuple[str, list[str]]]:
@@ -51,7 +76,7 @@ def full_sections(report) -> list[tuple[str, list[str]]]:
         (
             _("Status changes in the period"),
             [
-                f"{change.date:%d.%m.%Y}: {change.measure}: {change.before} → {change.after}"
+                f"{format_date(change.date)}: {change.measure}: {change.before} → {change.after}"
                 for change in report.status_changes
             ]
             or none,
@@ -68,7 +93,7 @@ def full_sections(report) -> list[tuple[str, list[str]]]:
         (
             _("Funding deadlines"),
             [
-                f"{line.date:%d.%m.%Y}: {line.application} ({line.deadline})"
+                f"{format_date(line.date)}: {line.application} ({line.deadline})"
                 for line in report.funding_deadlines
             ]
             or none,

@@ -26,6 +26,9 @@ class ReportForm(forms.Form):
             raise ValidationError(error.messages) from None
 
 
+MAX_IMPORT_MB = 10
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("report file"),
@@ -34,3 +37,13 @@ class ImportForm(forms.Form):
         ),
     )
     dry_run = forms.BooleanField(label=_("only check, write nothing"), required=False, initial=True)
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
+            raise ValidationError(
+                _("The file is too large: at most %(limit)d MB can be imported."),
+                code="too_large",
+                params={"limit": MAX_IMPORT_MB},
+            )
+        return upload

@@ -7,6 +7,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.start_page, name="start"),
     path("k/<slug:slug>/", views.cooperation_page, name="cooperation"),
+    path("k/<slug:slug>/logo", views.cooperation_logo, name="cooperation_logo"),
     path(
         "anmelden/",
         auth_views.LoginView.as_view(template_name="web/login.html"),

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,26 +18,52 @@ from ikz.core.models import Cooperation
 from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
 from ikz.reports import issuing
 from ikz.reports.domain import period_label
+from ikz.reports.drafts import start_report
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.importer import ReportImportError, describe, import_report, read_file
 from ikz.reports.models import StatusReport
 from ikz.web.forms import ImportForm, ReportForm
 
+# Every view declares who may open it in its ``access`` attribute: "public" or the
+# permissions it requires (tests/web/test_permissions.py checks that none is missing).
+PUBLIC = "public"
 
-def requires(permission: str):
+
+def public(view):
+    """Public pages: anyone, without an account; they show only what is marked public."""
+    view.access = PUBLIC
+    return view
+
+
+def requires(*permissions: str):
     """Coordinators' pages: anonymous visitors are sent to the login, signed-in users
-    without the permission get 403."""
+    without every one of the permissions get 403."""
 
     def decorate(view):
-        return login_required(permission_required(permission, raise_exception=True)(view))
+        wrapped = login_required(permission_required(permissions, raise_exception=True)(view))
+        wrapped.access = permissions
+        return wrapped
 
     return decorate
+
+
+# The import creates everything a report names: cooperation, places, meetings and
+# their outcomes, measures and tasks.
+IMPORT_PERMISSIONS = (
+    "reports.add_statusreport",
+    "meetings.add_meeting",
+    "meetings.add_outcome",
+    "measures.add_measure",
+    "measures.add_task",
+    "core.add_cooperation",
+)
 
 
 LATEST_OUTCOMES = 10
 NEXT_MEETINGS = 5
 
 
+@public
 @require_safe
 def start_page(request):
     """Public. With one cooperation its page; otherwise the list to choose from."""
@@ -48,10 +74,42 @@ def start_page(request):
     return render(request, "web/cooperation_list.html", {"cooperations": Cooperation.objects.all()})
 
 
+@public
 @require_safe
 def cooperation_page(request, slug):
     """Public: members, the adopted Leitbild, next public meetings, latest public outcomes."""
     return _render_cooperation(request, get_object_or_404(Cooperation, slug=slug))
+
+
+# Only these files are served, each with its type; the logo field accepts no others.
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+@public
+@require_safe
+def cooperation_logo(request, slug):
+    """Public: the cooperation's logo and nothing else from the media directory, which
+    also holds internal documents and issued reports (so /media/ is never served)."""
+    cooperation = get_object_or_404(Cooperation.objects.only("logo"), slug=slug)
+    if not cooperation.logo:
+        raise Http404
+    content_type = LOGO_TYPES.get(Path(cooperation.logo.name).suffix.lower())
+    if content_type is None:
+        raise Http404
+    try:
+        file = cooperation.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, content_type=content_type)
+    # An SVG opened on its own must not run scripts in the cockpit's origin.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _render_cooperation(request, cooperation):
@@ -84,17 +142,18 @@ def report_list(request):
             raise PermissionDenied
         if form.is_valid():
             start, end = form.cleaned_data["period"]
-            report, _created = StatusReport.objects.get_or_create(
-                cooperation=form.cleaned_data["cooperation"],
-                period_start=start,
-                period_end=end,
-                defaults={
-                    "report_date": form.cleaned_data["report_date"],
-                    "template": form.cleaned_data["template"],
-                    "title": f"Statusbericht {period_label(start, end)}",
-                },
-            )
-            return redirect("web:report", pk=report.pk)
+            try:
+                report = start_report(
+                    cooperation=form.cleaned_data["cooperation"],
+                    period_start=start,
+                    period_end=end,
+                    report_date=form.cleaned_data["report_date"],
+                    template=form.cleaned_data["template"],
+                )
+            except ValidationError as error:
+                form.add_error("period", ValidationError(error.messages))
+            else:
+                return redirect("web:report", pk=report.pk)
     reports = StatusReport.objects.select_related("cooperation").order_by(
         "-period_start", "cooperation__name"
     )
@@ -126,7 +185,11 @@ def report_download(request, pk, identifier):
     if identifier not in EXPORTERS:
         raise Http404
     exporter = EXPORTERS[identifier]
-    content = issuing.render(report, identifier)
+    try:
+        content = issuing.render(report, identifier)
+    except ValidationError as error:
+        # A final report without a sound file in this format: there is nothing to give.
+        raise Http404(" ".join(error.messages)) from None
     response = HttpResponse(content, content_type=exporter.content_type)
     response["Content-Disposition"] = (
         f'attachment; filename="{issuing.filename(report, exporter.extension)}"'
@@ -149,7 +212,7 @@ def report_issue(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@requires("reports.add_statusreport")
+@requires(*IMPORT_PERMISSIONS)
 def report_import(request):
     """Coordinators: upload a report in the seed's form; first a dry run by default."""
     form = ImportForm(request.POST or None, request.FILES or None)

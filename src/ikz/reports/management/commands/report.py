@@ -8,7 +8,8 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
 from ikz.core.models import Cooperation
-from ikz.reports.domain import build_report, parse_period
+from ikz.reports import issuing
+from ikz.reports.domain import build_report, format_date, parse_period
 from ikz.reports.exporters import EXPORTERS, get_exporter
 from ikz.reports.models import StatusReport
 
@@ -28,6 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("-o", "--output", required=True, type=Path)
 
     def handle(self, *args, **options):
+        output = options["output"]
+        if not output.parent.is_dir():
+            raise CommandError(
+                _("-o: the directory %(directory)s does not exist.") % {"directory": output.parent}
+            )
         cooperation = Cooperation.objects.filter(slug=options["cooperation"]).first()
         if cooperation is None:
             raise CommandError(
@@ -39,32 +45,62 @@ class Command(BaseCommand):
             )
         try:
             start, end = parse_period(options["period"])
-            report_date = self.report_date(options["date"], cooperation, start, end)
-            report = build_report(
-                cooperation=cooperation,
-                period_start=start,
-                period_end=end,
-                report_date=report_date,
-                template=options["template"],
-            )
-            content = get_exporter(options["format"]).render(report)
+            content = self.content(cooperation, start, end, options)
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-        options["output"].write_bytes(content)
+        try:
+            output.write_bytes(content)
+        except OSError as error:
+            raise CommandError(
+                _("-o: %(file)s cannot be written (%(reason)s).")
+                % {"file": output, "reason": error.strerror or error}
+            ) from None
         self.stdout.write(
-            _("Wrote %(file)s (%(size)d bytes).")
-            % {"file": options["output"], "size": len(content)}
+            _("Wrote %(file)s (%(size)d bytes).") % {"file": output, "size": len(content)}
         )
 
-    def report_date(self, text, cooperation, start, end):
-        if text:
-            date = parse_date(text) if len(text) == 10 else None
-            if date is None:
-                raise ValidationError(
-                    _("--date: “%(text)s” is not a date YYYY-MM-DD.") % {"text": text}
-                )
-            return date
+    def content(self, cooperation, start, end, options) -> bytes:
+        """The issued file when the report of this period and template is final (it is
+        evidence and reads as issued); else the report built from the data."""
+        date = self.parse_date(options["date"])
         stored = StatusReport.objects.filter(
             cooperation=cooperation, period_start=start, period_end=end
         ).first()
-        return stored.report_date if stored else None
+        issued = (
+            stored is not None
+            and stored.state == StatusReport.State.FINAL
+            and stored.template == options["template"]
+        )
+        if issued:
+            if date and date != stored.report_date:
+                raise ValidationError(
+                    _(
+                        "--date: the report for this period was issued dated %(date)s "
+                        "and is written as issued."
+                    )
+                    % {"date": format_date(stored.report_date)}
+                )
+            return issuing.render(stored, options["format"])
+        report = build_report(
+            cooperation=cooperation,
+            period_start=start,
+            period_end=end,
+            report_date=date or (stored.report_date if stored else None),
+            template=options["template"],
+        )
+        return get_exporter(options["format"]).render(report)
+
+    def parse_date(self, text):
+        if not text:
+            return None
+        try:
+            date = parse_date(text) if len(text) == 10 else None
+        except ValueError:
+            raise ValidationError(
+                _("--date: “%(text)s” is not a valid date.") % {"text": text}
+            ) from None
+        if date is None:
+            raise ValidationError(
+                _("--date: “%(text)s” is not a date YYYY-MM-DD.") % {"text": text}
+            )
+        return date
