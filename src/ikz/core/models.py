@@ -122,7 +122,10 @@ class MissionStatement(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.cooperation} – Leitbild v{self.version}"
+        return _("%(cooperation)s – mission statement, version %(version)d") % {
+            "cooperation": self.cooperation,
+            "version": self.version,
+        }
 
     @property
     def is_public(self) -> bool:

@@ -24,6 +24,7 @@ from ikz.meetings.domain import add_agenda_item, record_outcome, schedule_meetin
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports import matching
 from ikz.reports.domain import MONTHS_DE, format_date, month_end, period_label
+from ikz.reports.drafts import start_report
 from ikz.reports.models import StatusReport
 from ikz.reports.outline import CONTINUATION, CURRENT_STATUS, NEXT_STEPS, Block
 
@@ -466,12 +467,12 @@ class _Importer:
         if not StatusReport.objects.filter(
             cooperation=cooperation, period_start=report.period_start, period_end=report.period_end
         ).exists():
-            StatusReport.objects.create(
+            start_report(
                 cooperation=cooperation,
                 period_start=report.period_start,
                 period_end=report.period_end,
-                title=f"Statusbericht {period_label(report.period_start, report.period_end)}",
                 report_date=report.report_date,
+                template=StatusReport.Template.SEED,
             )
             self.summary.add(
                 _("Status report"), period_label(report.period_start, report.period_end)
