@@ -136,11 +136,32 @@ def test_total_population_sums_figures_and_counts_missing_as_zero():
         Municipality(name="Neu", population=None),
     ]
 
-    assert total_population(municipalities) == 18300
+    population = total_population(municipalities)
+
+    assert (population.total, population.missing, population.as_of) == (18300, 1, "")
 
 
 def test_total_population_of_nobody_is_zero():
-    assert total_population([]) == 0
+    assert total_population([]).total == 0
+
+
+def test_total_population_of_one_reference_date_names_it():
+    municipalities = [
+        Municipality(name="Naunhof", population=8774, population_date=datetime.date(2019, 12, 31)),
+        Municipality(name="Machern", population=6723, population_date=datetime.date(2019, 12, 31)),
+    ]
+
+    assert total_population(municipalities).as_of == "Stand 31.12.2019"
+
+
+def test_total_population_of_different_reference_dates_says_so():
+    municipalities = [
+        Municipality(name="Naunhof", population=8774, population_date=datetime.date(2019, 12, 31)),
+        Municipality(name="Brandis", population=9676, population_date=datetime.date(2022, 12, 31)),
+        Municipality(name="Borsdorf", population=8219, population_date=datetime.date(2020, 12, 31)),
+    ]
+
+    assert total_population(municipalities).as_of == ("Stand uneinheitlich: 31.12.2019–31.12.2022")
 
 
 # add_member

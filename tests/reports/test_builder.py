@@ -2,7 +2,6 @@
 the seed reproduced line for line, and every period read as it was at its end."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,16 +14,13 @@ from ikz.core.models import Body, Cooperation
 from ikz.measures.domain import change_status
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting
-from ikz.reports.domain import (
-    AgreementLine,
-    StatusChangeLine,
-    build_report,
-    parse_period,
-    period_label,
-)
+from ikz.reports.demo import DEMO_REPORT
+from ikz.reports.domain import AgreementLine, StatusChangeLine, build_report
 from ikz.reports.exporters import get_exporter
-from ikz.reports.importer import import_report, read_file
 from ikz.reports.models import StatusReport
+from ikz.reports.periods import parse_period, period_label
+from ikz.reports.readers import read_file
+from ikz.reports.storing import import_report
 from tests.factories import (
     AgreementFactory,
     MeasureFactory,
@@ -33,7 +29,7 @@ from tests.factories import (
     TaskFactory,
 )
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
+SEED = DEMO_REPORT
 APRIL_1 = datetime.date(2020, 4, 1)
 MAY_31 = datetime.date(2020, 5, 31)
 JUNE_1 = datetime.date(2020, 6, 1)
@@ -90,8 +86,33 @@ def june(cooperation, **options):
         ("2020-02", (datetime.date(2020, 2, 1), datetime.date(2020, 2, 29))),
         ("2020-12/2021-01", (datetime.date(2020, 12, 1), datetime.date(2021, 1, 31))),
         (" 2020-07/2020-09 ", (datetime.date(2020, 7, 1), datetime.date(2020, 9, 30))),
+        ("2020-4", (APRIL_1, datetime.date(2020, 4, 30))),
+        # The labels the product prints, and months as offices write them.
+        ("Juni 2020", (JUNE_1, JUNE_30)),
+        ("April/Mai 2020", (APRIL_1, MAY_31)),
+        ("april/mai  2020", (APRIL_1, MAY_31)),
+        ("Juli–September 2020", (datetime.date(2020, 7, 1), datetime.date(2020, 9, 30))),
+        ("Dezember 2020/Januar 2021", (datetime.date(2020, 12, 1), datetime.date(2021, 1, 31))),
+        ("Dezember/Januar 2021", (datetime.date(2020, 12, 1), datetime.date(2021, 1, 31))),
+        ("06/2020", (JUNE_1, JUNE_30)),
+        ("04/2020-05/2020", (APRIL_1, MAY_31)),
     ],
-    ids=["two-months", "one-month", "leap-february", "year-turn", "surrounding-spaces"],
+    ids=[
+        "two-months",
+        "one-month",
+        "leap-february",
+        "year-turn",
+        "surrounding-spaces",
+        "one-digit-month",
+        "label-one-month",
+        "label-two-months",
+        "label-lower-case",
+        "label-quarter",
+        "label-year-turn",
+        "label-year-turn-one-year",
+        "numeric-month",
+        "numeric-two-months",
+    ],
 )
 def test_parse_period_first_day_to_last_day(text, expected):
     result = parse_period(text)
@@ -107,16 +128,26 @@ def test_parse_period_first_day_to_last_day(text, expected):
         ("2020-05/2020-04", "Der Zeitraum „2020-05/2020-04“ endet, bevor er beginnt."),
         (
             "April",
-            "„April“ ist kein Zeitraum; bitte geben Sie JJJJ-MM oder JJJJ-MM/JJJJ-MM an, "
-            "z. B. 2020-04/2020-05.",
+            "„April“ ist kein Zeitraum; bitte geben Sie ihn z. B. als „Juni 2020“, "
+            "„April/Mai 2020“, 06/2020 oder 2020-04/2020-05 an.",
         ),
         (
-            "2020-4",
-            "„2020-4“ ist kein Zeitraum; bitte geben Sie JJJJ-MM oder JJJJ-MM/JJJJ-MM an, "
-            "z. B. 2020-04/2020-05.",
+            "Frühjahr 2020",
+            "„Frühjahr 2020“ ist kein Zeitraum; bitte geben Sie ihn z. B. als „Juni 2020“, "
+            "„April/Mai 2020“, 06/2020 oder 2020-04/2020-05 an.",
         ),
+        ("13/2020", "„13/2020“ nennt einen Monat, den es nicht gibt."),
+        ("Mai 2021/April 2020", "Der Zeitraum „Mai 2021/April 2020“ endet, bevor er beginnt."),
     ],
-    ids=["month-13", "month-0", "ends-before-start", "month-name", "one-digit-month"],
+    ids=[
+        "month-13",
+        "month-0",
+        "ends-before-start",
+        "month-without-year",
+        "season",
+        "numeric-month-13",
+        "label-backwards",
+    ],
 )
 def test_parse_period_invalid_text_is_rejected_with_its_reason(text, message):
     with pytest.raises(ValidationError) as excinfo:
@@ -487,7 +518,7 @@ def test_build_report_and_render_for_an_english_request_stay_german():
 
     assert (
         "# Maßnahmenportfolio" in markdown,
-        f"| {STADTPLAN} |  | beschlossen | grün |" in markdown,
+        f"| {STADTPLAN} | – | beschlossen | grün |" in markdown,
         "20.05.2020: Fördermöglichkeiten für Online-Stadtplan: in Prüfung → beschlossen"
         in markdown,
         "decided" in markdown,

@@ -10,11 +10,13 @@ from django.core.management import CommandError, call_command
 
 from ikz.core.models import Cooperation
 from ikz.meetings.models import Outcome
-from ikz.reports.importer import import_report, read_file
+from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.issuing import issue_report
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.reports.readers import read_file
+from ikz.reports.storing import import_report
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
+SEED = DEMO_REPORT
 MALFORMED = "\n".join(
     [
         "# Kooperation „Testland“",  # 1
@@ -246,8 +248,8 @@ def test_report_command_unknown_cooperation_names_the_known_ones(tmp_path):
         ("2020-05/2020-04", "Der Zeitraum „2020-05/2020-04“ endet, bevor er beginnt."),
         (
             "April",
-            "„April“ ist kein Zeitraum; bitte geben Sie JJJJ-MM oder JJJJ-MM/JJJJ-MM an, "
-            "z. B. 2020-04/2020-05.",
+            "„April“ ist kein Zeitraum; bitte geben Sie ihn z. B. als „Juni 2020“, "
+            "„April/Mai 2020“, 06/2020 oder 2020-04/2020-05 an.",
         ),
     ],
     ids=["month-13", "ends-before-start", "month-name"],

@@ -1,5 +1,5 @@
 """The Partheland demo reproduces the base data and the meeting of the status report
-April/Mai 2020 (shared/seed/statusbericht-2020-04-05.md)."""
+April/Mai 2020 (src/ikz/reports/demo_data/, a copy of the real one)."""
 
 import datetime
 from io import StringIO
@@ -129,11 +129,13 @@ def test_load_partheland_has_seven_members_with_45676_inhabitants():
     assert (
         [m.name for m in members],
         [m.ags for m in members],
-        total_population(members),
+        total_population(members).total,
+        total_population(members).as_of,
     ) == (
         ["Belgershain", "Borsdorf", "Brandis", "Großpösna", "Machern", "Naunhof", "Parthenstein"],
         ["14729020", "14729060", "14729070", "14729190", "14729250", "14729300", "14729340"],
         45676,
+        "Stand uneinheitlich: 31.12.2019–31.12.2022",
     )
 
 

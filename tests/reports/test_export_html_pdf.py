@@ -6,13 +6,13 @@ import io
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from django.utils.translation import gettext, ngettext
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
+from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.domain import (
     AgreementLine,
     FundingDeadline,
@@ -22,9 +22,10 @@ from ikz.reports.domain import (
     build_report,
 )
 from ikz.reports.exporters import EXPORTERS, get_exporter
-from ikz.reports.importer import import_report, read_file
+from ikz.reports.readers import read_file
+from ikz.reports.storing import import_report
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
+SEED = DEMO_REPORT
 PERIOD = {"period_start": datetime.date(2020, 4, 1), "period_end": datetime.date(2020, 5, 31)}
 REPORT_DATE = datetime.date(2020, 5, 25)
 PAGE_NUMBER = re.compile(r"^Seite \d+ von \d+$")

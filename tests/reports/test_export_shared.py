@@ -11,8 +11,8 @@ import pytest
 
 from ikz.reports.domain import PortfolioRow, ReportData
 from ikz.reports.exporters import get_exporter
-from ikz.reports.office import Palette
-from ikz.reports.outline import portfolio_headers, report_colours
+from ikz.reports.outline import portfolio_headers
+from ikz.reports.palette import Palette, report_colours
 
 HEADERS = ["Maßnahme", "Handlungsfeld", "Status", "Ampel", "Begründung"]
 

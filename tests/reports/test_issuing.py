@@ -1,7 +1,6 @@
 """Issued reports read back: exactly as issued, or a clear reason why not."""
 
 import hashlib
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -9,12 +8,14 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from ikz.reports import issuing
+from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.exporters import get_exporter
-from ikz.reports.importer import import_report, read_file
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.reports.readers import read_file
+from ikz.reports.storing import import_report
 from tests.factories import CooperationFactory, StatusReportFactory
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
+SEED = DEMO_REPORT
 ISSUED = b"# Statusbericht April/Mai 2020\n"
 
 

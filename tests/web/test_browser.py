@@ -2,15 +2,15 @@
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
+from playwright.sync_api import sync_playwright
 
 from ikz.core.roles import ensure_coordinator_group
-from ikz.reports.demo import load_partheland
+from ikz.reports.demo import DEMO_REPORT, load_partheland
 from tests.factories import UserFactory
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
+SEED = DEMO_REPORT
 
 CHROMIUM = shutil.which("chromium")
 # Without the background-networking flags Chromium keeps calling home on a closed network.
@@ -36,7 +36,6 @@ def page():
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the
     # test itself are still plain synchronous code.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

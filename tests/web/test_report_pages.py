@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-from pathlib import Path
 
 import pytest
 from django.core.files.base import ContentFile
@@ -13,10 +12,11 @@ from django.utils import timezone
 from ikz.core.models import Cooperation
 from ikz.core.roles import ensure_coordinator_group
 from ikz.meetings.models import Outcome
+from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
 from tests.factories import CooperationFactory, StatusReportFactory, UserFactory
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "statusbericht-2020-04-05.md"
+SEED = DEMO_REPORT
 
 pytestmark = pytest.mark.django_db
 

@@ -1,10 +1,21 @@
-"""Rules about the cooperation and its members."""
+"""Rules about the cooperation, its members, people, partners and bodies."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from ikz.core.models import Cooperation, Municipality
+from ikz.core.models import (
+    Body,
+    Cooperation,
+    Membership,
+    Municipality,
+    Participation,
+    Partner,
+    Person,
+)
 
 
 def members_on(cooperation: Cooperation, day: datetime.date) -> QuerySet[Municipality]:
@@ -21,19 +32,84 @@ def members_on(cooperation: Cooperation, day: datetime.date) -> QuerySet[Municip
     )
 
 
-def total_population(municipalities) -> int:
-    return sum(m.population or 0 for m in municipalities)
+@dataclass(frozen=True)
+class PopulationTotal:
+    """The inhabitants of several municipalities, and the reference dates the figures
+    have: one date when all agree, a range when they do not."""
+
+    total: int
+    first_date: datetime.date | None
+    last_date: datetime.date | None
+    missing: int  # municipalities without a figure
+
+    @property
+    def as_of(self) -> str:
+        """ "Stand 31.12.2019", or "Stand uneinheitlich: 31.12.2019–31.12.2022" when the
+        figures come from different dates; empty without any date."""
+        if self.first_date is None:
+            return ""
+        first = date_format(self.first_date, "SHORT_DATE_FORMAT")
+        if self.first_date == self.last_date:
+            return _("as of %(date)s") % {"date": first}
+        last = date_format(self.last_date, "SHORT_DATE_FORMAT")
+        return _("as of different dates: %(first)s–%(last)s") % {"first": first, "last": last}
 
 
-def add_member(*, cooperation: Cooperation, municipality: Municipality, joined_on: datetime.date):
+def total_population(municipalities) -> PopulationTotal:
+    municipalities = list(municipalities)
+    dates = [m.population_date for m in municipalities if m.population and m.population_date]
+    return PopulationTotal(
+        total=sum(m.population or 0 for m in municipalities),
+        first_date=min(dates, default=None),
+        last_date=max(dates, default=None),
+        missing=sum(1 for m in municipalities if m.population is None),
+    )
+
+
+def _saved(instance):
+    """Validated first, so a broken rule gives the user's message, not a database error."""
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
+def create_cooperation(*, name: str, slug: str, **fields) -> Cooperation:
+    """Side effects: one Cooperation row."""
+    return _saved(Cooperation(name=name, slug=slug, **fields))
+
+
+def add_municipality(*, name: str, **fields) -> Municipality:
+    """A municipality (AGS and population optional: a report may name a place only).
+    Side effects: one Municipality row."""
+    return _saved(Municipality(name=name, **fields))
+
+
+def add_member(
+    *, cooperation: Cooperation, municipality: Municipality, joined_on: datetime.date
+) -> Participation:
     """Let a municipality join (or rejoin) the cooperation on ``joined_on``.
 
     Side effects: one Participation row, validated first."""
-    from ikz.core.models import Participation
-
-    participation = Participation(
-        cooperation=cooperation, municipality=municipality, joined_on=joined_on
+    return _saved(
+        Participation(cooperation=cooperation, municipality=municipality, joined_on=joined_on)
     )
-    participation.full_clean()
-    participation.save()
-    return participation
+
+
+def add_body(*, cooperation: Cooperation, name: str, kind: str, **fields) -> Body:
+    """Side effects: one Body row."""
+    return _saved(Body(cooperation=cooperation, name=name, kind=kind, **fields))
+
+
+def add_partner(*, cooperation: Cooperation, name: str, **fields) -> Partner:
+    """Side effects: one Partner row."""
+    return _saved(Partner(cooperation=cooperation, name=name, **fields))
+
+
+def add_person(*, cooperation: Cooperation, bodies=(), **fields) -> Person:
+    """A person of a municipality or a partner, member of ``bodies``.
+
+    Side effects: one Person row, one Membership row per body."""
+    person = _saved(Person(cooperation=cooperation, **fields))
+    for body in bodies:
+        _saved(Membership(body=body, person=person))
+    return person

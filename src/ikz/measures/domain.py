@@ -1,6 +1,5 @@
 """Business rules of the measure portfolio: status history, due dates, traffic lights."""
 
-import calendar
 import datetime
 from dataclasses import dataclass
 from typing import Literal
@@ -12,7 +11,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
+from ikz.core.models import Body, Municipality, Person
+from ikz.core.months import month_end, quarter_end, quarter_start
+from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
 
 CLOSED_STATUSES = {MeasureStatus.DONE, MeasureStatus.NOT_PURSUED}
 OPEN_TASK_STATES = {Task.State.OPEN, Task.State.IN_PROGRESS}
@@ -20,26 +21,35 @@ OPEN_TASK_STATES = {Task.State.OPEN, Task.State.IN_PROGRESS}
 RED_AFTER_DAYS = 30
 
 
-def status_as_of(measure: Measure, day: datetime.date | None = None) -> str | None:
-    """The status the measure had at the end of ``day`` (today's without a day): the
-    latest change dated on or before it; None before its first change.
+def latest_status_change(measure: Measure, day: datetime.date | None = None) -> StatusChange | None:
+    """The measure's latest status change dated on or before ``day`` (any date without
+    one); None before its first change. Changes on one day count in the order recorded.
 
     Reads ``measure.status_changes.all()``, so a caller listing many measures
     prefetches them once."""
-    day = day or timezone.localdate()
     latest = None
     for change in measure.status_changes.all():
-        if change.date > day:
+        if day is not None and change.date > day:
             continue
         if latest is None or (change.date, change.pk) > (latest.date, latest.pk):
             latest = change
+    return latest
+
+
+def status_as_of(measure: Measure, day: datetime.date | None = None) -> str | None:
+    """The status the measure had at the end of ``day`` (today's without a day); None
+    before its first change."""
+    latest = latest_status_change(measure, day or timezone.localdate())
     return latest.to_status if latest else None
 
 
 def check_status_change(*, measure: Measure, date: datetime.date) -> StatusChange | None:
     """The measure's latest change, after checking that a change on ``date`` may follow
-    it: the history only grows forward."""
-    latest = measure.status_changes.order_by("-date", "-id").first()
+    it: the history only grows forward. Reads the history afresh: a prefetched one may
+    predate a change recorded since."""
+    latest = latest_status_change(
+        Measure.objects.prefetch_related("status_changes").get(pk=measure.pk)
+    )
     if latest and date < latest.date:
         raise ValidationError(
             {
@@ -113,11 +123,31 @@ class Due:
                     % {"quarter": quarter}
                 }
             )
-        return cls(Task.DuePrecision.QUARTER, datetime.date(year, 3 * quarter - 2, 1))
+        return cls(Task.DuePrecision.QUARTER, quarter_start(year, quarter))
 
     @classmethod
     def by_meeting(cls, meeting) -> "Due":
         return cls(Task.DuePrecision.MEETING, meeting=meeting)
+
+    @property
+    def label(self) -> str:
+        """The due date as a task list says it: "bis 15.07.2020", "bis Ende Juni 2020",
+        "bis Ende Q3 2020", "bis zur Sitzung „Lenkungsgruppe“ am 16.06.2020"."""
+        if self.precision == Task.DuePrecision.DAY:
+            return _("by %(date)s") % {"date": date_format(self.date, "SHORT_DATE_FORMAT")}
+        if self.precision == Task.DuePrecision.MONTH:
+            return _("by the end of %(month)s") % {"month": date_format(self.date, "F Y")}
+        if self.precision == Task.DuePrecision.QUARTER:
+            return _("by the end of Q%(quarter)d %(year)d") % {
+                "quarter": (self.date.month + 2) // 3,
+                "year": self.date.year,
+            }
+        if self.precision == Task.DuePrecision.MEETING:
+            return _("by the meeting “%(meeting)s” on %(date)s") % {
+                "meeting": self.meeting.heading,
+                "date": date_format(self.meeting.date, "SHORT_DATE_FORMAT"),
+            }
+        return _("no due date")
 
     def task_fields(self) -> dict:
         return {"due_precision": self.precision, "due_date": self.date, "due_meeting": self.meeting}
@@ -130,11 +160,9 @@ def due_end(task: Task) -> datetime.date | None:
     if precision == Task.DuePrecision.DAY:
         return task.due_date
     if precision == Task.DuePrecision.MONTH:
-        year, month = task.due_date.year, task.due_date.month
-        return datetime.date(year, month, calendar.monthrange(year, month)[1])
+        return month_end(task.due_date)
     if precision == Task.DuePrecision.QUARTER:
-        year, last_month = task.due_date.year, task.due_date.month + 2
-        return datetime.date(year, last_month, calendar.monthrange(year, last_month)[1])
+        return quarter_end(task.due_date)
     if precision == Task.DuePrecision.MEETING:
         return task.due_meeting.date
     return None
@@ -248,8 +276,6 @@ def traffic_light(
 
 def owner_fields(owner) -> dict:
     """Task owner fields for a person, a municipality, a body or nobody."""
-    from ikz.core.models import Body, Municipality, Person
-
     fields = {"owner_person": None, "owner_municipality": None, "owner_body": None}
     if owner is None:
         return fields
@@ -295,3 +321,22 @@ def create_task(
     task.full_clean()
     task.save()
     return task
+
+
+def add_field_of_action(*, cooperation, name: str, order: int = 0) -> FieldOfAction:
+    """Side effects: one FieldOfAction row, validated first."""
+    field_of_action = FieldOfAction(cooperation=cooperation, name=name, order=order)
+    field_of_action.full_clean()
+    field_of_action.save()
+    return field_of_action
+
+
+def add_measure(*, cooperation, title: str, municipalities=(), **fields) -> Measure:
+    """A measure without a status yet (its first status change gives it one).
+
+    Side effects: one Measure row, validated first; its participating municipalities."""
+    measure = Measure(cooperation=cooperation, title=title, **fields)
+    measure.full_clean()
+    measure.save()
+    measure.municipalities.set(municipalities)
+    return measure

@@ -1,6 +1,6 @@
 """Business rules of meetings: recording what a meeting concluded."""
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -8,7 +8,9 @@ from django.db import transaction
 from django.db.models import F, Max, QuerySet
 from django.utils.translation import gettext as _
 
-from ikz.measures.domain import Due, change_status, create_task, status_as_of
+from ikz.core.models import Partner
+from ikz.measures.domain import Due, change_status, create_task, latest_status_change
+from ikz.measures.models import Measure
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 
 
@@ -19,6 +21,7 @@ class TaskDraft:
     title: str
     owner: object | None = None
     due: Due = field(default_factory=Due)
+    order: int | None = None  # its place in the cooperation's list; None: at the end
 
 
 def schedule_meeting(
@@ -30,9 +33,16 @@ def schedule_meeting(
     location=None,
     state: str = Meeting.State.PLANNED,
     is_public: bool = False,
+    announcement: str = "",
+    next_step_order: int | None = None,
 ) -> Meeting:
-    """Create a meeting of ``body``. Side effects: one Meeting row, validated first, so
-    a number the body used already gives the user's error message."""
+    """Create a meeting of ``body``. ``announcement`` is how the next steps of a report
+    announced it, ``next_step_order`` its place among them (it shares the tasks'
+    numbering).
+
+    Side effects: one Meeting row, validated first, so that a number the body used
+    already, or a second meeting of the body on a day one is planned, gives the user's
+    error message."""
     meeting = Meeting(
         body=body,
         date=date,
@@ -41,9 +51,32 @@ def schedule_meeting(
         location=location,
         state=state,
         is_public=is_public,
+        announcement=announcement,
+        next_step_order=next_step_order,
     )
     meeting.full_clean()
     meeting.save()
+    return meeting
+
+
+def hold_meeting(*, meeting: Meeting, number: int | None = None, location=None) -> Meeting:
+    """Mark a planned (announced) meeting as held, now that it is reported on; the
+    number and place it was announced without are filled in, those it has stay.
+
+    Side effects: the meeting's row, validated first."""
+    meeting.number = meeting.number or number
+    meeting.location = meeting.location or location
+    meeting.state = Meeting.State.HELD
+    meeting.full_clean()
+    meeting.save(update_fields=["number", "location", "state"])
+    return meeting
+
+
+def publish_meeting(*, meeting: Meeting) -> Meeting:
+    """Make the meeting public: it, and those of its topics and results marked public,
+    appear on the public pages. Side effects: the meeting's row."""
+    meeting.is_public = True
+    meeting.save(update_fields=["is_public"])
     return meeting
 
 
@@ -53,8 +86,6 @@ def add_agenda_item(
     """Append a topic to the meeting's agenda, numbered by its position.
 
     Side effects: one AgendaItem row and its measure links."""
-    from ikz.core.models import Partner
-
     order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
     item = AgendaItem(
         meeting=meeting,
@@ -84,17 +115,31 @@ def record_outcome(
     status_note: str = "",
     tasks: Sequence[TaskDraft] = (),
     is_public: bool = True,
+    contested_measures: Collection = (),
+    keep_later_status: bool = False,
 ) -> Outcome:
-    """Store what the meeting concluded, and what follows from it, all or nothing.
+    """Store what the meeting concluded, and what follows from it, all or nothing. This
+    is the only way from a result to a status change and to the tasks it sets.
 
     Side effects, in order, in one transaction:
     1. one Outcome at the end of the meeting's list, linked to ``measures``;
     2. with ``new_status``: one StatusChange per measure not already in that status,
-       dated the meeting's day and pointing to the outcome;
+       dated the meeting's day and pointing to the outcome, except for the measures the
+       two policies below leave alone;
     3. one Task per draft, arising from the outcome, created on the meeting's day (and
        concerning the single measure, when there is exactly one).
     Any invalid part (agenda item of another meeting, a status change dated before the
-    measure's latest, a bad due date) raises ValidationError and nothing is stored."""
+    measure's latest, a bad due date) raises ValidationError and nothing is stored.
+
+    Two policies for results read from a report, where nobody decides each one:
+    - ``contested_measures``: measures that other results of the same meeting concern
+      too. They keep their status for the coordinator to decide, since several results
+      would give them contradictory statuses on one day.
+    - ``keep_later_status``: a measure whose status changed after the meeting keeps that
+      later status (an older report imported after a newer one). Without it such a
+      change is refused, because later reports were built on the history.
+    The outcome returned carries ``kept_statuses``: (measure, reason) for each measure
+    that kept a status other than ``new_status``, the reason in the user's words."""
     if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
         raise ValidationError(
             {
@@ -112,7 +157,13 @@ def record_outcome(
         )
     if new_status and not measures:
         raise ValidationError({"new_status": _("A new status needs the measures it applies to.")})
+    contested = {measure.pk for measure in contested_measures}
     with transaction.atomic():
+        # Each measure's history as stored now: a prefetched one may predate a result
+        # recorded a moment ago.
+        histories = Measure.objects.prefetch_related("status_changes").in_bulk(
+            [measure.pk for measure in measures] if new_status else []
+        )
         order = (meeting.outcomes.aggregate(last=Max("order"))["last"] or 0) + 1
         outcome = Outcome(
             meeting=meeting,
@@ -125,10 +176,16 @@ def record_outcome(
         outcome.full_clean()
         outcome.save()
         outcome.measures.set(measures)
-        if new_status:
-            for measure in measures:
-                if status_as_of(measure) == new_status:
-                    continue  # the outcome confirms the status; nothing changes
+        outcome.kept_statuses = []
+        for measure in measures if new_status else ():
+            latest = latest_status_change(histories[measure.pk])
+            if latest is not None and latest.to_status == new_status:
+                continue  # the outcome confirms the status; nothing changes
+            if measure.pk in contested:
+                outcome.kept_statuses.append((measure, _("several results, status left to decide")))
+            elif keep_later_status and latest is not None and latest.date > meeting.date:
+                outcome.kept_statuses.append((measure, _("a later status exists, kept")))
+            else:
                 change_status(
                     measure=measure,
                     to_status=new_status,
@@ -146,6 +203,7 @@ def record_outcome(
                 measure=only_measure,
                 origin_outcome=outcome,
                 created_on=meeting.date,
+                order=draft.order,
             )
     return outcome
 

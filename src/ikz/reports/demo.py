@@ -14,11 +14,19 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ikz.core.domain import add_member
-from ikz.core.models import Body, Cooperation, Membership, Municipality, Partner, Person
-from ikz.measures.models import FieldOfAction, Measure
+from ikz.core.domain import (
+    add_body,
+    add_member,
+    add_municipality,
+    add_partner,
+    add_person,
+    create_cooperation,
+)
+from ikz.core.models import Body, Cooperation, Partner
+from ikz.measures.domain import add_field_of_action, add_measure
+from ikz.meetings.domain import publish_meeting
 from ikz.meetings.models import Meeting
-from ikz.reports.importer import import_report, read_file
+from ikz.reports.storing import import_file
 
 SLUG = "partheland"
 DEMO_REPORT = Path(__file__).parent / "demo_data" / "partheland-statusbericht-2020-04-05.md"
@@ -78,7 +86,7 @@ def is_loaded() -> bool:
 @transaction.atomic
 def load_partheland() -> Cooperation:
     """Create the Partheland demo in an empty database, all or nothing."""
-    cooperation = Cooperation(
+    cooperation = create_cooperation(
         name="Partheland",
         slug=SLUG,
         report_title=(
@@ -90,12 +98,9 @@ def load_partheland() -> Cooperation:
         primary_colour="#2E6B30",
         secondary_colour="#E9F2E4",
     )
-    cooperation.full_clean()
-    cooperation.save()
-
     towns = {}
     for name, kind, ags, population, as_of, area in MUNICIPALITIES:
-        municipality = Municipality(
+        towns[name] = add_municipality(
             name=name,
             kind=kind,
             ags=ags,
@@ -104,56 +109,55 @@ def load_partheland() -> Cooperation:
             population_source=SOURCE,
             area_km2=Decimal(area),
         )
-        municipality.full_clean()
-        municipality.save()
-        add_member(cooperation=cooperation, municipality=municipality, joined_on=JOINED_ON)
-        towns[name] = municipality
+        add_member(cooperation=cooperation, municipality=towns[name], joined_on=JOINED_ON)
 
-    steering = Body.objects.create(
+    steering = add_body(
         cooperation=cooperation,
         name="Lenkungsgruppe",
         kind=Body.Kind.STEERING_GROUP,
         description="Die Bürgermeisterinnen und Bürgermeister der Mitgliedskommunen.",
     )
-    project_group = Body.objects.create(
+    project_group = add_body(
         cooperation=cooperation,
         name="Projektleitungsgruppe",
         kind=Body.Kind.PROJECT_GROUP,
         description="Die Hauptamtsleitungen der Mitgliedskommunen und die Prozessbegleitung.",
     )
-    Body.objects.create(
-        cooperation=cooperation, name="Bürgerwerkstatt", kind=Body.Kind.CITIZEN_WORKSHOP
-    )
+    add_body(cooperation=cooperation, name="Bürgerwerkstatt", kind=Body.Kind.CITIZEN_WORKSHOP)
     for name, municipality in towns.items():
-        mayor = Person.objects.create(
-            cooperation=cooperation, role=f"Bürgermeisteramt {name}", municipality=municipality
+        add_person(
+            cooperation=cooperation,
+            role=f"Bürgermeisteramt {name}",
+            municipality=municipality,
+            bodies=[steering],
         )
-        Membership.objects.create(body=steering, person=mayor)
-        office = Person.objects.create(
-            cooperation=cooperation, role=f"Hauptamtsleitung {name}", municipality=municipality
+        add_person(
+            cooperation=cooperation,
+            role=f"Hauptamtsleitung {name}",
+            municipality=municipality,
+            bodies=[project_group],
         )
-        Membership.objects.create(body=project_group, person=office)
 
-    Partner.objects.create(cooperation=cooperation, name="DSK-BIG", kind=Partner.Kind.CONSULTANCY)
-    Partner.objects.create(
+    add_partner(cooperation=cooperation, name="DSK-BIG", kind=Partner.Kind.CONSULTANCY)
+    add_partner(
         cooperation=cooperation,
         name="Tourismusverein Leipziger Neuseenland",
         kind=Partner.Kind.ASSOCIATION,
     )
 
     for order, (field_name, entries) in enumerate(PORTFOLIO.items(), start=1):
-        field = FieldOfAction.objects.create(cooperation=cooperation, name=field_name, order=order)
+        field = add_field_of_action(cooperation=cooperation, name=field_name, order=order)
         for title, lead, children in entries:
-            parent = Measure.objects.create(
+            parent = add_measure(
                 cooperation=cooperation,
                 field_of_action=field,
                 title=title,
                 lead_municipality=towns.get(lead),
                 is_public=True,
+                municipalities=towns.values(),
             )
-            parent.municipalities.set(towns.values())
             for child_title in children:
-                Measure.objects.create(
+                add_measure(
                     cooperation=cooperation,
                     field_of_action=field,
                     parent=parent,
@@ -161,10 +165,9 @@ def load_partheland() -> Cooperation:
                     is_public=True,
                 )
 
-    import_report(blocks=read_file(DEMO_REPORT))
+    import_file(DEMO_REPORT)
     # Imported meetings are internal; the demo publishes its report's meeting as the
     # coordinator of a cooperation that reports openly would.
-    Meeting.objects.filter(body__cooperation=cooperation, state=Meeting.State.HELD).update(
-        is_public=True
-    )
+    for meeting in Meeting.objects.filter(body__cooperation=cooperation, state=Meeting.State.HELD):
+        publish_meeting(meeting=meeting)
     return cooperation

@@ -1,8 +1,6 @@
 """Building a status report from the data: any period of whole months, as it was then."""
 
-import calendar
 import datetime
-import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
@@ -15,57 +13,15 @@ from django.utils.translation import gettext as _
 from ikz.agreements.domain import SETTLED_STATES, state_as_of
 from ikz.agreements.models import Agreement
 from ikz.core.models import Cooperation
+from ikz.core.months import is_month_end
 from ikz.measures.domain import days_overdue, status_as_of, traffic_light, was_open_on
 from ikz.measures.models import FundingApplication, Measure, MeasureStatus, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.reports.models import StatusReport
+from ikz.reports.periods import format_date, period_label, report_title
 
-MONTHS_DE = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
-]  # fmt: skip
 # How far ahead "next steps" look for meetings after the period.
 UPCOMING_MEETING_DAYS = 92
-PERIOD_PATTERN = re.compile(r"^(\d{4})-(\d{2})(?:/(\d{4})-(\d{2}))?$")
-
-
-def month_end(day: datetime.date) -> datetime.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def parse_period(text: str) -> tuple[datetime.date, datetime.date]:
-    """``2020-04/2020-05`` or ``2020-06`` → first day of the first month, last day of
-    the last month."""
-    match = PERIOD_PATTERN.match(text.strip())
-    if not match:
-        raise ValidationError(
-            _("“%(text)s” is not a period; write YYYY-MM or YYYY-MM/YYYY-MM, e.g. 2020-04/2020-05.")
-            % {"text": text}
-        )
-    first_year, first_month, last_year, last_month = match.groups()
-    last_year, last_month = last_year or first_year, last_month or first_month
-    try:
-        start = datetime.date(int(first_year), int(first_month), 1)
-        end = month_end(datetime.date(int(last_year), int(last_month), 1))
-    except ValueError:
-        raise ValidationError(
-            _("“%(text)s” names a month that does not exist.") % {"text": text}
-        ) from None
-    if end < start:
-        raise ValidationError(_("The period “%(text)s” ends before it starts.") % {"text": text})
-    return start, end
-
-
-def period_label(start: datetime.date, end: datetime.date) -> str:
-    """The period as German reports name it: "Juni 2020", "April/Mai 2020",
-    "Juli–September 2020", "Dezember 2020/Januar 2021"."""
-    first, last = MONTHS_DE[start.month - 1], MONTHS_DE[end.month - 1]
-    months = (end.year - start.year) * 12 + end.month - start.month + 1
-    if months == 1:
-        return f"{first} {start.year}"
-    separator = "/" if months == 2 else "–"
-    if start.year == end.year:
-        return f"{first}{separator}{last} {end.year}"
-    return f"{first} {start.year}{separator}{last} {end.year}"
 
 
 @dataclass
@@ -148,7 +104,11 @@ class ReportData:
 
     @property
     def heading(self) -> str:
-        return f"Statusbericht {self.period_label}"
+        return report_title(self.period_start, self.period_end)
+
+    @property
+    def is_full(self) -> bool:
+        return self.template == StatusReport.Template.FULL
 
     def as_json(self) -> dict:
         return _jsonable(asdict(self))
@@ -162,10 +122,6 @@ def _jsonable(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
-
-
-def format_date(day: datetime.date) -> str:
-    return day.strftime("%d.%m.%Y")
 
 
 def _meeting_sections(cooperation, start, end) -> list[MeetingSection]:
@@ -227,7 +183,7 @@ def build_report(
     period_start: datetime.date,
     period_end: datetime.date,
     report_date: datetime.date | None = None,
-    template: str = "seed",
+    template: str = StatusReport.Template.SEED,
 ) -> ReportData:
     """The report for whole months ``period_start``..``period_end``; statuses and open
     tasks are taken as of the period's end, so a past period reads as it did then.
@@ -254,7 +210,7 @@ def _build_report(
     report_date: datetime.date | None,
     template: str,
 ) -> ReportData:
-    if period_start.day != 1 or period_end != month_end(period_end) or period_end < period_start:
+    if period_start.day != 1 or not is_month_end(period_end) or period_end < period_start:
         raise ValidationError(_("A report period is one or more whole months."))
     measures = list(
         Measure.objects.filter(cooperation=cooperation)
@@ -292,7 +248,7 @@ def _build_report(
         secondary_colour=cooperation.secondary_colour,
         logo_path=cooperation.logo.path if cooperation.logo else "",
     )
-    if template == "full":
+    if report.is_full:
         _add_portfolio(report, cooperation, measures, period_end)
     return report
 
@@ -301,10 +257,9 @@ def _add_portfolio(report: ReportData, cooperation, measures, day) -> None:
     counts = Counter()
     for measure in measures:
         status = status_as_of(measure, day)
-        if status is None:
-            continue
         light = traffic_light(measure, day)
-        label = MeasureStatus(status).label
+        # A measure nobody has given a status yet is part of the portfolio all the same.
+        label = MeasureStatus(status).label if status else _("without status")
         counts[str(label)] += 1
         report.portfolio.append(
             PortfolioRow(

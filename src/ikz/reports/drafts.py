@@ -7,8 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from ikz.core.models import Cooperation
-from ikz.reports.domain import period_label
 from ikz.reports.models import StatusReport
+from ikz.reports.periods import period_label, report_title
 
 
 def start_report(
@@ -23,7 +23,8 @@ def start_report(
 
     A cooperation has one report per period: when there is one already, nothing is
     written and ValidationError names the period (its template and date stay as they
-    are; change them on that report instead)."""
+    are; change them on that report instead). A period that overlaps another report's
+    is refused the same way, naming that report."""
     label = period_label(period_start, period_end)
     exists = ValidationError(
         _("A report for %(period)s exists already."), code="exists", params={"period": label}
@@ -34,11 +35,9 @@ def start_report(
         period_end=period_end,
         report_date=report_date,
         template=template,
-        title=f"Statusbericht {label}",
+        title=report_title(period_start, period_end),
     )
-    if StatusReport.objects.filter(
-        cooperation=cooperation, period_start=period_start, period_end=period_end
-    ).exists():
+    if StatusReport.objects.for_period(cooperation, period_start, period_end).exists():
         raise exists
     report.full_clean()
     try:
@@ -46,9 +45,7 @@ def start_report(
             report.save()
     except IntegrityError:
         # Another coordinator started the same report a moment ago.
-        if StatusReport.objects.filter(
-            cooperation=cooperation, period_start=period_start, period_end=period_end
-        ).exists():
+        if StatusReport.objects.for_period(cooperation, period_start, period_end).exists():
             raise exists from None
         raise
     return report

@@ -17,7 +17,8 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from ikz.reports.domain import ReportData
-from ikz.reports.outline import full_sections, portfolio_headers, report_colours, seed_outline
+from ikz.reports.outline import full_sections, portfolio_headers, portfolio_rows, seed_outline
+from ikz.reports.palette import report_colours
 
 
 class Exporter(ABC):
@@ -75,7 +76,7 @@ class MarkdownExporter(Exporter):
                 lines.append(f"- {block.text}")
             elif lines and lines[-1] != "":
                 lines.append("")
-        if report.template == "full":
+        if report.is_full:
             lines += full_markdown(report)
         return ("\n".join(lines).rstrip() + "\n").encode()
 
@@ -85,15 +86,8 @@ def full_markdown(report: ReportData) -> list[str]:
     lines = ["", f"# {_('Measure portfolio')}", ""]
     header = portfolio_headers()
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in report.portfolio:
-        cells = [
-            row.measure,
-            row.field_of_action,
-            row.status,
-            row.colour_label,
-            row.reason,
-        ]
-        lines.append("| " + " | ".join(str(cell) for cell in cells) + " |")
+    for cells in portfolio_rows(report):
+        lines.append("| " + " | ".join(cells) + " |")
     lines += ["", f"## {_('Measures by status')}", ""]
     lines += [f"- {status}: {count}" for status, count in report.status_counts.items()]
     for heading, items in full_sections(report):
@@ -210,7 +204,7 @@ def report_html(report: ReportData) -> str:
     """The report as one standalone HTML document (template reports/report.html)."""
     primary, secondary = report_colours(report)
     elements = outline_elements(report)
-    full = report.template == "full"
+    full = report.is_full
     context = {
         "report": report,
         "language": get_language() or "de",
@@ -227,15 +221,8 @@ def report_html(report: ReportData) -> str:
             zip(PORTFOLIO_COLUMNS, portfolio_headers(), strict=True)
         )
         context["portfolio"] = [
-            {
-                "measure": row.measure,
-                "field_of_action": row.field_of_action,
-                "status": row.status,
-                "colour": row.colour,
-                "colour_label": row.colour_label,
-                "reason": row.reason,
-            }
-            for row in report.portfolio
+            {"cells": cells, "colour": row.colour}
+            for row, cells in zip(report.portfolio, portfolio_rows(report), strict=True)
         ]
         context["chart"] = status_chart(report.status_counts)
         context["overdue_tasks"] = [
@@ -273,8 +260,8 @@ class PdfExporter(Exporter):
     extension = "pdf"
 
     def write(self, report: ReportData) -> bytes:
-        from weasyprint import CSS, HTML
-        from weasyprint.urls import URLFetcher
+        from weasyprint import CSS, HTML  # noqa: PLC0415 heavy library: weasyprint
+        from weasyprint.urls import URLFetcher  # noqa: PLC0415 heavy library: weasyprint
 
         # Everything the document needs is inline; refuse any other URL outright.
         fetcher = URLFetcher(allowed_protocols={"data"})
@@ -295,7 +282,7 @@ class DocxExporter(Exporter):
     extension = "docx"
 
     def write(self, report: ReportData) -> bytes:
-        from ikz.reports.office import render_docx  # loads python-docx
+        from ikz.reports.documents import render_docx  # noqa: PLC0415 heavy library: python-docx
 
         return render_docx(report)
 
@@ -311,6 +298,6 @@ class PptxExporter(Exporter):
     extension = "pptx"
 
     def write(self, report: ReportData) -> bytes:
-        from ikz.reports.office import render_pptx  # loads python-pptx
+        from ikz.reports.slides import render_pptx  # noqa: PLC0415 heavy library: python-pptx
 
         return render_pptx(report)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ikz.reports.domain import ReportData, build_report
 from ikz.reports.exporters import EXPORTERS, get_exporter
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.reports.periods import format_date
 
 
 def report_data(report: StatusReport) -> ReportData:
@@ -59,6 +60,45 @@ def render(report: StatusReport, identifier: str) -> bytes:
             % {"file": stored.file.name}
         )
     return content
+
+
+def render_period(
+    *,
+    cooperation,
+    period_start,
+    period_end,
+    identifier: str,
+    template: str,
+    report_date=None,
+) -> bytes:
+    """The report of a period in one format, as ``render`` gives it for a stored report:
+    the issued file when the period's report is final in this template (it is evidence
+    and reads as issued), else the report built from the data, dated ``report_date``,
+    else the stored draft's date, else the period's end.
+
+    ValidationError when a date is asked of a report issued with another one."""
+    stored = StatusReport.objects.for_period(cooperation, period_start, period_end).first()
+    issued = (
+        stored is not None
+        and stored.state == StatusReport.State.FINAL
+        and stored.template == template
+    )
+    if issued:
+        if report_date and report_date != stored.report_date:
+            raise ValidationError(
+                _("The report for this period was issued dated %(date)s and is written as issued.")
+                % {"date": format_date(stored.report_date)},
+                code="issued_date",
+            )
+        return render(stored, identifier)
+    data = build_report(
+        cooperation=cooperation,
+        period_start=period_start,
+        period_end=period_end,
+        report_date=report_date or (stored.report_date if stored else None),
+        template=template,
+    )
+    return get_exporter(identifier).render(data)
 
 
 def issue_report(*, report: StatusReport) -> StatusReport:

@@ -9,6 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ikz.core.models import Cooperation
+from ikz.core.months import is_month_end
+
+
+class StatusReportQuerySet(models.QuerySet):
+    def for_period(self, cooperation, start: datetime.date, end: datetime.date):
+        """The cooperation's report of exactly this period (there is at most one)."""
+        return self.filter(cooperation=cooperation, period_start=start, period_end=end)
+
+    def overlapping(self, cooperation, start: datetime.date, end: datetime.date):
+        """The cooperation's reports whose period shares a day with ``start``..``end``."""
+        return self.filter(cooperation=cooperation, period_start__lte=end, period_end__gte=start)
 
 
 class StatusReport(models.Model):
@@ -38,6 +49,8 @@ class StatusReport(models.Model):
     snapshot = models.JSONField(_("data snapshot"), null=True, blank=True, editable=False)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
     history = HistoricalRecords()
+
+    objects = StatusReportQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("status report")
@@ -73,10 +86,31 @@ class StatusReport(models.Model):
         # What was issued stays as issued: a final report is evidence.
         if self.pk and StatusReport.objects.filter(pk=self.pk, state=self.State.FINAL).exists():
             raise ValidationError(_("A final report cannot be changed any more."))
-        if self.period_end and (self.period_end + datetime.timedelta(days=1)).day != 1:
+        if self.period_end and not is_month_end(self.period_end):
             raise ValidationError(
                 {"period_end": _("A report period ends on the last day of a month.")}
             )
+        if self.cooperation_id and self.period_start and self.period_end:
+            other = (
+                StatusReport.objects.overlapping(
+                    self.cooperation_id, self.period_start, self.period_end
+                )
+                .exclude(pk=self.pk)
+                # The same period is the unique constraint's to report.
+                .exclude(period_start=self.period_start, period_end=self.period_end)
+                .first()
+            )
+            if other is not None:
+                # Two reports on the same month would tell it twice, perhaps differently.
+                raise ValidationError(
+                    {
+                        "period_start": _(
+                            "The period overlaps the report “%(report)s”; a month is "
+                            "reported on once."
+                        )
+                        % {"report": other.title or other}
+                    }
+                )
 
 
 def report_file_path(report_file, filename):

@@ -4,20 +4,15 @@ The same block kinds serve both directions, so every format round-trips: a headi
 a paragraph, a list item, and a break that ends a list (the seed separates a
 meeting's topics from its results only by a blank line)."""
 
-import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ikz.reports.domain import format_date
+from ikz.reports.periods import format_date
 
 CONTINUATION = " (Fortsetzung)"
 CURRENT_STATUS = "Aktueller Status"
 NEXT_STEPS = "Nächste Schritte"
-# The cockpit's --brand and a lighter companion, for cooperations without colours.
-DEFAULT_PRIMARY = "#1f4e79"
-DEFAULT_SECONDARY = "#4f86b8"
-HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 
 
 @dataclass
@@ -50,22 +45,17 @@ def seed_outline(report) -> list[Block]:
     return blocks
 
 
-def report_colours(report) -> tuple[str, str]:
-    """The report's primary and secondary colour as #RRGGBB, for every format.
-
-    Only #RRGGBB gets through: the values come from the database or from a snapshot and
-    are written into CSS, SVG and Office XML unescaped. A cooperation with one colour
-    gets it for its accents too; one without any gets the cockpit's."""
-    primary = report.primary_colour if HEX_COLOUR.fullmatch(report.primary_colour or "") else ""
-    secondary = (
-        report.secondary_colour if HEX_COLOUR.fullmatch(report.secondary_colour or "") else ""
-    )
-    return primary or DEFAULT_PRIMARY, secondary or primary or DEFAULT_SECONDARY
-
-
 def portfolio_headers() -> list[str]:
     """The portfolio table's column headers, the same in every format."""
     return [_("Measure"), _("Field of action"), _("Status"), _("Traffic light"), _("Why")]
+
+
+def portfolio_rows(report) -> list[list[str]]:
+    """The portfolio table's rows, cell by cell, the same in every format."""
+    return [
+        [row.measure, row.field_of_action or "–", row.status, row.colour_label, row.reason]
+        for row in report.portfolio
+    ]
 
 
 def full_sections(report) -> list[tuple[str, list[str]]]:

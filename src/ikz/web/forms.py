@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ikz.core.models import Cooperation
-from ikz.reports.domain import parse_period
 from ikz.reports.models import StatusReport
+from ikz.reports.periods import parse_period
 
 
 class ReportForm(forms.Form):

@@ -17,11 +17,12 @@ from ikz.core.domain import members_on, total_population
 from ikz.core.models import Cooperation
 from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
 from ikz.reports import issuing
-from ikz.reports.domain import period_label
 from ikz.reports.drafts import start_report
 from ikz.reports.exporters import EXPORTERS
-from ikz.reports.importer import ReportImportError, describe, import_report, read_file
 from ikz.reports.models import StatusReport
+from ikz.reports.periods import period_label
+from ikz.reports.readers import ReportImportError, describe
+from ikz.reports.storing import import_file
 from ikz.web.forms import ImportForm, ReportForm
 
 # Every view declares who may open it in its ``access`` attribute: "public" or the
@@ -226,9 +227,7 @@ def report_import(request):
                 for chunk in upload.chunks():
                     file.write(chunk)
             try:
-                summary = import_report(
-                    blocks=read_file(path, upload.name), dry_run=form.cleaned_data["dry_run"]
-                )
+                summary = import_file(path, name=upload.name, dry_run=form.cleaned_data["dry_run"])
             except ReportImportError as problem:
                 error = describe(problem, upload.name)
             except ValidationError as problem:

@@ -6,7 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ikz.reports.importer import ReportImportError, describe, import_report, read_file
+from ikz.reports.readers import ReportImportError, describe
+from ikz.reports.storing import import_file
 
 
 class Command(BaseCommand):
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         if not file.is_file():
             raise CommandError(_("%(file)s: no such file.") % {"file": file})
         try:
-            summary = import_report(blocks=read_file(file), dry_run=dry_run)
+            summary = import_file(file, dry_run=dry_run)
         except ReportImportError as error:
             raise CommandError(describe(error, file.name)) from None
         except ValidationError as error:

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 
 from ikz.core.models import Cooperation
 from ikz.reports import issuing
-from ikz.reports.domain import build_report, format_date, parse_period
-from ikz.reports.exporters import EXPORTERS, get_exporter
+from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
+from ikz.reports.periods import parse_period
 
 
 class Command(BaseCommand):
@@ -19,9 +19,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--cooperation", required=True, help=_("short name, e.g. partheland"))
-        parser.add_argument("--period", required=True, help=_("YYYY-MM or YYYY-MM/YYYY-MM"))
+        parser.add_argument(
+            "--period",
+            required=True,
+            help=_("YYYY-MM or YYYY-MM/YYYY-MM, or e.g. “April/Mai 2020”"),
+        )
         parser.add_argument("--format", required=True, choices=sorted(EXPORTERS))
-        parser.add_argument("--template", default="seed", choices=StatusReport.Template.values)
+        parser.add_argument(
+            "--template", default=StatusReport.Template.SEED, choices=StatusReport.Template.values
+        )
         parser.add_argument(
             "--date",
             help=_("report date YYYY-MM-DD (default: the report's, else the period's end)"),
@@ -60,35 +66,19 @@ class Command(BaseCommand):
         )
 
     def content(self, cooperation, start, end, options) -> bytes:
-        """The issued file when the report of this period and template is final (it is
-        evidence and reads as issued); else the report built from the data."""
-        date = self.parse_date(options["date"])
-        stored = StatusReport.objects.filter(
-            cooperation=cooperation, period_start=start, period_end=end
-        ).first()
-        issued = (
-            stored is not None
-            and stored.state == StatusReport.State.FINAL
-            and stored.template == options["template"]
-        )
-        if issued:
-            if date and date != stored.report_date:
-                raise ValidationError(
-                    _(
-                        "--date: the report for this period was issued dated %(date)s "
-                        "and is written as issued."
-                    )
-                    % {"date": format_date(stored.report_date)}
-                )
-            return issuing.render(stored, options["format"])
-        report = build_report(
-            cooperation=cooperation,
-            period_start=start,
-            period_end=end,
-            report_date=date or (stored.report_date if stored else None),
-            template=options["template"],
-        )
-        return get_exporter(options["format"]).render(report)
+        try:
+            return issuing.render_period(
+                cooperation=cooperation,
+                period_start=start,
+                period_end=end,
+                identifier=options["format"],
+                template=options["template"],
+                report_date=self.parse_date(options["date"]),
+            )
+        except ValidationError as error:
+            if error.code == "issued_date":
+                raise ValidationError(f"--date: {' '.join(error.messages)}") from None
+            raise
 
     def parse_date(self, text):
         if not text:

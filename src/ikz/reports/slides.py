@@ -1,8 +1,4 @@
-"""Word and PowerPoint: a report written as .docx and .pptx, and such files read back
-into outline blocks for the importer.
-
-Only ``DocxExporter.write``, ``PptxExporter.write`` and ``importer.read_file`` import
-this module, inside the call, so python-docx and python-pptx load only when needed.
+"""PowerPoint: the report as a 16:9 presentation.
 
 Slides keep every text in a layout placeholder at a fixed size with autofit off: rather
 than letting PowerPoint or Impress shrink text, lists are measured and continue on a
@@ -10,96 +6,44 @@ slide "… (Fortsetzung)" when they do not fit. The measure is DejaVu Sans, the 
 of the fonts a viewer puts in for the theme's Calibri (LibreOffice does without Carlito),
 with a line height above Calibri's: an estimate on the safe side for PowerPoint and
 Impress alike (tests check it against Impress's PDF).
+
+Only ``PptxExporter.write`` imports this module, inside the call, so python-pptx loads
+only when slides are written.
 """
 
 import functools
 import io
 import logging
 import math
-import re
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from zipfile import BadZipFile
 
+import pptx
 from django.utils.translation import gettext as _
-from lxml import etree
+from PIL import ImageFont
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import PP_PLACEHOLDER
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml import parse_xml
+from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.shapes.picture import CT_Picture
+from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
+from pptx.util import Emu, Pt
 
 from ikz.reports.domain import ReportData
-from ikz.reports.importer import DATE, ReportImportError
 from ikz.reports.outline import (
     CONTINUATION,
     Block,
     full_sections,
     portfolio_headers,
-    report_colours,
+    portfolio_rows,
     seed_outline,
 )
+from ikz.reports.palette import LIGHT_FILLS, MUTED, TEXT, WHITE, Palette
 
 logger = logging.getLogger(__name__)
-
-# What a broken or foreign file makes python-docx / python-pptx raise while opening it,
-# besides their own PackageNotFoundError.
-BROKEN_PACKAGE = (BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error, EOFError)
-
-# Text colours (RRGGBB) for white backgrounds.
-TEXT = "262626"
-MUTED = "595959"
-WHITE = "FFFFFF"
-LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6"}
-
-
-def _luminance(colour: str) -> float:
-    def channel(part: str) -> float:
-        value = int(part, 16) / 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(colour[i : i + 2]) for i in (0, 2, 4))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _contrast(first: str, second: str) -> float:
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-@dataclass
-class Palette:
-    """The cooperation's colours and the text colours that stay readable on them."""
-
-    primary: str
-    secondary: str
-
-    @classmethod
-    def of(cls, report: ReportData) -> "Palette":
-        """The colours every format uses (``outline.report_colours``), as Office writes
-        them: RRGGBB."""
-        primary, secondary = report_colours(report)
-        return cls(primary.lstrip("#").upper(), secondary.lstrip("#").upper())
-
-    @property
-    def heading(self) -> str:
-        """Headings on white take the primary colour unless it is too pale to read."""
-        return self.primary if _contrast(self.primary, WHITE) >= 4.5 else TEXT
-
-    @property
-    def on_primary(self) -> str:
-        return WHITE if _contrast(self.primary, WHITE) >= _contrast(self.primary, TEXT) else TEXT
-
-    @property
-    def on_secondary(self) -> str:
-        return (
-            WHITE if _contrast(self.secondary, WHITE) >= _contrast(self.secondary, TEXT) else TEXT
-        )
-
-    @property
-    def accent_on_primary(self) -> str:
-        """A rule on the primary colour: the secondary colour when it stands out."""
-        if _contrast(self.secondary, self.primary) >= 2:
-            return self.secondary
-        return self.on_primary
-
 
 # Measuring text ---------------------------------------------------------------------
 
@@ -111,7 +55,6 @@ WIDTH_SAFETY = 0.97
 
 @functools.cache
 def _font(bold: bool):
-    from PIL import ImageFont  # Pillow comes with python-pptx
 
     try:
         return ImageFont.truetype("DejaVuSans-Bold.ttf" if bold else "DejaVuSans.ttf", 1000)
@@ -273,8 +216,6 @@ def _pages(texts: list[str], box: Box, size: float) -> list[list[str]]:
 
 def _rectangle(tree, box: tuple[int, int, int, int], colour: str, name: str) -> None:
     """A filled rectangle without text, as decoration on a layout."""
-    from pptx.oxml import parse_xml
-    from pptx.oxml.ns import nsdecls
 
     left, top, width, height = box
     shape_id = max((int(value) for value in tree.xpath(".//p:cNvPr/@id")), default=1) + 1
@@ -292,7 +233,6 @@ def _rectangle(tree, box: tuple[int, int, int, int], colour: str, name: str) -> 
 
 def _picture(layout, path: str, box: tuple[int, int, int, int]) -> None:
     """The logo on a layout, right-aligned in ``box`` (right edge, top, width, height)."""
-    from pptx.oxml.shapes.picture import CT_Picture
 
     right, top, max_width, max_height = box
     try:
@@ -311,7 +251,6 @@ def _picture(layout, path: str, box: tuple[int, int, int, int]) -> None:
 
 
 def _place(shape, box: Box) -> None:
-    from pptx.util import Emu
 
     shape.left, shape.top, shape.width, shape.height = (
         Emu(box.left),
@@ -324,11 +263,6 @@ def _place(shape, box: Box) -> None:
 def _prepare_master(presentation, palette: Palette, logo: str) -> dict:
     """16:9, the layouts this deck uses laid out for it, their decoration and logo;
     returns the layouts by name."""
-    from pptx.dml.color import RGBColor
-    from pptx.enum.shapes import PP_PLACEHOLDER
-    from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-    from pptx.oxml.ns import qn
-    from pptx.util import Emu
 
     ratio = SLIDE_WIDTH / presentation.slide_width
     presentation.slide_width, presentation.slide_height = Emu(SLIDE_WIDTH), Emu(SLIDE_HEIGHT)
@@ -387,11 +321,6 @@ def _prepare_master(presentation, palette: Palette, logo: str) -> dict:
 
 
 def _format(paragraph, para: Para, palette: Palette) -> None:
-    from pptx.dml.color import RGBColor
-    from pptx.enum.text import PP_ALIGN
-    from pptx.oxml import parse_xml
-    from pptx.oxml.ns import nsdecls
-    from pptx.util import Pt
 
     paragraph.alignment = PP_ALIGN.LEFT
     paragraph.line_spacing = 1.0
@@ -429,8 +358,6 @@ class _Deck:
         return slide, {shape.placeholder_format.idx: shape for shape in slide.placeholders}
 
     def write(self, shape, box: Box, paragraphs: list[Para]) -> None:
-        from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
-        from pptx.util import Emu
 
         _place(shape, box)  # explicit on the slide too: every viewer places it alike
         frame = shape.text_frame
@@ -539,10 +466,6 @@ class _Deck:
     ) -> None:
         """A table in the content placeholder, its rows continued on further slides with
         the header repeated; ``fills`` gives a cell's background or None."""
-        from pptx.dml.color import RGBColor
-        from pptx.enum.text import MSO_ANCHOR
-        from pptx.shapes.placeholder import TablePlaceholder
-        from pptx.util import Emu
 
         widths = [round(FRAME.width * share) for _label, share in columns]
         widths[-1] = FRAME.width - sum(widths[:-1])
@@ -607,11 +530,6 @@ class _Deck:
 
     def chart(self, heading: str, counts: dict[str, int]) -> None:
         """Measures by status as a native bar chart, editable in PowerPoint and Impress."""
-        from pptx.chart.data import CategoryChartData
-        from pptx.dml.color import RGBColor
-        from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-        from pptx.shapes.placeholder import ChartPlaceholder
-        from pptx.util import Pt
 
         if not counts:
             self.listing(heading, [_("none")])
@@ -694,7 +612,6 @@ def _groups(blocks: list[Block]) -> list[_Group]:
 
 # The portfolio's column widths as shares of the slide and of the A4 page.
 SLIDE_SHARES = (0.25, 0.15, 0.15, 0.1, 0.35)
-WORD_SHARES = (0.235, 0.185, 0.165, 0.085, 0.33)
 
 
 def portfolio_columns() -> list[tuple[str, float]]:
@@ -702,18 +619,10 @@ def portfolio_columns() -> list[tuple[str, float]]:
     return list(zip(portfolio_headers(), SLIDE_SHARES, strict=True))
 
 
-def portfolio_rows(report: ReportData) -> list[list[str]]:
-    return [
-        [row.measure, row.field_of_action or "–", row.status, row.colour_label, row.reason]
-        for row in report.portfolio
-    ]
-
-
 def render_pptx(report: ReportData) -> bytes:
     """The report as a 16:9 presentation: title slide, "Aktueller Status", a slide per
     meeting (topics left, results right), "Nächste Schritte"; the full template adds the
     portfolio, a chart of measures by status, overdue tasks, agreements and deadlines."""
-    import pptx
 
     presentation = pptx.Presentation()
     palette = Palette.of(report)
@@ -728,7 +637,7 @@ def render_pptx(report: ReportData) -> bytes:
             deck.listing(heading, [text for texts in group.lists for text in texts])
         else:
             deck.section(heading, group.paragraphs)
-    if report.template == "full":
+    if report.is_full:
         deck.table(
             _("Measure portfolio"),
             portfolio_columns(),
@@ -746,379 +655,3 @@ def render_pptx(report: ReportData) -> bytes:
     output = io.BytesIO()
     presentation.save(output)
     return output.getvalue()
-
-
-# Word -------------------------------------------------------------------------------
-
-
-def _shade(cell, colour: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn as word_qn
-
-    properties = cell._tc.get_or_add_tcPr()
-    shading = OxmlElement("w:shd")
-    shading.set(word_qn("w:val"), "clear")
-    shading.set(word_qn("w:color"), "auto")
-    shading.set(word_qn("w:fill"), colour)
-    properties.append(shading)
-
-
-def _word_setup(document, report: ReportData, palette: Palette) -> None:
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.image.exceptions import UnrecognizedImageError
-    from docx.oxml.ns import qn as word_qn
-    from docx.shared import Cm, Mm
-    from docx.shared import Pt as WordPt
-    from docx.shared import RGBColor as WordColour
-
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin = section.right_margin = Cm(2.5)
-    section.top_margin = section.bottom_margin = Cm(2)
-    defaults = document.styles.element.find(word_qn("w:docDefaults"))
-    for language in defaults.iter(word_qn("w:lang")):
-        language.set(word_qn("w:val"), "de-DE")
-    # The template's body font is Cambria; one sans-serif face throughout reads cleaner.
-    document.styles["Normal"].font.name = "Calibri"
-    document.styles["Normal"].font.size = WordPt(11)
-    if report.primary_colour:
-        colour = WordColour.from_string(palette.heading)
-        for name in ("Title", "Subtitle", "Heading 1", "Heading 2"):
-            document.styles[name].font.color.rgb = colour
-        for border in document.styles["Title"].element.iter(word_qn("w:bottom")):
-            border.set(word_qn("w:color"), palette.primary)
-    if report.logo_path:
-        paragraph = section.header.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        try:
-            paragraph.add_run().add_picture(report.logo_path, height=Cm(1.5))
-        except (OSError, UnrecognizedImageError) as error:  # the report goes on without
-            logger.warning("logo %s left out of the document: %s", report.logo_path, error)
-    properties = document.core_properties
-    properties.title, properties.subject = report.title, report.heading
-    properties.author, properties.language = report.cooperation, "de-DE"
-
-
-def _word_table(document, report: ReportData, palette: Palette) -> None:
-    from docx.oxml import OxmlElement, parse_xml
-    from docx.oxml.ns import nsdecls
-    from docx.oxml.ns import qn as word_qn
-    from docx.shared import Emu
-    from docx.shared import Pt as WordPt
-    from docx.shared import RGBColor as WordColour
-
-    columns = portfolio_columns()
-    table = document.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"
-    table.autofit = False
-    section = document.sections[-1]
-    width = section.page_width - section.left_margin - section.right_margin
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
-    for cell, (label, _share) in zip(header.cells, columns, strict=True):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(label)
-        run.bold = True
-        run.font.color.rgb = WordColour.from_string(palette.on_primary)
-        _shade(cell, palette.primary)
-    for row, texts in zip(report.portfolio, portfolio_rows(report), strict=True):
-        cells = table.add_row().cells
-        for column, (cell, text) in enumerate(zip(cells, texts, strict=True)):
-            cell.text = text
-            if column == 3 and row.colour in LIGHT_FILLS:
-                _shade(cell, LIGHT_FILLS[row.colour])
-    # Narrow cell margins and 9 pt keep compound words like "Handlungsfeld" whole on A4.
-    margins = parse_xml(
-        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="57" w:type="dxa"/>'
-        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
-    )
-    look = table._tbl.tblPr.find(word_qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(margins)
-    else:
-        table._tbl.tblPr.append(margins)
-    for column, share in zip(table.columns, WORD_SHARES, strict=True):
-        column.width = Emu(round(width * share))
-        for cell in column.cells:
-            cell.width = Emu(round(width * share))
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.space_after = WordPt(0)
-                for run in paragraph.runs:
-                    run.font.size = WordPt(9)
-
-
-def render_docx(report: ReportData) -> bytes:
-    """The report as a Word document: the title as Title, sections and meetings as real
-    headings, topics and results as bulleted lists apart by an empty paragraph; the full
-    template adds the portfolio as a table and lists for the rest."""
-    import docx
-
-    document = docx.Document()
-    palette = Palette.of(report)
-    _word_setup(document, report, palette)
-    blocks = seed_outline(report)
-    for index, block in enumerate(blocks):
-        if block.kind == "heading" and index == 0:
-            document.add_paragraph(block.text, style="Title")
-        elif block.kind == "heading":
-            document.add_heading(block.text, level=min(max(block.level, 1), 9))
-        elif block.kind == "paragraph":
-            subtitle = index == 1 and blocks[0].kind == "heading"
-            document.add_paragraph(block.text, style="Subtitle" if subtitle else None)
-        elif block.kind == "item":
-            document.add_paragraph(block.text, style="List Bullet")
-        else:
-            document.add_paragraph()
-    if report.template == "full":
-        document.add_heading(_("Measure portfolio"), level=1)
-        _word_table(document, report, palette)
-        document.add_heading(_("Measures by status"), level=2)
-        for status, count in report.status_counts.items():
-            document.add_paragraph(f"{status}: {count}", style="List Bullet")
-        for heading, lines in full_sections(report):
-            document.add_heading(heading, level=1)
-            for line in lines:
-                document.add_paragraph(line, style="List Bullet")
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
-
-
-# Reading ----------------------------------------------------------------------------
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _open(path: Path, name: str | None, opener, not_found: type[Exception], message: str):
-    """The opened package; a broken or foreign file is an import error naming ``name``
-    (the file's name as the user knows it, an upload being stored under another)."""
-    try:
-        return opener(str(path))
-    except (not_found, *BROKEN_PACKAGE) as error:
-        raise ReportImportError(name or path.name, message) from error
-
-
-HEADING_STYLE = re.compile(r"^(?:heading|überschrift)\s*(\d)$", re.IGNORECASE)
-TITLE_STYLES = {"title", "titel"}
-
-
-def _styles(paragraph):
-    style = paragraph.style
-    while style is not None:
-        yield style
-        style = style.base_style
-
-
-def _word_kind(paragraph) -> tuple[str, int]:
-    """Heading (Title, Heading n and styles based on them), list item (a list style or
-    numbering), or paragraph."""
-    for style in _styles(paragraph):
-        name = (style.name or "").strip()
-        if name.lower() in TITLE_STYLES:
-            return "heading", 1
-        match = HEADING_STYLE.match(name)
-        if match:
-            return "heading", int(match[1])
-    if _numbered(paragraph._p.pPr):
-        return "item", 0
-    for style in _styles(paragraph):
-        name = (style.name or "").lower()
-        if "list" in name or "liste" in name or _numbered(style.element.pPr):
-            return "item", 0
-    return "paragraph", 0
-
-
-def _numbered(properties) -> bool:
-    """Numbering that makes a list: a numbering id other than 0 (Word's Subtitle carries
-    a level without one, and numId 0 switches numbering off)."""
-    if properties is None or properties.numPr is None or properties.numPr.numId is None:
-        return False
-    return properties.numPr.numId.val != 0
-
-
-def read_docx(path: Path, name: str | None = None) -> list[Block]:
-    """A Word document as blocks: headings by style, list paragraphs as items, an empty
-    paragraph as the break between lists. Tables, headers and footers are not read."""
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
-
-    document = _open(
-        path,
-        name,
-        docx.Document,
-        PackageNotFoundError,
-        _("the file is not a valid Word document (.docx)."),
-    )
-    blocks = []
-    for number, paragraph in enumerate(document.paragraphs, start=1):
-        where = _("paragraph %(number)d") % {"number": number}
-        text = _clean(paragraph.text)
-        if not text:
-            blocks.append(Block("break", "", where))
-            continue
-        kind, level = _word_kind(paragraph)
-        blocks.append(Block(kind, text, where, level))
-    return blocks
-
-
-A_NAMESPACE = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-P_NAMESPACE = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
-BULLETS = {f"{A_NAMESPACE}{tag}" for tag in ("buChar", "buAutoNum", "buBlip")}
-
-
-@functools.cache
-def _placeholder_kinds() -> tuple[set, set]:
-    """Placeholder types that hold a title, and those that hold no content."""
-    from pptx.enum.shapes import PP_PLACEHOLDER as KIND
-
-    return (
-        {KIND.TITLE, KIND.CENTER_TITLE, KIND.VERTICAL_TITLE},
-        {KIND.DATE, KIND.FOOTER, KIND.SLIDE_NUMBER, KIND.HEADER},
-    )
-
-
-def _bullet(properties) -> bool | None:
-    if properties is None:
-        return None
-    for child in properties:
-        if child.tag == f"{A_NAMESPACE}buNone":
-            return False
-        if child.tag in BULLETS:
-            return True
-    return None
-
-
-def _is_item(paragraph, shape) -> bool:
-    """Whether the paragraph shows a bullet: its own properties, else the list styles it
-    inherits (slide, layout and master placeholder), else the master's text styles."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-
-    found = _bullet(paragraph._p.pPr)
-    level = f"lvl{paragraph.level + 1}pPr"
-    placeholder = shape
-    while found is None and placeholder is not None:
-        found = _bullet(
-            placeholder._element.find(
-                f"{P_NAMESPACE}txBody/{A_NAMESPACE}lstStyle/{A_NAMESPACE}{level}"
-            )
-        )
-        try:
-            placeholder = placeholder._base_placeholder
-        except (AttributeError, NotImplementedError):
-            placeholder = None
-    if found is None:
-        styles = shape.part.slide_layout.slide_master._element.find(f"{P_NAMESPACE}txStyles")
-        titles, _none = _placeholder_kinds()
-        style = "titleStyle" if shape.placeholder_format.type in titles else "bodyStyle"
-        if styles is not None:
-            found = _bullet(styles.find(f"{P_NAMESPACE}{style}/{A_NAMESPACE}{level}"))
-    if found is None:
-        return shape.placeholder_format.type == PP_PLACEHOLDER.OBJECT
-    return found
-
-
-@dataclass
-class _SlideText:
-    title: list[tuple[str, str]]  # (text, where)
-    parts: list[list[tuple[str, str, str]]]  # per body placeholder: (kind, text, where)
-
-
-def _slide_text(slide, number: int) -> _SlideText:
-    """The title's lines and each body placeholder's paragraphs, bodies in the order of
-    their layout's placeholders (left before right), so that a slide without its first
-    column still puts the second one second."""
-    line = 0
-
-    def where() -> str:
-        nonlocal line
-        line += 1
-        return _("slide %(slide)d, line %(line)d") % {"slide": number, "line": line}
-
-    titles, no_content = _placeholder_kinds()
-    title: list[tuple[str, str]] = []
-    bodies = []
-    layout_order = [
-        placeholder.placeholder_format.idx
-        for placeholder in slide.slide_layout.placeholders
-        if placeholder.placeholder_format.type not in titles | no_content
-    ]
-    for shape in slide.placeholders:
-        kind = shape.placeholder_format.type
-        if kind in no_content or not shape.has_text_frame:
-            continue
-        if kind in titles:
-            for paragraph in shape.text_frame.paragraphs:
-                for text in re.split(r"[\v\n]", paragraph.text):
-                    if _clean(text):
-                        title.append((_clean(text), where()))
-            continue
-        idx = shape.placeholder_format.idx
-        position = layout_order.index(idx) if idx in layout_order else len(layout_order) + idx
-        bodies.append((position, shape))
-    parts = []
-    for position, shape in sorted(bodies, key=lambda pair: pair[0]):
-        paragraphs = [
-            ("item" if _is_item(paragraph, shape) else "paragraph", _clean(paragraph.text))
-            for paragraph in shape.text_frame.paragraphs
-        ]
-        while len(parts) < position:
-            parts.append([])
-        parts.append([(kind, text, where()) for kind, text in paragraphs if text])
-    return _SlideText(title, parts)
-
-
-def _slide_blocks(text: _SlideText) -> list[Block]:
-    """A title whose first line is a date (a meeting's) gives that date as a paragraph
-    and the rest as a level-2 heading; any other title is a level-1 heading. Each
-    body's items end with a break."""
-    blocks = []
-    title = text.title
-    if len(title) >= 2 and DATE.fullmatch(title[0][0]):
-        blocks.append(Block("paragraph", title[0][0], title[0][1]))
-        blocks.append(Block("heading", " ".join(line for line, _w in title[1:]), title[1][1], 2))
-    elif title:
-        blocks.append(Block("heading", " ".join(line for line, _w in title), title[0][1], 1))
-    for part in text.parts:
-        for index, (kind, line, where) in enumerate(part):
-            blocks.append(Block(kind, line, where))
-            following = part[index + 1][0] if index + 1 < len(part) else None
-            if kind == "item" and following != "item":
-                blocks.append(Block("break", "", where))
-    return blocks
-
-
-def read_pptx(path: Path, name: str | None = None) -> list[Block]:
-    """A presentation as blocks: each slide's title, then its body placeholders; the
-    lists of a slide "… (Fortsetzung)" continue those of the slide before (column by
-    column), so they read as one list. Text outside placeholders is not read."""
-    import pptx
-    from pptx.exc import PackageNotFoundError
-
-    presentation = _open(
-        path,
-        name,
-        pptx.Presentation,
-        PackageNotFoundError,
-        _("the file is not a valid PowerPoint presentation (.pptx)."),
-    )
-    blocks: list[Block] = []
-    pending: _SlideText | None = None
-    for number, slide in enumerate(presentation.slides, start=1):
-        text = _slide_text(slide, number)
-        heading = text.title[-1][0] if text.title else ""
-        if pending is not None and heading.endswith(CONTINUATION):
-            base = heading[: -len(CONTINUATION)].strip()
-            if pending.title and pending.title[-1][0] == base:
-                for position, part in enumerate(text.parts):
-                    while len(pending.parts) <= position:
-                        pending.parts.append([])
-                    pending.parts[position].extend(part)
-                continue
-        if pending is not None:
-            blocks.extend(_slide_blocks(pending))
-        pending = text
-    if pending is not None:
-        blocks.extend(_slide_blocks(pending))
-    return blocks

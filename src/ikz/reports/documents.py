@@ -1,0 +1,146 @@
+"""Word: the report as an A4 document with real headings, lists and tables.
+
+Only ``DocxExporter.write`` imports this module, inside the call, so python-docx loads
+only when a document is written.
+"""
+
+import io
+import logging
+
+import docx
+from django.utils.translation import gettext as _
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.image.exceptions import UnrecognizedImageError
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls
+from docx.oxml.ns import qn as word_qn
+from docx.shared import Cm, Emu, Mm
+from docx.shared import Pt as WordPt
+from docx.shared import RGBColor as WordColour
+
+from ikz.reports.domain import ReportData
+from ikz.reports.outline import full_sections, portfolio_headers, portfolio_rows, seed_outline
+from ikz.reports.palette import LIGHT_FILLS, Palette
+
+logger = logging.getLogger(__name__)
+
+# The portfolio's column widths as shares of the A4 page.
+WORD_SHARES = (0.235, 0.185, 0.165, 0.085, 0.33)
+
+
+def _shade(cell, colour: str) -> None:
+
+    properties = cell._tc.get_or_add_tcPr()
+    shading = OxmlElement("w:shd")
+    shading.set(word_qn("w:val"), "clear")
+    shading.set(word_qn("w:color"), "auto")
+    shading.set(word_qn("w:fill"), colour)
+    properties.append(shading)
+
+
+def _word_setup(document, report: ReportData, palette: Palette) -> None:
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin = section.bottom_margin = Cm(2)
+    defaults = document.styles.element.find(word_qn("w:docDefaults"))
+    for language in defaults.iter(word_qn("w:lang")):
+        language.set(word_qn("w:val"), "de-DE")
+    # The template's body font is Cambria; one sans-serif face throughout reads cleaner.
+    document.styles["Normal"].font.name = "Calibri"
+    document.styles["Normal"].font.size = WordPt(11)
+    if report.primary_colour:
+        colour = WordColour.from_string(palette.heading)
+        for name in ("Title", "Subtitle", "Heading 1", "Heading 2"):
+            document.styles[name].font.color.rgb = colour
+        for border in document.styles["Title"].element.iter(word_qn("w:bottom")):
+            border.set(word_qn("w:color"), palette.primary)
+    if report.logo_path:
+        paragraph = section.header.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        try:
+            paragraph.add_run().add_picture(report.logo_path, height=Cm(1.5))
+        except (OSError, UnrecognizedImageError) as error:  # the report goes on without
+            logger.warning("logo %s left out of the document: %s", report.logo_path, error)
+    properties = document.core_properties
+    properties.title, properties.subject = report.title, report.heading
+    properties.author, properties.language = report.cooperation, "de-DE"
+
+
+def _word_table(document, report: ReportData, palette: Palette) -> None:
+
+    columns = portfolio_headers()
+    table = document.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"
+    table.autofit = False
+    section = document.sections[-1]
+    width = section.page_width - section.left_margin - section.right_margin
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
+    for cell, label in zip(header.cells, columns, strict=True):
+        cell.text = ""
+        run = cell.paragraphs[0].add_run(label)
+        run.bold = True
+        run.font.color.rgb = WordColour.from_string(palette.on_primary)
+        _shade(cell, palette.primary)
+    for row, texts in zip(report.portfolio, portfolio_rows(report), strict=True):
+        cells = table.add_row().cells
+        for column, (cell, text) in enumerate(zip(cells, texts, strict=True)):
+            cell.text = text
+            if column == 3 and row.colour in LIGHT_FILLS:
+                _shade(cell, LIGHT_FILLS[row.colour])
+    # Narrow cell margins and 9 pt keep compound words like "Handlungsfeld" whole on A4.
+    margins = parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="57" w:type="dxa"/>'
+        '<w:right w:w="57" w:type="dxa"/></w:tblCellMar>'
+    )
+    look = table._tbl.tblPr.find(word_qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        table._tbl.tblPr.append(margins)
+    for column, share in zip(table.columns, WORD_SHARES, strict=True):
+        column.width = Emu(round(width * share))
+        for cell in column.cells:
+            cell.width = Emu(round(width * share))
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = WordPt(0)
+                for run in paragraph.runs:
+                    run.font.size = WordPt(9)
+
+
+def render_docx(report: ReportData) -> bytes:
+    """The report as a Word document: the title as Title, sections and meetings as real
+    headings, topics and results as bulleted lists apart by an empty paragraph; the full
+    template adds the portfolio as a table and lists for the rest."""
+
+    document = docx.Document()
+    palette = Palette.of(report)
+    _word_setup(document, report, palette)
+    blocks = seed_outline(report)
+    for index, block in enumerate(blocks):
+        if block.kind == "heading" and index == 0:
+            document.add_paragraph(block.text, style="Title")
+        elif block.kind == "heading":
+            document.add_heading(block.text, level=min(max(block.level, 1), 9))
+        elif block.kind == "paragraph":
+            subtitle = index == 1 and blocks[0].kind == "heading"
+            document.add_paragraph(block.text, style="Subtitle" if subtitle else None)
+        elif block.kind == "item":
+            document.add_paragraph(block.text, style="List Bullet")
+        else:
+            document.add_paragraph()
+    if report.is_full:
+        document.add_heading(_("Measure portfolio"), level=1)
+        _word_table(document, report, palette)
+        document.add_heading(_("Measures by status"), level=2)
+        for status, count in report.status_counts.items():
+            document.add_paragraph(f"{status}: {count}", style="List Bullet")
+        for heading, lines in full_sections(report):
+            document.add_heading(heading, level=1)
+            for line in lines:
+                document.add_paragraph(line, style="List Bullet")
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
