@@ -175,8 +175,8 @@ def test_import_report_command_invalid_data_names_the_file_and_writes_nothing(tm
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("name", "content"),
-    [("bericht.pdf", b"%PDF-1.7\n"), ("bericht.md", "# Bericht für März".encode("cp1252"))],
-    ids=["unknown-type", "not-utf8"],
+    [("bericht.pdf", b"%PDF-1.7\n"), ("bericht.docx", b"kein Word-Dokument")],
+    ids=["unknown-type", "broken-docx"],
 )
 def test_import_report_command_file_error_names_the_file_once(tmp_path, name, content):
     path = tmp_path / name

@@ -16,7 +16,7 @@ from ikz.measures.models import Measure, Task
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.demo import DEMO_REPORT, load_partheland
 from ikz.reports.models import StatusReport
-from ikz.reports.parsing import parse_period_label, propose_status
+from ikz.reports.parsing import parse_blocks, parse_period_label, propose_status
 from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, read_file, read_markdown
 from ikz.reports.storing import import_report
@@ -155,6 +155,57 @@ def test_read_file_reads_utf8_with_byte_order_mark(tmp_path):
     blocks = read_file(path)
 
     assert [(b.kind, b.text, b.level) for b in blocks] == [("heading", "Titel „Partheland“", 1)]
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
+def test_read_file_reads_windows_1252_and_latin_1_text(tmp_path, encoding):
+    text = "# Bericht für März\n\n- Straßenbau in Großpösna\n"
+    if encoding == "cp1252":
+        text += "- Kosten: 1.200 € „brutto“\n"
+    path = tmp_path / "bericht.txt"
+    path.write_bytes(text.encode(encoding))
+
+    blocks = read_file(path)
+
+    assert [b.text for b in blocks if b.kind != "break"] == [
+        line.lstrip("#- ") for line in text.splitlines() if line
+    ]
+
+
+@pytest.mark.django_db
+def test_import_report_seed_in_windows_1252_imports_like_the_utf8_seed(tmp_path):
+    path = tmp_path / "statusbericht.md"
+    path.write_bytes(SEED.read_text(encoding="utf-8").encode("cp1252"))
+    expected = import_report(blocks=read_file(SEED), dry_run=True)
+
+    summary = import_report(blocks=read_file(path), dry_run=True)
+
+    assert (summary.created, summary.links) == (expected.created, expected.links)
+
+
+def test_read_file_unreadable_names_the_file_as_the_user_knows_it(tmp_path):
+    missing = tmp_path / "upload-3f9a.md"
+
+    with pytest.raises(ReportImportError) as excinfo:
+        read_file(missing, "Statusbericht Mai.md")
+
+    assert str(excinfo.value).startswith("Statusbericht Mai.md: die Datei kann nicht gelesen")
+
+
+@pytest.mark.parametrize(
+    ("line", "iso", "where"),
+    [("11.05.2020", "2020-05-11", "Zeile 19"), ("25.05.2020", "2020-05-25", "Zeile 9")],
+    ids=["meeting-date", "report-date"],
+)
+def test_parse_blocks_iso_date_line_says_how_dates_are_written(line, iso, where):
+    text = SEED.read_text(encoding="utf-8").replace(f"\n{line}\n", f"\n{iso}\n")
+
+    with pytest.raises(ReportImportError) as excinfo:
+        parse_blocks(read_markdown(text))
+
+    assert str(excinfo.value) == (
+        f"{where}: „{iso}“: Daten werden als 11.05.2020 geschrieben, nicht als 2020-05-11."
+    )
 
 
 @pytest.mark.parametrize(
@@ -838,18 +889,6 @@ def test_read_file_unknown_file_type_names_the_file(tmp_path):
         True,
         True,
     )
-
-
-def test_read_file_non_utf8_markdown_names_the_file(tmp_path):
-    path = tmp_path / "bericht.md"
-    # As Windows editors save it: „“ and ä in Windows-1252.
-    path.write_bytes(text(*HEAD, "Projektstatus im Monat März 2020").encode("cp1252"))
-
-    with pytest.raises(ReportImportError) as excinfo:
-        read_file(path)
-
-    error = excinfo.value
-    assert (error.where, str(error).startswith("bericht.md: ")) == ("bericht.md", True)
 
 
 SECOND_MEETING_HEADING = "## 8. Projektleitungsgruppe in Brandis"

@@ -390,6 +390,8 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
             continue
         if section == "status" and text.startswith("Projektstatus im Monat"):
             continue
+        if section == "status" and block.kind == "paragraph" and ISO_DATE.fullmatch(text.strip()):
+            parse_date(text, block.where)  # says how dates are written
         if section == "status" and block.kind == "paragraph" and DATE.fullmatch(text.strip()):
             pending_date = (parse_date(text, block.where), block.where)
             continue

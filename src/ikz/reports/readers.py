@@ -68,6 +68,17 @@ def read_markdown(text: str) -> list[Block]:
     return blocks
 
 
+def decode_text(data: bytes) -> str:
+    """Text files from offices come as UTF-8, or else in Windows-1252 (Latin-1 with „“
+    and €); Latin-1, which reads any byte, is the last resort."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
 def describe(error: "ReportImportError", filename: str) -> str:
     """The error as a user reads it: file, location, problem; the file named once."""
     return str(error) if error.where == filename else f"{filename}, {error}"
@@ -80,9 +91,11 @@ def read_file(path: Path, name: str | None = None) -> list[Block]:
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown", ".txt"):
         try:
-            return read_markdown(path.read_text(encoding="utf-8-sig"))
-        except UnicodeDecodeError:
-            raise ReportImportError(path.name, _("the file is not UTF-8 text.")) from None
+            return read_markdown(decode_text(path.read_bytes()))
+        except OSError as error:
+            raise ReportImportError(
+                name, _("the file cannot be read (%(reason)s).") % {"reason": error.strerror}
+            ) from None
     if suffix == ".docx":
         return read_docx(path, name)
     if suffix == ".pptx":
