@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from ikz.agreements.models import Agreement, CostItem, CostModel
 from ikz.core.models import Body, Cooperation, Municipality, Participation, Partner, Person
-from ikz.measures.models import FieldOfAction, Measure, StatusChange, Task
+from ikz.measures.models import FieldOfAction, Measure, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.models import StatusReport
 
@@ -118,15 +118,6 @@ class MeasureFactory(factory.django.DjangoModelFactory):
 
     cooperation = factory.SubFactory(CooperationFactory)
     title = factory.Sequence(lambda n: f"Maßnahme {n}")
-
-
-class StatusChangeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StatusChange
-
-    measure = factory.SubFactory(MeasureFactory)
-    date = datetime.date(2020, 5, 11)
-    to_status = "idea"
 
 
 class TaskFactory(factory.django.DjangoModelFactory):

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from ikz.measures.domain import TrafficLight, traffic_light
+from ikz.measures.domain import TrafficLight, change_status, traffic_light
 from ikz.measures.models import Measure
-from tests.factories import MeasureFactory, StatusChangeFactory, TaskFactory
+from tests.factories import MeasureFactory, TaskFactory
 
 TODAY = datetime.date(2020, 7, 1)
 # When the tests' tasks were written down: before every day they are checked on.
@@ -19,7 +19,7 @@ GREEN = TrafficLight(
 def measure_in(status, *, since=datetime.date(2020, 1, 15), **fields):
     measure = MeasureFactory(**fields)
     if status is not None:
-        StatusChangeFactory(measure=measure, date=since, to_status=status)
+        change_status(measure=measure, date=since, to_status=status)
     return measure
 
 
@@ -60,7 +60,7 @@ def test_traffic_light_grey_even_with_an_overdue_task():
 @pytest.mark.django_db
 def test_traffic_light_uses_the_status_of_the_day_asked_for():
     measure = measure_in("in_progress")
-    StatusChangeFactory(measure=measure, date=datetime.date(2020, 8, 1), to_status="done")
+    change_status(measure=measure, date=datetime.date(2020, 8, 1), to_status="done")
 
     assert (
         traffic_light(measure, TODAY),

@@ -6,13 +6,16 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from ikz.measures.domain import Due, status_as_of
-from ikz.measures.models import StatusChange, Task
+from ikz.measures.domain import Due, change_status, status_as_of
+from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
+    hold_meeting,
     public_outcomes,
+    publish_meeting,
     record_outcome,
+    schedule_meeting,
     upcoming_public_meetings,
 )
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
@@ -26,7 +29,6 @@ from tests.factories import (
     OutcomeFactory,
     PartnerFactory,
     PersonFactory,
-    StatusChangeFactory,
     TaskFactory,
 )
 
@@ -232,7 +234,7 @@ def test_record_outcome_agenda_item_of_another_meeting_is_refused_and_nothing_st
 def test_record_outcome_new_status_changes_each_measure_on_the_meeting_day():
     meeting = MeetingFactory(date=MAY_11)
     stellenboerse = MeasureFactory(cooperation=meeting.body.cooperation)
-    StatusChangeFactory(measure=stellenboerse, date=datetime.date(2020, 4, 6), to_status="idea")
+    change_status(measure=stellenboerse, date=datetime.date(2020, 4, 6), to_status="idea")
     gewerbeamt = MeasureFactory(cooperation=meeting.body.cooperation)
 
     outcome = record_outcome(
@@ -256,9 +258,9 @@ def test_record_outcome_new_status_changes_each_measure_on_the_meeting_day():
 def test_record_outcome_new_status_skips_measure_already_in_that_status():
     meeting = MeetingFactory(date=MAY_11)
     decided = MeasureFactory(cooperation=meeting.body.cooperation)
-    StatusChangeFactory(measure=decided, date=datetime.date(2020, 4, 6), to_status="decided")
+    change_status(measure=decided, date=datetime.date(2020, 4, 6), to_status="decided")
     reviewed = MeasureFactory(cooperation=meeting.body.cooperation)
-    StatusChangeFactory(measure=reviewed, date=datetime.date(2020, 4, 6), to_status="under_review")
+    change_status(measure=reviewed, date=datetime.date(2020, 4, 6), to_status="under_review")
 
     outcome = record_outcome(
         meeting=meeting, text="Beschlossen.", measures=[decided, reviewed], new_status="decided"
@@ -286,7 +288,7 @@ def test_record_outcome_status_change_before_the_latest_is_refused_and_nothing_s
     meeting = MeetingFactory(date=MAY_11)
     on_time = MeasureFactory(cooperation=meeting.body.cooperation)
     late = MeasureFactory(cooperation=meeting.body.cooperation, title="Stellenbörse")
-    StatusChangeFactory(measure=late, date=datetime.date(2020, 6, 1), to_status="in_progress")
+    change_status(measure=late, date=datetime.date(2020, 6, 1), to_status="in_progress")
     before = stored_counts()
 
     with pytest.raises(ValidationError) as excinfo:
@@ -309,6 +311,151 @@ def test_record_outcome_status_change_before_the_latest_is_refused_and_nothing_s
 
 
 # record_outcome: tasks
+
+
+# The importer's two status policies, as keyword parameters of record_outcome
+
+
+@pytest.mark.django_db
+def test_record_outcome_contested_measure_keeps_its_status_for_the_coordinator():
+    meeting = MeetingFactory(date=MAY_11)
+    contested = MeasureFactory(cooperation=meeting.body.cooperation, title="Personal Sharing")
+    change_status(measure=contested, to_status="idea", date=datetime.date(2020, 4, 6))
+    clear = MeasureFactory(cooperation=meeting.body.cooperation, title="Stellenbörse")
+
+    outcome = record_outcome(
+        meeting=meeting,
+        text="Zweckvereinbarungen sind gewünscht.",
+        measures=[contested, clear],
+        new_status="decided",
+        contested_measures=[contested],
+    )
+
+    assert (status_as_of(contested, MAY_11), status_as_of(clear, MAY_11)) == ("idea", "decided")
+    assert [(m.title, reason) for m, reason in outcome.kept_statuses] == [
+        ("Personal Sharing", "mehrere Ergebnisse, Status bleibt zu entscheiden")
+    ]
+
+
+@pytest.mark.django_db
+def test_record_outcome_contested_measure_already_in_the_status_is_no_note():
+    meeting = MeetingFactory(date=MAY_11)
+    measure = MeasureFactory(cooperation=meeting.body.cooperation)
+    change_status(measure=measure, to_status="decided", date=datetime.date(2020, 4, 6))
+
+    outcome = record_outcome(
+        meeting=meeting,
+        text="Beschlossen.",
+        measures=[measure],
+        new_status="decided",
+        contested_measures=[measure],
+    )
+
+    assert (outcome.kept_statuses, measure.status_changes.count()) == ([], 1)
+
+
+@pytest.mark.django_db
+def test_record_outcome_keep_later_status_leaves_the_later_history_alone():
+    meeting = MeetingFactory(date=MAY_11)
+    measure = MeasureFactory(cooperation=meeting.body.cooperation, title="Gewerbeamt")
+    change_status(measure=measure, to_status="in_progress", date=datetime.date(2020, 6, 16))
+
+    outcome = record_outcome(
+        meeting=meeting,
+        text="Zeitplan konkretisieren.",
+        measures=[measure],
+        new_status="under_review",
+        keep_later_status=True,
+    )
+
+    assert list(measure.status_changes.values_list("date", "to_status")) == [
+        (datetime.date(2020, 6, 16), "in_progress")
+    ]
+    assert [(m.title, reason) for m, reason in outcome.kept_statuses] == [
+        ("Gewerbeamt", "ein späterer Status besteht, beibehalten")
+    ]
+
+
+@pytest.mark.django_db
+def test_record_outcome_without_keep_later_status_refuses_to_rewrite_the_history():
+    meeting = MeetingFactory(date=MAY_11)
+    measure = MeasureFactory(cooperation=meeting.body.cooperation, title="Gewerbeamt")
+    change_status(measure=measure, to_status="in_progress", date=datetime.date(2020, 6, 16))
+    before = stored_counts()
+
+    with pytest.raises(ValidationError):
+        record_outcome(
+            meeting=meeting, text="Prüfen.", measures=[measure], new_status="under_review"
+        )
+
+    assert stored_counts() == before
+
+
+@pytest.mark.django_db
+def test_record_outcome_reads_the_history_afresh_not_a_stale_prefetch():
+    meeting = MeetingFactory(date=MAY_11)
+    measure = MeasureFactory(cooperation=meeting.body.cooperation)
+    stale = Measure.objects.prefetch_related("status_changes").get(pk=measure.pk)
+    list(stale.status_changes.all())  # the prefetch knows no status yet
+    change_status(measure=measure, to_status="decided", date=datetime.date(2020, 4, 6))
+
+    outcome = record_outcome(
+        meeting=meeting, text="Beschlossen.", measures=[stale], new_status="decided"
+    )
+
+    assert (outcome.status_changes.count(), measure.status_changes.count()) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_record_outcome_tasks_keep_their_place_in_the_list():
+    meeting = MeetingFactory(date=MAY_11)
+    TaskFactory(cooperation=meeting.body.cooperation, order=3)
+
+    record_outcome(
+        meeting=meeting,
+        text="Zeitplan konkretisieren.",
+        tasks=[TaskDraft("Zeitplan erstellen", order=7), TaskDraft("Kosten klären")],
+    )
+
+    assert list(
+        Task.objects.filter(origin_outcome__isnull=False).values_list("title", "order")
+    ) == [("Zeitplan erstellen", 7), ("Kosten klären", 8)]
+
+
+# hold_meeting, schedule_meeting with an announcement, publish_meeting
+
+
+@pytest.mark.django_db
+def test_hold_meeting_marks_the_announced_meeting_held_and_fills_what_it_lacked():
+    naunhof, grosspoesna = MunicipalityFactory(name="Naunhof"), MunicipalityFactory()
+    announced = schedule_meeting(
+        body=BodyFactory(name="Lenkungsgruppe"),
+        date=MAY_11,
+        location=naunhof,
+        announcement="nächster Termin Lenkungsgruppe: 11.05.20 in Naunhof",
+        next_step_order=6,
+    )
+
+    held = hold_meeting(meeting=announced, number=3, location=grosspoesna)
+
+    held.refresh_from_db()
+    assert (held.state, held.number, held.location, held.announcement, held.next_step_order) == (
+        "held",
+        3,
+        naunhof,  # the place it was announced for stays
+        "nächster Termin Lenkungsgruppe: 11.05.20 in Naunhof",
+        6,
+    )
+
+
+@pytest.mark.django_db
+def test_publish_meeting_makes_it_public():
+    meeting = MeetingFactory(is_public=False)
+
+    publish_meeting(meeting=meeting)
+
+    meeting.refresh_from_db()
+    assert meeting.is_public is True
 
 
 @pytest.mark.django_db

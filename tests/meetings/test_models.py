@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ikz.meetings.domain import schedule_meeting
-from ikz.meetings.models import AgendaItem, Consultation, Meeting
+from ikz.meetings.models import AgendaItem, Consultation, Meeting, Outcome
 from tests.factories import (
     AgendaItemFactory,
     AgreementFactory,
@@ -36,6 +36,10 @@ RESOLVED_WITHOUT_DATE = (
 )
 
 MAY_11 = datetime.date(2020, 5, 11)
+SECOND_ON_A_PLANNED_DAY = (
+    "Am 11.05.2020 ist die Sitzung „Lenkungsgruppe in Naunhof“ bereits geplant; bitte tragen "
+    "Sie die Ergebnisse dort ein, statt eine weitere anzulegen."
+)
 
 
 # Meeting numbers
@@ -85,6 +89,53 @@ def test_meeting_without_number_may_occur_twice_in_a_body():
     Meeting.objects.create(body=body, date=datetime.date(2020, 7, 1))
 
     assert Meeting.objects.filter(body=body, number=None).count() == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["planned", "invited"])
+def test_meeting_second_of_a_body_on_a_day_one_is_planned_points_to_it(state):
+    body = BodyFactory(name="Lenkungsgruppe")
+    schedule_meeting(
+        body=body, date=MAY_11, location=MunicipalityFactory(name="Naunhof"), state=state
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        schedule_meeting(body=body, date=MAY_11, number=7, state="held")
+
+    assert excinfo.value.message_dict == {"date": [SECOND_ON_A_PLANNED_DAY]}
+    assert Meeting.objects.filter(body=body).count() == 1
+
+
+@pytest.mark.django_db
+def test_meeting_on_a_day_another_body_or_a_held_meeting_has_is_allowed():
+    body = BodyFactory(name="Lenkungsgruppe")
+    schedule_meeting(body=body, date=MAY_11, state="held")
+    schedule_meeting(body=BodyFactory(cooperation=body.cooperation), date=MAY_11)
+
+    schedule_meeting(body=body, date=MAY_11, title="Leitbild-Workshop")
+
+    assert Meeting.objects.filter(date=MAY_11).count() == 3
+
+
+@pytest.mark.django_db
+def test_meeting_planned_itself_can_be_saved_again():
+    meeting = schedule_meeting(body=BodyFactory(), date=MAY_11)
+    meeting.venue = "Rathaus"
+
+    meeting.full_clean()
+
+
+@pytest.mark.django_db
+def test_outcome_on_an_agenda_item_of_another_meeting_is_refused_by_the_model():
+    item = AgendaItemFactory(title="Stellenbörse")
+    outcome = Outcome(meeting=MeetingFactory(), agenda_item=item, order=1, text="Beschlossen.")
+
+    with pytest.raises(ValidationError) as excinfo:
+        outcome.full_clean()
+
+    assert excinfo.value.message_dict == {
+        "agenda_item": ["Der Tagesordnungspunkt „Stellenbörse“ gehört zu einer anderen Sitzung."]
+    }
 
 
 @pytest.mark.django_db

@@ -25,7 +25,6 @@ from tests.factories import (
     AgreementFactory,
     MeasureFactory,
     MeetingFactory,
-    StatusChangeFactory,
     TaskFactory,
 )
 
@@ -286,7 +285,7 @@ def test_build_report_full_query_count_does_not_grow_with_the_portfolio():
     steering = Meeting.objects.get(date=datetime.date(2020, 6, 16))
     for _number in range(10):
         measure = MeasureFactory(cooperation=cooperation)
-        StatusChangeFactory(measure=measure, date=APRIL_1, to_status="decision_pending")
+        change_status(measure=measure, date=APRIL_1, to_status="decision_pending")
         TaskFactory(
             cooperation=cooperation,
             measure=measure,
@@ -405,6 +404,26 @@ def test_build_report_task_created_after_the_period_is_only_in_the_later_report(
     assert (before.next_steps, after.next_steps) == (
         SEED_NEXT_STEPS,
         [*SEED_NEXT_STEPS[:4], SEED_NEXT_STEPS[6], "Einladung zur Bürgerwerkstatt versenden"],
+    )
+
+
+@pytest.mark.django_db
+def test_build_report_full_measure_without_any_status_is_in_the_portfolio():
+    """Measures the seed's results give no status, and one added since, are listed."""
+    cooperation = imported_seed()
+    MeasureFactory(cooperation=cooperation, title="Gemeinsamer Bauhof")
+
+    report = april_may(cooperation, template="full")
+
+    without = [row.measure for row in report.portfolio if row.status == "ohne Status"]
+    assert (without, report.status_counts["ohne Status"]) == (
+        [
+            "Gemeinsamer Bauhof",
+            "Prüfung und Konkretisierung von Personal Sharing-Möglichkeiten",
+            "Smart Cities",
+            "Umsetzung gemeinsamer Stellenbörse und vernetzte Fachkräfteausbildung",
+        ],
+        4,
     )
 
 

@@ -1010,3 +1010,109 @@ def test_import_report_older_report_after_newer_keeps_the_later_status():
         "Maßnahmen: Zentralisierung Gewerbeamt in Naunhof; Status: in Prüfung; "
         "Zentralisierung Gewerbeamt in Naunhof: ein späterer Status besteht, beibehalten"
     ) in summary.links
+
+
+# Due dates written in the next steps ---------------------------------------------------
+
+DUE_STEPS = [
+    "- nächster Termin Lenkungsgruppe: 16.06.20 in Großpösna",
+    "- Kostenprüfung Lohnbuchhaltung bis 15.07.2020",
+    "- Entwurf Zweckvereinbarung Archiv bis Ende Juni",
+    "- Förderantrag Online-Stadtplan bis Q3 2020",
+    "- Bericht zur Stellenbörse zur nächsten Lenkungsgruppe",
+    "- Abstimmung Kulturserver bis Ende des 4. Quartals",
+    "- Planung der nächsten Bürgerwerkstatt",
+]
+
+
+def due_report() -> str:
+    return text(*HEAD, *MEETING, "# Nächste Schritte", "", *DUE_STEPS)
+
+
+@pytest.mark.django_db
+def test_import_report_keeps_the_due_dates_the_next_steps_write():
+    import_report(blocks=read_markdown(due_report()))
+
+    steering = Meeting.objects.get(date=datetime.date(2020, 6, 16))
+    tasks = Task.objects.order_by("order")
+    assert [(t.title, t.due_precision, t.due_date, t.due_meeting) for t in tasks] == [
+        (DUE_STEPS[1][2:], "day", datetime.date(2020, 7, 15), None),
+        (DUE_STEPS[2][2:], "month", datetime.date(2020, 6, 1), None),
+        (DUE_STEPS[3][2:], "quarter", datetime.date(2020, 7, 1), None),
+        (DUE_STEPS[4][2:], "meeting", None, steering),
+        (DUE_STEPS[5][2:], "quarter", datetime.date(2020, 10, 1), None),
+        (DUE_STEPS[6][2:], "none", None, None),
+    ]
+
+
+@pytest.mark.django_db
+def test_import_report_dry_run_lists_the_due_dates():
+    summary = import_report(blocks=read_markdown(due_report()), dry_run=True)
+
+    # Tasks that follow from a result are listed with it, the others after the meetings.
+    assert sorted(line for line in summary.created if line.startswith("Aufgabe: ")) == sorted(
+        [
+            "Aufgabe: Kostenprüfung Lohnbuchhaltung bis 15.07.2020 (bis 15.07.2020)",
+            "Aufgabe: Entwurf Zweckvereinbarung Archiv bis Ende Juni (bis Ende Juni 2020)",
+            "Aufgabe: Förderantrag Online-Stadtplan bis Q3 2020 (bis Ende Q3 2020)",
+            "Aufgabe: Bericht zur Stellenbörse zur nächsten Lenkungsgruppe "
+            "(bis zur Sitzung „Lenkungsgruppe in Großpösna“ am 16.06.2020)",
+            "Aufgabe: Abstimmung Kulturserver bis Ende des 4. Quartals (bis Ende Q4 2020)",
+            "Aufgabe: Planung der nächsten Bürgerwerkstatt",
+        ]
+    )
+    assert Task.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_report_month_without_year_before_the_report_is_next_years():
+    source = text(*HEAD, *MEETING, "# Nächste Schritte", "", "- Haushaltsplanung bis Ende März")
+
+    import_report(blocks=read_markdown(source))
+
+    assert Task.objects.get().due_date == datetime.date(2021, 3, 1)
+
+
+@pytest.mark.django_db
+def test_import_report_due_by_a_meeting_not_planned_yet_says_so():
+    source = text(
+        *HEAD, *MEETING, "# Nächste Schritte", "", "- Bericht zur nächsten Bürgerwerkstatt"
+    )
+
+    summary = import_report(blocks=read_markdown(source), dry_run=True)
+
+    assert summary.created[-1] == (
+        "Aufgabe: Bericht zur nächsten Bürgerwerkstatt "
+        "(fällig zur nächsten Bürgerwerkstatt, die noch nicht geplant ist)"
+    )
+
+
+@pytest.mark.django_db
+def test_import_report_invalid_due_day_is_refused_with_its_line():
+    source = text(*HEAD, *MEETING, "# Nächste Schritte", "", "- Kostenprüfung bis 31.06.2020")
+
+    error = import_error(source)
+
+    assert (line_number(error), quotes("31.06.2020", str(error))) == (19, True)
+
+
+# Report periods do not overlap -----------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_import_report_whose_period_overlaps_a_report_imports_the_data_without_a_draft():
+    import_seed()  # April/Mai 2020
+    may = JUNE_REPORT.replace("Statusbericht Juni 2020", "Statusbericht Mai 2020").replace(
+        "16.06.2020", "18.05.2020"
+    )
+
+    summary = import_report(blocks=read_markdown(may))
+
+    assert list(StatusReport.objects.values_list("title", flat=True)) == [
+        "Statusbericht April/Mai 2020"
+    ]
+    assert Meeting.objects.filter(date=datetime.date(2020, 5, 18), state="held").exists()
+    assert (
+        "Statusbericht Mai 2020 nicht angelegt: Der Zeitraum überschneidet sich mit dem Bericht "
+        "„Statusbericht April/Mai 2020“; über jeden Monat wird einmal berichtet."
+    ) in summary.links

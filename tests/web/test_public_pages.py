@@ -51,6 +51,8 @@ def test_start_page_shows_the_only_cooperation_with_members_and_results(client, 
         assert f"<td>{town}</td>" in page
     assert "7 Kommunen" in page
     assert "45676" in page.replace(".", "")
+    # The figures come from three reference dates: the total says so.
+    assert "Stand uneinheitlich: 31.12.2019–31.12.2022" in page
     assert "Gebührenfreie Werbung für gemeinnützige Zwecke ist in allen Gemeinden möglich" in page
     assert "7. Projektleitungsgruppe in Naunhof" in page
 

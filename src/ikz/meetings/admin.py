@@ -16,6 +16,15 @@ class OutcomeInline(admin.StackedInline):
     fields = ["order", "kind", "agenda_item", "text", "is_public", "measures"]
     autocomplete_fields = ["measures"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # An outcome answers a topic of its own meeting: offer only those.
+        formset = super().get_formset(request, obj, **kwargs)
+        items = formset.form.base_fields["agenda_item"]
+        items.queryset = (
+            AgendaItem.objects.filter(meeting=obj) if obj else AgendaItem.objects.none()
+        )
+        return formset
+
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
@@ -43,6 +52,16 @@ class OutcomeAdmin(SimpleHistoryAdmin):
     search_fields = ["text"]
     list_select_related = ["meeting__body", "meeting__location", "agenda_item"]
     autocomplete_fields = ["measures"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # A saved outcome may move only between the topics of its meeting; a new one is
+        # checked against its meeting by the model.
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None:
+            form.base_fields["agenda_item"].queryset = AgendaItem.objects.filter(
+                meeting=obj.meeting_id
+            )
+        return form
 
 
 @admin.register(Consultation)

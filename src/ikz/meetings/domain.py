@@ -140,13 +140,6 @@ def record_outcome(
       change is refused, because later reports were built on the history.
     The outcome returned carries ``kept_statuses``: (measure, reason) for each measure
     that kept a status other than ``new_status``, the reason in the user's words."""
-    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
-        raise ValidationError(
-            {
-                "agenda_item": _("The agenda item “%(item)s” belongs to another meeting.")
-                % {"item": agenda_item.title}
-            }
-        )
     foreign = [m.title for m in measures if m.cooperation_id != meeting.body.cooperation_id]
     if foreign:
         raise ValidationError(

@@ -1,7 +1,9 @@
 """Meetings of the bodies, their agenda, what they concluded, and council consultations."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -92,6 +94,34 @@ class Meeting(models.Model):
 
     def __str__(self):
         return self.heading
+
+    def clean(self):
+        # An announced meeting is filled in when it takes place; a second row for the
+        # same day would leave the announcement planned forever.
+        if self.body_id and self.date:
+            planned = (
+                Meeting.objects.filter(
+                    body_id=self.body_id,
+                    date=self.date,
+                    state__in=[self.State.PLANNED, self.State.INVITED],
+                )
+                .exclude(pk=self.pk)
+                .select_related("body", "location")
+                .first()
+            )
+            if planned is not None:
+                raise ValidationError(
+                    {
+                        "date": _(
+                            "On %(date)s the meeting “%(meeting)s” is planned already; "
+                            "fill it in instead of creating another one."
+                        )
+                        % {
+                            "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+                            "meeting": planned.heading,
+                        }
+                    }
+                )
 
     @property
     def heading(self) -> str:
@@ -206,6 +236,19 @@ class Outcome(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def clean(self):
+        if (
+            self.agenda_item_id
+            and self.meeting_id
+            and self.agenda_item.meeting_id != self.meeting_id
+        ):
+            raise ValidationError(
+                {
+                    "agenda_item": _("The agenda item “%(item)s” belongs to another meeting.")
+                    % {"item": self.agenda_item.title}
+                }
+            )
 
 
 class Consultation(models.Model):
