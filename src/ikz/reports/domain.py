@@ -212,12 +212,6 @@ def _build_report(
 ) -> ReportData:
     if period_start.day != 1 or not is_month_end(period_end) or period_end < period_start:
         raise ValidationError(_("A report period is one or more whole months."))
-    measures = list(
-        Measure.objects.filter(cooperation=cooperation)
-        .select_related("field_of_action")
-        .prefetch_related("status_changes", "tasks__due_meeting")
-        .order_by("field_of_action__order", "title")
-    )
     changes = (
         StatusChange.objects.filter(
             measure__cooperation=cooperation, date__range=(period_start, period_end)
@@ -249,11 +243,18 @@ def _build_report(
         logo_path=cooperation.logo.path if cooperation.logo else "",
     )
     if report.is_full:
-        _add_portfolio(report, cooperation, measures, period_end)
+        _add_portfolio(report, cooperation, period_end)
     return report
 
 
-def _add_portfolio(report: ReportData, cooperation, measures, day) -> None:
+def _add_portfolio(report: ReportData, cooperation, day) -> None:
+    """The full template's parts; the seed template reads none of this."""
+    measures = (
+        Measure.objects.filter(cooperation=cooperation)
+        .select_related("field_of_action")
+        .prefetch_related("status_changes", "tasks__due_meeting")
+        .order_by("field_of_action__order", "title")
+    )
     counts = Counter()
     for measure in measures:
         status = status_as_of(measure, day)
