@@ -4,6 +4,9 @@ BIN := $(VENV)/bin
 PYTHON ?= python3
 # Where the SQLite database, uploads and the generated secret key live.
 export IKZ_DATA_DIR ?= $(CURDIR)/data
+# Where `make run` serves, e.g. make run PORT=8080.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 # The PostgreSQL server the second test run uses (trust auth, as set up for development).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/ikz
 
@@ -30,7 +33,8 @@ messages: $(BIN)/.installed
 run: install
 	$(BIN)/ikz migrate --noinput
 	$(BIN)/ikz load_demo
-	IKZ_DEBUG=1 $(BIN)/ikz runserver 127.0.0.1:8000
+	@echo "IKZ Cockpit serves http://$(HOST):$(PORT)/ (stop with Ctrl+C)"
+	IKZ_DEBUG=1 $(BIN)/ikz runserver $(HOST):$(PORT)
 
 test: test-sqlite test-postgres
 

@@ -4,12 +4,15 @@ Roles: anonymous visitors (the public), signed-in users without a role, staff wi
 permissions, coordinators (group "Koordination") and administrators. The public pages
 are for everyone; the coordinators' pages and the admin only for those they grant."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from ikz.core.models import Cooperation
@@ -22,7 +25,7 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_URLS = ["/", "/k/partheland/"]
+PUBLIC_URLS = ["/", "/k/partheland/", "/abmelden/"]
 ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
@@ -106,6 +109,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "start": "public",
         "cooperation": "public",
         "cooperation_logo": "public",
+        "logout": "public",
         "reports": ("reports.view_statusreport",),
         "report_import": IMPORT_PERMISSIONS,
         "report": ("reports.view_statusreport",),
@@ -194,6 +198,57 @@ def test_anonymous_visitors_are_sent_to_the_login_page(client, demo):
 
 def test_login_page_is_open(client):
     assert client.get(reverse("web:login")).status_code == 200
+
+
+def test_logout_page_for_a_signed_in_user_asks_and_keeps_the_session(
+    member, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        response = member.get(reverse("web:logout"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Abmelden</h1>" in page
+    assert "Sie sind als member angemeldet." in page
+    assert (
+        '<form method="post" class="form"><input type="hidden" name="csrfmiddlewaretoken"' in page
+    )
+    assert member.get(reverse("web:reports")).status_code == 403
+
+
+def test_logout_page_for_an_anonymous_visitor_offers_to_sign_in(
+    client, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(0):
+        response = client.get(reverse("web:logout"))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sie sind nicht angemeldet." in page
+    assert '<p><a href="/anmelden/">Anmelden</a></p>' in page
+
+
+def test_logout_form_signs_out_with_its_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(username="member"))
+    page = client.get(reverse("web:logout")).content.decode()
+    token = re.search(r'<main.*?name="csrfmiddlewaretoken" value="([^"]+)"', page, re.S)[1]
+
+    response = client.post(reverse("web:logout"), {"csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get(reverse("web:reports"))["Location"] == "/anmelden/?next=/berichte/"
+
+
+def test_logout_without_csrf_token_signs_nobody_out():
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(UserFactory(username="member"))
+
+    response = client.post(reverse("web:logout"))
+
+    assert response.status_code == 403
+    assert client.get(reverse("web:logout")).context["user"].username == "member"
 
 
 def test_every_domain_model_is_in_the_admin():

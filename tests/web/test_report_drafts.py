@@ -8,10 +8,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
+from ikz.core.roles import ensure_coordinator_group
 from ikz.reports.drafts import start_report
 from ikz.reports.models import StatusReport
-from tests.factories import CooperationFactory, StatusReportFactory
+from tests.factories import CooperationFactory, StatusReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -121,3 +123,99 @@ def test_status_report_one_per_period_in_full_clean():
     assert raised.value.messages == [
         "Die Kooperation hat für diesen Zeitraum bereits einen Bericht."
     ]
+
+
+# The form on /berichte/ reads the period as the reports print it.
+
+
+@pytest.fixture
+def coordinator(client):
+    user = UserFactory(username="coordinator", is_staff=True)
+    user.groups.add(ensure_coordinator_group())
+    client.force_login(user)
+    return client
+
+
+def post_draft(client, cooperation, period):
+    return client.post(
+        reverse("web:reports"),
+        {
+            "cooperation": cooperation.pk,
+            "period": period,
+            "report_date": "2021-01-31",
+            "template": "seed",
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "start", "end", "title"),
+    [
+        ("April/Mai 2020", APRIL_1, MAY_31, "Statusbericht April/Mai 2020"),
+        (
+            "Juni 2020",
+            datetime.date(2020, 6, 1),
+            datetime.date(2020, 6, 30),
+            "Statusbericht Juni 2020",
+        ),
+        (
+            "06/2020",
+            datetime.date(2020, 6, 1),
+            datetime.date(2020, 6, 30),
+            "Statusbericht Juni 2020",
+        ),
+        (
+            "Dezember 2020/Januar 2021",
+            datetime.date(2020, 12, 1),
+            datetime.date(2021, 1, 31),
+            "Statusbericht Dezember 2020/Januar 2021",
+        ),
+    ],
+)
+def test_report_form_starts_a_draft_for_the_period_as_reports_name_it(
+    coordinator, django_assert_max_num_queries, period, start, end, title
+):
+    cooperation = CooperationFactory()
+
+    # Creating the draft checks each of its constraints in a savepoint.
+    with django_assert_max_num_queries(25):
+        response = post_draft(coordinator, cooperation, period)
+
+    report = StatusReport.objects.get()
+    assert response["Location"] == reverse("web:report", args=[report.pk])
+    assert (report.cooperation, report.period_start, report.period_end, report.title) == (
+        cooperation,
+        start,
+        end,
+        title,
+    )
+
+
+def test_report_form_names_the_forms_it_reads_in_the_help_text(coordinator):
+    page = coordinator.get(reverse("web:reports")).content.decode()
+
+    assert (
+        "Ganze Monate, wie der Bericht sie nennt, z. B. „April/Mai 2020“ oder „Juni 2020“, "
+        "oder als 06/2020, 2020-06 oder 2020-04/2020-05."
+    ) in page
+    assert 'name="period" maxlength="40"' in page
+
+
+def test_report_form_refuses_a_wrong_period_at_the_period_field(
+    coordinator, django_assert_max_num_queries
+):
+    cooperation = CooperationFactory()
+
+    with django_assert_max_num_queries(15):
+        response = post_draft(coordinator, cooperation, "Frühling 2020")
+
+    message = (
+        "„Frühling 2020“ ist kein Zeitraum; bitte geben Sie ihn z. B. als „Juni 2020“, "
+        "„April/Mai 2020“, 06/2020 oder 2020-04/2020-05 an."
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"period": [message]}
+    assert f'<ul class="errorlist" id="id_period_error"><li>{message}</li></ul>' in (
+        response.content.decode()
+    )
+    assert StatusReport.objects.count() == 0

@@ -16,6 +16,20 @@ from ikz.core.models import (
 )
 
 
+class RecordAdmin(SimpleHistoryAdmin):
+    """Rows written only by a domain function (a status change by its measure, an issued
+    report's files): shown, never added, edited or deleted here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikz.core.admin import RecordAdmin
 from ikz.measures.domain import change_status, check_status_change, status_as_of
 from ikz.measures.models import (
     FieldOfAction,
@@ -90,7 +91,7 @@ class MeasureAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(SimpleHistoryAdmin):
+class StatusChangeAdmin(RecordAdmin):
     """The history of all measures, to read; changes are recorded on the measure."""
 
     list_display = ["measure", "date", "from_status", "to_status", "outcome"]
@@ -98,15 +99,6 @@ class StatusChangeAdmin(SimpleHistoryAdmin):
     search_fields = ["measure__title", "note"]
     date_hierarchy = "date"
     list_select_related = ["measure", "outcome"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Task)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikz.core.admin import RecordAdmin
 from ikz.reports.models import ReportFile, StatusReport
 
 
@@ -32,18 +33,9 @@ class StatusReportAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReportFile)
-class ReportFileAdmin(SimpleHistoryAdmin):
+class ReportFileAdmin(RecordAdmin):
     """Issued files are written by issuing a report, never by hand."""
 
     list_display = ["report", "format", "size", "sha256", "created_at"]
     list_select_related = ["report__cooperation"]
     list_filter = ["format"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

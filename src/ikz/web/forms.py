@@ -9,10 +9,15 @@ from ikz.reports.periods import parse_period
 
 class ReportForm(forms.Form):
     cooperation = forms.ModelChoiceField(Cooperation.objects.all(), label=_("cooperation"))
+    # As the reports print it ("Dezember 2020/Januar 2021" and the like, see
+    # ikz.reports.periods) or as numbers; 40 leaves room for blanks around the dash.
     period = forms.CharField(
         label=_("period"),
-        help_text=_("Whole months: 2020-06 or 2020-04/2020-05."),
-        max_length=15,
+        help_text=_(
+            "Whole months as the report names them, e.g. “April/Mai 2020” or “Juni 2020”, "
+            "or as 06/2020, 2020-06 or 2020-04/2020-05."
+        ),
+        max_length=40,
     )
     report_date = forms.DateField(
         label=_("report date"), widget=forms.DateInput(attrs={"type": "date"})

@@ -13,7 +13,7 @@ urlpatterns = [
         auth_views.LoginView.as_view(template_name="web/login.html"),
         name="login",
     ),
-    path("abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("abmelden/", views.logout, name="logout"),
     path("berichte/", views.report_list, name="reports"),
     path("berichte/import/", views.report_import, name="report_import"),
     path("berichte/<int:pk>/", views.report_detail, name="report"),

@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -128,6 +129,22 @@ def _render_cooperation(request, cooperation):
             "outcomes": public_outcomes(cooperation)[:LATEST_OUTCOMES],
         },
     )
+
+
+# Signing out stays Django's own (POST only, CSRF-checked, LOGOUT_REDIRECT_URL or a
+# safe ``next``).
+_sign_out = auth_views.LogoutView.as_view()
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def logout(request):
+    """Public. POST signs out. GET (a typed address, a link) only asks: signing out on
+    GET would let any other site sign users out with an image, and Django 5's
+    LogoutView answers it with a blank 405."""
+    if request.method == "POST":
+        return _sign_out(request)
+    return render(request, "web/logout.html")
 
 
 # Coordinators: status reports ------------------------------------------------------

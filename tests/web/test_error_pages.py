@@ -1,0 +1,154 @@
+"""403, 404 and 500 are German pages in the cockpit's look, not Django's bare English
+ones. Django shows them only with DEBUG off, as tests run."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.template import loader
+from django.urls import include, path, reverse
+
+from ikz.core.roles import ensure_coordinator_group
+from ikz.reports.models import StatusReport
+from tests.factories import CooperationFactory, UserFactory
+
+
+def refused(request):
+    raise PermissionDenied
+
+
+def broken(request):
+    raise RuntimeError("a bug in a view")
+
+
+# The cockpit's URLs and two views that fail, for the tests that set ROOT_URLCONF here.
+urlpatterns = [
+    path("verboten/", refused),
+    path("kaputt/", broken),
+    path("", include("ikz.urls")),
+]
+
+
+@pytest.fixture
+def failing_views(settings):
+    settings.ROOT_URLCONF = __name__
+
+
+LAYOUT = ('<a class="skip" href="#main">Zum Inhalt springen</a>', 'class="site-footer"')
+START_LINK = '<a href="/">Zurück zur Startseite</a>'
+
+
+def test_tests_run_with_debug_off_as_in_production(settings):
+    # With DEBUG on Django shows its technical pages instead, and these tests prove nothing.
+    assert settings.DEBUG is False
+
+
+@pytest.mark.django_db
+def test_unknown_address_is_a_german_404_page_in_the_layout(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(0):
+        response = client.get("/gibt-es-nicht/")
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "<title>Seite nicht gefunden – IKZ Cockpit</title>" in page
+    assert "<h1>Seite nicht gefunden</h1>" in page
+    assert "Bitte prüfen Sie die Adresse oder machen Sie auf der Startseite weiter." in page
+    assert START_LINK in page
+    assert all(part in page for part in LAYOUT)
+    assert "Not Found" not in page
+
+
+@pytest.mark.django_db
+def test_missing_report_is_a_404_page_for_a_signed_in_coordinator(
+    client, django_assert_max_num_queries
+):
+    user = UserFactory(username="coordinator", is_staff=True)
+    user.groups.add(ensure_coordinator_group())
+    client.force_login(user)
+
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("web:report", args=[999]))
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "<h1>Seite nicht gefunden</h1>" in page
+    # The header is the signed-in one; the exception's English text is not shown.
+    assert "Abmelden</button>" in page
+    assert "No StatusReport matches" not in page
+
+
+@pytest.mark.django_db
+def test_permission_denied_in_a_view_is_a_german_403_page_in_the_layout(
+    client, django_assert_max_num_queries
+):
+    # May see reports, not start one: report_list itself raises PermissionDenied.
+    user = UserFactory(username="leserin")
+    user.user_permissions.add(Permission.objects.get(codename="view_statusreport"))
+    client.force_login(user)
+    cooperation = CooperationFactory()
+
+    with django_assert_max_num_queries(10):
+        response = client.post(
+            reverse("web:reports"),
+            {
+                "cooperation": cooperation.pk,
+                "period": "Juni 2020",
+                "report_date": "2020-06-30",
+                "template": "seed",
+            },
+        )
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "<h1>Zugriff verweigert</h1>" in page
+    assert (
+        "Sie sind als leserin angemeldet, aber dieses Konto hat dafür keine Berechtigung." in page
+    )
+    assert '<a href="/anmelden/?next=/berichte/">Mit einem anderen Konto anmelden</a>' in page
+    assert START_LINK in page
+    assert all(part in page for part in LAYOUT)
+    assert StatusReport.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_coordinator_page_for_a_user_without_the_role_is_the_403_page(client):
+    client.force_login(UserFactory(username="mitglied"))
+
+    response = client.get(reverse("web:reports"))
+
+    assert response.status_code == 403
+    assert "<h1>Zugriff verweigert</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_403_for_an_anonymous_visitor_asks_to_sign_in(client, failing_views):
+    response = client.get("/verboten/")
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Diese Seite ist nur für angemeldete Benutzer mit der nötigen Berechtigung." in page
+    assert '<a href="/anmelden/?next=/verboten/">Anmelden</a>' in page
+    assert START_LINK in page
+
+
+@pytest.mark.django_db
+def test_error_in_a_view_is_a_german_500_page_in_the_look(client, failing_views):
+    client.raise_request_exception = False
+
+    response = client.get("/kaputt/")
+
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="de">' in page
+    assert '<link rel="stylesheet" href="/static/ikz/cockpit.css">' in page
+    assert "<h1>Serverfehler</h1>" in page
+    assert "Ihre Anfrage konnte nicht ausgeführt werden." in page
+    assert START_LINK in page
+    assert "Server Error" not in page
+
+
+# No django_db mark: a query would fail the test.
+def test_500_page_renders_without_request_context_or_database():
+    page = loader.get_template("500.html").render()
+
+    assert "<h1>Serverfehler</h1>" in page
+    assert '<link rel="stylesheet" href="/static/ikz/cockpit.css">' in page
