@@ -4,6 +4,7 @@ Roles: anonymous visitors (the public), signed-in users without a role, staff wi
 permissions, coordinators (group "Koordination") and administrators. The public pages
 are for everyone; the coordinators' pages and the admin only for those they grant."""
 
+import datetime
 import re
 
 import pytest
@@ -15,17 +16,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from ikz.core.models import Cooperation
+from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
+from ikz.core.models import Body, Cooperation, Document, MissionStatement, Municipality
 from ikz.core.roles import ensure_coordinator_group
-from ikz.measures.models import StatusChange
-from ikz.reports.demo import load_partheland
+from ikz.measures.models import FundingApplication, FundingProgram, StatusChange
+from ikz.meetings.models import Consultation
+from ikz.reports.demo import DEMO_REPORT, load_partheland
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.reports.storing import import_file
 from ikz.web import urls, views
-from tests.factories import UserFactory
+from tests.factories import AgreementFactory, CostItemFactory, CostModelFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PUBLIC_URLS = ["/", "/k/partheland/", "/abmelden/"]
+MAY_11 = datetime.date(2020, 5, 11)
 ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 
 
@@ -36,6 +41,41 @@ def admin_url(model, view, *args):
 @pytest.fixture
 def demo():
     return load_partheland()
+
+
+@pytest.fixture
+def every_admin_model(demo, settings, tmp_path):
+    """The demo and a row of every model it leaves empty, so that every admin page has
+    a row to show."""
+    settings.MEDIA_ROOT = tmp_path
+    naunhof = Municipality.objects.get(name="Naunhof")
+    body = Body.objects.filter(cooperation=demo).first()
+    MissionStatement.objects.create(cooperation=demo, version=1, text="Gemeinsam stark.")
+    agreement = AgreementFactory(cooperation=demo, title="Zweckvereinbarung Archiv")
+    Document.objects.create(
+        cooperation=demo,
+        agreement=agreement,
+        title="Entwurf",
+        file=ContentFile(b"%PDF-1.7", name="entwurf.pdf"),
+    )
+    AgreementStep.objects.create(agreement=agreement, state="drafting", date=MAY_11)
+    ChecklistItem.objects.create(agreement=agreement, text="Kostenschlüssel abstimmen")
+    Consultation.objects.create(body=body, agreement=agreement)
+    cost_model = CostModelFactory(cooperation=demo)
+    CostItemFactory(cost_model=cost_model)
+    CaseCount.objects.create(cost_model=cost_model, municipality=naunhof, cases=12)
+    StatusQuoCost.objects.create(cost_model=cost_model, municipality=naunhof, annual_cost=900)
+    program = FundingProgram.objects.create(name="Regionalbudget", funder="Freistaat Sachsen")
+    FundingApplication.objects.create(cooperation=demo, program=program, title="Stadtplan")
+    # Issuing renders every format; a stored file is all the admin needs to show.
+    ReportFile.objects.create(
+        report=StatusReport.objects.get(),
+        format="md",
+        file=ContentFile(b"# Bericht", name="bericht.md"),
+        sha256="0" * 64,
+        size=9,
+    )
+    return demo
 
 
 @pytest.fixture
@@ -88,14 +128,31 @@ def test_cooperation_logo_open_to_every_role(request, settings, tmp_path, role):
     assert response.status_code == 200
 
 
-IMPORT_PERMISSIONS = (
-    "reports.add_statusreport",
-    "meetings.add_meeting",
-    "meetings.add_outcome",
-    "measures.add_measure",
-    "measures.add_task",
-    "core.add_cooperation",
-)
+def created_by_an_import() -> set[str]:
+    """The add permissions for every kind of row importing the seed into an empty
+    database writes (its history rows aside): what the import page must require."""
+
+    def counts():
+        return {
+            model: model._default_manager.count()
+            for model in apps.get_models()
+            if not model._meta.label.split(".")[1].startswith("Historical")
+        }
+
+    before = counts()
+    import_file(DEMO_REPORT)
+    return {
+        f"{model._meta.app_label}.add_{model._meta.model_name}"
+        for model, count in counts().items()
+        if count > before[model]
+    }
+
+
+def test_import_requires_adding_every_kind_of_row_an_import_writes():
+    created = created_by_an_import()
+
+    assert set(views.report_import.access) == created
+    assert len(created) == 11
 
 
 def test_every_cockpit_view_declares_who_may_open_it():
@@ -111,7 +168,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "cooperation_logo": "public",
         "logout": "public",
         "reports": ("reports.view_statusreport",),
-        "report_import": IMPORT_PERMISSIONS,
+        "report_import": views.report_import.access,
         "report": ("reports.view_statusreport",),
         "report_issue": ("reports.change_statusreport",),
         "report_download": ("reports.view_statusreport",),
@@ -138,7 +195,7 @@ def test_import_needs_more_than_adding_reports(client):
 
 
 def test_import_opens_with_exactly_the_permissions_to_create_what_it_reads(client):
-    client.force_login(user_with(*IMPORT_PERMISSIONS))
+    client.force_login(user_with(*created_by_an_import()))
 
     assert client.get(reverse("web:report_import")).status_code == 200
 
@@ -277,7 +334,7 @@ def test_admin_lists_refuse_staff_without_permission(staff, model):
 
 @pytest.mark.parametrize("model", ADMIN_MODELS, ids=lambda model: model._meta.label)
 def test_admin_pages_work_for_administrators(
-    administrator, demo, model, django_assert_max_num_queries
+    administrator, every_admin_model, model, django_assert_max_num_queries
 ):
     # Lists select their related rows: the count stays flat however much data there is.
     with django_assert_max_num_queries(15):
@@ -286,9 +343,9 @@ def test_admin_pages_work_for_administrators(
     expected_add = 403 if model in (ReportFile, StatusChange) else 200
     assert administrator.get(admin_url(model, "add")).status_code == expected_add
     instance = model.objects.first()
-    if instance is not None:
-        assert administrator.get(admin_url(model, "change", instance.pk)).status_code == 200
-        assert administrator.get(admin_url(model, "history", instance.pk)).status_code == 200
+    assert instance is not None, f"{model._meta.label}: the fixture has no row to show"
+    assert administrator.get(admin_url(model, "change", instance.pk)).status_code == 200
+    assert administrator.get(admin_url(model, "history", instance.pk)).status_code == 200
 
 
 def test_admin_login_page_is_open(client):

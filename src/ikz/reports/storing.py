@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ikz.core.domain import add_body, add_municipality, add_partner, create_cooperation
 from ikz.core.models import Body, Cooperation, Municipality, Partner
 from ikz.measures.domain import Due, add_measure, create_task
-from ikz.measures.models import Measure, MeasureStatus, Task
+from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
 from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
@@ -24,7 +24,7 @@ from ikz.meetings.domain import (
     record_outcome,
     schedule_meeting,
 )
-from ikz.meetings.models import Meeting
+from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports import matching
 from ikz.reports.drafts import start_report
 from ikz.reports.models import StatusReport
@@ -39,6 +39,28 @@ from ikz.reports.parsing import (
 )
 from ikz.reports.periods import format_date, period_label
 from ikz.reports.readers import ReportImportError, read_file
+
+
+# Everything an import may create; whoever imports needs the permission to add each.
+CREATED_MODELS = (
+    Cooperation,
+    StatusReport,
+    Body,
+    Municipality,
+    Partner,
+    Measure,
+    Meeting,
+    AgendaItem,
+    Outcome,
+    StatusChange,
+    Task,
+)
+
+
+def permissions_to_import() -> tuple[str, ...]:
+    return tuple(
+        f"{model._meta.app_label}.add_{model._meta.model_name}" for model in CREATED_MODELS
+    )
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, describe
-from ikz.reports.storing import import_file
+from ikz.reports.storing import import_file, permissions_to_import
 from ikz.web.forms import ImportForm, ReportForm
 
 # Every view declares who may open it in its ``access`` attribute: "public" or the
@@ -49,16 +49,6 @@ def requires(*permissions: str):
     return decorate
 
 
-# The import creates everything a report names: cooperation, places, meetings and
-# their outcomes, measures and tasks.
-IMPORT_PERMISSIONS = (
-    "reports.add_statusreport",
-    "meetings.add_meeting",
-    "meetings.add_outcome",
-    "measures.add_measure",
-    "measures.add_task",
-    "core.add_cooperation",
-)
 
 
 LATEST_OUTCOMES = 10
@@ -230,7 +220,7 @@ def report_issue(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@requires(*IMPORT_PERMISSIONS)
+@requires(*permissions_to_import())
 def report_import(request):
     """Coordinators: upload a report in the seed's form; first a dry run by default."""
     form = ImportForm(request.POST or None, request.FILES or None)
