@@ -1,5 +1,6 @@
 """Issued reports read back: exactly as issued, or a clear reason why not."""
 
+import datetime
 import hashlib
 
 import pytest
@@ -84,3 +85,58 @@ def test_issue_report_by_an_english_speaking_coordinator_freezes_german(settings
         get_exporter("md").render(german).decode(),
         german.as_json(),
     )
+
+
+# render_period: the issued file when there is one, else the report from the data
+
+
+def period_of(report, **options):
+    return issuing.render_period(
+        cooperation=report.cooperation,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        identifier="md",
+        **options,
+    )
+
+
+@pytest.mark.django_db
+def test_render_period_of_an_issued_report_gives_the_issued_file(final_report):
+    assert period_of(final_report, template=final_report.template) == ISSUED
+
+
+@pytest.mark.django_db
+def test_render_period_in_another_template_than_issued_is_built_from_the_data(final_report):
+    content = period_of(final_report, template=StatusReport.Template.FULL)
+
+    assert content != ISSUED
+    assert b"# Statusbericht April/Mai 2020" not in content.split(b"\n", 1)[0]
+    assert "25.05.2020" in content.decode()  # dated as the stored report
+
+
+@pytest.mark.django_db
+def test_render_period_of_an_issued_report_refuses_another_date(final_report):
+    with pytest.raises(ValidationError) as excinfo:
+        period_of(final_report, template=final_report.template, report_date=timezone.localdate())
+
+    assert excinfo.value.code == "issued_date"
+    assert excinfo.value.messages == [
+        "Der Bericht für diesen Zeitraum wurde mit Datum 25.05.2020 ausgestellt und wird so "
+        "geschrieben, wie er ausgestellt wurde."
+    ]
+
+
+@pytest.mark.django_db
+def test_render_period_without_a_stored_report_is_dated_the_periods_end():
+    cooperation = import_report(blocks=read_file(SEED)).cooperation
+    StatusReport.objects.all().delete()
+
+    content = issuing.render_period(
+        cooperation=cooperation,
+        period_start=datetime.date(2020, 4, 1),
+        period_end=datetime.date(2020, 5, 31),
+        identifier="md",
+        template=StatusReport.Template.SEED,
+    ).decode()
+
+    assert content.splitlines()[4] == "31.05.2020"

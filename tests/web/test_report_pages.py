@@ -52,6 +52,29 @@ def test_import_page_imports_the_seed(coordinator):
     assert Outcome.objects.count() == 11
 
 
+def test_import_page_reads_a_report_saved_in_windows_1252(coordinator):
+    content = SEED.read_text(encoding="utf-8").encode("cp1252")
+
+    coordinator.post(
+        reverse("web:report_import"), {"file": upload(content, "Statusbericht Mai.txt")}
+    )
+
+    assert Cooperation.objects.get().name == "Partheland"
+    assert Outcome.objects.filter(text__startswith="Gebührenfreie Werbung").count() == 1
+
+
+def test_import_page_error_names_the_file_as_uploaded(coordinator):
+    content = "# Bericht für März\n".encode("cp1252")
+
+    response = coordinator.post(
+        reverse("web:report_import"), {"file": upload(content, "Bericht März.md")}
+    )
+
+    page = response.content.decode()
+    assert "Bericht März.md, Zeile 1:" in page
+    assert "upload" not in page.lower().split("<main", 1)[1].split("</main>")[0]
+
+
 def test_import_page_names_the_bad_line(coordinator):
     text = "# Bericht\n\nStatusbericht April/Mai 2020\n\n32.05.2020\n"
 
