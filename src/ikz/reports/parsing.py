@@ -132,6 +132,7 @@ class ParsedStep:
 
     text: str
     where: str
+    position: int = 0  # its place among the next steps, from 1
     date: datetime.date | None = None
     body: str = ""
     place: str = ""
@@ -231,10 +232,10 @@ def parse_due(text: str, where: str, written_on: datetime.date) -> ParsedDue | N
     return None
 
 
-def parse_next_step(text: str, where: str, written_on: datetime.date) -> ParsedStep:
+def parse_next_step(text: str, where: str, position: int, written_on: datetime.date) -> ParsedStep:
     """A step naming a date and a body announces a meeting, unless the date is what the
     step is due by ("bis 15.07.2020"); anything else is a task."""
-    step = ParsedStep(text=text, where=where)
+    step = ParsedStep(text=text, where=where, position=position)
     due = parse_due(text, where, written_on)
     body = body_in(text)
     date_match = DATE.search(text)
@@ -360,7 +361,7 @@ def parse_blocks(blocks: list[Block]) -> ParsedReport:
             continue
         if block.kind == "item":
             if section == "next":
-                steps.append(parse_next_step(block.text, block.where, report_date))
+                steps.append(parse_next_step(block.text, block.where, len(steps) + 1, report_date))
                 continue
             if meeting is None:
                 raise ReportImportError(

@@ -40,7 +40,6 @@ from ikz.reports.parsing import (
 from ikz.reports.periods import format_date, period_label
 from ikz.reports.readers import ReportImportError, read_file
 
-
 # Everything an import may create; whoever imports needs the permission to add each.
 CREATED_MODELS = (
     Cooperation,
@@ -99,10 +98,7 @@ class _Store:
         self.draft_report()
         last = Task.objects.filter(cooperation=self.cooperation).order_by("-order").first()
         # Tasks and announced meetings share one numbering, in the report's order.
-        self.step_order = {
-            id(step): order
-            for order, step in enumerate(report.next_steps, start=(last.order if last else 0) + 1)
-        }
+        self.first_order = last.order if last else 0
         # Announced meetings first, so that a task due "by the next Lenkungsgruppe"
         # finds its meeting; then every reported meeting, before any of its results.
         for step in report.next_steps:
@@ -200,7 +196,7 @@ class _Store:
             title=step.title,
             location=self.place(step.place),
             announcement=step.text,
-            next_step_order=self.step_order[id(step)],
+            next_step_order=self.first_order + step.position,
         )
         self.summary.add(_("Planned meeting"), f"{format_date(step.date)} {meeting.heading}")
 
@@ -268,8 +264,8 @@ class _Store:
         results_per_measure = Counter(m.pk for found in concerned for m in found)
         contested = [m for m in measures if results_per_measure[m.pk] > 1]
         for result_index, (result, found) in enumerate(zip(parsed.results, concerned, strict=True)):
-            steps = [
-                step
+            drafts = [
+                (step, self.task_draft(step))
                 for step in self.report.next_steps
                 if step.origin == (index, result_index) and not self.task_exists(step)
             ]
@@ -280,14 +276,14 @@ class _Store:
                 agenda_item=items[result.topic] if result.topic is not None else None,
                 measures=found,
                 new_status=result.status if found else None,
-                tasks=[self.task_draft(step) for step in steps],
+                tasks=[draft for _step, draft in drafts],
                 contested_measures=contested,
                 keep_later_status=True,
             )
             self.summary.add(_("Result"), result.text)
             self.summary.links.append(self.result_line(parsed, result, found, outcome))
-            for step in steps:
-                self.summary.add(_("Task"), self.task_label(step))
+            for step, draft in drafts:
+                self.summary.add(_("Task"), self.task_label(step, draft.due))
                 self.summary.links.append(f"„{step.text}“ → „{result.text}“")
 
     def result_line(self, parsed, result, found, outcome) -> str:
@@ -333,11 +329,12 @@ class _Store:
         return candidates.filter(title="").first() or candidates.first()
 
     def task_draft(self, step: ParsedStep) -> TaskDraft:
-        return TaskDraft(title=step.text, due=self.due(step.due), order=self.step_order[id(step)])
+        return TaskDraft(
+            title=step.text, due=self.due(step.due), order=self.first_order + step.position
+        )
 
-    def task_label(self, step: ParsedStep) -> str:
+    def task_label(self, step: ParsedStep, due: Due) -> str:
         """The task as the summary lists it, with the due date it keeps."""
-        due = self.due(step.due)
         if due.precision == Task.DuePrecision.NONE and step.due is not None:
             return _("%(task)s (due by the next %(body)s, which is not planned yet)") % {
                 "task": step.text,
@@ -351,14 +348,15 @@ class _Store:
         """A task that follows from no result recorded now."""
         if self.task_exists(step):
             return
+        due = self.due(step.due)
         create_task(
             cooperation=self.cooperation,
             title=step.text,
-            due=self.due(step.due),
+            due=due,
             created_on=self.report.report_date,
-            order=self.step_order[id(step)],
+            order=self.first_order + step.position,
         )
-        self.summary.add(_("Task"), self.task_label(step))
+        self.summary.add(_("Task"), self.task_label(step, due))
 
 
 def most_specific(measures: list[Measure]) -> list[Measure]:
