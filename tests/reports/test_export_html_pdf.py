@@ -21,7 +21,8 @@ from ikz.reports.domain import (
     ReportData,
     build_report,
 )
-from ikz.reports.exporters import EXPORTERS, get_exporter
+from ikz.reports.exporters import EXPORTERS, PRINT_CSS, get_exporter, static_text
+from ikz.reports.palette import _contrast
 from ikz.reports.readers import read_file
 from ikz.reports.storing import import_report
 
@@ -340,3 +341,111 @@ def test_pdf_full_template_renders_chart_with_embedded_fonts_and_is_reproducible
     assert "Gewerbeamt" in text and "beschlossen" in text
     fonts = [font for page in reader.pages for font in fonts_of(page["/Resources"])]
     assert fonts and all(font_is_embedded(font) for font in fonts)
+
+
+# Readable colours ------------------------------------------------------------------
+
+PARTHELAND = {"primary_colour": "#2E6B30", "secondary_colour": "#E9F2E4"}
+CSS_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+CSS_VARIABLE = re.compile(r"(--[\w-]+)\s*:\s*([^;]+);")
+WHITE = "FFFFFF"
+
+
+def css_colour(value: str, variables: dict[str, str]) -> str | None:
+    """A colour value as RRGGBB, with var(--…) resolved; None for anything else."""
+    while match := re.fullmatch(r"var\((--[\w-]+)\)", value.strip()):
+        value = variables[match[1]]
+    value = value.strip().lstrip("#")
+    if value.lower() == "fff":
+        return WHITE
+    return value.upper() if re.fullmatch(r"[0-9A-Fa-f]{6}", value) else None
+
+
+def text_colours(css: str) -> dict[str, tuple[str, str]]:
+    """Every rule that sets a text colour: its selector, the colour and the background
+    it stands on (its own, else the page's white), both resolved from the variables."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    variables = dict(CSS_VARIABLE.findall(css))
+    found = {}
+    for selector, body in CSS_RULE.findall(css):
+        declarations = {
+            name.strip(): value.strip()
+            for name, value in (part.split(":", 1) for part in body.split(";") if ":" in part)
+        }
+        if "color" not in declarations:
+            continue
+        background = declarations.get("background") or declarations.get("background-color")
+        found[" ".join(selector.split())] = (
+            css_colour(declarations["color"], variables),
+            css_colour(background, variables) if background else WHITE,
+        )
+    return found
+
+
+def low_contrast(pairs: dict[str, tuple[str, str]]) -> dict[str, float]:
+    return {
+        name: round(_contrast(text, background), 2)
+        for name, (text, background) in pairs.items()
+        if _contrast(text, background) < 4.5
+    }
+
+
+@pytest.mark.django_db
+def test_html_partheland_meeting_date_reaches_aa_contrast():
+    html = get_exporter("html").render(seed_report(**PARTHELAND)).decode()
+
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    text, background = text_colours(style)[".meeting-date"]
+
+    assert round(_contrast(text, background), 2) >= 4.5
+
+
+@pytest.mark.parametrize(
+    "colours",
+    [
+        pytest.param(PARTHELAND, id="partheland"),
+        pytest.param({"primary_colour": "#4f86b8", "secondary_colour": "#FFFF00"}, id="mid-light"),
+        pytest.param({"primary_colour": "#E9F2E4", "secondary_colour": "#1f4e79"}, id="light-dark"),
+        pytest.param({}, id="defaults"),
+    ],
+)
+def test_html_and_pdf_every_text_colour_reaches_aa_contrast(colours):
+    report = plain_report(
+        portfolio=[PortfolioRow("Gewerbeamt", "Verwaltung", "in Prüfung", "red", "rot", "Verzug.")],
+        status_counts={"in Prüfung": 1},
+        **colours,
+    )
+
+    html = get_exporter("html").render(report).decode()
+
+    style = re.search(r"<style>(.*?)</style>", html, re.S).group(1)
+    chart = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S).group(0)
+    svg_text = {
+        f"svg text {number}": (css_colour(fill, {}), WHITE)
+        for number, fill in enumerate(re.findall(r'<text [^>]*fill="([^"]+)"', chart))
+    }
+    assert (
+        low_contrast(text_colours(style)),
+        low_contrast(text_colours(static_text(PRINT_CSS))),
+        low_contrast(svg_text),
+    ) == ({}, {}, {})
+
+
+ON_TRACK = "Im Plan: keine Aufgabe überfällig, keine Entscheidung über ihren Termin hinaus offen."
+GREEN_NOTE = (
+    "Grün: im Plan – keine Aufgabe überfällig, keine Entscheidung über ihren Termin hinaus offen."
+)
+
+
+def test_pdf_full_template_states_the_on_track_reason_once():
+    report = plain_report(
+        portfolio=[
+            PortfolioRow(title, "Verwaltung", "in Prüfung", "green", "grün", ON_TRACK)
+            for title in ("Gewerbeamt", "Meldewesen", "Archiv")
+        ],
+        status_counts={"in Prüfung": 3},
+    )
+
+    text, _furniture = pdf_text(get_exporter("pdf").render(report))
+
+    assert (unwrap(text).count(unwrap(GREEN_NOTE)), unwrap(text).count(unwrap(ON_TRACK))) == (1, 0)

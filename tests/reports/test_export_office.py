@@ -19,6 +19,7 @@ import pytest
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext
+from docx.oxml.ns import qn
 from PIL import Image, ImageFont
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -31,7 +32,8 @@ from ikz.meetings.models import Meeting
 from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.domain import ReportData, build_report
 from ikz.reports.exporters import EXPORTERS
-from ikz.reports.outline import CONTINUATION
+from ikz.reports.outline import CONTINUATION, CROSS_REFERENCES, TOPICS_OF_RESULTS
+from ikz.reports.palette import Palette, _contrast
 from ikz.reports.parsing import parse_blocks
 from ikz.reports.readers import ReportImportError, read_file
 from ikz.reports.storing import import_report
@@ -39,6 +41,9 @@ from ikz.reports.storing import import_report
 pytestmark = pytest.mark.django_db
 
 SEED = DEMO_REPORT
+GREEN_NOTE = (
+    "Grün: im Plan – keine Aufgabe überfällig, keine Entscheidung über ihren Termin hinaus offen."
+)
 EMU_PER_PT = 12700
 SOFFICE = shutil.which("soffice")
 LONG_STEPS = [
@@ -202,9 +207,13 @@ def test_docx_full_adds_portfolio_table_and_sections(seeded):
         gettext("Why"),
     ]
     assert [[cell.text for cell in row.cells] for row in table.rows[1:]] == [
-        [row.measure, row.field_of_action or "–", row.status, "grün", row.reason]
+        [row.measure, row.field_of_action or "–", row.status, "grün", "–"]
         for row in seeded.full.portfolio
     ]
+    # Every measure is on track: the note under the table says so, once.
+    paragraphs = [paragraph.text for paragraph in document.paragraphs]
+    after_table = paragraphs[paragraphs.index(gettext("Measure portfolio")) + 1]
+    assert after_table == GREEN_NOTE
 
 
 def make_logo(path: Path) -> Path:
@@ -243,13 +252,16 @@ def bodies(slide) -> dict[int, list[str]]:
 
 def slide_lines(presentation) -> list[tuple[str, str, int]]:
     """(text, the slide's heading, placeholder index) of every line, slide by slide;
-    continuation headings left out."""
+    continuation headings left out, and the columns of a continued meeting that only
+    refer to the other column (they open with one of CROSS_REFERENCES)."""
     lines = []
     for slide in presentation.slides:
         titles = title_lines(slide)
         heading = titles[-1].removesuffix(CONTINUATION)
         lines += [(text, heading, 0) for text in titles if not text.endswith(CONTINUATION)]
         for idx, texts in sorted(bodies(slide).items()):
+            if texts and texts[0] in CROSS_REFERENCES:
+                continue
             lines += [(text, heading, idx) for text in texts]
     return lines
 
@@ -438,9 +450,16 @@ def test_pptx_full_adds_portfolio_chart_and_sections(seeded):
     assert [
         [cell.text for cell in row.cells] for table in tables for row in list(table.rows)[1:]
     ] == [
-        [row.measure, row.field_of_action or "–", row.status, "grün", row.reason]
+        [row.measure, row.field_of_action or "–", row.status, "grün", "–"]
         for row in report.portfolio
     ]
+    # Every measure is on track: each slide of the table says so under it, once.
+    notes = [
+        list(bodies(slide).values())
+        for slide, heading in zip(slides, headings, strict=True)
+        if heading == gettext("Measure portfolio")
+    ]
+    assert notes == [[[GREEN_NOTE]]] * len(tables)
     assert {tuple(cell.text for cell in table.rows[0].cells) for table in tables} == {
         (
             gettext("Measure"),
@@ -721,6 +740,12 @@ def test_pptx_libreoffice_shows_every_seed_line_inside_its_placeholder(seeded, t
     decks = {
         "seed": render("pptx", seeded.report),
         "lang": render("pptx", long_report(seeded.report)),
+        "full": render("pptx", seeded.full),
+        **{
+            name: render("pptx", report)
+            for name, report in meeting_variants(seeded.report).items()
+            if name != "seed"
+        },
     }
     for name, data in decks.items():
         (tmp_path / f"{name}.pptx").write_bytes(data)
@@ -800,3 +825,209 @@ def test_office_invalid_upload_error_names_the_file_as_uploaded(tmp_path, suffix
         read_file(stored, f"Statusbericht Mai.{suffix}")
 
     assert excinfo.value.where == f"Statusbericht Mai.{suffix}"
+
+
+# Readable colours ------------------------------------------------------------------
+
+WHITE = "FFFFFF"
+# Very light, light, mid, dark, black and white, and the Partheland pair.
+COLOUR_PAIRS = [
+    pytest.param("#2E6B30", "#E9F2E4", id="partheland"),
+    pytest.param("#E9F2E4", "#FFFF00", id="very-light"),
+    pytest.param("#FFFF00", "#4f86b8", id="yellow-mid"),
+    pytest.param("#4f86b8", "#1f4e79", id="mid-dark"),
+    pytest.param("#1f4e79", "#000000", id="dark-black"),
+    pytest.param("#000000", "#FFFFFF", id="black-white"),
+    pytest.param("#FFFFFF", "#E9F2E4", id="white-light"),
+    pytest.param("", "", id="defaults"),
+]
+
+
+def low_contrast(found: list[tuple[str, str, str]]) -> list[tuple[str, str, str, float]]:
+    """(where, text, background) pairs below 4.5:1, with their contrast."""
+    return [
+        (where, text, background, round(_contrast(text, background), 2))
+        for where, text, background in found
+        if _contrast(text, background) < 4.5
+    ]
+
+
+@pytest.mark.parametrize(("primary", "secondary"), COLOUR_PAIRS)
+def test_docx_heading_and_table_header_colours_reach_aa(seeded, primary, secondary):
+    report = dataclasses.replace(seeded.full, primary_colour=primary, secondary_colour=secondary)
+
+    document = docx.Document(io.BytesIO(render("docx", report)))
+
+    styles = [document.styles[name] for name in ("Title", "Subtitle", "Heading 1", "Heading 2")]
+    found = [(style.name, str(style.font.color.rgb), WHITE) for style in styles]
+    header = document.tables[0].rows[0].cells
+    fills = [cell._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) for cell in header]
+    found += [
+        (f"header {run.text}", str(run.font.color.rgb), fill)
+        for cell, fill in zip(header, fills, strict=True)
+        for run in cell.paragraphs[0].runs
+        if run.text
+    ]
+    assert (low_contrast(found), {style.font.color.theme_color for style in styles}) == ([], {None})
+
+
+def box_of(shape) -> tuple[int, int, int, int]:
+    return shape.left, shape.top, shape.left + shape.width, shape.top + shape.height
+
+
+def solid_fill(element) -> str | None:
+    colours = element.xpath(
+        "./p:spPr/a:solidFill/a:srgbClr/@val | ./p:bgPr/a:solidFill/a:srgbClr/@val"
+    )
+    return colours[0] if colours else None
+
+
+def background_at(slide, shape) -> str:
+    """The colour behind ``shape``'s middle: the last filled shape of the layout there,
+    else the layout's background, else white."""
+    left, top, right, bottom = box_of(shape)
+    x, y = (left + right) // 2, (top + bottom) // 2
+    layout = slide.slide_layout
+    found = None
+    for decoration in layout.shapes:
+        fill = solid_fill(decoration._element)
+        d_left, d_top, d_right, d_bottom = box_of(decoration)
+        if fill and d_left <= x <= d_right and d_top <= y <= d_bottom:
+            found = fill
+    if found:
+        return found
+    backgrounds = layout._element.xpath("./p:cSld/p:bg")
+    return (solid_fill(backgrounds[0]) if backgrounds else None) or WHITE
+
+
+def slide_text_colours(presentation) -> list[tuple[str, str, str]]:
+    """(where, text colour, background) of every run on every slide."""
+    found = []
+    for number, slide in enumerate(presentation.slides, start=1):
+        for shape in slide.shapes:
+            if shape.has_table:
+                for row in shape.table.rows:
+                    for cell in row.cells:
+                        fill = str(cell.fill.fore_color.rgb)
+                        found += [
+                            (f"slide {number} {run.text}", str(run.font.color.rgb), fill)
+                            for paragraph in cell.text_frame.paragraphs
+                            for run in paragraph.runs
+                        ]
+            elif shape.has_text_frame:
+                background = background_at(slide, shape)
+                found += [
+                    (f"slide {number} {run.text}", str(run.font.color.rgb), background)
+                    for paragraph in shape.text_frame.paragraphs
+                    for run in paragraph.runs
+                ]
+    return found
+
+
+@pytest.mark.parametrize(("primary", "secondary"), COLOUR_PAIRS)
+def test_pptx_every_text_colour_reaches_aa_on_its_background(seeded, primary, secondary):
+    report = dataclasses.replace(seeded.full, primary_colour=primary, secondary_colour=secondary)
+
+    presentation = open_pptx(render("pptx", report))
+
+    found = slide_text_colours(presentation)
+    primary = Palette.of(report).primary
+    assert (
+        {WHITE, primary} <= {background for _w, _t, background in found},
+        low_contrast(found),
+    ) == (
+        True,
+        [],
+    )
+
+
+# Meetings continued on further slides ------------------------------------------------
+
+
+def with_meeting(report: ReportData, topics: list[str], results: list[tuple[str, int | None]]):
+    """The report with one meeting of these topics and (result, topic number) pairs."""
+    meeting = report.meetings[0]
+    return dataclasses.replace(
+        report,
+        meetings=[
+            dataclasses.replace(
+                meeting,
+                topics=topics,
+                results=[
+                    dataclasses.replace(meeting.results[0], text=text, topic=topic)
+                    for text, topic in results
+                ],
+            )
+        ],
+    )
+
+
+def meeting_variants(report: ReportData) -> dict[str, ReportData]:
+    """The seed's meeting and meetings whose topics, or results, run on longer."""
+    meeting = report.meetings[0]
+    long_topics = [f"Thema {number}: {meeting.topics[number % 8]}" for number in range(1, 31)]
+    long_results = [
+        (f"Ergebnis {number}: {meeting.results[number % 11].text}", number % 9 or None)
+        for number in range(1, 26)
+    ]
+    return {
+        "seed": report,
+        "many-results": with_meeting(report, meeting.topics, long_results),
+        "many-topics": with_meeting(
+            report, long_topics, [(result.text, result.topic) for result in meeting.results[:4]]
+        ),
+        "results-without-topics": with_meeting(
+            report, meeting.topics[:2], [(text, None) for text, _topic in long_results]
+        ),
+        "topics-without-results": with_meeting(report, long_topics, []),
+    }
+
+
+MEETING_VARIANTS = ["seed", "many-results", "many-topics", "results-without-topics"]
+
+
+def meeting_slides(presentation, heading: str) -> list:
+    return [
+        slide
+        for slide in presentation.slides
+        if title_lines(slide)[-1].removesuffix(CONTINUATION) == heading
+    ]
+
+
+@pytest.mark.parametrize("variant", [*MEETING_VARIANTS, "topics-without-results"])
+def test_pptx_no_continuation_slide_of_a_meeting_has_an_empty_column(seeded, variant):
+    report = meeting_variants(seeded.report)[variant]
+
+    slides = meeting_slides(open_pptx(render("pptx", report)), report.meetings[0].heading)
+
+    columns = [sorted(idx for idx, texts in bodies(slide).items() if texts) for slide in slides]
+    assert (len(slides) > 1, columns[1:]) == (True, [[1, 2]] * (len(slides) - 1))
+
+
+def test_pptx_continued_results_show_the_topics_they_answer(seeded):
+    report = seeded.report
+    meeting = report.meetings[0]
+
+    (first, continued) = meeting_slides(open_pptx(render("pptx", report)), meeting.heading)
+
+    shown = bodies(continued)[2]
+    answered = sorted({r.topic for r in meeting.results if r.text in shown and r.topic})
+    assert bodies(continued)[1] == [
+        TOPICS_OF_RESULTS,
+        *[meeting.topics[number - 1] for number in answered],
+    ]
+    assert bodies(first)[1] == meeting.topics
+
+
+@pytest.mark.parametrize("variant", [*MEETING_VARIANTS, "topics-without-results"])
+def test_pptx_meeting_continued_reads_back_its_topics_and_results_once(seeded, tmp_path, variant):
+    report = meeting_variants(seeded.report)[variant]
+    meeting = report.meetings[0]
+    path = tmp_path / "sitzung.pptx"
+    path.write_bytes(render("pptx", report))
+
+    parsed = parse_blocks(read_file(path))
+
+    assert [(texts_of(m.topics), texts_of(m.results)) for m in parsed.meetings] == [
+        (meeting.topics, [result.text for result in meeting.results])
+    ]

@@ -19,8 +19,14 @@ from docx.shared import Pt as WordPt
 from docx.shared import RGBColor as WordColour
 
 from ikz.reports.domain import ReportData
-from ikz.reports.outline import full_sections, portfolio_headers, portfolio_rows, seed_outline
-from ikz.reports.palette import LIGHT_FILLS, Palette
+from ikz.reports.outline import (
+    full_sections,
+    portfolio_headers,
+    portfolio_note,
+    portfolio_rows,
+    seed_outline,
+)
+from ikz.reports.palette import LIGHT_FILLS, MUTED, Palette
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +56,13 @@ def _word_setup(document, report: ReportData, palette: Palette) -> None:
     # The template's body font is Cambria; one sans-serif face throughout reads cleaner.
     document.styles["Normal"].font.name = "Calibri"
     document.styles["Normal"].font.size = WordPt(11)
-    if report.primary_colour:
-        colour = WordColour.from_string(palette.heading)
-        for name in ("Title", "Subtitle", "Heading 1", "Heading 2"):
-            document.styles[name].font.color.rgb = colour
-        for border in document.styles["Title"].element.iter(word_qn("w:bottom")):
-            border.set(word_qn("w:color"), palette.primary)
+    # Always the palette's (the cockpit's without the cooperation's): python-docx's own
+    # accent blue 4F81BD for Subtitle and Heading 2 stays short of 4.5:1 on white.
+    colour = WordColour.from_string(palette.heading)
+    for name in ("Title", "Subtitle", "Heading 1", "Heading 2"):
+        document.styles[name].font.color.rgb = colour
+    for border in document.styles["Title"].element.iter(word_qn("w:bottom")):
+        border.set(word_qn("w:color"), palette.primary)
     if report.logo_path:
         paragraph = section.header.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -134,6 +141,12 @@ def render_docx(report: ReportData) -> bytes:
     if report.is_full:
         document.add_heading(_("Measure portfolio"), level=1)
         _word_table(document, report, palette)
+        if note := portfolio_note(report):
+            paragraph = document.add_paragraph()
+            paragraph.paragraph_format.space_before = WordPt(4)
+            run = paragraph.add_run(note)
+            run.font.size = WordPt(9)
+            run.font.color.rgb = WordColour.from_string(MUTED)
         document.add_heading(_("Measures by status"), level=2)
         for status, count in report.status_counts.items():
             document.add_paragraph(f"{status}: {count}", style="List Bullet")

@@ -17,8 +17,14 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from ikz.reports.domain import ReportData
-from ikz.reports.outline import full_sections, portfolio_headers, portfolio_rows, seed_outline
-from ikz.reports.palette import report_colours
+from ikz.reports.outline import (
+    full_sections,
+    portfolio_headers,
+    portfolio_note,
+    portfolio_rows,
+    seed_outline,
+)
+from ikz.reports.palette import Palette, report_colours
 
 
 class Exporter(ABC):
@@ -88,6 +94,8 @@ def full_markdown(report: ReportData) -> list[str]:
     lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for cells in portfolio_rows(report):
         lines.append("| " + " | ".join(cells) + " |")
+    if note := portfolio_note(report):
+        lines += ["", note]
     lines += ["", f"## {_('Measures by status')}", ""]
     lines += [f"- {status}: {count}" for status, count in report.status_counts.items()]
     for heading, items in full_sections(report):
@@ -211,6 +219,8 @@ def report_html(report: ReportData) -> str:
         "css": static_text(REPORT_CSS),
         "primary": primary,
         "secondary": secondary,
+        # Text takes these, never the raw colours: they reach AA on their backgrounds.
+        "text_colours": Palette.of(report).css_variables(),
         "logo": logo_data_uri(report.logo_path),
         "masthead": elements[:3],
         "elements": elements[3:],
@@ -224,6 +234,7 @@ def report_html(report: ReportData) -> str:
             {"cells": cells, "colour": row.colour}
             for row, cells in zip(report.portfolio, portfolio_rows(report), strict=True)
         ]
+        context["portfolio_note"] = portfolio_note(report)
         context["chart"] = status_chart(report.status_counts)
         context["overdue_tasks"] = [
             {

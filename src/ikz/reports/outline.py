@@ -8,11 +8,21 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from ikz.measures.domain import ON_TRACK
 from ikz.reports.periods import format_date
 
 CONTINUATION = " (Fortsetzung)"
 CURRENT_STATUS = "Aktueller Status"
 NEXT_STEPS = "Nächste Schritte"
+# On a meeting's continuation slide, a column whose own list has ended shows what the
+# other column's items on that slide refer to, under one of these lines; readers skip
+# such a column. Fixed German words like CONTINUATION: part of the format, read back
+# whatever language the reader runs in.
+TOPICS_OF_RESULTS = "Themen zu diesen Ergebnissen:"
+NO_TOPIC = "Diese Ergebnisse gehören zu keinem Thema."
+RESULTS_OF_TOPICS = "Ergebnisse zu diesen Themen:"
+NO_RESULT = "Zu diesen Themen ist kein Ergebnis festgehalten."
+CROSS_REFERENCES = (TOPICS_OF_RESULTS, NO_TOPIC, RESULTS_OF_TOPICS, NO_RESULT)
 
 
 @dataclass
@@ -50,12 +60,33 @@ def portfolio_headers() -> list[str]:
     return [_("Measure"), _("Field of action"), _("Status"), _("Traffic light"), _("Why")]
 
 
+def _on_track(row) -> bool:
+    """Whether the row gives the reason the traffic light gives every green measure."""
+    return row.colour == "green" and row.reason == str(ON_TRACK)
+
+
 def portfolio_rows(report) -> list[list[str]]:
-    """The portfolio table's rows, cell by cell, the same in every format."""
+    """The portfolio table's rows, cell by cell, the same in every format. The reason
+    every green measure shares is left out ("–"): ``portfolio_note`` says it once, and
+    the column shows only what differs."""
     return [
-        [row.measure, row.field_of_action or "–", row.status, row.colour_label, row.reason]
+        [
+            row.measure,
+            row.field_of_action or "–",
+            row.status,
+            row.colour_label,
+            "–" if _on_track(row) else row.reason,
+        ]
         for row in report.portfolio
     ]
+
+
+def portfolio_note(report) -> str:
+    """The line under the portfolio table that stands for the reasons ``portfolio_rows``
+    leaves out; empty when it leaves none out."""
+    if not any(_on_track(row) for row in report.portfolio):
+        return ""
+    return _("Green: on track – no overdue task, no decision past its date.")
 
 
 def full_sections(report) -> list[tuple[str, list[str]]]:

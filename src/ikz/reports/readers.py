@@ -15,7 +15,7 @@ from zipfile import BadZipFile
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from ikz.reports.outline import CONTINUATION, Block
+from ikz.reports.outline import CONTINUATION, CROSS_REFERENCES, Block
 
 # A date as German reports write it: 25.05.2020 or 16.06.20.
 DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b")
@@ -309,10 +309,18 @@ def _slide_blocks(text: _SlideText) -> list[Block]:
     return blocks
 
 
+def _refers_back(part: list[tuple[str, str, str]]) -> bool:
+    """Whether a column of a continuation slide only points at the other column (the
+    exporter's cross-reference, opened by one of CROSS_REFERENCES): its items were read
+    where they first stood."""
+    return bool(part) and part[0][0] == "paragraph" and part[0][1] in CROSS_REFERENCES
+
+
 def read_pptx(path: Path, name: str | None = None) -> list[Block]:
     """A presentation as blocks: each slide's title, then its body placeholders; the
     lists of a slide "… (Fortsetzung)" continue those of the slide before (column by
-    column), so they read as one list. Text outside placeholders is not read."""
+    column), so they read as one list, except a column that only refers to the other
+    one (``_refers_back``). Text outside placeholders is not read."""
     import pptx  # noqa: PLC0415 heavy library: python-pptx
     from pptx.exc import PackageNotFoundError  # noqa: PLC0415 heavy library: python-pptx
 
@@ -334,7 +342,8 @@ def read_pptx(path: Path, name: str | None = None) -> list[Block]:
                 for position, part in enumerate(text.parts):
                     while len(pending.parts) <= position:
                         pending.parts.append([])
-                    pending.parts[position].extend(part)
+                    if not _refers_back(part):
+                        pending.parts[position].extend(part)
                 continue
         if pending is not None:
             blocks.extend(_slide_blocks(pending))

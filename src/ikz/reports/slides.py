@@ -35,9 +35,14 @@ from pptx.util import Emu, Pt
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import (
     CONTINUATION,
+    NO_RESULT,
+    NO_TOPIC,
+    RESULTS_OF_TOPICS,
+    TOPICS_OF_RESULTS,
     Block,
     full_sections,
     portfolio_headers,
+    portfolio_note,
     portfolio_rows,
     seed_outline,
 )
@@ -158,6 +163,7 @@ TABLE_SIZE = 14
 CHART_SIZE = 14
 ITEM_SPACE = 6  # points before each list item
 CELL_X, CELL_Y = _inches(0.08), _inches(0.04)
+NOTE_GAP = _inches(0.1)  # between a table and the note under it
 
 LAYOUT_COVER = "Title Slide"
 LAYOUT_SECTION = "Section Header"
@@ -209,6 +215,113 @@ def _pages(texts: list[str], box: Box, size: float) -> list[list[str]]:
         pages[-1].append(text)
         used += height
     return pages
+
+
+def _runs(count: int, fits: Callable[[list[int]], bool]) -> list[list[int]]:
+    """Positions 0..count-1 cut into runs, each as long as ``fits`` allows but never
+    empty (an item too long for any slide gets one to itself); no positions, one empty
+    run."""
+    runs: list[list[int]] = [[]]
+    for position in range(count):
+        if runs[-1] and not fits([*runs[-1], position]):
+            runs.append([])
+        runs[-1].append(position)
+    return runs
+
+
+def _item(text: str, colour: str = TEXT) -> Para:
+    return Para(text, COLUMN_SIZE, bullet=True, space_before=ITEM_SPACE, colour=colour)
+
+
+def _reference(label: str, empty: str, texts: list[str]) -> list[Para]:
+    """A column that only points at the other one: a muted label and the related items,
+    or one line saying there are none."""
+    if not texts:
+        return [Para(empty, COLUMN_SIZE, colour=MUTED)]
+    return [Para(label, COLUMN_SIZE, colour=MUTED)] + [_item(text, MUTED) for text in texts]
+
+
+@dataclass
+class _MeetingSlide:
+    left: list[Para]
+    right: list[Para]
+
+
+def _meeting_slides(
+    topics: list[str], results: list[str], answers: list[int | None]
+) -> list[_MeetingSlide]:
+    """The slides of a meeting: topics left, results right, each column continued on
+    slides "… (Fortsetzung)". Once one column's list has ended, that column shows what
+    the other column's items on the slide refer to (the topics those results answer, or
+    the results that answer those topics) instead of standing empty; the slides are cut
+    so that it fits too. ``answers`` gives each result's topic (1-based) or None."""
+
+    def heights(texts: list[str], box: Box) -> list[float]:
+        return [text_height([_item(text)], box) for text in texts]
+
+    def fits(sizes: list[float], box: Box) -> Callable[[list[int]], bool]:
+        return lambda run: sum(sizes[position] for position in run) <= box.text_height
+
+    topic_sizes, result_sizes = heights(topics, LEFT), heights(results, RIGHT)
+    topic_runs = _runs(len(topics), fits(topic_sizes, LEFT))
+    result_runs = _runs(len(results), fits(result_sizes, RIGHT))
+
+    def answered(run: list[int]) -> list[str]:
+        numbers = {answers[position] for position in run}
+        return [text for number, text in enumerate(topics, start=1) if number in numbers]
+
+    def answering(run: list[int]) -> list[str]:
+        numbers = {position + 1 for position in run}
+        return [text for text, number in zip(results, answers, strict=True) if number in numbers]
+
+    def left_reference(run: list[int]) -> list[Para]:
+        return _reference(TOPICS_OF_RESULTS, NO_TOPIC, answered(run))
+
+    def right_reference(run: list[int]) -> list[Para]:
+        return _reference(RESULTS_OF_TOPICS, NO_RESULT, answering(run))
+
+    def cut_on(
+        runs: list[list[int]],
+        kept: int,
+        sizes: list[float],
+        box: Box,
+        reference: Callable[[list[int]], list[Para]],
+        other_box: Box,
+    ) -> list[list[int]]:
+        """``runs`` from slide ``kept`` on cut again so that the reference beside each
+        fits the other column as well."""
+        start = sum(len(run) for run in runs[:kept])
+        own = fits(sizes, box)
+
+        def both(run: list[int]) -> bool:
+            shifted = [start + position for position in run]
+            return own(shifted) and text_height(reference(shifted), other_box) <= (
+                other_box.text_height
+            )
+
+        rest = _runs(len(sizes) - start, both)
+        return runs[:kept] + [[start + position for position in run] for run in rest]
+
+    if len(topic_runs) < len(result_runs):
+        result_runs = cut_on(
+            result_runs, len(topic_runs), result_sizes, RIGHT, left_reference, LEFT
+        )
+    elif len(result_runs) < len(topic_runs):
+        topic_runs = cut_on(topic_runs, len(result_runs), topic_sizes, LEFT, right_reference, RIGHT)
+    slides = []
+    for number in range(max(len(topic_runs), len(result_runs))):
+        topic_run = topic_runs[number] if number < len(topic_runs) else None
+        result_run = result_runs[number] if number < len(result_runs) else None
+        if topic_run is None:
+            left = left_reference(result_run)
+        else:
+            left = [_item(topics[position]) for position in topic_run]
+        if result_run is None:
+            right = right_reference(topic_run)
+        else:
+            right = [_item(results[position]) for position in result_run]
+        slides.append(_MeetingSlide(left, right))
+    return slides
 
 
 # Slides: the master -----------------------------------------------------------------
@@ -386,18 +499,16 @@ class _Deck:
 
         self.write(shape, box, _fit(make, box, TITLE_SIZES))
 
-    def cover(self, title: str, lines: list[str]) -> None:
-        slide, placeholders = self.slide(LAYOUT_COVER)
+    def banner_title(self, shape, text: str, box: Box, sizes: tuple) -> None:
+        """A title on the primary colour's band, as large as fits."""
         colour = self.palette.on_primary
         self.write(
-            placeholders[0],
-            COVER_TITLE,
-            _fit(
-                lambda size: [Para(title, size, bold=True, colour=colour)],
-                COVER_TITLE,
-                COVER_TITLE_SIZES,
-            ),
+            shape, box, _fit(lambda size: [Para(text, size, bold=True, colour=colour)], box, sizes)
         )
+
+    def cover(self, title: str, lines: list[str]) -> None:
+        slide, placeholders = self.slide(LAYOUT_COVER)
+        self.banner_title(placeholders[0], title, COVER_TITLE, COVER_TITLE_SIZES)
         if not lines:
             self.remove(placeholders[1])
             return
@@ -410,15 +521,7 @@ class _Deck:
     def section(self, heading: str, lines: list[str]) -> None:
         slide, placeholders = self.slide(LAYOUT_SECTION)
         colour = self.palette.on_primary
-        self.write(
-            placeholders[0],
-            SECTION_TITLE,
-            _fit(
-                lambda size: [Para(heading, size, bold=True, colour=colour)],
-                SECTION_TITLE,
-                SECTION_TITLE_SIZES,
-            ),
-        )
+        self.banner_title(placeholders[0], heading, SECTION_TITLE, SECTION_TITLE_SIZES)
         if lines:
             self.write(
                 placeholders[1],
@@ -428,24 +531,23 @@ class _Deck:
         else:
             self.remove(placeholders[1])
 
-    def meeting(self, dates: list[str], heading: str, lists: list[list[str]]) -> None:
+    def meeting(
+        self, dates: list[str], heading: str, lists: list[list[str]], answers: list[int | None]
+    ) -> None:
         """The topics left, the results right; what does not fit goes on, in the same
-        column, on slides "… (Fortsetzung)"."""
+        column, on slides "… (Fortsetzung)" (see ``_meeting_slides``)."""
         topics = lists[0] if lists else []
         results = [text for texts in lists[1:] for text in texts]
-        columns = [
-            (1, LEFT, _pages(topics, LEFT, COLUMN_SIZE)),
-            (2, RIGHT, _pages(results, RIGHT, COLUMN_SIZE)),
-        ]
-        for number in range(max(len(pages) for _idx, _box, pages in columns)):
+        if len(answers) != len(results):  # not from the report's meeting: no relations
+            answers = [None] * len(results)
+        for number, columns in enumerate(_meeting_slides(topics, results, answers)):
             slide, placeholders = self.slide(LAYOUT_TWO)
             self.title(
                 placeholders[0], [*dates, heading] if number == 0 else [heading + CONTINUATION]
             )
-            for idx, box, pages in columns:
-                texts = pages[number] if number < len(pages) else []
-                if texts:
-                    self.write(placeholders[idx], box, self.items(texts, COLUMN_SIZE))
+            for idx, box, paragraphs in ((1, LEFT, columns.left), (2, RIGHT, columns.right)):
+                if paragraphs:
+                    self.write(placeholders[idx], box, paragraphs)
                 else:
                     self.remove(placeholders[idx])
 
@@ -462,10 +564,17 @@ class _Deck:
                 self.remove(placeholders[1])
 
     def table(
-        self, heading: str, columns: list[tuple[str, float]], rows: list[list[str]], fills
+        self,
+        heading: str,
+        columns: list[tuple[str, float]],
+        rows: list[list[str]],
+        fills,
+        note: str = "",
     ) -> None:
         """A table in the content placeholder, its rows continued on further slides with
-        the header repeated; ``fills`` gives a cell's background or None."""
+        the header repeated; ``fills`` gives a cell's background or None. A ``note`` goes
+        right under the table, in a second placeholder, on each of its slides: a slide
+        is read on its own, like the header it repeats."""
 
         widths = [round(FRAME.width * share) for _label, share in columns]
         widths[-1] = FRAME.width - sum(widths[:-1])
@@ -479,17 +588,22 @@ class _Deck:
 
         header = [label for label, _share in columns]
         header_height = height(header, True)
+        note_paragraphs = [Para(note, TABLE_SIZE, colour=MUTED)] if note else []
+        note_height = (
+            math.ceil(text_height(note_paragraphs, BODY) * EMU_PER_PT) + 2 * INSET_Y if note else 0
+        )
+        room = FRAME.height - (note_height + NOTE_GAP if note else 0)
         pages: list[list[int]] = [[]]
         used = header_height
         for index, row in enumerate(rows):
             row_height = height(row, False)
-            if pages[-1] and used + row_height > FRAME.height:
+            if pages[-1] and used + row_height > room:
                 pages.append([])
                 used = header_height
             pages[-1].append(index)
             used += row_height
         for number, page in enumerate(pages):
-            slide, placeholders = self.slide(LAYOUT_LIST)
+            slide, placeholders = self.slide(LAYOUT_TWO if note else LAYOUT_LIST)
             self.title(placeholders[0], [heading if number == 0 else heading + CONTINUATION])
             placeholder = placeholders[1]
             frame = TablePlaceholder(placeholder._element, placeholder._parent).insert_table(
@@ -504,6 +618,11 @@ class _Deck:
                 row.height = Emu(row_height)
             frame.left, frame.top = Emu(FRAME.left), Emu(FRAME.top)
             frame.width, frame.height = Emu(FRAME.width), Emu(sum(heights))
+            if note:
+                # Its text lines up with the table's left edge, inside the frame's margin.
+                top = FRAME.top + sum(heights) + NOTE_GAP - INSET_Y
+                box = Box(BODY.left, top, BODY.width, note_height)
+                self.write(placeholders[2], box, note_paragraphs)
             cells = [(header, None, True)] + [(rows[index], index, False) for index in page]
             for row_number, (texts, source, bold) in enumerate(cells):
                 for column_number, text in enumerate(texts):
@@ -627,12 +746,16 @@ def render_pptx(report: ReportData) -> bytes:
     presentation = pptx.Presentation()
     palette = Palette.of(report)
     deck = _Deck(presentation, palette, _prepare_master(presentation, palette, report.logo_path))
+    # The outline's level-2 headings are the report's meetings, in the same order.
+    meetings = iter(report.meetings)
     for number, group in enumerate(_groups(seed_outline(report))):
         heading = group.heading.text
         if number == 0:
             deck.cover(heading, group.paragraphs)
         elif group.heading.level >= 2:
-            deck.meeting(group.dates, heading, group.lists)
+            meeting = next(meetings, None)
+            answers = [result.topic for result in meeting.results] if meeting else []
+            deck.meeting(group.dates, heading, group.lists, answers)
         elif group.lists:
             deck.listing(heading, [text for texts in group.lists for text in texts])
         else:
@@ -645,6 +768,7 @@ def render_pptx(report: ReportData) -> bytes:
             lambda row, column: (
                 LIGHT_FILLS.get(report.portfolio[row].colour) if column == 3 else None
             ),
+            portfolio_note(report),
         )
         deck.chart(_("Measures by status"), report.status_counts)
         for heading, lines in full_sections(report):

@@ -49,8 +49,6 @@ def requires(*permissions: str):
     return decorate
 
 
-
-
 LATEST_OUTCOMES = 10
 NEXT_MEETINGS = 5
 
