@@ -16,6 +16,11 @@ def quarter_end(day: datetime.date) -> datetime.date:
     return month_end(day.replace(day=1, month=last_month))
 
 
+def quarter_of(day: datetime.date) -> int:
+    """1 to 4: the quarter ``day`` falls in."""
+    return (day.month + 2) // 3
+
+
 def quarter_start(year: int, quarter: int) -> datetime.date:
     return datetime.date(year, 3 * quarter - 2, 1)
 

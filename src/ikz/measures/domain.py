@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ikz.core.models import Body, Municipality, Person
-from ikz.core.months import month_end, quarter_end, quarter_start
+from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
 from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
 
 CLOSED_STATUSES = {MeasureStatus.DONE, MeasureStatus.NOT_PURSUED}
@@ -139,7 +139,7 @@ class Due:
             return _("by the end of %(month)s") % {"month": date_format(self.date, "F Y")}
         if self.precision == Task.DuePrecision.QUARTER:
             return _("by the end of Q%(quarter)d %(year)d") % {
-                "quarter": (self.date.month + 2) // 3,
+                "quarter": quarter_of(self.date),
                 "year": self.date.year,
             }
         if self.precision == Task.DuePrecision.MEETING:

@@ -11,16 +11,16 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ikz.core.models import Body
-from ikz.core.months import quarter_start
+from ikz.core.months import quarter_of, quarter_start
 from ikz.measures.models import MeasureStatus, Task
 from ikz.meetings.models import Outcome
 from ikz.reports import matching
 from ikz.reports.outline import CONTINUATION, CURRENT_STATUS, NEXT_STEPS, Block
 from ikz.reports.periods import (
     MONTH_NAMES,
-    MONTHS_DE,
     REPORT_TITLE,
     format_date,
+    month_number,
     parse_period,
     period_label,
 )
@@ -218,11 +218,11 @@ def parse_due(text: str, where: str, written_on: datetime.date) -> ParsedDue | N
     if match := DUE_QUARTER.search(text):
         quarter = int(match["q"] or match["n"])
         year = int(match["year"]) if match["year"] else written_on.year
-        if not match["year"] and 3 * quarter < written_on.month:
+        if not match["year"] and quarter < quarter_of(written_on):
             year += 1
         return ParsedDue(Task.DuePrecision.QUARTER, quarter_start(year, quarter))
     if match := DUE_MONTH.search(text):
-        month = [name.lower() for name in MONTHS_DE].index(match["month"].lower()) + 1
+        month = month_number(match["month"])
         year = int(match["year"]) if match["year"] else written_on.year
         if not match["year"] and month < written_on.month:
             year += 1

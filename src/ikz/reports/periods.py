@@ -50,7 +50,8 @@ def report_title(start: datetime.date, end: datetime.date) -> str:
     return f"{REPORT_TITLE} {period_label(start, end)}"
 
 
-def _month_number(name: str) -> int:
+def month_number(name: str) -> int:
+    """1 for „Januar“ (any case), 12 for „Dezember“."""
     return [month.lower() for month in MONTHS_DE].index(name.lower()) + 1
 
 
@@ -75,8 +76,8 @@ def _months(text: str) -> tuple[int, int, int, int] | None:
         )
     if match := PERIOD_LABEL.match(text):
         year = int(match["year"])
-        first = _month_number(match["first"])
-        last = _month_number(match["last"]) if match["last"] else first
+        first = month_number(match["first"])
+        last = month_number(match["last"]) if match["last"] else first
         if match["first_year"]:
             first_year = int(match["first_year"])
         else:
