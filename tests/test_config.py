@@ -117,6 +117,7 @@ def test_database_default_is_sqlite_in_wal_mode_under_data_dir(tmp_path):
     assert database["OPTIONS"] == {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
     }
 
 
@@ -136,6 +137,7 @@ def test_database_sqlite_url_names_file_and_keeps_wal_mode(tmp_path):
     assert database["OPTIONS"] == {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
     }
 
 

@@ -16,6 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 TRUE_WORDS = {"1", "true", "yes", "on", "ja"}
 FALSE_WORDS = {"0", "false", "no", "off", "nein", ""}
 SUPPORTED_DATABASE_SCHEMES = {"sqlite", "postgres", "postgresql", "pgsql"}
+# How long a second SQLite writer waits for the first before it gives up.
+SQLITE_BUSY_SECONDS = 30
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def env_bool(env: Mapping[str, str], name: str, default: bool = False) -> bool:
@@ -82,10 +85,12 @@ def database(env: Mapping[str, str], directory: Path) -> dict:
                 "z. B. / e.g. sqlite:////var/lib/ikz/ikz.sqlite3."
             )
         # WAL lets the web server read while a long import writes; IMMEDIATE makes
-        # writers queue for the lock at BEGIN instead of failing half-way.
+        # writers queue for the lock at BEGIN instead of failing half-way, and the
+        # timeout is how long they queue: longer than any bounded import or issue.
         config["OPTIONS"] = {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            "timeout": SQLITE_BUSY_SECONDS,
         }
     elif not config.get("NAME"):
         raise ImproperlyConfigured(
@@ -93,6 +98,19 @@ def database(env: Mapping[str, str], directory: Path) -> dict:
             "z. B. / e.g. postgres://postgres@127.0.0.1:5432/ikz."
         )
     return config
+
+
+def log_level(env: Mapping[str, str]) -> str:
+    """The least severe level written to the log: ``IKZ_LOG_LEVEL``, INFO if unset."""
+    value = env.get("IKZ_LOG_LEVEL", "").strip().upper()
+    if not value:
+        return "INFO"
+    if value not in LOG_LEVELS:
+        raise ImproperlyConfigured(
+            f"IKZ_LOG_LEVEL={env['IKZ_LOG_LEVEL']!r} ist keine Protokollstufe / is not a log "
+            f"level (erlaubt / allowed: {', '.join(LOG_LEVELS)})."
+        )
+    return value
 
 
 def secret_key(env: Mapping[str, str], directory: Path) -> str:

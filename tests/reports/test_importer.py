@@ -13,6 +13,7 @@ from django.apps import apps
 from ikz.core.models import Body, Cooperation, Municipality, Partner
 from ikz.measures.domain import status_as_of
 from ikz.measures.models import Measure, Task
+from ikz.meetings.domain import publish_meeting
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.demo import DEMO_REPORT, load_partheland
 from ikz.reports.models import StatusReport
@@ -1115,4 +1116,57 @@ def test_import_report_whose_period_overlaps_a_report_imports_the_data_without_a
     assert (
         "Statusbericht Mai 2020 nicht angelegt: Der Zeitraum überschneidet sich mit dem Bericht "
         "„Statusbericht April/Mai 2020“; über jeden Monat wird einmal berichtet."
-    ) in summary.links
+    ) in summary.notices
+
+
+# Nothing becomes public by import ------------------------------------------------------
+
+CONFIDENTIAL = "VERTRAULICH: Personalkosten Gewerbeamt je Kommune"
+
+
+@pytest.mark.django_db
+def test_import_report_filling_a_public_planned_meeting_publishes_nothing(client):
+    import_seed()
+    announced = Meeting.objects.get(date=datetime.date(2020, 6, 16))
+    announced.is_public = True  # the announcement went out publicly
+    announced.save()
+    june = JUNE_REPORT.replace(
+        "- Gewerbeamt: Zentralisierung wird umgesetzt",
+        f"- Gewerbeamt: Zentralisierung wird umgesetzt\n- {CONFIDENTIAL}",
+    )
+
+    summary = import_report(blocks=read_markdown(june))
+
+    meeting = Meeting.objects.get(pk=announced.pk)
+    assert (
+        meeting.is_public,
+        [item.is_public for item in meeting.agenda_items.all()],
+        [outcome.is_public for outcome in meeting.outcomes.all()],
+    ) == (False, [False], [False, False])
+    assert CONFIDENTIAL not in client.get("/").content.decode()
+    assert summary.notices == [
+        "Importierte Sitzungen, Themen und Ergebnisse sind intern: Auf den öffentlichen Seiten "
+        "erscheint nichts, bis eine Koordinatorin oder ein Koordinator die Sitzung "
+        "veröffentlicht."
+    ]
+
+
+@pytest.mark.django_db
+def test_import_report_dry_run_says_that_nothing_becomes_public():
+    summary = import_seed(dry_run=True)
+
+    assert [str(notice) for notice in summary.notices] == [
+        "Importierte Sitzungen, Themen und Ergebnisse sind intern: Auf den öffentlichen Seiten "
+        "erscheint nichts, bis eine Koordinatorin oder ein Koordinator die Sitzung "
+        "veröffentlicht."
+    ]
+    assert Outcome.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_import_report_results_become_public_when_the_coordinator_publishes(client):
+    import_seed()
+
+    publish_meeting(meeting=seed_meeting())
+
+    assert "Kulturserver: Einbindung ist gewünscht" in client.get("/").content.decode()

@@ -1,9 +1,12 @@
 """Rules about the cooperation, its members, people, partners and bodies."""
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model, Q, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -64,6 +67,26 @@ def total_population(municipalities) -> PopulationTotal:
         last_date=max(dates, default=None),
         missing=sum(1 for m in municipalities if m.population is None),
     )
+
+
+def find_or_add(find: Callable[[], Model | None], add: Callable[[], Model]) -> tuple[Model, bool]:
+    """The row ``find`` finds, else the one ``add`` creates; (row, created).
+
+    Two imports may create the same body or place at the same moment: the database's
+    unique constraint lets one insert win, and the other, refused (by the database, or by
+    validation when the winner committed first), finds the winner's row instead of
+    failing; a savepoint keeps its own transaction usable."""
+    found = find()
+    if found is not None:
+        return found, False
+    try:
+        with transaction.atomic():
+            return add(), True
+    except (IntegrityError, ValidationError):
+        found = find()
+        if found is None:
+            raise
+        return found, False
 
 
 def _saved(instance):

@@ -59,24 +59,37 @@ def schedule_meeting(
     return meeting
 
 
-def hold_meeting(*, meeting: Meeting, number: int | None = None, location=None) -> Meeting:
+def hold_meeting(
+    *, meeting: Meeting, number: int | None = None, location=None, is_public: bool | None = None
+) -> Meeting:
     """Mark a planned (announced) meeting as held, now that it is reported on; the
-    number and place it was announced without are filled in, those it has stay.
+    number and place it was announced without are filled in, those it has stay. With
+    ``is_public``, its visibility is set too: an announcement may have been public, what
+    the meeting concluded is not until a coordinator publishes it.
 
     Side effects: the meeting's row, validated first."""
     meeting.number = meeting.number or number
     meeting.location = meeting.location or location
     meeting.state = Meeting.State.HELD
+    if is_public is not None:
+        meeting.is_public = is_public
     meeting.full_clean()
-    meeting.save(update_fields=["number", "location", "state"])
+    meeting.save(update_fields=["number", "location", "state", "is_public"])
     return meeting
 
 
 def publish_meeting(*, meeting: Meeting) -> Meeting:
-    """Make the meeting public: it, and those of its topics and results marked public,
-    appear on the public pages. Side effects: the meeting's row."""
-    meeting.is_public = True
-    meeting.save(update_fields=["is_public"])
+    """Publish the meeting with all its topics and results, as a coordinator does after
+    reviewing what an import brought in (choosing item by item comes with the meeting
+    pages).
+
+    Side effects, in one transaction: the meeting's row; every agenda item and outcome
+    of the meeting marked public."""
+    with transaction.atomic():
+        meeting.is_public = True
+        meeting.save(update_fields=["is_public"])
+        meeting.agenda_items.update(is_public=True)
+        meeting.outcomes.update(is_public=True)
     return meeting
 
 

@@ -12,8 +12,15 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from ikz.core.domain import add_body, add_municipality, add_partner, create_cooperation
+from ikz.core.domain import (
+    add_body,
+    add_municipality,
+    add_partner,
+    create_cooperation,
+    find_or_add,
+)
 from ikz.core.models import Body, Cooperation, Municipality, Partner
 from ikz.measures.domain import Due, add_measure, create_task
 from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
@@ -40,6 +47,10 @@ from ikz.reports.parsing import (
 from ikz.reports.periods import format_date, period_label
 from ikz.reports.readers import ReportImportError, read_file
 
+INTERNAL_NOTICE = gettext_lazy(
+    "Imported meetings, topics and results are internal: nothing appears on the public "
+    "pages until a coordinator publishes the meeting."
+)
 # Everything an import may create; whoever imports needs the permission to add each.
 CREATED_MODELS = (
     Cooperation,
@@ -74,11 +85,13 @@ def located(where: str):
 
 @dataclass
 class ImportSummary:
-    """What an import created (or, in a dry run, would create), line by line."""
+    """What an import created (or, in a dry run, would create), line by line, and what
+    the user must know about it."""
 
     created: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     cooperation: Cooperation | None = None
+    notices: list[str] = field(default_factory=list)
 
     def add(self, kind: str, label: str) -> None:
         self.created.append(f"{kind}: {label}")
@@ -122,11 +135,13 @@ class _Store:
 
     def find_cooperation(self) -> Cooperation:
         name = self.report.cooperation
-        cooperation = Cooperation.objects.filter(name=name).first()
-        if cooperation is None:
-            cooperation = create_cooperation(
+        cooperation, created = find_or_add(
+            lambda: Cooperation.objects.filter(name=name).first(),
+            lambda: create_cooperation(
                 name=name, slug=slugify(name), report_title=self.report.title
-            )
+            ),
+        )
+        if created:
             self.summary.add(_("Cooperation"), cooperation.name)
         return cooperation
 
@@ -148,7 +163,7 @@ class _Store:
         except ValidationError as error:
             # Another report covers part of the period: the data is imported all the
             # same, the draft is left for the coordinator to settle.
-            self.summary.links.append(
+            self.summary.notices.append(
                 _("Status report %(period)s not created: %(reason)s")
                 % {"period": label, "reason": " ".join(error.messages)}
             )
@@ -156,33 +171,37 @@ class _Store:
         self.summary.add(_("Status report"), label)
 
     def body(self, name: str) -> Body:
-        body = Body.objects.filter(cooperation=self.cooperation, name__iexact=name).first()
-        if body is None:
-            kind = next(
-                (kind for word, kind in BODY_KINDS if word in name.lower()), Body.Kind.OTHER
-            )
-            if kind == Body.Kind.COUNCIL:
-                # A council needs its municipality, which the report line does not give.
-                kind = Body.Kind.OTHER
-            body = add_body(cooperation=self.cooperation, name=name, kind=kind)
+        kind = next((kind for word, kind in BODY_KINDS if word in name.lower()), Body.Kind.OTHER)
+        if kind == Body.Kind.COUNCIL:
+            # A council needs its municipality, which the report line does not give.
+            kind = Body.Kind.OTHER
+        body, created = find_or_add(
+            lambda: Body.objects.filter(cooperation=self.cooperation, name__iexact=name).first(),
+            lambda: add_body(cooperation=self.cooperation, name=name, kind=kind),
+        )
+        if created:
             self.summary.add(_("Body"), name)
         return body
 
     def place(self, name: str) -> Municipality | None:
         if not name:
             return None
-        municipality = Municipality.objects.filter(name__iexact=name).first()
-        if municipality is None:
-            municipality = add_municipality(name=name)
+        municipality, created = find_or_add(
+            lambda: Municipality.objects.filter(name__iexact=name).first(),
+            lambda: add_municipality(name=name),
+        )
+        if created:
             self.summary.add(_("Municipality (place, AGS to be added)"), name)
         return municipality
 
     def partner(self, name: str) -> Partner | None:
         if not name:
             return None
-        partner = Partner.objects.filter(cooperation=self.cooperation, name__iexact=name).first()
-        if partner is None:
-            partner = add_partner(cooperation=self.cooperation, name=name)
+        partner, created = find_or_add(
+            lambda: Partner.objects.filter(cooperation=self.cooperation, name__iexact=name).first(),
+            lambda: add_partner(cooperation=self.cooperation, name=name),
+        )
+        if created:
             self.summary.add(_("Partner"), name)
         return partner
 
@@ -203,8 +222,9 @@ class _Store:
     def meeting(self, parsed: ParsedMeeting) -> Meeting | None:
         """The meeting reported on; None when it was imported before (nothing twice). A
         meeting an earlier report announced (same body and day, no topics yet) is the one
-        now reported on: it is filled and marked held. Imported meetings are internal
-        until a coordinator publishes them."""
+        now reported on: it is filled and marked held. Imported meetings, their topics and
+        results are internal until a coordinator publishes them, even where the
+        announcement was public: nobody has reviewed what the file says."""
         body = self.body(parsed.body)
         meeting = (
             Meeting.objects.filter(body=body, date=parsed.date)
@@ -224,7 +244,7 @@ class _Store:
             )
             self.summary.add(_("Meeting"), f"{format_date(parsed.date)} {meeting.heading}")
         else:
-            hold_meeting(meeting=meeting, number=parsed.number, location=location)
+            hold_meeting(meeting=meeting, number=parsed.number, location=location, is_public=False)
             self.summary.add(
                 _("Meeting held (was planned)"), f"{format_date(parsed.date)} {meeting.heading}"
             )
@@ -232,7 +252,9 @@ class _Store:
 
     def contents(self, index: int, parsed: ParsedMeeting, meeting: Meeting) -> None:
         """Topics, then each result through ``record_outcome`` with the tasks that follow
-        from it, under the importer's two status policies (see there)."""
+        from it, under the importer's two status policies (see there); all internal."""
+        if INTERNAL_NOTICE not in self.summary.notices:
+            self.summary.notices.append(INTERNAL_NOTICE)
         measures = list(
             Measure.objects.filter(cooperation=self.cooperation).prefetch_related(
                 "children", "status_changes"
@@ -248,6 +270,7 @@ class _Store:
                 add_agenda_item(
                     meeting=meeting,
                     title=topic.text,
+                    is_public=False,
                     presenter=self.partner(topic.presenter),
                     measures=most_specific(topic_measures),
                 )
@@ -277,6 +300,7 @@ class _Store:
                 measures=found,
                 new_status=result.status if found else None,
                 tasks=[draft for _step, draft in drafts],
+                is_public=False,
                 contested_measures=contested,
                 keep_later_status=True,
             )

@@ -39,5 +39,7 @@ class Command(BaseCommand):
             self.stdout.write(_("Links and proposed statuses:"))
             for line in summary.links:
                 self.stdout.write(f"  {line}")
+        for notice in summary.notices:
+            self.stdout.write(str(notice))
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
