@@ -194,6 +194,36 @@ def test_database_url_without_scheme_is_refused(tmp_path):
     assert str(excinfo.value) == UNSUPPORTED_SCHEME.format(scheme="'(leer)'")
 
 
+# log_level
+
+
+def test_log_level_missing_variable_is_info():
+    assert config.log_level({}) == "INFO"
+
+
+def test_log_level_blank_variable_is_info():
+    assert config.log_level({"IKZ_LOG_LEVEL": " "}) == "INFO"
+
+
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [("DEBUG", "DEBUG"), ("warning", "WARNING"), (" Error ", "ERROR"), ("critical", "CRITICAL")],
+)
+def test_log_level_reads_level_in_any_case(value, level):
+    assert config.log_level({"IKZ_LOG_LEVEL": value}) == level
+
+
+@pytest.mark.parametrize("value", ["laut", "WARN", "10"])
+def test_log_level_other_word_is_refused_naming_variable_and_allowed_levels(value):
+    with pytest.raises(ImproperlyConfigured) as excinfo:
+        config.log_level({"IKZ_LOG_LEVEL": value})
+
+    assert str(excinfo.value) == (
+        f"IKZ_LOG_LEVEL={value!r} ist keine Protokollstufe / is not a log level "
+        "(erlaubt / allowed: DEBUG, INFO, WARNING, ERROR, CRITICAL)."
+    )
+
+
 # secret_key
 
 

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that every response (redirects and error pages too) has the id.
+    "ikz.web.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +89,31 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    # Uploads and issued reports: written whole or not at all (ikz.core.files).
+    "default": {"BACKEND": "ikz.core.files.AtomicFileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Everything to stderr, one JSON line per event with the request id, for journald or
+# docker to keep. Django's own config would send errors (django.request) only to
+# mail_admins with DEBUG off; its "django" logger now passes them on to the root.
+LOG_LEVEL = config.log_level(os.environ)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"request_id": {"()": "ikz.web.middleware.RequestIdFilter"}},
+    "formatters": {"json_line": {"()": "ikz.web.middleware.JsonLineFormatter"}},
+    "handlers": {
+        "stderr": {
+            "class": "ikz.web.middleware.StderrHandler",
+            "filters": ["request_id"],
+            "formatter": "json_line",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
+}
 
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:start"

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from ikz.web import views as web_views
+
 admin.site.site_header = _("IKZ Cockpit administration")
 admin.site.site_title = _("IKZ Cockpit")
 admin.site.index_title = _("Data of the cooperation")
@@ -11,3 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("ikz.web.urls")),
 ]
+
+# The 500 page with the request id; Django's own handler renders it without any context.
+handler500 = web_views.server_error

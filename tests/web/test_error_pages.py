@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.template import loader
 from django.urls import include, path, reverse
 
+from ikz import urls as cockpit_urls
 from ikz.core.roles import ensure_coordinator_group
 from ikz.reports.models import StatusReport
 from tests.factories import CooperationFactory, UserFactory
@@ -20,12 +21,14 @@ def broken(request):
     raise RuntimeError("a bug in a view")
 
 
-# The cockpit's URLs and two views that fail, for the tests that set ROOT_URLCONF here.
+# The cockpit's URLs, its 500 page and two views that fail, for the tests that set
+# ROOT_URLCONF here.
 urlpatterns = [
     path("verboten/", refused),
     path("kaputt/", broken),
     path("", include("ikz.urls")),
 ]
+handler500 = cockpit_urls.handler500
 
 
 @pytest.fixture
@@ -142,6 +145,10 @@ def test_error_in_a_view_is_a_german_500_page_in_the_look(client, failing_views)
     assert '<link rel="stylesheet" href="/static/ikz/cockpit.css">' in page
     assert "<h1>Serverfehler</h1>" in page
     assert "Ihre Anfrage konnte nicht ausgeführt werden." in page
+    assert (
+        f"Fehlernummer: {response['X-Request-ID']} – bitte nennen Sie sie, wenn Sie sich "
+        "an die Koordination wenden."
+    ) in page
     assert START_LINK in page
     assert "Server Error" not in page
 
@@ -152,3 +159,5 @@ def test_500_page_renders_without_request_context_or_database():
 
     assert "<h1>Serverfehler</h1>" in page
     assert '<link rel="stylesheet" href="/static/ikz/cockpit.css">' in page
+    # Without an id (Django's own handler) the page leaves out the sentence about it.
+    assert "Fehlernummer" not in page

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ikz.reports.domain import ReportData, build_report
 from ikz.reports.exporters import EXPORTERS, get_exporter
-from ikz.reports.models import ReportFile, StatusReport
+from ikz.reports.models import ReportFile, StatusReport, report_file_path
 from ikz.reports.periods import format_date
 
 
@@ -104,25 +104,46 @@ def render_period(
 def issue_report(*, report: StatusReport) -> StatusReport:
     """Make a draft final.
 
-    Side effects, in one transaction, with the report row locked so that two
-    coordinators cannot issue it twice: the data snapshot (JSON); one ReportFile per
-    registered format with its SHA-256; state final and the time of issue."""
-    with transaction.atomic():
-        locked = StatusReport.objects.select_for_update().get(pk=report.pk)
-        if locked.state == StatusReport.State.FINAL:
-            raise ValidationError(_("This report has been issued already."))
-        data = report_data(locked)
-        locked.snapshot = data.as_json()
-        for identifier, exporter in EXPORTERS.items():
-            content = exporter.render(data)
-            ReportFile.objects.create(
-                report=locked,
-                format=identifier,
-                file=ContentFile(content, name=filename(locked, exporter.extension)),
-                sha256=hashlib.sha256(content).hexdigest(),
-                size=len(content),
-            )
-        locked.state = StatusReport.State.FINAL
-        locked.issued_at = timezone.now()
-        locked.save(update_fields=["snapshot", "state", "issued_at"])
+    Side effects, in order:
+    1. the data is built and every registered format rendered, outside any transaction,
+       so that the slow part holds no lock other writers wait for;
+    2. each file is stored (written under a temporary name and renamed when complete);
+    3. in one short transaction, with the report row locked so that two coordinators
+       cannot issue it twice: the data snapshot (JSON), one ReportFile per format with
+       its SHA-256, state final and the time of issue;
+    4. when any of 2–3 fails (a full disk, issued by someone else meanwhile, the
+       database gone), the files stored in 2 are deleted again: nothing is left over."""
+    if report.state == StatusReport.State.FINAL:
+        raise ValidationError(_("This report has been issued already."))
+    data = report_data(report)
+    rendered = [
+        (identifier, exporter, exporter.render(data)) for identifier, exporter in EXPORTERS.items()
+    ]
+    storage = ReportFile._meta.get_field("file").storage
+    stored: list[str] = []
+    try:
+        for identifier, exporter, content in rendered:
+            draft_file = ReportFile(report=report, format=identifier)
+            name = report_file_path(draft_file, filename(report, exporter.extension))
+            stored.append(storage.save(name, ContentFile(content)))
+        with transaction.atomic():
+            locked = StatusReport.objects.select_for_update().get(pk=report.pk)
+            if locked.state == StatusReport.State.FINAL:
+                raise ValidationError(_("This report has been issued already."))
+            for (identifier, _exporter, content), name in zip(rendered, stored, strict=True):
+                ReportFile.objects.create(
+                    report=locked,
+                    format=identifier,
+                    file=name,
+                    sha256=hashlib.sha256(content).hexdigest(),
+                    size=len(content),
+                )
+            locked.snapshot = data.as_json()
+            locked.state = StatusReport.State.FINAL
+            locked.issued_at = timezone.now()
+            locked.save(update_fields=["snapshot", "state", "issued_at"])
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise
     return locked

@@ -1,6 +1,7 @@
 """The public pages (anyone, only what is marked public) and the coordinators' pages
 (a login with the permissions of the group "Koordination")."""
 
+import logging
 import tempfile
 from pathlib import Path
 
@@ -8,9 +9,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -25,6 +28,9 @@ from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, describe
 from ikz.reports.storing import import_file, permissions_to_import
 from ikz.web.forms import ImportForm, ReportForm
+from ikz.web.middleware import request_id_of
+
+logger = logging.getLogger(__name__)
 
 # Every view declares who may open it in its ``access`` attribute: "public" or the
 # permissions it requires (tests/web/test_permissions.py checks that none is missing).
@@ -133,6 +139,28 @@ def logout(request):
     if request.method == "POST":
         return _sign_out(request)
     return render(request, "web/logout.html")
+
+
+# Only for when 500.html itself fails; German first, as the cockpit's pages.
+BARE_500_PAGE = (
+    '<!DOCTYPE html><html lang="de"><title>Serverfehler / Server error</title>'
+    "<h1>Serverfehler / Server error</h1><p>Fehlernummer / Error number: {}</p></html>"
+)
+
+
+@public
+def server_error(request):
+    """Public: the 500 page (``handler500``) with the request's id, which the error's
+    log line carries too. Rendered without the request, as Django's own handler does:
+    no context processor, no session or user, no query. It must not fail itself, or
+    the user would get the WSGI server's bare error instead."""
+    request_id = request_id_of(request)
+    try:
+        page = loader.get_template("500.html").render({"request_id": request_id})
+    except Exception:
+        logger.exception("500.html could not be rendered")
+        page = format_html(BARE_500_PAGE, request_id or "-")
+    return HttpResponseServerError(page)
 
 
 # Coordinators: status reports ------------------------------------------------------

@@ -3,14 +3,15 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from ikz.core.commands import IkzCommand
 from ikz.reports.readers import ReportImportError, describe
 from ikz.reports.storing import import_file
 
 
-class Command(BaseCommand):
+class Command(IkzCommand):
     help = _(
         "Import a status report in the form of the Partheland report (Markdown, text, "
         "DOCX or PPTX). With --dry-run, show what would be created and write nothing."

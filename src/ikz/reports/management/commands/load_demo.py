@@ -1,10 +1,10 @@
-from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from ikz.core.commands import IkzCommand
 from ikz.reports.demo import is_loaded, load_partheland
 
 
-class Command(BaseCommand):
+class Command(IkzCommand):
     help = _("Load the Partheland demo cooperation into the database (once).")
 
     def handle(self, *args, **options):

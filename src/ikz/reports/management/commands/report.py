@@ -3,10 +3,12 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 
+from ikz.core.commands import IkzCommand
+from ikz.core.files import describe_os_error, write_atomically
 from ikz.core.models import Cooperation
 from ikz.reports import issuing
 from ikz.reports.exporters import EXPORTERS
@@ -14,7 +16,7 @@ from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period
 
 
-class Command(BaseCommand):
+class Command(IkzCommand):
     help = _("Write the status report of a cooperation for a period in one format.")
 
     def add_arguments(self, parser):
@@ -55,11 +57,12 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         try:
-            output.write_bytes(content)
+            # A fault half-way leaves no truncated file, and an older one stays whole.
+            write_atomically(output, [content])
         except OSError as error:
             raise CommandError(
                 _("-o: %(file)s cannot be written (%(reason)s).")
-                % {"file": output, "reason": error.strerror or error}
+                % {"file": output, "reason": describe_os_error(error)}
             ) from None
         self.stdout.write(
             _("Wrote %(file)s (%(size)d bytes).") % {"file": output, "size": len(content)}
