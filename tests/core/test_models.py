@@ -532,3 +532,35 @@ def test_document_attached_to_nothing_is_refused_by_database():
 @pytest.mark.django_db
 def test_person_factory_builds_a_valid_person():
     PersonFactory().full_clean()
+
+
+# Places named in reports, without an AGS yet
+
+
+@pytest.mark.django_db
+def test_municipality_place_without_ags_is_unique_by_name_whatever_its_case():
+    Municipality.objects.create(name="Großpösna")
+
+    with pytest.raises(ValidationError) as excinfo:
+        Municipality(name="großpösna").full_clean()
+
+    assert excinfo.value.messages == [
+        "Ein Ort dieses Namens ohne AGS ist bereits vorhanden; geben Sie den AGS an, um zwei "
+        "Kommunen gleichen Namens zu unterscheiden."
+    ]
+
+
+@pytest.mark.django_db
+def test_municipality_place_without_ags_twice_is_refused_by_database():
+    Municipality.objects.create(name="Großpösna")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Municipality.objects.create(name="großpösna")
+
+
+@pytest.mark.django_db
+def test_municipalities_of_the_same_name_with_their_ags_are_allowed():
+    Municipality.objects.create(name="Neustadt", ags="07337059")
+    Municipality.objects.create(name="Neustadt", ags="16073116")
+
+    Municipality(name="Neustadt").full_clean()

@@ -185,3 +185,42 @@ def test_import_waits_for_another_sqlite_writer_instead_of_failing(sqlite_file):
 
     assert (still_waiting, process.wait(120), process.stderr.read()) == (True, 0, "")
     assert count(path, "SELECT count(*) FROM meetings_outcome") == 11
+
+
+SIGN_IN = """
+from django.contrib.auth.models import User
+from django.test import Client
+User.objects.create_user("koordination", password="Partheland-2020!")
+"""
+PAGE_VIEW = """
+from django.test import Client
+print(Client(HTTP_HOST="localhost").get("/").status_code)
+"""
+LOGIN = """
+from django.test import Client
+response = Client(HTTP_HOST="localhost").post(
+    "/anmelden/", {"username": "koordination", "password": "Partheland-2020!"}
+)
+print(response.status_code)
+"""
+
+
+@ON_SQLITE_PASS
+def test_page_views_go_on_and_sign_ins_wait_while_an_import_writes(sqlite_file):
+    path, environment = sqlite_file
+    assert ikz(environment, "shell", "--no-imports", "-c", SIGN_IN).wait(60) == 0
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # as an import holds the write lock
+    holder.execute("INSERT INTO auth_group (name) VALUES ('Import läuft')")
+
+    page = ikz(environment, "shell", "--no-imports", "-c", PAGE_VIEW)
+    page_done = page.wait(60)  # reads need no lock in WAL mode
+    login = ikz(environment, "shell", "--no-imports", "-c", LOGIN)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        login.wait(3)
+    login_waiting = login.poll() is None  # a sign-in writes its session: it queues
+    holder.execute("COMMIT")
+    holder.close()
+
+    assert (page_done, page.stdout.read().strip()) == (0, "200")
+    assert (login_waiting, login.wait(60), login.stdout.read().strip()) == (True, 0, "302")

@@ -6,12 +6,32 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q, Value
+from django.db.models.functions import Length, Lower, Substr
+from django.db.models.lookups import Exact
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 AGS_PATTERN = r"^[0-9]{8}$"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+
+def only_chars(expression, chars: str) -> Func:
+    """``expression`` with ``chars`` trimmed off its start: empty exactly when it consists
+    of them. Plain SQL for CHECK constraints instead of REGEXP, which the SQLite library
+    lacks (Django adds it to its own connections only); SQLite and PostgreSQL both have
+    the two-argument LTRIM."""
+    return Func(expression, Value(chars), function="LTRIM", output_field=models.CharField())
+
+
+def hex_colour(field: str) -> Q:
+    """The database's view of ``COLOUR_PATTERN``: ``#`` and six hexadecimal digits."""
+    return Q(
+        Exact(Length(field), 7),
+        Exact(Substr(field, 1, 1), "#"),
+        Exact(only_chars(Substr(field, 2), "0123456789ABCDEFabcdef"), ""),
+    )
+
 
 ags_validator = RegexValidator(
     AGS_PATTERN,
@@ -62,12 +82,12 @@ class Cooperation(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(primary_colour="") | Q(primary_colour__regex=COLOUR_PATTERN),
+                condition=Q(primary_colour="") | hex_colour("primary_colour"),
                 name="cooperation_primary_colour_hex",
                 violation_error_message=_("Enter a colour as #RRGGBB, e.g. #1F5F8B."),
             ),
             models.CheckConstraint(
-                condition=Q(secondary_colour="") | Q(secondary_colour__regex=COLOUR_PATTERN),
+                condition=Q(secondary_colour="") | hex_colour("secondary_colour"),
                 name="cooperation_secondary_colour_hex",
                 violation_error_message=_("Enter a colour as #RRGGBB, e.g. #1F5F8B."),
             ),
@@ -165,11 +185,23 @@ class Municipality(models.Model):
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ags__isnull=True) | Q(ags__regex=AGS_PATTERN),
+                condition=Q(ags__isnull=True)
+                | Q(Exact(Length("ags"), 8), Exact(only_chars("ags", "0123456789"), "")),
                 name="municipality_ags_8_digits",
                 violation_error_message=_(
                     "The official municipality key (AGS) has exactly 8 digits, "
                     "e.g. 14729300 for Naunhof."
+                ),
+            ),
+            # A place a report names has no AGS yet: its name is what tells it apart, so
+            # two imports naming it at once must end with one row.
+            models.UniqueConstraint(
+                Lower("name"),
+                condition=Q(ags__isnull=True),
+                name="municipality_place_name_unique",
+                violation_error_message=_(
+                    "A place of this name without an AGS exists already; enter the AGS to "
+                    "tell two municipalities of the same name apart."
                 ),
             ),
             models.CheckConstraint(

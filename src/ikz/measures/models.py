@@ -200,7 +200,9 @@ DUE_DATE_MISMATCH = _(
 class Task(models.Model):
     """A next step. Its due date is a day, a month ("bis Juni"), a quarter ("bis Q3")
     or a meeting ("bis zur nächsten Lenkungsgruppe"); month and quarter are stored as
-    their first day, so the database can check the precision."""
+    their first day. The database checks which of date and meeting a precision needs;
+    that the date is the first of its month or quarter only clean() checks, because
+    SQLite and PostgreSQL share no function that would tell the day of a date."""
 
     class State(models.TextChoices):
         OPEN = "open", _("open")
@@ -292,18 +294,9 @@ class Task(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(due_precision="none", due_date__isnull=True, due_meeting__isnull=True)
-                    | Q(due_precision="day", due_date__isnull=False, due_meeting__isnull=True)
                     | Q(
-                        due_precision="month",
+                        due_precision__in=["day", "month", "quarter"],
                         due_date__isnull=False,
-                        due_date__day=1,
-                        due_meeting__isnull=True,
-                    )
-                    | Q(
-                        due_precision="quarter",
-                        due_date__isnull=False,
-                        due_date__day=1,
-                        due_date__month__in=[1, 4, 7, 10],
                         due_meeting__isnull=True,
                     )
                     | Q(due_precision="meeting", due_date__isnull=True, due_meeting__isnull=False)
@@ -352,9 +345,8 @@ class Task(models.Model):
             raise ValidationError(DUE_DATE_MISMATCH)
 
     def get_constraints(self):
-        # Django checks a constraint with a query; on PostgreSQL that query cannot type
-        # a missing date inside EXTRACT and the check is skipped. clean() checks the
-        # due-date rule instead; the database constraint stays as the backstop.
+        # clean() checks the whole due-date rule; the constraint is the part of it the
+        # database can check, so validating it as well would repeat the same message.
         return [
             (model, [c for c in constraints if c.name != DUE_DATE_CONSTRAINT])
             for model, constraints in super().get_constraints()

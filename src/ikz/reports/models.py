@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -58,11 +58,6 @@ class StatusReport(models.Model):
         ordering = ["cooperation", "-period_start"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_start__day=1),
-                name="status_report_starts_on_first",
-                violation_error_message=_("A report period starts on the first day of a month."),
-            ),
-            models.CheckConstraint(
                 condition=Q(period_end__gt=models.F("period_start")),
                 name="status_report_period_order",
                 violation_error_message=_("A report period ends after it starts."),
@@ -86,10 +81,15 @@ class StatusReport(models.Model):
         # What was issued stays as issued: a final report is evidence.
         if self.pk and StatusReport.objects.filter(pk=self.pk, state=self.State.FINAL).exists():
             raise ValidationError(_("A final report cannot be changed any more."))
+        # Whole months: checked here, not in the database, because a check on the day of
+        # a date would need a function SQLite and PostgreSQL do not share.
+        errors = {}
+        if self.period_start and self.period_start.day != 1:
+            errors[NON_FIELD_ERRORS] = [_("A report period starts on the first day of a month.")]
         if self.period_end and not is_month_end(self.period_end):
-            raise ValidationError(
-                {"period_end": _("A report period ends on the last day of a month.")}
-            )
+            errors["period_end"] = [_("A report period ends on the last day of a month.")]
+        if errors:
+            raise ValidationError(errors)
         if self.cooperation_id and self.period_start and self.period_end:
             other = (
                 StatusReport.objects.overlapping(
