@@ -23,7 +23,7 @@ from ikz.core.models import Cooperation  # noqa: E402
 from ikz.reports.demo import DEMO_REPORT  # noqa: E402
 from ikz.reports.domain import build_report  # noqa: E402
 from ikz.reports.exporters import EXPORTERS  # noqa: E402
-from ikz.reports.importer import import_report, read_file  # noqa: E402
+from ikz.reports.storing import import_file  # noqa: E402
 
 RUNS = 5
 TARGET_SECONDS = 2.0
@@ -43,7 +43,7 @@ def timed(function, runs=RUNS):
 def import_into_empty_database():
     """Import and roll back, so every run starts from the same empty database."""
     with transaction.atomic():
-        import_report(blocks=read_file(DEMO_REPORT))
+        import_file(DEMO_REPORT)
         transaction.set_rollback(True)
 
 
@@ -52,7 +52,7 @@ def main() -> int:
     rows = []
     median, worst, _ = timed(import_into_empty_database)
     rows.append(("import seed (empty database)", median, worst, ""))
-    import_report(blocks=read_file(DEMO_REPORT))
+    import_file(DEMO_REPORT)
     cooperation = Cooperation.objects.get(slug="partheland")
     for template in ("seed", "full"):
 
