@@ -2,10 +2,13 @@
 
 import datetime
 import hashlib
+import re
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -287,3 +290,66 @@ def test_import_page_refuses_a_file_over_10_mb_and_writes_nothing(
         in response.content.decode()
     )
     assert Cooperation.objects.count() == 0
+
+
+# The report list: one cooperation at a time, a page at a time ---------------------------
+
+
+def reports_of(cooperation, months: int):
+    """``months`` issued monthly reports, newest last, each with a large snapshot."""
+    for number in range(months):
+        year, month = divmod(number, 12)
+        start = datetime.date(2015 + year, month + 1, 1)
+        end = (start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1)
+        StatusReportFactory(
+            cooperation=cooperation,
+            period_start=start,
+            period_end=end,
+            report_date=end,
+            title=f"Statusbericht {number + 1}",
+            state="final",
+            snapshot={"padding": "x" * 10_000},
+            issued_at=timezone.now(),
+        )
+
+
+def list_queries(coordinator, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = coordinator.get(url)
+    assert response.status_code == 200
+    return response, [query["sql"] for query in queries.captured_queries]
+
+
+def test_report_list_query_count_is_the_same_for_few_and_many_reports(coordinator):
+    partheland = CooperationFactory(name="Partheland", slug="partheland")
+    reports_of(partheland, 2)
+    _response, few = list_queries(coordinator, "/berichte/")
+    reports_of(CooperationFactory(name="Muldental", slug="muldental"), 60)
+    StatusReport.objects.filter(cooperation=partheland).delete()
+    reports_of(partheland, 60)
+
+    response, many = list_queries(coordinator, "/berichte/")
+
+    assert len(many) == len(few)
+    assert not [sql for sql in many if "snapshot" in sql]
+    assert len(response.context["page"].object_list) == 24
+
+
+def test_report_list_shows_one_cooperation_newest_first_and_pages_on(coordinator):
+    reports_of(CooperationFactory(name="Partheland", slug="partheland"), 30)
+    reports_of(CooperationFactory(name="Muldental", slug="muldental"), 3)
+
+    first = coordinator.get("/berichte/").content.decode()
+    second = coordinator.get("/berichte/?kooperation=partheland&seite=2").content.decode()
+    other = coordinator.get("/berichte/?kooperation=muldental").content.decode()
+
+    assert "<h1>Statusberichte: Muldental</h1>" in first  # the first by name
+    assert '<a href="?kooperation=partheland">Partheland</a>' in first
+    assert "Seite 2 von 2" in second
+    assert second.index("Statusbericht 6<") < second.index("Statusbericht 1<")
+    assert "Statusbericht 7<" not in second
+    assert re.findall(r"Statusbericht \d+", other) == [
+        "Statusbericht 3",
+        "Statusbericht 2",
+        "Statusbericht 1",
+    ]

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -166,11 +167,22 @@ def server_error(request):
 # Coordinators: status reports ------------------------------------------------------
 
 
+# Reports listed per page: a cooperation reports monthly, so two years fit on one.
+REPORTS_PER_PAGE = 24
+
+
 @require_http_methods(["GET", "POST"])
 @requires("reports.view_statusreport")
 def report_list(request):
-    """Coordinators: the reports of all cooperations and a form for a new draft."""
-    form = ReportForm(request.POST or None)
+    """Coordinators: one cooperation's reports, newest first, a page at a time, and a
+    form for a new draft. The cooperation is chosen with ``?kooperation=<slug>``; the
+    first by name without one."""
+    cooperations = list(Cooperation.objects.order_by("name").only("name", "slug"))
+    chosen = next(
+        (c for c in cooperations if c.slug == request.GET.get("kooperation")),
+        cooperations[0] if cooperations else None,
+    )
+    form = ReportForm(request.POST or None, initial={"cooperation": chosen})
     if request.method == "POST":
         if not request.user.has_perm("reports.add_statusreport"):
             raise PermissionDenied
@@ -188,10 +200,18 @@ def report_list(request):
                 form.add_error("period", ValidationError(error.messages))
             else:
                 return redirect("web:report", pk=report.pk)
-    reports = StatusReport.objects.select_related("cooperation").order_by(
-        "-period_start", "cooperation__name"
+    # The list never reads a report's snapshot, which can be large.
+    reports = (
+        StatusReport.objects.filter(cooperation=chosen)
+        .only("title", "period_start", "period_end", "report_date", "state", "cooperation")
+        .order_by("-period_start")
     )
-    return render(request, "web/report_list.html", {"reports": reports, "form": form})
+    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("seite"))
+    return render(
+        request,
+        "web/report_list.html",
+        {"cooperations": cooperations, "chosen": chosen, "page": page, "form": form},
+    )
 
 
 @require_safe
