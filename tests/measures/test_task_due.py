@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ikz.measures.domain import Due, days_overdue, due_end, is_overdue, was_open_on
+from ikz.measures.domain import Due, days_overdue, due_end, is_overdue, open_on, was_open_on
 from ikz.measures.models import Task
 from tests.factories import (
     BodyFactory,
@@ -551,3 +551,25 @@ def test_task_due_in_any_quarter_is_overdue_from_the_first_of_the_next(year, qua
         days_overdue(task, next_first - datetime.timedelta(days=1)),
         days_overdue(task, next_first),
     ) == (0, 1)
+
+
+# open_on: was_open_on for a whole list, in SQL
+
+
+@pytest.mark.django_db
+def test_open_on_selects_exactly_the_tasks_was_open_on_finds_open():
+    day = datetime.date(2020, 5, 31)
+    cooperation = CooperationFactory()
+    for created_on in (datetime.date(2020, 5, 1), day, datetime.date(2020, 6, 1)):
+        for state in ("open", "in_progress", "cancelled"):
+            TaskFactory(cooperation=cooperation, created_on=created_on, state=state)
+        for done_on in (datetime.date(2020, 5, 20), day, datetime.date(2020, 6, 2)):
+            TaskFactory(
+                cooperation=cooperation, created_on=created_on, state="done", done_on=done_on
+            )
+    tasks = Task.objects.filter(cooperation=cooperation)
+
+    selected = set(open_on(tasks, day).values_list("pk", flat=True))
+
+    assert selected == {task.pk for task in tasks if was_open_on(task, day)}
+    assert len(selected) == 6

@@ -25,6 +25,7 @@ from tests.factories import (
     AgreementFactory,
     MeasureFactory,
     MeetingFactory,
+    PersonFactory,
     TaskFactory,
 )
 
@@ -294,6 +295,8 @@ def test_build_report_full_query_count_does_not_grow_with_the_portfolio():
             due_precision="day",
             due_date=datetime.date(2020, 5, 2),
             created_on=APRIL_1,
+            # Shown by name and municipality: no query of its own per task.
+            owner_person=PersonFactory(cooperation=cooperation),
         )
         TaskFactory(
             cooperation=cooperation,
@@ -302,6 +305,7 @@ def test_build_report_full_query_count_does_not_grow_with_the_portfolio():
             due_meeting=steering,
             created_on=APRIL_1,
         )
+        TaskFactory(cooperation=cooperation, state="done", done_on=APRIL_1, created_on=APRIL_1)
 
     with CaptureQueriesContext(connection) as large:
         report = april_may(cooperation, template="full")

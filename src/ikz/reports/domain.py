@@ -14,7 +14,7 @@ from ikz.agreements.domain import SETTLED_STATES, state_as_of
 from ikz.agreements.models import Agreement
 from ikz.core.models import Cooperation
 from ikz.core.months import is_month_end
-from ikz.measures.domain import days_overdue, status_as_of, traffic_light, was_open_on
+from ikz.measures.domain import days_overdue, open_on, status_as_of, traffic_light
 from ikz.measures.models import FundingApplication, Measure, MeasureStatus, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.models import StatusReport
@@ -159,7 +159,7 @@ def _meeting_sections(cooperation, start, end) -> list[MeetingSection]:
 def _next_steps(cooperation, end) -> list[str]:
     """Tasks open at the period's end and the meetings of the following months, in the
     order the coordinator wrote them (announced meetings share the tasks' numbering)."""
-    tasks = Task.objects.filter(cooperation=cooperation, created_on__lte=end)
+    tasks = open_on(Task.objects.filter(cooperation=cooperation), end).only("order", "title")
     meetings = (
         Meeting.objects.filter(
             body__cooperation=cooperation,
@@ -169,7 +169,7 @@ def _next_steps(cooperation, end) -> list[str]:
         .exclude(state=Meeting.State.CANCELLED)
         .select_related("body", "location")
     )
-    steps = [((task.order, 0, task.pk), task.title) for task in tasks if was_open_on(task, end)]
+    steps = [((task.order, 0, task.pk), task.title) for task in tasks]
     for meeting in meetings:
         text = meeting.announcement or f"{meeting.heading}: {format_date(meeting.date)}"
         order = meeting.next_step_order if meeting.next_step_order is not None else 10**9
@@ -252,7 +252,13 @@ def _add_portfolio(report: ReportData, cooperation, day) -> None:
     measures = (
         Measure.objects.filter(cooperation=cooperation)
         .select_related("field_of_action")
-        .prefetch_related("status_changes", "tasks__due_meeting")
+        .prefetch_related(
+            "status_changes",
+            # The light looks at the tasks still open then, not at every task ever done.
+            Prefetch(
+                "tasks", queryset=open_on(Task.objects.all(), day).select_related("due_meeting")
+            ),
+        )
         .order_by("field_of_action__order", "title")
     )
     counts = Counter()
@@ -273,8 +279,13 @@ def _add_portfolio(report: ReportData, cooperation, day) -> None:
             )
         )
     report.status_counts = dict(sorted(counts.items(), key=lambda item: -item[1]))
-    tasks = Task.objects.filter(cooperation=cooperation, created_on__lte=day).select_related(
-        "due_meeting", "owner_person", "owner_municipality", "owner_body"
+    # An owner is shown by name with its organisation: read them in the same query.
+    tasks = open_on(Task.objects.filter(cooperation=cooperation), day).select_related(
+        "due_meeting",
+        "owner_person__municipality",
+        "owner_person__partner",
+        "owner_municipality",
+        "owner_body",
     )
     report.overdue_tasks = sorted(
         (
