@@ -60,7 +60,7 @@ class CostModel(models.Model):
     class Meta:
         verbose_name = _("cost model")
         verbose_name_plural = _("cost models")
-        ordering = ["cooperation", "name", "scenario"]
+        ordering = ["cooperation_id", "name", "scenario"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cooperation", "name", "scenario"],
@@ -123,7 +123,7 @@ class CostItem(models.Model):
     class Meta:
         verbose_name = _("cost item")
         verbose_name_plural = _("cost items")
-        ordering = ["cost_model", "id"]
+        ordering = ["cost_model_id", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -285,7 +285,7 @@ class Agreement(models.Model):
     class Meta:
         verbose_name = _("purpose agreement")
         verbose_name_plural = _("purpose agreements")
-        ordering = ["cooperation", "title"]
+        ordering = ["cooperation_id", "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(term="fixed", term_years__isnull=False, term_years__gte=1)
@@ -335,7 +335,7 @@ class AgreementStep(models.Model):
     class Meta:
         verbose_name = _("agreement step")
         verbose_name_plural = _("agreement steps")
-        ordering = ["agreement", "date", "id"]
+        ordering = ["agreement_id", "date", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["agreement", "state"],
@@ -360,7 +360,7 @@ class ChecklistItem(models.Model):
     class Meta:
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
-        ordering = ["agreement", "order", "id"]
+        ordering = ["agreement_id", "order", "id"]
 
     def __str__(self):
         return self.text

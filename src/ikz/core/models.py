@@ -132,7 +132,7 @@ class MissionStatement(models.Model):
     class Meta:
         verbose_name = _("mission statement version")
         verbose_name_plural = _("mission statement versions")
-        ordering = ["cooperation", "-version"]
+        ordering = ["cooperation_id", "-version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cooperation", "version"],
@@ -454,7 +454,7 @@ class Membership(models.Model):
     class Meta:
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
-        ordering = ["body", "role", "person"]
+        ordering = ["body_id", "role", "person_id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(start__isnull=True)

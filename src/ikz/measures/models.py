@@ -44,7 +44,7 @@ class FieldOfAction(models.Model):
     class Meta:
         verbose_name = _("field of action")
         verbose_name_plural = _("fields of action")
-        ordering = ["cooperation", "order", "name"]
+        ordering = ["cooperation_id", "order", "name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cooperation", "name"],
@@ -117,7 +117,7 @@ class Measure(models.Model):
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
-        ordering = ["cooperation", "title"]
+        ordering = ["cooperation_id", "title"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cooperation", "title"],
@@ -174,7 +174,7 @@ class StatusChange(models.Model):
     class Meta:
         verbose_name = _("status change")
         verbose_name_plural = _("status changes")
-        ordering = ["measure", "date", "id"]
+        ordering = ["measure_id", "date", "id"]
         get_latest_by = ["date", "id"]
         constraints = [
             models.CheckConstraint(
@@ -289,7 +289,9 @@ class Task(models.Model):
     class Meta:
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
-        ordering = ["cooperation", "order", "id"]
+        ordering = ["cooperation_id", "order", "id"]
+        # Every new task takes the next place in its cooperation's list.
+        indexes = [models.Index(fields=["cooperation", "order"], name="task_cooperation_order")]
         constraints = [
             models.CheckConstraint(
                 condition=(
@@ -444,7 +446,7 @@ class FundingApplication(models.Model):
     class Meta:
         verbose_name = _("funding application")
         verbose_name_plural = _("funding applications")
-        ordering = ["cooperation", "title"]
+        ordering = ["cooperation_id", "title"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_paid__isnull=True)

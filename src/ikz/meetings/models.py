@@ -72,6 +72,8 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-date", "-start_time"]
+        # Reports and calendars ask for a body's meetings in a span of days.
+        indexes = [models.Index(fields=["body", "date"], name="meeting_body_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "number"],
@@ -166,7 +168,7 @@ class AgendaItem(models.Model):
     class Meta:
         verbose_name = _("agenda item")
         verbose_name_plural = _("agenda items")
-        ordering = ["meeting", "order"]
+        ordering = ["meeting_id", "order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "order"],
@@ -225,7 +227,7 @@ class Outcome(models.Model):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
-        ordering = ["meeting", "order"]
+        ordering = ["meeting_id", "order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["meeting", "order"],
@@ -303,7 +305,7 @@ class Consultation(models.Model):
     class Meta:
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
-        ordering = ["body", "resolved_on"]
+        ordering = ["body_id", "resolved_on"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(agreement__isnull=False) | Q(measure__isnull=False),

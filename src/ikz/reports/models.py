@@ -55,7 +55,7 @@ class StatusReport(models.Model):
     class Meta:
         verbose_name = _("status report")
         verbose_name_plural = _("status reports")
-        ordering = ["cooperation", "-period_start"]
+        ordering = ["cooperation_id", "-period_start"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gt=models.F("period_start")),
@@ -133,7 +133,7 @@ class ReportFile(models.Model):
     class Meta:
         verbose_name = _("report file")
         verbose_name_plural = _("report files")
-        ordering = ["report", "format"]
+        ordering = ["report_id", "format"]
         constraints = [
             models.UniqueConstraint(
                 fields=["report", "format"],
