@@ -3,6 +3,9 @@
 Every function takes the environment as a plain mapping, so each test passes a dict."""
 
 import stat
+import subprocess
+import sys
+import time
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -296,6 +299,34 @@ def test_secret_key_existing_file_in_data_dir_is_used(tmp_path):
     (tmp_path / "secret.key").write_text("schon-da\n")
 
     assert config.secret_key({}, tmp_path) == "schon-da"
+
+
+def test_secret_key_generated_by_processes_starting_at_once_is_one_key(tmp_path):
+    # Two commands started together on a new installation (seen with two imports).
+    directory, start = tmp_path / "data", tmp_path / "start"
+    # Each process waits for the start signal, so all of them ask at the same moment.
+    script = (
+        "import sys; from pathlib import Path; from ikz import config\n"
+        "while not Path(sys.argv[2]).exists(): pass\n"
+        "print(config.secret_key({}, Path(sys.argv[1])))"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(directory), str(start)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        for _ in range(16)
+    ]
+    time.sleep(1)  # let them all start and wait
+    start.touch()
+    keys = {process.communicate(timeout=60)[0].strip() for process in processes}
+
+    assert [process.returncode for process in processes] == [0] * 16
+    assert keys == {(directory / "secret.key").read_text()}
+    assert len(next(iter(keys))) >= 50
+    assert sorted(path.name for path in directory.iterdir()) == ["secret.key"]
 
 
 def test_secret_key_generated_differs_between_installations(tmp_path):

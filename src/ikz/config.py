@@ -4,8 +4,10 @@ Kept apart from ``settings.py`` so that every rule (and every error a municipal 
 department may see) is a plain function that tests can call with any environment.
 """
 
+import contextlib
 import os
 import secrets
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlparse
@@ -133,10 +135,17 @@ def secret_key(env: Mapping[str, str], directory: Path) -> str:
     path = directory / "secret.key"
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
-        # Created readable for the owner only from the first byte on.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "w") as file:
-            file.write(secrets.token_urlsafe(50))
+        # Written whole under another name (mkstemp: owner-only from the first byte),
+        # then linked into place: two processes starting at once both end up with the
+        # first one's key, never with an empty or half-written file.
+        descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".secret.key.")
+        try:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(50))
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
     return path.read_text().strip()
 
 
