@@ -3,7 +3,16 @@ result concerns the measures it names, despite inflection and compounds."""
 
 import pytest
 
-from ikz.reports.matching import best_match, concerns, stem, words, words_match
+from ikz.reports.matching import (
+    MAX_PART,
+    MAX_WORDS,
+    best_match,
+    concerns,
+    overlap,
+    stem,
+    words,
+    words_match,
+)
 
 # The seed's first list: the topics of the 7th Projektleitungsgruppe, in order.
 SEED_TOPICS = [
@@ -116,6 +125,14 @@ def test_words_of_a_line_of_stop_words_only_are_empty():
     assert result == []
 
 
+def test_words_stop_at_the_thousandth_distinct_word():
+    numbered = [f"wort{number:04d}" for number in range(MAX_WORDS + 1)]
+
+    result = words(" ".join(["wort0000", *numbered, "wort0001"]))
+
+    assert result == ["wort0000", *numbered[:MAX_WORDS]]
+
+
 # words_match() ----------------------------------------------------------------------
 
 
@@ -163,6 +180,30 @@ def test_words_match_a_part_inside_both_words_is_no_match():
     result = words_match("xxdienstleistxx", "yydienstleistyy")
 
     assert result is False
+
+
+# A part of 41 letters that no shorter part of it starts and ends alike.
+LONG_PART = "abcdefghijklmnopqrstuvwxyzäöüß0123456789k"
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [(LONG_PART[1:], True), (LONG_PART, False)],
+    ids=["forty-letters", "forty-one-letters"],
+)
+def test_words_match_compares_parts_of_at_most_forty_letters(part, expected):
+    # The modifier of one word is the head of the other, and only at its full length.
+    modifier, head = part + "zzz", "yyy" + part
+
+    result = (words_match(modifier, head), len(part) <= MAX_PART)
+
+    assert result == (expected, expected)
+
+
+def test_overlap_counts_each_repetition_of_a_matching_word():
+    result = overlap(["kulturserv", "kulturserv", "kost"], ["kulturserver"])
+
+    assert result == 2
 
 
 # best_match() -----------------------------------------------------------------------
@@ -217,6 +258,12 @@ def test_best_match_next_step_finds_its_result_through_an_inflected_word():
     index = best_match(step, results, minimum=2)
 
     assert results[index] == "Kulturserver: Einbindung ist gewünscht, Kostenfrage noch offen"
+
+
+def test_best_match_a_word_of_a_million_letters_matches_by_its_start():
+    result = best_match("Kulturserver" + "x" * 1_000_000, SEED_TOPICS)
+
+    assert result == 6
 
 
 def test_best_match_without_candidates_is_none():

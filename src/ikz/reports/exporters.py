@@ -4,6 +4,7 @@ starting the cockpit does not load them."""
 
 import base64
 import mimetypes
+import re
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import final
@@ -18,11 +19,14 @@ from django.utils.translation import gettext as _
 
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import (
+    MAX_TEXT,
     full_sections,
     portfolio_headers,
     portfolio_note,
     portfolio_rows,
     seed_outline,
+    shorten,
+    shortened,
 )
 from ikz.reports.palette import Palette, report_colours
 
@@ -37,9 +41,12 @@ class Exporter(ABC):
     def render(self, report: ReportData) -> bytes:
         """The report in this format. Reports are German documents: whatever language
         the request or the shell asks for, every heading and label is written in the
-        installation's language (settings.LANGUAGE_CODE), like the data it shows."""
+        installation's language (settings.LANGUAGE_CODE), like the data it shows.
+
+        Every format writes the report with its texts cut to ``outline.MAX_TEXT``
+        (``outline.shortened``): the work of rendering is bounded, whatever was stored."""
         with translation.override(settings.LANGUAGE_CODE):
-            return self.write(report)
+            return self.write(shortened(report))
 
     @abstractmethod
     def write(self, report: ReportData) -> bytes:
@@ -75,11 +82,11 @@ class MarkdownExporter(Exporter):
         lines: list[str] = []
         for block in seed_outline(report):
             if block.kind == "heading":
-                lines += [f"{'#' * block.level} {block.text}", ""]
+                lines += [markdown_line("#" * block.level + " ", block.text, heading_text), ""]
             elif block.kind == "paragraph":
-                lines += [block.text, ""]
+                lines += [markdown_line("", block.text, block_text), ""]
             elif block.kind == "item":
-                lines.append(f"- {block.text}")
+                lines.append(markdown_line("- ", block.text, block_text))
             elif lines and lines[-1] != "":
                 lines.append("")
         if report.is_full:
@@ -87,19 +94,89 @@ class MarkdownExporter(Exporter):
         return ("\n".join(lines).rstrip() + "\n").encode()
 
 
+# Markdown is read by viewers that render HTML in it and by the importer. User text is
+# written so that a viewer shows it as the text it is: one line; a backslash before
+# what would be HTML, an entity or a link (<, >, &, [, and the backslash itself); and
+# before the marker that would open a block at the start of a line (a heading, a list
+# item, a rule, a code fence) or close a heading at its end. Per CommonMark, a
+# backslash before ASCII punctuation stands for that character; reading it back, the
+# importer has to take it so (``outline.markdown_unescape``).
+INLINE_ESCAPES = str.maketrans({mark: f"\\{mark}" for mark in "\\<>&["})
+CELL_ESCAPES = str.maketrans({mark: f"\\{mark}" for mark in "\\<>&[|"})
+ORDERED_MARKER = re.compile(r"^\d{1,9}[.)](?=[ \t]|$)")
+
+
+def inline_text(text: str, escapes: dict = INLINE_ESCAPES) -> str:
+    """Text within a line, on one line and with what would be markup escaped."""
+    return " ".join(text.splitlines()).strip().translate(escapes)
+
+
+def _thematic_break(text: str) -> bool:
+    """Whether the line is a rule: three or more of one of -, *, _ and spaces only."""
+    marks = text.replace(" ", "").replace("\t", "")
+    return len(marks) >= 3 and marks == marks[0] * len(marks)
+
+
+def block_text(text: str) -> str:
+    """Text at the start of a line (a paragraph, a list item's content), so that it
+    opens no block of its own: "# …", "- …", "1. …", "---", "```"."""
+    text = inline_text(text)
+    first, second = text[:1], text[1:2]
+    hashes = len(text) - len(text.lstrip("#"))
+    if (
+        (first in ("-", "+", "*") and second in ("", " ", "\t"))
+        or (first in ("-", "*", "_") and _thematic_break(text))
+        or (first == "#" and hashes <= 6 and text[hashes : hashes + 1] in ("", " ", "\t"))
+        or (first in ("`", "~") and text.startswith(first * 3))
+    ):
+        return "\\" + text
+    if match := ORDERED_MARKER.match(text):
+        return f"{text[: match.end() - 1]}\\{text[match.end() - 1 :]}"
+    return text
+
+
+def heading_text(text: str) -> str:
+    """A heading's text, whose trailing "#"s would close it (and vanish)."""
+    text = inline_text(text)
+    hashes = len(text) - len(text.rstrip("#"))
+    if hashes and (hashes == len(text) or text[-hashes - 1] in (" ", "\t")):
+        return f"{text[:-hashes]}\\{text[-hashes:]}"
+    return text
+
+
+def cell_text(text: str) -> str:
+    """A table cell's text: also "|", which would end the cell."""
+    return inline_text(text, CELL_ESCAPES)
+
+
+def markdown_line(prefix: str, text: str, escape) -> str:
+    """``prefix`` and the escaped text, the text cut further when escapes would make
+    the line longer than the longest the importer reads (MAX_TEXT), so that an
+    exported report can be imported again."""
+    line = prefix + escape(text)
+    keep = len(text)
+    while len(line) > MAX_TEXT and keep > 1:
+        keep = max(keep - (len(line) - MAX_TEXT), 1)
+        line = prefix + escape(shorten(text, keep))
+    return line
+
+
 def full_markdown(report: ReportData) -> list[str]:
     """The full template's additions after the seed's sections."""
-    lines = ["", f"# {_('Measure portfolio')}", ""]
+    lines = ["", f"# {heading_text(_('Measure portfolio'))}", ""]
     header = portfolio_headers()
-    lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(map(cell_text, header)) + " |", "|" + "---|" * len(header)]
     for cells in portfolio_rows(report):
-        lines.append("| " + " | ".join(cells) + " |")
+        lines.append("| " + " | ".join(map(cell_text, cells)) + " |")
     if note := portfolio_note(report):
-        lines += ["", note]
-    lines += ["", f"## {_('Measures by status')}", ""]
-    lines += [f"- {status}: {count}" for status, count in report.status_counts.items()]
+        lines += ["", block_text(note)]
+    lines += ["", f"## {heading_text(_('Measures by status'))}", ""]
+    lines += [
+        f"- {block_text(f'{status}: {count}')}" for status, count in report.status_counts.items()
+    ]
     for heading, items in full_sections(report):
-        lines += ["", f"# {heading}", ""] + [f"- {item}" for item in items]
+        lines += ["", f"# {heading_text(heading)}", ""]
+        lines += [markdown_line("- ", item, block_text) for item in items]
     return lines
 
 

@@ -4,6 +4,8 @@ The same block kinds serve both directions, so every format round-trips: a headi
 a paragraph, a list item, and a break that ends a list (the seed separates a
 meeting's topics from its results only by a blank line)."""
 
+import dataclasses
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -23,6 +25,17 @@ NO_TOPIC = "Diese Ergebnisse gehören zu keinem Thema."
 RESULTS_OF_TOPICS = "Ergebnisse zu diesen Themen:"
 NO_RESULT = "Zu diesen Themen ist kein Ergebnis festgehalten."
 CROSS_REFERENCES = (TOPICS_OF_RESULTS, NO_TOPIC, RESULTS_OF_TOPICS, NO_RESULT)
+# The longest text a report shows: the longest line the importer reads (readers.py). A
+# text typed into the admin can be far longer, and every format would lay all of it out.
+MAX_TEXT = 2000
+ELLIPSIS = "…"
+# Control characters but tab and line breaks (C0 with \v, Word's line break in pasted
+# text; DEL; C1) and what is no character (U+FFFE, U+FFFF, lone surrogates): Word and
+# PowerPoint files cannot hold most of them, the importer refuses all (readers.CONTROL).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# In Markdown, a backslash before ASCII punctuation stands for that character
+# (CommonMark): the Markdown exporter escapes so what would be markup in user text.
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 @dataclass
@@ -31,6 +44,43 @@ class Block:
     text: str
     where: str = ""  # for blocks read from a file: the line, paragraph or slide
     level: int = 0
+
+
+def markdown_unescape(text: str) -> str:
+    """The text a line's content stands for in Markdown: each backslash before ASCII
+    punctuation taken away; the inverse of the Markdown exporter's escaping."""
+    return MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
+def shorten(text: str, limit: int = MAX_TEXT) -> str:
+    """The text, cut to ``limit`` characters with an ellipsis when it is longer."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - len(ELLIPSIS)].rstrip() + ELLIPSIS
+
+
+def shortened(report):
+    """The report as every format shows it: each text cut to MAX_TEXT characters, its
+    control characters (``CONTROL``) made spaces, so that no stored text makes a report
+    unrenderable or its rendering unbounded. The report (its snapshot) keeps them whole."""
+    return _shortened(report)
+
+
+def _shortened(value):
+    if isinstance(value, str):
+        return CONTROL.sub(" ", shorten(value))
+    if isinstance(value, list):
+        return [_shortened(item) for item in value]
+    if isinstance(value, dict):
+        return {_shortened(key): _shortened(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {
+            field.name: _shortened(getattr(value, field.name))
+            for field in dataclasses.fields(value)
+            if field.init
+        }
+        return dataclasses.replace(value, **changes)
+    return value
 
 
 def seed_outline(report) -> list[Block]:

@@ -26,15 +26,23 @@ from ikz.reports.periods import (
 )
 from ikz.reports.readers import DATE, ReportImportError
 
-REPORT_LINE = re.compile(rf"^{REPORT_TITLE}\s+(?P<label>.+)$")
+# Every pattern here runs in time linear in the text it reads, whether searched or
+# matched (tests/reports/test_linear_time.py counts the steps): a pattern read with
+# ``match`` is anchored, one read with ``search`` starts with a fixed word or with a
+# lookbehind, so that it is not tried again inside every run of spaces or digits, and
+# no repetition is followed by one that can take the same characters.
+REPORT_LINE = re.compile(rf"^{REPORT_TITLE}\s+(?P<label>\S.*)$")
 ISO_DATE = re.compile(r"\b\d{4}-\d{1,2}-\d{1,2}\b")
-MEETING_HEADING = re.compile(
-    r"^(?:(?P<number>\d+)\.\s+)?(?P<name>.+?)(?:\s+in\s+(?P<place>[^,:]+))?$"
-)
+# A meeting heading: "7. Projektleitungsgruppe in Naunhof", the number and place optional.
+MEETING_NUMBER = re.compile(r"^(?P<number>\d+)\.\s+(?=\S)")
+# " in " before the place; only the first space of a run can start it.
+MEETING_PLACE = re.compile(r"(?<!\s)\s+in\s+(?=\S)")
 QUOTED_NAME = re.compile(r"[„“\"](?P<name>[^„“”\"]+)[“”\"]")
 # "Zeitplan für nächste Lenkungsgruppe": a result that asks for something by a meeting.
 NEXT_BODY = re.compile(r"\bnächsten?\s+(?P<body>\w+)", re.I)
-PRESENTED_BY = re.compile(r"\bdurch\s+(?P<name>[^,;]+)$")
+# "Projektvorstellung … durch DSK-BIG": the presenter is the rest of the line after the
+# first "durch" that no comma or semicolon follows (``presenter_of``).
+PRESENTED_BY = re.compile(r"\bdurch\s+")
 # Due dates a next step writes: "bis 15.07.2020", "bis Ende Juni", "bis Juni 2020",
 # "bis Q3 2020", "bis Ende des 3. Quartals", "zur nächsten Lenkungsgruppe".
 DUE_DAY = re.compile(
@@ -49,6 +57,10 @@ DUE_QUARTER = re.compile(
     re.I,
 )
 DUE_MEETING = re.compile(r"\b(?:bis\s+)?zur\s+nächsten\s+(?P<body>\w+)", re.I)
+# A next step announcing a meeting: "… in Großpösna" after the date, and the words its
+# title leaves out, "nächster Termin" and the body with its article.
+STEP_PLACE = re.compile(r"^\s*in\s+(?P<place>[^,;]+)")
+NEXT_MEETING_WORDS = re.compile(r"^(nächster|nächste|naechster)\s+(termin|sitzung)\b", re.I)
 
 BODY_KINDS = [
     ("lenkungsgruppe", Body.Kind.STEERING_GROUP),
@@ -59,6 +71,11 @@ BODY_KINDS = [
     ("gemeinderat", Body.Kind.COUNCIL),
     ("stadtrat", Body.Kind.COUNCIL),
 ]
+# Each body as a step's title names it, with its article: "in der Lenkungsgruppe".
+BODY_MENTIONS = {
+    word: re.compile(rf"\b(in der|in dem|im|der|des)?\s*{word}\b", re.I)
+    for word, _kind in BODY_KINDS
+}
 
 # The status a result proposes, by its wording; the first rule that fires wins.
 STATUS_RULES = [
@@ -69,7 +86,9 @@ STATUS_RULES = [
     ),
     (re.compile(r"prüf|klär|konkretisier"), MeasureStatus.UNDER_REVIEW),
     (
-        re.compile(r"wird .*erstellt|in arbeit|in umsetzung|wird umgesetzt"),
+        # "wird … erstellt" is looked for after the first "wird " only (the atomic group):
+        # trying every later one again would take time quadratic in the line.
+        re.compile(r"in arbeit|in umsetzung|wird umgesetzt|\A(?>.*?wird ).*erstellt", re.S),
         MeasureStatus.IN_PROGRESS,
     ),
     (re.compile(r"ist (in allen \w+ )?möglich|abgeschlossen|ist umgesetzt"), MeasureStatus.DONE),
@@ -188,23 +207,37 @@ def cooperation_name(title: str) -> str:
     return quoted[-1].strip() if quoted else title.strip()
 
 
-def body_in(text: str) -> str:
+def _body_mention(text: str) -> tuple[str, str]:
+    """The first word of BODY_KINDS that the text names, and how the text writes it."""
     lowered = text.lower()
     for word, _kind in BODY_KINDS:
         position = lowered.find(word)
         if position != -1:
-            return text[position : position + len(word)]
-    return ""
+            return word, text[position : position + len(word)]
+    return "", ""
+
+
+def body_in(text: str) -> str:
+    return _body_mention(text)[1]
 
 
 def parse_meeting_heading(text: str, date: datetime.date, where: str) -> ParsedMeeting:
-    match = MEETING_HEADING.match(text)
-    name = match["name"].strip()
+    """The number, body and place of a heading such as "7. Projektleitungsgruppe in
+    Naunhof": the place follows the first " in " that no comma or colon follows."""
+    number, name = None, text
+    if match := MEETING_NUMBER.match(text):
+        number, name = int(match["number"]), text[match.end() :]
+    place = ""
+    after_punctuation = max(name.rfind(","), name.rfind(":")) + 1
+    for match in MEETING_PLACE.finditer(name, after_punctuation):
+        if match.start() > 0:
+            name, place = name[: match.start()], name[match.end() :]
+            break
     return ParsedMeeting(
         date=date,
-        number=int(match["number"]) if match["number"] else None,
-        body=name,
-        place=(match["place"] or "").strip(),
+        number=number,
+        body=name.strip(),
+        place=place.strip(),
         heading=text,
         where=where,
     )
@@ -237,7 +270,7 @@ def parse_next_step(text: str, where: str, position: int, written_on: datetime.d
     step is due by ("bis 15.07.2020"); anything else is a task."""
     step = ParsedStep(text=text, where=where, position=position)
     due = parse_due(text, where, written_on)
-    body = body_in(text)
+    word, body = _body_mention(text)
     date_match = DATE.search(text)
     if date_match is None or due is not None or not body:
         if date_match is not None:
@@ -246,13 +279,11 @@ def parse_next_step(text: str, where: str, position: int, written_on: datetime.d
         return step
     step.date = parse_date(text, where)
     step.body = body
-    place = re.match(r"^\s*in\s+([^,;]+)", text[date_match.end() :])
-    step.place = place.group(1).strip() if place else ""
+    place = STEP_PLACE.match(text[date_match.end() :])
+    step.place = place["place"].strip() if place else ""
     label = text[: date_match.start()].rstrip(" :–-")
-    title = re.sub(rf"\b(in der|in dem|im|der|des)?\s*{re.escape(body)}\b", "", label, flags=re.I)
-    title = re.sub(
-        r"^(nächster|nächste|naechster)\s+(termin|sitzung)\b", "", title.strip(), flags=re.I
-    )
+    title = BODY_MENTIONS[word].sub("", label)
+    title = NEXT_MEETING_WORDS.sub("", title.strip())
     step.title = title.strip(" :–-")
     return step
 
@@ -265,12 +296,20 @@ def propose_status(text: str) -> str | None:
     return None
 
 
+def presenter_of(text: str) -> str:
+    """Who presented a topic: the rest of the line after the first "durch" that no
+    comma or semicolon follows ("… durch DSK-BIG"); searched from the last of those,
+    so the line is read once."""
+    after_punctuation = max(text.rfind(","), text.rfind(";")) + 1
+    match = PRESENTED_BY.search(text, after_punctuation)
+    return text[match.end() :].strip() if match else ""
+
+
 def parse_topic(text: str) -> ParsedTopic:
-    presenter = PRESENTED_BY.search(text)
     quoted = QUOTED_NAME.search(text)
     return ParsedTopic(
         text=text,
-        presenter=presenter["name"].strip() if presenter else "",
+        presenter=presenter_of(text),
         # A new measure takes its topic's quoted name („Smart Cities“) or the topic.
         measure_title=quoted["name"].strip() if quoted else text,
     )
