@@ -40,7 +40,7 @@ import pptx
 import pytest
 from pypdf import PdfReader
 
-from ikz.reports import exporters, matching, outline, parsing, periods
+from ikz.reports import exporters, matching, outline, parsing, periods, slides
 from ikz.reports.domain import MeetingSection, ReportData, ResultLine
 from ikz.reports.exporters import get_exporter
 from ikz.reports.outline import ELLIPSIS, MAX_TEXT, Block, shorten
@@ -600,3 +600,50 @@ def test_render_docx_and_pptx_of_a_9_mb_result_hold_no_more_than_the_cut_text():
     ]
 
     assert [size < 1_000_000 for size in sizes] == [True, True]
+
+
+# Measuring a long word on a slide ------------------------------------------------------
+
+
+def line_count_letter_by_letter(text, width, size):
+    """The measure as it was: a word too wide is cut back one letter at a time."""
+    width *= slides.WIDTH_SAFETY
+    lines, current = 1, ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if slides.text_width(candidate, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines += 1
+        while len(word) > 1 and slides.text_width(word, size) > width:
+            cut = len(word) - 1
+            while cut > 1 and slides.text_width(word[:cut], size) > width:
+                cut -= 1
+            word = word[cut:]
+            lines += 1
+        current = word
+    return lines
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Donaudampfschifffahrtsgesellschaftskapitän " * 3, "x" * 500, "kurz " + "W" * 300 + " ende"],
+)
+def test_line_count_breaks_long_words_where_it_did(text):
+    assert slides.line_count(text, 200, 16) == line_count_letter_by_letter(text, 200, 16)
+
+
+def test_line_count_of_a_long_word_measures_it_a_bounded_number_of_times(monkeypatch):
+    measured = []
+    width_of = slides.text_width
+    monkeypatch.setattr(
+        slides,
+        "text_width",
+        lambda text, size, bold=False: measured.append(1) or width_of(text, size, bold),
+    )
+
+    slides.line_count("x" * 2_000, 200, 16)
+
+    # About 60 lines of one word, a dozen measures each: not a measure per letter.
+    assert len(measured) < 2_000

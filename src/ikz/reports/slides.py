@@ -88,13 +88,23 @@ def line_count(text: str, width: float, size: float, bold: bool = False) -> int:
         if current:
             lines += 1
         while len(word) > 1 and text_width(word, size, bold) > width:
-            cut = len(word) - 1
-            while cut > 1 and text_width(word[:cut], size, bold) > width:
-                cut -= 1
-            word = word[cut:]
+            word = word[_fitting_prefix(word, width, size, bold) :]
             lines += 1
         current = word
     return lines
+
+
+def _fitting_prefix(word: str, width: float, size: float, bold: bool) -> int:
+    """How many letters of a word too wide for a line fit on one (at least one): a
+    binary search, since a long word would take a measure per letter otherwise."""
+    low, high = 1, len(word) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if text_width(word[:middle], size, bold) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 # Slides: geometry in EMU ------------------------------------------------------------
