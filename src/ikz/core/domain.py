@@ -89,8 +89,9 @@ def find_or_add(find: Callable[[], Model | None], add: Callable[[], Model]) -> t
         return found, False
 
 
-def _saved(instance):
-    """Validated first, so a broken rule gives the user's message, not a database error."""
+def save_validated(instance):
+    """Save a new row validated first, so a broken rule gives the user's message, not a
+    database error; the one way the domain functions store what they create."""
     instance.full_clean()
     instance.save()
     return instance
@@ -98,13 +99,13 @@ def _saved(instance):
 
 def create_cooperation(*, name: str, slug: str, **fields) -> Cooperation:
     """Side effects: one Cooperation row."""
-    return _saved(Cooperation(name=name, slug=slug, **fields))
+    return save_validated(Cooperation(name=name, slug=slug, **fields))
 
 
 def add_municipality(*, name: str, **fields) -> Municipality:
     """A municipality (AGS and population optional: a report may name a place only).
     Side effects: one Municipality row."""
-    return _saved(Municipality(name=name, **fields))
+    return save_validated(Municipality(name=name, **fields))
 
 
 def add_member(
@@ -113,26 +114,26 @@ def add_member(
     """Let a municipality join (or rejoin) the cooperation on ``joined_on``.
 
     Side effects: one Participation row, validated first."""
-    return _saved(
+    return save_validated(
         Participation(cooperation=cooperation, municipality=municipality, joined_on=joined_on)
     )
 
 
 def add_body(*, cooperation: Cooperation, name: str, kind: str, **fields) -> Body:
     """Side effects: one Body row."""
-    return _saved(Body(cooperation=cooperation, name=name, kind=kind, **fields))
+    return save_validated(Body(cooperation=cooperation, name=name, kind=kind, **fields))
 
 
 def add_partner(*, cooperation: Cooperation, name: str, **fields) -> Partner:
     """Side effects: one Partner row."""
-    return _saved(Partner(cooperation=cooperation, name=name, **fields))
+    return save_validated(Partner(cooperation=cooperation, name=name, **fields))
 
 
 def add_person(*, cooperation: Cooperation, bodies=(), **fields) -> Person:
     """A person of a municipality or a partner, member of ``bodies``.
 
     Side effects: one Person row, one Membership row per body."""
-    person = _saved(Person(cooperation=cooperation, **fields))
+    person = save_validated(Person(cooperation=cooperation, **fields))
     for body in bodies:
-        _saved(Membership(body=body, person=person))
+        save_validated(Membership(body=body, person=person))
     return person

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from ikz.core.domain import save_validated
 from ikz.core.models import Body, Municipality, Person
 from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
 from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
@@ -94,8 +95,7 @@ def change_status(
             note=note,
             outcome=outcome,
         )
-        change.full_clean()
-        change.save()
+        save_validated(change)
     return change
 
 
@@ -330,17 +330,13 @@ def create_task(
         **owner_fields(owner),
         **due.task_fields(),
     )
-    task.full_clean()
-    task.save()
+    save_validated(task)
     return task
 
 
 def add_field_of_action(*, cooperation, name: str, order: int = 0) -> FieldOfAction:
     """Side effects: one FieldOfAction row, validated first."""
-    field_of_action = FieldOfAction(cooperation=cooperation, name=name, order=order)
-    field_of_action.full_clean()
-    field_of_action.save()
-    return field_of_action
+    return save_validated(FieldOfAction(cooperation=cooperation, name=name, order=order))
 
 
 def add_measure(*, cooperation, title: str, municipalities=(), **fields) -> Measure:
@@ -348,7 +344,6 @@ def add_measure(*, cooperation, title: str, municipalities=(), **fields) -> Meas
 
     Side effects: one Measure row, validated first; its participating municipalities."""
     measure = Measure(cooperation=cooperation, title=title, **fields)
-    measure.full_clean()
-    measure.save()
+    save_validated(measure)
     measure.municipalities.set(municipalities)
     return measure

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import F, Max, QuerySet
 from django.utils.translation import gettext as _
 
+from ikz.core.domain import save_validated
 from ikz.core.models import Partner
 from ikz.measures.domain import Due, change_status, create_task, latest_status_change
 from ikz.measures.models import Measure
@@ -54,8 +55,7 @@ def schedule_meeting(
         announcement=announcement,
         next_step_order=next_step_order,
     )
-    meeting.full_clean()
-    meeting.save()
+    save_validated(meeting)
     return meeting
 
 
@@ -111,8 +111,7 @@ def add_agenda_item(
         if presenter is not None and not isinstance(presenter, Partner)
         else None,
     )
-    item.full_clean()
-    item.save()
+    save_validated(item)
     item.measures.set(measures)
     return item
 
@@ -179,8 +178,7 @@ def record_outcome(
             text=text,
             is_public=is_public,
         )
-        outcome.full_clean()
-        outcome.save()
+        save_validated(outcome)
         outcome.measures.set(measures)
         outcome.kept_statuses = []
         for measure in measures if new_status else ():

@@ -260,30 +260,33 @@ class _Store:
                 "children", "status_changes"
             )
         )
-        items = []
+        items, item_measures = [], []
         for topic in parsed.topics:
             if self.had_portfolio:
                 topic_measures = [m for m in measures if matching.concerns(m.title, topic.text)]
             else:
                 topic_measures = [self.new_measure(topic.measure_title, measures)]
+            item_measures.append(most_specific(topic_measures))
             items.append(
                 add_agenda_item(
                     meeting=meeting,
                     title=topic.text,
                     is_public=False,
                     presenter=self.partner(topic.presenter),
-                    measures=most_specific(topic_measures),
+                    measures=item_measures[-1],
                 )
             )
             self.summary.add(_("Topic"), topic.text)
         concerned = []
         for result in parsed.results:
-            item = items[result.topic] if result.topic is not None else None
             context = parsed.topics[result.topic].text if result.topic is not None else ""
             found = most_specific(
                 [m for m in measures if matching.concerns(m.title, result.text, context)]
             )
-            concerned.append(found or (list(item.measures.all()) if item is not None else []))
+            # A result naming no measure concerns those of the topic it answers.
+            concerned.append(
+                found or (item_measures[result.topic] if result.topic is not None else [])
+            )
         results_per_measure = Counter(m.pk for found in concerned for m in found)
         contested = [m for m in measures if results_per_measure[m.pk] > 1]
         for result_index, (result, found) in enumerate(zip(parsed.results, concerned, strict=True)):

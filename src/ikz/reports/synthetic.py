@@ -76,6 +76,7 @@ from ikz.core.domain import (
     add_partner,
     add_person,
     create_cooperation,
+    save_validated,
 )
 from ikz.core.models import (
     Body,
@@ -863,7 +864,7 @@ def funding_programs(*, as_of: datetime.date, shape: Shape) -> list[FundingProgr
     for index, (name, funder, rate, maximum) in enumerate(FUNDING_PROGRAMS):
         program = FundingProgram.objects.filter(name=name).first()
         if program is None:
-            program = _saved(
+            program = save_validated(
                 FundingProgram(
                     name=name,
                     funder=funder,
@@ -876,12 +877,6 @@ def funding_programs(*, as_of: datetime.date, shape: Shape) -> list[FundingProgr
             )
         programs.append(program)
     return programs
-
-
-def _saved(instance):
-    instance.full_clean()
-    instance.save()
-    return instance
 
 
 def _bulk(model, objs: list) -> list:
@@ -1118,9 +1113,11 @@ class _CooperationGenerator:
         role = Membership.Role.CHAIR if chair else Membership.Role.MEMBER
         if guest:
             role = Membership.Role.GUEST
-        _saved(Membership(body=self.bodies[body_key], person=person, role=role, start=self.start))
+        save_validated(
+            Membership(body=self.bodies[body_key], person=person, role=role, start=self.start)
+        )
         for other in guest_of:
-            _saved(
+            save_validated(
                 Membership(
                     body=self.bodies[other],
                     person=person,
@@ -1519,7 +1516,7 @@ class _CooperationGenerator:
                 )
         Outcome.measures.through.objects.bulk_create(links, batch_size=BATCH)
         if mission is not None:
-            _saved(
+            save_validated(
                 MissionStatement(
                     cooperation=self.cooperation,
                     version=1,
@@ -1532,7 +1529,7 @@ class _CooperationGenerator:
                     adopted_by=mission.outcome,
                 )
             )
-            _saved(
+            save_validated(
                 MissionStatement(
                     cooperation=self.cooperation,
                     version=2,
@@ -1661,7 +1658,7 @@ class _CooperationGenerator:
             performing = measure.lead_municipality or parties[0]
             fixed = rng.random() < 0.6
             cost_model = self.cost_model(measure, parties)
-            agreement = _saved(
+            agreement = save_validated(
                 Agreement(
                     cooperation=self.cooperation,
                     title=f"Zweckvereinbarung {measure.title}",
@@ -1689,7 +1686,7 @@ class _CooperationGenerator:
             for index, state in enumerate(path):
                 if day >= self.as_of:
                     break
-                _saved(
+                save_validated(
                     AgreementStep(
                         agreement=agreement,
                         state=state,
@@ -1704,7 +1701,7 @@ class _CooperationGenerator:
             agreement.save(update_fields=["state"])
             share = (reached + 1) / len(path)
             for order, text in enumerate(CHECKLIST, start=1):
-                _saved(
+                save_validated(
                     ChecklistItem(
                         agreement=agreement,
                         order=order,
@@ -1719,7 +1716,7 @@ class _CooperationGenerator:
         weights = {"weight_population": 0, "weight_equal": 0, "weight_cases": 0}
         if key == AllocationKey.MIXED:
             weights = {"weight_population": 50, "weight_equal": 30, "weight_cases": 20}
-        model = _saved(
+        model = save_validated(
             CostModel(
                 cooperation=self.cooperation,
                 name=f"Kostenmodell {measure.title}",
@@ -1757,15 +1754,15 @@ class _CooperationGenerator:
         ]
         for item in items:
             item.cost_model = model
-            _saved(item)
+            save_validated(item)
         for municipality in parties:
             if key != AllocationKey.POPULATION:
-                _saved(
+                save_validated(
                     CaseCount(
                         cost_model=model, municipality=municipality, cases=rng.randint(20, 400)
                     )
                 )
-            _saved(
+            save_validated(
                 StatusQuoCost(
                     cost_model=model,
                     municipality=municipality,
@@ -1798,7 +1795,7 @@ class _CooperationGenerator:
             proof = None
             if granted is not None:
                 proof = add_months(submitted, rng.randint(18, 36)) - datetime.timedelta(days=1)
-            application = _saved(
+            application = save_validated(
                 FundingApplication(
                     cooperation=self.cooperation,
                     program=program,
