@@ -217,10 +217,6 @@ def _body_mention(text: str) -> tuple[str, str]:
     return "", ""
 
 
-def body_in(text: str) -> str:
-    return _body_mention(text)[1]
-
-
 def parse_meeting_heading(text: str, date: datetime.date, where: str) -> ParsedMeeting:
     """The number, body and place of a heading such as "7. Projektleitungsgruppe in
     Naunhof": the place follows the first " in " that no comma or colon follows."""
