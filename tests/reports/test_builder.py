@@ -13,7 +13,7 @@ from ikz.agreements.models import Agreement, AgreementStep
 from ikz.core.models import Body, Cooperation
 from ikz.measures.domain import change_status
 from ikz.measures.models import Measure, StatusChange, Task
-from ikz.meetings.models import Meeting
+from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.domain import AgreementLine, StatusChangeLine, build_report
 from ikz.reports.exporters import get_exporter
@@ -26,6 +26,7 @@ from tests.factories import (
     MeasureFactory,
     MeetingFactory,
     PersonFactory,
+    StatusReportFactory,
     TaskFactory,
 )
 
@@ -266,9 +267,9 @@ def test_build_report_writes_nothing():
 def test_build_report_seed_query_count_is_what_it_needs(django_assert_num_queries):
     cooperation = imported_seed()
 
-    # Status changes; meetings with their topics and results; open tasks and the
-    # meetings of the next steps. Nothing of the full template's portfolio.
-    with django_assert_num_queries(6):
+    # Meetings with their topics and results; open tasks and the meetings of the next
+    # steps. Nothing of the full template's summary.
+    with django_assert_num_queries(5):
         april_may(cooperation)
 
 
@@ -286,9 +287,19 @@ def test_build_report_full_query_count_does_not_grow_with_the_portfolio():
     with CaptureQueriesContext(connection) as small:
         seeded = april_may(cooperation, template="full")
     steering = Meeting.objects.get(date=datetime.date(2020, 6, 16))
-    for _number in range(10):
+    held = Meeting.objects.get(date=datetime.date(2020, 5, 11))
+    StatusReportFactory(
+        cooperation=cooperation,
+        period_start=datetime.date(2020, 1, 1),
+        period_end=datetime.date(2020, 3, 31),
+    )
+    for number in range(10):
         measure = MeasureFactory(cooperation=cooperation)
         change_status(measure=measure, date=APRIL_1, to_status="decision_pending")
+        # A result of the period on it: counted per measure, its decision quoted.
+        Outcome.objects.create(
+            meeting=held, order=100 + number, kind=Outcome.Kind.DECISION, text="Beschlossen."
+        ).measures.add(measure)
         TaskFactory(
             cooperation=cooperation,
             measure=measure,
@@ -310,11 +321,12 @@ def test_build_report_full_query_count_does_not_grow_with_the_portfolio():
     with CaptureQueriesContext(connection) as large:
         report = april_may(cooperation, template="full")
 
-    assert (len(report.portfolio), len(report.overdue_tasks), len(large)) == (
-        len(seeded.portfolio) + 10,
-        10,
-        len(small),
-    )
+    assert (
+        len(report.portfolio),
+        len(report.overdue_tasks),
+        len(report.results_by_measure),
+        len(large),
+    ) == (len(seeded.portfolio) + 10, 10, len(seeded.results_by_measure) + 10, len(small))
 
 
 # build_report(): as of the period's end ---------------------------------------------
@@ -343,8 +355,8 @@ def test_build_report_status_changes_are_those_dated_in_the_period():
     measure = Measure.objects.get(cooperation=cooperation, title=STADTPLAN)
     change_status(measure=measure, to_status="decided", date=datetime.date(2020, 6, 20))
 
-    before = april_may(cooperation)
-    after = june(cooperation)
+    before = april_may(cooperation, template="full")
+    after = june(cooperation, template="full")
 
     assert (
         {line.date for line in before.status_changes},
@@ -544,8 +556,7 @@ def test_build_report_and_render_for_an_english_request_stay_german():
     assert (
         "# Maßnahmenportfolio" in markdown,
         f"| {STADTPLAN} | – | beschlossen | grün |" in markdown,
-        "20.05.2020: Fördermöglichkeiten für Online-Stadtplan: in Prüfung → beschlossen"
-        in markdown,
+        f"| {STADTPLAN} | in Prüfung (11.05.2020) → beschlossen (20.05.2020) |" in markdown,
         "decided" in markdown,
         translation.get_language(),
     ) == (True, True, True, False, "de")

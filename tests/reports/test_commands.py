@@ -216,15 +216,39 @@ def test_report_command_date_option_overrides_the_stored_report_date(tmp_path):
 
 
 @pytest.mark.django_db
-def test_report_command_full_template_keeps_the_seeds_lines_first(tmp_path):
+def test_report_command_meeting_overview_and_full_appendix_keep_the_seeds_meeting_lines(
+    tmp_path,
+):
+    import_report(blocks=read_file(SEED))
+    lines = seed_lines()
+    masthead, meetings = lines[:3], lines[5 : lines.index("# Nächste Schritte")]
+    overview, full = tmp_path / "overview.md", tmp_path / "full.md"
+
+    run(*report_args(overview, "--template", "meetings"))
+    run(*report_args(full, "--template", "full", "--appendix"))
+
+    def written(path):
+        return [line for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+    full_lines = written(full)
+    appendix = full_lines.index("# Anhang: Ergebnisse der Sitzungen")
+    assert (written(overview), full_lines[appendix + 1 :]) == (
+        [masthead[0], "Sitzungsübersicht April/Mai 2020", masthead[2], *meetings],
+        meetings,
+    )
+
+
+@pytest.mark.django_db
+def test_report_command_appendix_only_for_the_full_report(tmp_path):
     import_report(blocks=read_file(SEED))
     output = tmp_path / "out.md"
-    expected = seed_lines()
 
-    run(*report_args(output, "--template", "full"))
+    message = command_error(*report_args(output, "--appendix"))
 
-    lines = [line for line in output.read_text(encoding="utf-8").splitlines() if line]
-    assert (lines[: len(expected)] == expected, len(lines) > len(expected)) == (True, True)
+    assert (message, output.exists()) == (
+        "--appendix: Nur der Gesamtbericht hat einen Anhang.",
+        False,
+    )
 
 
 @pytest.mark.django_db
@@ -371,6 +395,6 @@ def test_report_command_other_template_than_the_issued_is_built_from_the_data(
 ):
     output = tmp_path / "out.md"
 
-    run(*report_args(output, "--template", "full"))
+    run(*report_args(output, "--template", "meetings"))
 
     assert "Geändert nach Ausgabe" in output.read_text(encoding="utf-8")

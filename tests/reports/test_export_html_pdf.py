@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 
 import pytest
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
@@ -17,6 +17,7 @@ from ikz.reports.domain import (
     AgreementLine,
     FundingDeadline,
     OverdueTask,
+    OwnerCount,
     PortfolioRow,
     ReportData,
     build_report,
@@ -212,18 +213,34 @@ def plain_report(**fields) -> ReportData:
 
 
 @pytest.mark.django_db
-def test_html_full_template_adds_portfolio_table_and_svg_chart_in_cooperation_colours():
+def part_headings(html: str) -> list[str]:
+    """The headings after the masthead (whose title has a class), in order."""
+    return [text for _level, text in re.findall(r"<h([12])>(.*?)</h\1>", html)]
+
+
+@pytest.mark.django_db
+def test_html_full_template_summarises_in_parts_with_an_svg_chart_in_cooperation_colours():
     report = seed_report("full", primary_colour="#8A1538", secondary_colour="#00796B")
 
     html = get_exporter("html").render(report).decode()
     lines = html_lines(html.encode())
 
-    assert lines[: len(seed_lines())] == seed_lines()
-    assert lines[len(seed_lines())] == gettext("Measure portfolio")
-    assert '<table class="portfolio">' in html
-    assert html.count('<span class="dot dot-') == len(report.portfolio) > 0
-    headers = ["Measure", "Field of action", "Status", "Traffic light", "Why"]
-    assert lines[len(seed_lines()) + 1 : len(seed_lines()) + 6] == [gettext(h) for h in headers]
+    assert lines[:3] == seed_lines()[:3]
+    assert part_headings(html) == [
+        "Überblick: Ampel je Handlungsfeld",
+        "Im Berichtszeitraum",
+        "Anstehende Entscheidungen",
+        "Statusänderungen im Zeitraum",
+        "Ergebnisse nach Maßnahme",
+        "Nächste Schritte",
+        "Überfällige Aufgaben",
+        "Maßnahmenportfolio",
+        "Maßnahmen nach Status",
+        "Zweckvereinbarungen in Arbeit",
+        "Förderfristen",
+    ]
+    # A dot for each measure's light and for the lights counted per field of action.
+    assert html.count('<span class="dot dot-green">') == len(report.portfolio) + 1 == 9
     chart = re.search(r"<svg class=\"chart\".*?</svg>", html, re.S).group(0)
     assert chart.count("<rect ") == len(report.status_counts) > 0
     for status, count in report.status_counts.items():
@@ -239,6 +256,7 @@ def test_html_full_template_lists_tasks_agreements_and_deadlines():
         ],
         status_counts={"in Prüfung": 1},
         overdue_tasks=[OverdueTask("Zeitplan erstellen", "Naunhof", 12)],
+        overdue_by_owner=[OwnerCount("Naunhof", 1, 12)],
         agreements=[
             AgreementLine("Zweckvereinbarung Meldewesen", "Entwurf liegt vor", True),
             AgreementLine("Zweckvereinbarung Archiv", "gewünscht", False),
@@ -250,46 +268,62 @@ def test_html_full_template_lists_tasks_agreements_and_deadlines():
 
     lines = html_lines(get_exporter("html").render(report))
 
-    full = lines[lines.index(gettext("Measure portfolio")) :]
+    full = lines[lines.index("Überfällige Aufgaben") :]
     assert full == [
-        gettext("Measure portfolio"),
-        *[gettext(h) for h in ["Measure", "Field of action", "Status", "Traffic light", "Why"]],
+        "Überfällige Aufgaben",
+        "Zuständig",
+        "Überfällige Aufgaben",
+        "Am längsten überfällig",
+        "Naunhof",
+        "1",
+        "12 Tage",
+        "Am längsten überfällige Aufgaben",
+        "Zeitplan erstellen (Naunhof, 12 Tage)",
+        "Maßnahmenportfolio",
+        "Maßnahme",
+        "Handlungsfeld",
+        "Status",
+        "Ampel",
+        "Begründung",
         "Gewerbeamt",
         "Verwaltung",
         "in Prüfung",
-        gettext("yellow"),
+        "gelb",
         "Verzug.",
-        gettext("Measures by status"),
-        gettext("Status changes in the period"),
-        gettext("none"),
-        gettext("Overdue tasks"),
-        "Zeitplan erstellen (Naunhof, %s)"
-        % (ngettext("%(days)d day overdue", "%(days)d days overdue", 12) % {"days": 12}),
-        gettext("Agreements in progress"),
-        "Zweckvereinbarung Meldewesen: Entwurf liegt vor Prüfung nach § 2b UStG",
+        "Maßnahmen nach Status",
+        "Zweckvereinbarungen in Arbeit",
+        "Zweckvereinbarung Meldewesen: Entwurf liegt vor (Prüfung nach § 2b UStG)",
         "Zweckvereinbarung Archiv: gewünscht",
-        gettext("Funding deadlines"),
+        "Förderfristen",
         "30.09.2020: Anschlussförderung (Einreichung)",
     ]
 
 
-def test_html_full_template_empty_sections_say_none():
+def test_html_full_template_empty_parts_say_none():
     lines = html_lines(get_exporter("html").render(plain_report()))
 
-    full = lines[lines.index(gettext("Measure portfolio")) :]
+    full = lines[3:]
     none = gettext("none")
     assert full == [
-        gettext("Measure portfolio"),
+        "Überblick: Ampel je Handlungsfeld",
         none,
-        gettext("Measures by status"),
+        "Anstehende Entscheidungen",
         none,
-        gettext("Status changes in the period"),
+        "Statusänderungen im Zeitraum",
         none,
-        gettext("Overdue tasks"),
+        "Ergebnisse nach Maßnahme",
         none,
-        gettext("Agreements in progress"),
+        "Nächste Schritte",
         none,
-        gettext("Funding deadlines"),
+        "Überfällige Aufgaben",
+        none,
+        "Maßnahmenportfolio",
+        none,
+        "Maßnahmen nach Status",
+        none,
+        "Zweckvereinbarungen in Arbeit",
+        none,
+        "Förderfristen",
         none,
     ]
 

@@ -79,7 +79,7 @@ def test_portfolio_headers_same_in_every_format():
 
     assert (
         [line for line in markdown.splitlines() if line.startswith("| Maßnahme")],
-        re.findall(r'<th class="col-\w+">([^<]*)</th>', html),
+        re.findall(r'<th style="width: \d+%">([^<]*)</th>', html),
         [cell.text for cell in document.tables[0].rows[0].cells],
         [cell.text for cell in slide_table.rows[0].cells],
     ) == (["| " + " | ".join(HEADERS) + " |"], HEADERS, HEADERS, HEADERS)

@@ -1,7 +1,7 @@
 """``ikz generate``: deterministic synthetic data that keeps every rule of the model.
 
-Most tests generate a small shape (one year, few meetings); one runs the command with
-the real shape and checks its counts."""
+They generate a small shape (one year, few meetings); test_real_shape.py runs the
+command with the real shape."""
 
 import datetime
 import hashlib
@@ -21,7 +21,7 @@ from ikz.measures.models import FundingApplication, Measure, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports import synthetic
 from ikz.reports.exporters import EXPORTERS
-from ikz.reports.models import ReportFile, StatusReport
+from ikz.reports.models import StatusReport
 
 TODAY = datetime.date(2026, 12, 10)
 AS_OF = datetime.date(2026, 12, 1)
@@ -177,44 +177,6 @@ def sample(queryset, size=25):
     rows = list(queryset.order_by("pk"))
     step = max(1, len(rows) // size)
     return rows[::step]
-
-
-# The command with the real shape ------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_generate_command_at_scale_1_creates_the_real_shape(media):
-    output = run("generate", "--scale", "1")
-
-    cooperation = Cooperation.objects.get()
-    counts = {model: model.objects.count() for model in TARGETS}
-    off_target = {
-        model.__name__: (counts[model], target)
-        for model, target in TARGETS.items()
-        if not 0.85 * target <= counts[model] <= 1.15 * target
-    }
-    assert off_target == {}
-    assert (
-        cooperation.name,
-        Municipality.objects.count(),
-        cooperation.bodies.count(),
-        cooperation.partners.count(),
-        cooperation.people.count(),
-        cooperation.fields_of_action.count(),
-        cooperation.agreements.count(),
-        cooperation.funding_applications.count(),
-    ) == ("Muldental", 7, 5, 4, 40, 7, 3, 4)
-    assert (
-        list(cooperation.status_reports.order_by("period_start").values_list("state", flat=True))
-        == ["draft"] * 19 + ["final"] * 6
-    )
-    assert ReportFile.objects.count() == 6 * len(EXPORTERS)
-    assert output.startswith("Erzeugte Kooperationen: 1 (Startwert 1, ")
-    assert output.rstrip().endswith(
-        f"Sitzungen: {counts[Meeting]}, Tagesordnungspunkte: {counts[AgendaItem]}, "
-        f"Ergebnisse: {counts[Outcome]}, Statusänderungen: {counts[StatusChange]}, "
-        f"Aufgaben: {counts[Task]}, Statusberichte: 25, davon ausgestellt: 6."
-    )
 
 
 # Determinism --------------------------------------------------------------------------

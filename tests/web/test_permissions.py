@@ -172,6 +172,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "report": ("reports.view_statusreport",),
         "report_issue": ("reports.change_statusreport",),
         "report_download": ("reports.view_statusreport",),
+        "report_meeting_overview": ("reports.view_statusreport",),
     }
 
 
@@ -207,6 +208,7 @@ def coordinator_urls():
         reverse("web:report_import"),
         reverse("web:report", args=[report.pk]),
         reverse("web:report_download", args=[report.pk, "md"]),
+        reverse("web:report_meeting_overview", args=[report.pk, "md"]),
     ]
 
 

@@ -353,3 +353,50 @@ def test_report_list_shows_one_cooperation_newest_first_and_pages_on(coordinator
         "Statusbericht 2",
         "Statusbericht 1",
     ]
+
+
+def test_full_report_with_appendix_started_on_the_form_and_its_meeting_overview(coordinator):
+    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    cooperation = Cooperation.objects.get()
+    StatusReport.objects.all().delete()
+
+    coordinator.post(
+        reverse("web:reports"),
+        {
+            "cooperation": cooperation.pk,
+            "period": "April/Mai 2020",
+            "report_date": "2020-05-25",
+            "template": "full",
+            "appendix": "on",
+        },
+    )
+    report = StatusReport.objects.get()
+    detail = coordinator.get(reverse("web:report", args=[report.pk])).content.decode()
+    full = coordinator.get(reverse("web:report_download", args=[report.pk, "md"])).content
+    overview = coordinator.get(reverse("web:report_meeting_overview", args=[report.pk, "md"]))
+
+    assert (report.template, report.appendix) == ("full", True)
+    assert "vollständiger Bericht mit Portfolio (mit Anhang)" in detail
+    assert reverse("web:report_meeting_overview", args=[report.pk, "pdf"]) in detail
+    assert "# Anhang: Ergebnisse der Sitzungen" in full.decode()
+    assert overview["Content-Disposition"] == (
+        'attachment; filename="sitzungsuebersicht-partheland-2020-04-2020-05.md"'
+    )
+    lines = [line for line in overview.content.decode().splitlines() if line]
+    assert lines[1:5] == [
+        "Sitzungsübersicht April/Mai 2020",
+        "25.05.2020",
+        "11.05.2020",
+        "## 7. Projektleitungsgruppe in Naunhof",
+    ]
+    assert (
+        "- Gebührenfreie Werbung für gemeinnützige Zwecke ist in allen Gemeinden möglich" in lines
+    )
+
+
+def test_meeting_overview_in_an_unknown_format_is_404(coordinator):
+    report = StatusReportFactory(cooperation=CooperationFactory())
+
+    response = coordinator.get(reverse("web:report_meeting_overview", args=[report.pk, "odt"]))
+
+    assert response.status_code == 404

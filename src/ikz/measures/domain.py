@@ -178,6 +178,15 @@ def open_on(tasks: QuerySet[Task], day: datetime.date) -> QuerySet[Task]:
     )
 
 
+def open_on_any(tasks: QuerySet[Task], first: datetime.date, last: datetime.date) -> QuerySet[Task]:
+    """The tasks still to do at the end of some day from ``first`` to ``last``: what a
+    report comparing two days needs, in one query."""
+    return tasks.filter(
+        Q(state__in=OPEN_TASK_STATES) | Q(state=Task.State.DONE, done_on__gt=first),
+        created_on__lte=last,
+    )
+
+
 def was_open_on(task: Task, day: datetime.date) -> bool:
     """Whether the task was still to do at the end of ``day``: created by then, and open
     now or done after it. A task created later did not exist yet on ``day``."""

@@ -8,7 +8,6 @@ import io
 import logging
 
 import docx
-from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.exceptions import UnrecognizedImageError
 from docx.oxml import OxmlElement, parse_xml
@@ -19,19 +18,10 @@ from docx.shared import Pt as WordPt
 from docx.shared import RGBColor as WordColour
 
 from ikz.reports.domain import ReportData
-from ikz.reports.outline import (
-    full_sections,
-    portfolio_headers,
-    portfolio_note,
-    portfolio_rows,
-    seed_outline,
-)
+from ikz.reports.outline import Block, Table, appendix, full_parts, outline, part_lines
 from ikz.reports.palette import LIGHT_FILLS, MUTED, Palette
 
 logger = logging.getLogger(__name__)
-
-# The portfolio's column widths as shares of the A4 page.
-WORD_SHARES = (0.235, 0.185, 0.165, 0.085, 0.33)
 
 
 def _shade(cell, colour: str) -> None:
@@ -75,28 +65,27 @@ def _word_setup(document, report: ReportData, palette: Palette) -> None:
     properties.author, properties.language = report.cooperation, "de-DE"
 
 
-def _word_table(document, report: ReportData, palette: Palette) -> None:
+def _word_table(document, part: Table, palette: Palette) -> None:
 
-    columns = portfolio_headers()
-    table = document.add_table(rows=1, cols=len(columns))
+    table = document.add_table(rows=1, cols=len(part.headers))
     table.style = "Table Grid"
     table.autofit = False
     section = document.sections[-1]
     width = section.page_width - section.left_margin - section.right_margin
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on each page
-    for cell, label in zip(header.cells, columns, strict=True):
+    for cell, label in zip(header.cells, part.headers, strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(label)
         run.bold = True
         run.font.color.rgb = WordColour.from_string(palette.on_primary)
         _shade(cell, palette.primary)
-    for row, texts in zip(report.portfolio, portfolio_rows(report), strict=True):
+    for row, texts in enumerate(part.rows):
         cells = table.add_row().cells
         for column, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             cell.text = text
-            if column == 3 and row.colour in LIGHT_FILLS:
-                _shade(cell, LIGHT_FILLS[row.colour])
+            if light := part.fill(row, column):
+                _shade(cell, LIGHT_FILLS[light])
     # Narrow cell margins and 9 pt keep compound words like "Handlungsfeld" whole on A4.
     margins = parse_xml(
         f'<w:tblCellMar {nsdecls("w")}><w:left w:w="57" w:type="dxa"/>'
@@ -107,7 +96,7 @@ def _word_table(document, report: ReportData, palette: Palette) -> None:
         look.addprevious(margins)
     else:
         table._tbl.tblPr.append(margins)
-    for column, share in zip(table.columns, WORD_SHARES, strict=True):
+    for column, share in zip(table.columns, part.shares, strict=True):
         column.width = Emu(round(width * share))
         for cell in column.cells:
             cell.width = Emu(round(width * share))
@@ -115,45 +104,47 @@ def _word_table(document, report: ReportData, palette: Palette) -> None:
                 paragraph.paragraph_format.space_after = WordPt(0)
                 for run in paragraph.runs:
                     run.font.size = WordPt(9)
+    if part.note:
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_before = WordPt(4)
+        run = paragraph.add_run(part.note)
+        run.font.size = WordPt(9)
+        run.font.color.rgb = WordColour.from_string(MUTED)
 
 
-def render_docx(report: ReportData) -> bytes:
-    """The report as a Word document: the title as Title, sections and meetings as real
-    headings, topics and results as bulleted lists apart by an empty paragraph; the full
-    template adds the portfolio as a table and lists for the rest."""
-
-    document = docx.Document()
-    palette = Palette.of(report)
-    _word_setup(document, report, palette)
-    blocks = seed_outline(report)
+def _word_blocks(document, blocks: list[Block], masthead: bool) -> None:
     for index, block in enumerate(blocks):
-        if block.kind == "heading" and index == 0:
+        if block.kind == "heading" and index == 0 and masthead:
             document.add_paragraph(block.text, style="Title")
         elif block.kind == "heading":
             document.add_heading(block.text, level=min(max(block.level, 1), 9))
         elif block.kind == "paragraph":
-            subtitle = index == 1 and blocks[0].kind == "heading"
+            subtitle = masthead and index == 1 and blocks[0].kind == "heading"
             document.add_paragraph(block.text, style="Subtitle" if subtitle else None)
         elif block.kind == "item":
             document.add_paragraph(block.text, style="List Bullet")
         else:
             document.add_paragraph()
+
+
+def render_docx(report: ReportData) -> bytes:
+    """The report as a Word document: the title as Title, sections and meetings as real
+    headings, topics and results as bulleted lists apart by an empty paragraph; the full
+    report's parts as tables and lists."""
+
+    document = docx.Document()
+    palette = Palette.of(report)
+    _word_setup(document, report, palette)
+    _word_blocks(document, outline(report), masthead=True)
     if report.is_full:
-        document.add_heading(_("Measure portfolio"), level=1)
-        _word_table(document, report, palette)
-        if note := portfolio_note(report):
-            paragraph = document.add_paragraph()
-            paragraph.paragraph_format.space_before = WordPt(4)
-            run = paragraph.add_run(note)
-            run.font.size = WordPt(9)
-            run.font.color.rgb = WordColour.from_string(MUTED)
-        document.add_heading(_("Measures by status"), level=2)
-        for status, count in report.status_counts.items():
-            document.add_paragraph(f"{status}: {count}", style="List Bullet")
-        for heading, lines in full_sections(report):
-            document.add_heading(heading, level=1)
-            for line in lines:
+        for part in full_parts(report):
+            document.add_heading(part.heading, level=part.level)
+            if part.kind == "table" and part.rows:
+                _word_table(document, part, palette)
+                continue
+            for line in part_lines(part):
                 document.add_paragraph(line, style="List Bullet")
+        _word_blocks(document, appendix(report), masthead=False)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()

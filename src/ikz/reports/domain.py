@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -14,7 +14,15 @@ from ikz.agreements.domain import SETTLED_STATES, state_as_of
 from ikz.agreements.models import Agreement
 from ikz.core.models import Cooperation
 from ikz.core.months import is_month_end
-from ikz.measures.domain import days_overdue, open_on, status_as_of, traffic_light
+from ikz.measures.domain import (
+    Due,
+    days_overdue,
+    due_end,
+    open_on,
+    open_on_any,
+    status_as_of,
+    traffic_light,
+)
 from ikz.measures.models import FundingApplication, Measure, MeasureStatus, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.models import StatusReport
@@ -65,6 +73,25 @@ class OverdueTask:
 
 
 @dataclass
+class OwnerCount:
+    """Overdue tasks of one owner's organisation: a municipality, a partner or a body."""
+
+    owner: str
+    count: int
+    most_days: int
+
+
+@dataclass
+class UpcomingStep:
+    """A next step of the full report: an open task on time, or a meeting ahead."""
+
+    text: str
+    owner: str
+    due: str
+    due_end: datetime.date | None
+
+
+@dataclass
 class FundingDeadline:
     date: datetime.date
     application: str
@@ -76,6 +103,58 @@ class AgreementLine:
     title: str
     state: str
     needs_vat_assessment: bool
+
+
+@dataclass
+class FieldLights:
+    """How many of a field of action's measures show each light."""
+
+    field_of_action: str
+    green: int = 0
+    yellow: int = 0
+    red: int = 0
+    grey: int = 0
+
+
+@dataclass
+class LightChange:
+    measure: str
+    before: str
+    after: str
+    colour: str
+
+
+@dataclass
+class DecisionNeeded:
+    measure: str
+    field_of_action: str
+    due: datetime.date | None
+    days_late: int
+
+
+@dataclass
+class MeasureResults:
+    """The period's results on one measure: how many, and its latest decision."""
+
+    measure: str
+    results: int
+    meetings: int
+    decision_date: datetime.date | None
+    decision: str
+
+
+@dataclass
+class Activity:
+    """What happened from the day after ``since`` to the period's end."""
+
+    since: datetime.date
+    since_report: bool  # whether ``since`` is the end of the previous report
+    meetings: int = 0
+    results: int = 0
+    decisions: int = 0
+    status_changes: int = 0
+    tasks_created: int = 0
+    tasks_done: int = 0
 
 
 @dataclass
@@ -93,7 +172,17 @@ class ReportData:
     meetings: list[MeetingSection]
     status_changes: list[StatusChangeLine]
     next_steps: list[str]
+    appendix: bool = False
     portfolio: list[PortfolioRow] = field(default_factory=list)
+    field_lights: list[FieldLights] = field(default_factory=list)
+    activity: Activity | None = None
+    light_changes: list[LightChange] = field(default_factory=list)
+    decisions_needed: list[DecisionNeeded] = field(default_factory=list)
+    results_by_measure: list[MeasureResults] = field(default_factory=list)
+    results_without_measure: int = 0
+    upcoming: list[UpcomingStep] = field(default_factory=list)
+    overdue_by_owner: list[OwnerCount] = field(default_factory=list)
+    # Longest overdue first.
     overdue_tasks: list[OverdueTask] = field(default_factory=list)
     agreements: list[AgreementLine] = field(default_factory=list)
     funding_deadlines: list[FundingDeadline] = field(default_factory=list)
@@ -109,6 +198,10 @@ class ReportData:
     @property
     def is_full(self) -> bool:
         return self.template == StatusReport.Template.FULL
+
+    @property
+    def is_meeting_overview(self) -> bool:
+        return self.template == StatusReport.Template.MEETINGS
 
     def as_json(self) -> dict:
         return _jsonable(asdict(self))
@@ -156,11 +249,9 @@ def _meeting_sections(cooperation, start, end) -> list[MeetingSection]:
     return sections
 
 
-def _next_steps(cooperation, end) -> list[str]:
-    """Tasks open at the period's end and the meetings of the following months, in the
-    order the coordinator wrote them (announced meetings share the tasks' numbering)."""
-    tasks = open_on(Task.objects.filter(cooperation=cooperation), end).only("order", "title")
-    meetings = (
+def _meetings_ahead(cooperation, end):
+    """The meetings of the months after the period, as far as next steps look."""
+    return (
         Meeting.objects.filter(
             body__cooperation=cooperation,
             date__gt=end,
@@ -169,8 +260,14 @@ def _next_steps(cooperation, end) -> list[str]:
         .exclude(state=Meeting.State.CANCELLED)
         .select_related("body", "location")
     )
+
+
+def _next_steps(cooperation, end) -> list[str]:
+    """Tasks open at the period's end and the meetings of the following months, in the
+    order the coordinator wrote them (announced meetings share the tasks' numbering)."""
+    tasks = open_on(Task.objects.filter(cooperation=cooperation), end).only("order", "title")
     steps = [((task.order, 0, task.pk), task.title) for task in tasks]
-    for meeting in meetings:
+    for meeting in _meetings_ahead(cooperation, end):
         text = meeting.announcement or f"{meeting.heading}: {format_date(meeting.date)}"
         order = meeting.next_step_order if meeting.next_step_order is not None else 10**9
         steps.append(((order, 1, meeting.date.toordinal()), text))
@@ -184,10 +281,13 @@ def build_report(
     period_end: datetime.date,
     report_date: datetime.date | None = None,
     template: str = StatusReport.Template.SEED,
+    appendix: bool = False,
 ) -> ReportData:
     """The report for whole months ``period_start``..``period_end``; statuses and open
     tasks are taken as of the period's end, so a past period reads as it did then.
-    Reads only; writes nothing.
+    Reads only; writes nothing, and reads only what its template shows: the seed its
+    meetings and next steps, the meeting overview its meetings, the full report its
+    summary (and the meetings only with ``appendix``).
 
     Reports are German documents: status labels, traffic-light reasons and section
     words are written in the installation's language (settings.LANGUAGE_CODE), whatever
@@ -199,6 +299,7 @@ def build_report(
             period_end=period_end,
             report_date=report_date,
             template=template,
+            appendix=appendix and template == StatusReport.Template.FULL,
         )
 
 
@@ -209,16 +310,11 @@ def _build_report(
     period_end: datetime.date,
     report_date: datetime.date | None,
     template: str,
+    appendix: bool,
 ) -> ReportData:
     if period_start.day != 1 or not is_month_end(period_end) or period_end < period_start:
         raise ValidationError(_("A report period is one or more whole months."))
-    changes = (
-        StatusChange.objects.filter(
-            measure__cooperation=cooperation, date__range=(period_start, period_end)
-        )
-        .select_related("measure")
-        .order_by("date", "pk")
-    )
+    seed = template == StatusReport.Template.SEED
     report = ReportData(
         cooperation=cooperation.name,
         title=cooperation.report_title or cooperation.name,
@@ -227,75 +323,231 @@ def _build_report(
         period_label=period_label(period_start, period_end),
         report_date=report_date or period_end,
         template=template,
-        meetings=_meeting_sections(cooperation, period_start, period_end),
-        status_changes=[
-            StatusChangeLine(
-                change.date,
-                change.measure.title,
-                change.get_from_status_display() or "–",
-                change.get_to_status_display(),
-            )
-            for change in changes
-        ],
-        next_steps=_next_steps(cooperation, period_end),
+        appendix=appendix,
+        meetings=(
+            _meeting_sections(cooperation, period_start, period_end)
+            if template != StatusReport.Template.FULL or appendix
+            else []
+        ),
+        status_changes=[],
+        next_steps=_next_steps(cooperation, period_end) if seed else [],
         primary_colour=cooperation.primary_colour,
         secondary_colour=cooperation.secondary_colour,
         logo_path=cooperation.logo.path if cooperation.logo else "",
     )
     if report.is_full:
-        _add_portfolio(report, cooperation, period_end)
+        _add_summary(report, cooperation, period_start, period_end)
     return report
 
 
-def _add_portfolio(report: ReportData, cooperation, day) -> None:
-    """The full template's parts; the seed template reads none of this."""
-    measures = (
+def _status_changes(cooperation, start, end) -> list[StatusChangeLine]:
+    changes = (
+        StatusChange.objects.filter(measure__cooperation=cooperation, date__range=(start, end))
+        .select_related("measure")
+        .order_by("date", "pk")
+    )
+    return [
+        StatusChangeLine(
+            change.date,
+            change.measure.title,
+            change.get_from_status_display() or "–",
+            change.get_to_status_display(),
+        )
+        for change in changes
+    ]
+
+
+def _since(cooperation, start) -> tuple[datetime.date, bool]:
+    """The day the previous report ended, or the day before the period without one:
+    "what changed since the previous report" starts the day after."""
+    previous = (
+        StatusReport.objects.filter(cooperation=cooperation, period_end__lt=start)
+        .order_by("-period_end")
+        .values_list("period_end", flat=True)
+        .first()
+    )
+    if previous is None:
+        return start - datetime.timedelta(days=1), False
+    return previous, True
+
+
+def _activity(cooperation, since, end, since_report: bool) -> Activity:
+    meetings = Meeting.objects.filter(
+        body__cooperation=cooperation, state=Meeting.State.HELD, date__gt=since, date__lte=end
+    )
+    outcomes = Outcome.objects.filter(meeting__in=meetings).aggregate(
+        results=Count("pk"), decisions=Count("pk", filter=Q(kind=Outcome.Kind.DECISION))
+    )
+    tasks = Task.objects.filter(cooperation=cooperation).aggregate(
+        created=Count("pk", filter=Q(created_on__gt=since, created_on__lte=end)),
+        done=Count("pk", filter=Q(state=Task.State.DONE, done_on__gt=since, done_on__lte=end)),
+    )
+    return Activity(
+        since=since,
+        since_report=since_report,
+        meetings=meetings.count(),
+        results=outcomes["results"],
+        decisions=outcomes["decisions"],
+        status_changes=StatusChange.objects.filter(
+            measure__cooperation=cooperation, date__gt=since, date__lte=end
+        ).count(),
+        tasks_created=tasks["created"],
+        tasks_done=tasks["done"],
+    )
+
+
+def _add_summary(report: ReportData, cooperation, start, end) -> None:
+    """The full report's parts: what a steering group reads, not every line."""
+    since, since_report = _since(cooperation, start)
+    report.activity = _activity(cooperation, since, end, since_report)
+    report.status_changes = _status_changes(cooperation, start, end)
+    measures = list(
         Measure.objects.filter(cooperation=cooperation)
         .select_related("field_of_action")
         .prefetch_related(
             "status_changes",
-            # The light looks at the tasks still open then, not at every task ever done.
+            # The lights look at the tasks still open on the two days compared, not at
+            # every task ever done.
             Prefetch(
-                "tasks", queryset=open_on(Task.objects.all(), day).select_related("due_meeting")
+                "tasks",
+                queryset=open_on_any(Task.objects.all(), since, end).select_related("due_meeting"),
             ),
         )
         .order_by("field_of_action__order", "title")
     )
+    _add_portfolio(report, measures, since, end)
+    _add_results(report, cooperation, measures, start, end)
+    _add_tasks(report, cooperation, end)
+    _add_agreements_and_funding(report, cooperation, end)
+
+
+def _add_portfolio(report: ReportData, measures, since, day) -> None:
     counts = Counter()
+    fields: dict[str, FieldLights] = {}
     for measure in measures:
         status = status_as_of(measure, day)
         light = traffic_light(measure, day)
         # A measure nobody has given a status yet is part of the portfolio all the same.
         label = MeasureStatus(status).label if status else _("without status")
         counts[str(label)] += 1
+        field_name = measure.field_of_action.name if measure.field_of_action else ""
         report.portfolio.append(
             PortfolioRow(
-                measure.title,
-                measure.field_of_action.name if measure.field_of_action else "",
-                str(label),
-                light.colour,
-                light.label,
-                light.reason,
+                measure.title, field_name, str(label), light.colour, light.label, light.reason
             )
         )
+        lights = fields.setdefault(
+            field_name, FieldLights(field_name or str(_("without field of action")))
+        )
+        setattr(lights, light.colour, getattr(lights, light.colour) + 1)
+        before = traffic_light(measure, since)
+        if before.colour != light.colour:
+            report.light_changes.append(
+                LightChange(measure.title, before.label, light.label, light.colour)
+            )
+        if status == MeasureStatus.DECISION_PENDING:
+            due = measure.decision_due
+            report.decisions_needed.append(
+                DecisionNeeded(
+                    measure.title, field_name, due, max((day - due).days, 0) if due else 0
+                )
+            )
     report.status_counts = dict(sorted(counts.items(), key=lambda item: -item[1]))
+    report.field_lights = list(fields.values())
+    # The worst news first: what turned red, then yellow.
+    severity = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
+    report.light_changes.sort(key=lambda change: severity[change.colour])
+    report.decisions_needed.sort(key=lambda line: (line.due is None, line.due or day))
+
+
+def _add_results(report: ReportData, cooperation, measures, start, end) -> None:
+    """The period's results counted per measure, with each measure's latest decision."""
+    held = Q(
+        meeting__body__cooperation=cooperation,
+        meeting__state=Meeting.State.HELD,
+        meeting__date__range=(start, end),
+    )
+    outcomes = {
+        pk: (kind, text, meeting, date, order)
+        for pk, kind, text, meeting, date, order in Outcome.objects.filter(held).values_list(
+            "pk", "kind", "text", "meeting_id", "meeting__date", "order"
+        )
+    }
+    links = Outcome.measures.through.objects.filter(
+        outcome__in=Outcome.objects.filter(held).values("pk")
+    ).values_list("outcome_id", "measure_id")
+    by_measure: dict[int, list[int]] = {}
+    for outcome, measure in links:
+        by_measure.setdefault(measure, []).append(outcome)
+    linked = {outcome for outcomes_of in by_measure.values() for outcome in outcomes_of}
+    report.results_without_measure = len(outcomes) - len(linked)
+    for measure in measures:
+        rows = [outcomes[pk] for pk in by_measure.get(measure.pk, ())]
+        if not rows:
+            continue
+        decisions = [row for row in rows if row[0] == Outcome.Kind.DECISION]
+        latest = max(decisions, key=lambda row: (row[3], row[4])) if decisions else None
+        report.results_by_measure.append(
+            MeasureResults(
+                measure.title,
+                len(rows),
+                len({row[2] for row in rows}),
+                latest[3] if latest else None,
+                latest[1] if latest else "",
+            )
+        )
+
+
+def _organisation(task) -> str:
+    """Whom an overdue task is counted for: the owner's municipality or partner, the body,
+    or the person without either."""
+    if task.owner_person_id:
+        person = task.owner_person
+        return str(person.municipality or person.partner or person)
+    if task.owner_municipality_id:
+        return str(task.owner_municipality)
+    if task.owner_body_id:
+        return str(task.owner_body)
+    return str(_("no owner"))
+
+
+def _add_tasks(report: ReportData, cooperation, day) -> None:
     # An owner is shown by name with its organisation: read them in the same query.
     tasks = open_on(Task.objects.filter(cooperation=cooperation), day).select_related(
-        "due_meeting",
+        "due_meeting__body",
+        "due_meeting__location",
         "owner_person__municipality",
         "owner_person__partner",
         "owner_municipality",
         "owner_body",
     )
-    report.overdue_tasks = sorted(
-        (
-            OverdueTask(task.title, str(task.owner or "–"), days_overdue(task, day))
-            for task in tasks
-            if days_overdue(task, day)
-        ),
-        key=lambda line: -line.days_overdue,
-    )
-    report.agreements = []
+    owners: dict[str, OwnerCount] = {}
+    for task in tasks:
+        days = days_overdue(task, day)
+        owner = str(task.owner or "–")
+        if days:
+            report.overdue_tasks.append(OverdueTask(task.title, owner, days))
+            counted = owners.setdefault(_organisation(task), OwnerCount(_organisation(task), 0, 0))
+            counted.count += 1
+            counted.most_days = max(counted.most_days, days)
+            continue
+        due = Due(task.due_precision, task.due_date, task.due_meeting)
+        report.upcoming.append(UpcomingStep(task.title, owner, due.label, due_end(task)))
+    for meeting in _meetings_ahead(cooperation, day):
+        report.upcoming.append(
+            UpcomingStep(
+                meeting.announcement or meeting.heading,
+                meeting.body.name,
+                format_date(meeting.date),
+                meeting.date,
+            )
+        )
+    report.upcoming.sort(key=lambda step: (step.due_end is None, step.due_end or day, step.text))
+    report.overdue_tasks.sort(key=lambda line: -line.days_overdue)
+    report.overdue_by_owner = sorted(owners.values(), key=lambda line: (-line.count, line.owner))
+
+
+def _add_agreements_and_funding(report: ReportData, cooperation, day) -> None:
     agreements = Agreement.objects.filter(cooperation=cooperation).prefetch_related("steps")
     for agreement in agreements.order_by("title", "pk"):
         # As it stood at the period's end: a step reached later is not in this report.

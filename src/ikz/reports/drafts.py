@@ -18,6 +18,7 @@ def start_report(
     period_end: datetime.date,
     report_date: datetime.date,
     template: str,
+    appendix: bool = False,
 ) -> StatusReport:
     """A new draft for the period, titled "Statusbericht <period>".
 
@@ -35,6 +36,7 @@ def start_report(
         period_end=period_end,
         report_date=report_date,
         template=template,
+        appendix=appendix and template == StatusReport.Template.FULL,
         title=report_title(period_start, period_end),
     )
     if StatusReport.objects.for_period(cooperation, period_start, period_end).exists():

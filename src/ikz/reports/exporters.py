@@ -14,17 +14,17 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import (
     MAX_TEXT,
-    full_sections,
-    portfolio_headers,
-    portfolio_note,
-    portfolio_rows,
-    seed_outline,
+    Block,
+    appendix,
+    full_parts,
+    outline,
+    part_lines,
     shorten,
     shortened,
 )
@@ -79,19 +79,25 @@ class MarkdownExporter(Exporter):
     extension = "md"
 
     def write(self, report: ReportData) -> bytes:
-        lines: list[str] = []
-        for block in seed_outline(report):
-            if block.kind == "heading":
-                lines += [markdown_line("#" * block.level + " ", block.text, heading_text), ""]
-            elif block.kind == "paragraph":
-                lines += [markdown_line("", block.text, block_text), ""]
-            elif block.kind == "item":
-                lines.append(markdown_line("- ", block.text, block_text))
-            elif lines and lines[-1] != "":
-                lines.append("")
+        lines = markdown_blocks(outline(report))
         if report.is_full:
             lines += full_markdown(report)
+            lines += ["", *markdown_blocks(appendix(report))]
         return ("\n".join(lines).rstrip() + "\n").encode()
+
+
+def markdown_blocks(blocks: list[Block]) -> list[str]:
+    lines: list[str] = []
+    for block in blocks:
+        if block.kind == "heading":
+            lines += [markdown_line("#" * block.level + " ", block.text, heading_text), ""]
+        elif block.kind == "paragraph":
+            lines += [markdown_line("", block.text, block_text), ""]
+        elif block.kind == "item":
+            lines.append(markdown_line("- ", block.text, block_text))
+        elif lines and lines[-1] != "":
+            lines.append("")
+    return lines
 
 
 # Markdown is read by viewers that render HTML in it and by the importer. User text is
@@ -162,21 +168,20 @@ def markdown_line(prefix: str, text: str, escape) -> str:
 
 
 def full_markdown(report: ReportData) -> list[str]:
-    """The full template's additions after the seed's sections."""
-    lines = ["", f"# {heading_text(_('Measure portfolio'))}", ""]
-    header = portfolio_headers()
-    lines += ["| " + " | ".join(map(cell_text, header)) + " |", "|" + "---|" * len(header)]
-    for cells in portfolio_rows(report):
-        lines.append("| " + " | ".join(map(cell_text, cells)) + " |")
-    if note := portfolio_note(report):
-        lines += ["", block_text(note)]
-    lines += ["", f"## {heading_text(_('Measures by status'))}", ""]
-    lines += [
-        f"- {block_text(f'{status}: {count}')}" for status, count in report.status_counts.items()
-    ]
-    for heading, items in full_sections(report):
-        lines += ["", f"# {heading_text(heading)}", ""]
-        lines += [markdown_line("- ", item, block_text) for item in items]
+    """The full report's parts after its masthead."""
+    lines: list[str] = []
+    for part in full_parts(report):
+        lines += ["", f"{'#' * part.level} {heading_text(part.heading)}", ""]
+        if part.kind == "table" and part.rows:
+            lines += [
+                "| " + " | ".join(map(cell_text, part.headers)) + " |",
+                "|" + "---|" * len(part.headers),
+            ]
+            lines += ["| " + " | ".join(map(cell_text, cells)) + " |" for cells in part.rows]
+            if part.note:
+                lines += ["", block_text(part.note)]
+        else:
+            lines += [markdown_line("- ", item, block_text) for item in part_lines(part)]
     return lines
 
 
@@ -187,8 +192,6 @@ def full_markdown(report: ReportData) -> list[str]:
 
 REPORT_CSS = "reports/report.css"
 PRINT_CSS = "reports/print.css"
-# The portfolio's columns as report.css names them (class "col-…"), in table order.
-PORTFOLIO_COLUMNS = ("measure", "field", "status", "light", "why")
 # Geometry of the status bar chart, in SVG user units (px).
 CHART_LABEL_WIDTH = 190
 CHART_BAR_MAX = 260
@@ -221,14 +224,15 @@ def logo_data_uri(path: str) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def outline_elements(report: ReportData) -> list[dict]:
-    """The seed outline as HTML elements: a heading or paragraph each, the items between
-    two breaks one list. Classes only style; they add no text."""
+def outline_elements(blocks: list[Block], masthead: bool = True) -> list[dict]:
+    """Blocks as HTML elements: a heading or paragraph each, the items between two
+    breaks one list; ``masthead``: the first three open the report. Classes only style;
+    they add no text."""
     elements: list[dict] = []
     items: list[str] | None = None
     in_meeting = False
     list_index = 0
-    for block in seed_outline(report):
+    for block in blocks:
         if block.kind == "item":
             if items is None:
                 items = []
@@ -252,9 +256,10 @@ def outline_elements(report: ReportData) -> list[dict]:
             before["css_class"] = "meeting-date"
         elif before["tag"] == "h1" and after["tag"] == "p" and not after["css_class"]:
             after["css_class"] = "period"
-    # Title, "Statusbericht …" and the date open every report (seed_outline).
-    for element, css_class in zip(elements, ("title", "subtitle", "report-date"), strict=False):
-        element["css_class"] = css_class
+    if masthead:
+        # Title, "Statusbericht …" and the date open every report (outline.masthead).
+        for element, css_class in zip(elements, ("title", "subtitle", "report-date"), strict=False):
+            element["css_class"] = css_class
     return elements
 
 
@@ -285,11 +290,41 @@ def status_chart(counts: dict[str, int]) -> dict:
     }
 
 
+def html_part(part) -> dict:
+    """A part of the full report as the template lays it out: a table's cells with the
+    light each shows as a dot, a chart's bars."""
+    if part.kind == "table":
+        return {
+            "kind": "table",
+            "heading": part.heading,
+            "level": part.level,
+            "note": part.note,
+            "headers": [
+                {"text": header, "width": round(share * 100)}
+                for header, share in zip(part.headers, part.shares, strict=True)
+            ],
+            "rows": [
+                [
+                    {"text": text, "light": part.fill(row, column)}
+                    for column, text in enumerate(cells)
+                ]
+                for row, cells in enumerate(part.rows)
+            ],
+        }
+    if part.kind == "chart":
+        return {
+            "kind": "chart",
+            "heading": part.heading,
+            "level": part.level,
+            "chart": status_chart(part.counts),
+        }
+    return {"kind": "listing", "heading": part.heading, "level": part.level, "items": part.items}
+
+
 def report_html(report: ReportData) -> str:
     """The report as one standalone HTML document (template reports/report.html)."""
     primary, secondary = report_colours(report)
-    elements = outline_elements(report)
-    full = report.is_full
+    elements = outline_elements(outline(report))
     context = {
         "report": report,
         "language": get_language() or "de",
@@ -301,29 +336,9 @@ def report_html(report: ReportData) -> str:
         "logo": logo_data_uri(report.logo_path),
         "masthead": elements[:3],
         "elements": elements[3:],
-        "full": full,
+        "parts": [html_part(part) for part in full_parts(report)] if report.is_full else [],
+        "appendix": outline_elements(appendix(report), masthead=False),
     }
-    if full:
-        context["portfolio_headers"] = list(
-            zip(PORTFOLIO_COLUMNS, portfolio_headers(), strict=True)
-        )
-        context["portfolio"] = [
-            {"cells": cells, "colour": row.colour}
-            for row, cells in zip(report.portfolio, portfolio_rows(report), strict=True)
-        ]
-        context["portfolio_note"] = portfolio_note(report)
-        context["chart"] = status_chart(report.status_counts)
-        context["overdue_tasks"] = [
-            {
-                "title": task.title,
-                "owner": task.owner,
-                "overdue_label": ngettext(
-                    "%(days)d day overdue", "%(days)d days overdue", task.days_overdue
-                )
-                % {"days": task.days_overdue},
-            }
-            for task in report.overdue_tasks
-        ]
     return render_to_string("reports/report.html", context)
 
 

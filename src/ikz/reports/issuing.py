@@ -22,14 +22,29 @@ def report_data(report: StatusReport) -> ReportData:
         period_end=report.period_end,
         report_date=report.report_date,
         template=report.template,
+        appendix=report.appendix,
     )
 
 
-def filename(report: StatusReport, extension: str) -> str:
+def filename(report: StatusReport, extension: str, kind: str = "statusbericht") -> str:
     return (
-        f"statusbericht-{report.cooperation.slug}-"
+        f"{kind}-{report.cooperation.slug}-"
         f"{report.period_start:%Y-%m}-{report.period_end:%Y-%m}.{extension}"
     )
+
+
+def render_meeting_overview(report: StatusReport, identifier: str) -> bytes:
+    """The meeting overview ("Sitzungsübersicht") of the report's period in one format:
+    every result of its meetings in their wording, from the current data, whatever the
+    report's state (an issued report keeps its own files; this list goes with it)."""
+    data = build_report(
+        cooperation=report.cooperation,
+        period_start=report.period_start,
+        period_end=report.period_end,
+        report_date=report.report_date,
+        template=StatusReport.Template.MEETINGS,
+    )
+    return get_exporter(identifier).render(data)
 
 
 def render(report: StatusReport, identifier: str) -> bytes:
@@ -70,6 +85,7 @@ def render_period(
     identifier: str,
     template: str,
     report_date=None,
+    appendix: bool = False,
 ) -> bytes:
     """The report of a period in one format, as ``render`` gives it for a stored report:
     the issued file when the period's report is final in this template (it is evidence
@@ -82,6 +98,7 @@ def render_period(
         stored is not None
         and stored.state == StatusReport.State.FINAL
         and stored.template == template
+        and stored.appendix == appendix
     )
     if issued:
         if report_date and report_date != stored.report_date:
@@ -97,6 +114,7 @@ def render_period(
         period_end=period_end,
         report_date=report_date or (stored.report_date if stored else None),
         template=template,
+        appendix=appendix,
     )
     return get_exporter(identifier).render(data)
 

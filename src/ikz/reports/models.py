@@ -26,6 +26,7 @@ class StatusReport(models.Model):
     class Template(models.TextChoices):
         SEED = "seed", _("status report (as in the steering group)")
         FULL = "full", _("full report with portfolio")
+        MEETINGS = "meetings", _("meeting overview (all results of the period)")
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -44,6 +45,13 @@ class StatusReport(models.Model):
     intro = models.TextField(_("introduction"), blank=True)
     template = models.CharField(
         _("template"), max_length=10, choices=Template, default=Template.SEED
+    )
+    # The full report summarises the period's results by measure; the complete list of
+    # them is an appendix a steering group rarely needs.
+    appendix = models.BooleanField(
+        _("with appendix"),
+        default=False,
+        help_text=_("Full report only: all results of the period's meetings at the end."),
     )
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.DRAFT)
     snapshot = models.JSONField(_("data snapshot"), null=True, blank=True, editable=False)

@@ -9,11 +9,13 @@ import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from ikz.measures.domain import ON_TRACK
+from ikz.measures.domain import LIGHT_LABELS, ON_TRACK
 from ikz.reports.periods import format_date
 
 CONTINUATION = " (Fortsetzung)"
+MEETING_OVERVIEW = "Sitzungsübersicht"
 CURRENT_STATUS = "Aktueller Status"
 NEXT_STEPS = "Nächste Schritte"
 # On a meeting's continuation slide, a column whose own list has ended shows what the
@@ -83,26 +85,68 @@ def _shortened(value):
     return value
 
 
-def seed_outline(report) -> list[Block]:
-    """The seed's structure, line for line: title, "Statusbericht …", date, "Aktueller
-    Status", "Projektstatus im Monat …", per meeting its date, heading, topics and
-    results, then "Nächste Schritte"."""
-    blocks = [
+def masthead(report) -> list[Block]:
+    """What opens every report: title, "Statusbericht …" (or "Sitzungsübersicht …") and
+    the date."""
+    heading = report.heading
+    if report.is_meeting_overview:
+        heading = f"{MEETING_OVERVIEW} {report.period_label}"
+    return [
         Block("heading", report.title, level=1),
-        Block("paragraph", report.heading),
+        Block("paragraph", heading),
         Block("paragraph", format_date(report.report_date)),
-        Block("heading", CURRENT_STATUS, level=1),
-        Block("paragraph", f"Projektstatus im Monat {report.period_label}"),
     ]
+
+
+def meeting_blocks(report) -> list[Block]:
+    """Per meeting its date, heading, topics and results, a break after each list."""
+    blocks = []
     for meeting in report.meetings:
         blocks.append(Block("paragraph", format_date(meeting.date)))
         blocks.append(Block("heading", meeting.heading, level=2))
         for topics in (meeting.topics, [result.text for result in meeting.results]):
             blocks.extend(Block("item", text) for text in topics)
             blocks.append(Block("break", ""))
+    return blocks
+
+
+def seed_outline(report) -> list[Block]:
+    """The seed's structure, line for line: title, "Statusbericht …", date, "Aktueller
+    Status", "Projektstatus im Monat …", per meeting its date, heading, topics and
+    results, then "Nächste Schritte"."""
+    blocks = [
+        *masthead(report),
+        Block("heading", CURRENT_STATUS, level=1),
+        Block("paragraph", f"Projektstatus im Monat {report.period_label}"),
+        *meeting_blocks(report),
+    ]
     blocks.append(Block("heading", NEXT_STEPS, level=1))
     blocks.extend(Block("item", text) for text in report.next_steps)
     return blocks
+
+
+def outline(report) -> list[Block]:
+    """The report's text blocks before its tables: the seed's outline, the meeting
+    overview's masthead and meetings, or the full report's masthead (its parts follow,
+    ``full_parts``, then ``appendix``)."""
+    if report.is_full:
+        return masthead(report)
+    if report.is_meeting_overview:
+        return [*masthead(report), *meeting_blocks(report)]
+    return seed_outline(report)
+
+
+def appendix(report) -> list[Block]:
+    """The full report's appendix, when asked for: every result of the period's meetings."""
+    if not (report.is_full and report.appendix):
+        return []
+    return [Block("heading", _("Appendix: results of the meetings"), level=1)] + meeting_blocks(
+        report
+    )
+
+
+# The portfolio's column widths as shares of the slide and of the A4 page.
+PORTFOLIO_SHARES = (0.24, 0.17, 0.16, 0.09, 0.34)
 
 
 def portfolio_headers() -> list[str]:
@@ -139,29 +183,302 @@ def portfolio_note(report) -> str:
     return _("Green: on track – no overdue task, no decision past its date.")
 
 
-def full_sections(report) -> list[tuple[str, list[str]]]:
-    """The full template's list sections (after the portfolio), worded the same in
-    every format."""
+# Parts of the full report ------------------------------------------------------------
+# Each part is written once here, and every format lays out the same rows: a table, a
+# list or a chart, each under its heading.
+
+# How many lines a part shows before it says how many more there are: the full report
+# stays a summary however long the period.
+LIGHT_CHANGES_SHOWN = 6
+DECISIONS_SHOWN = 8
+NEXT_STEPS_SHOWN = 12
+OVERDUE_SHOWN = 5
+# A decision's wording in the results table; the appendix and the meeting overview keep
+# it whole.
+DECISION_TEXT = 300
+
+
+@dataclass
+class Table:
+    heading: str
+    headers: list[str]
+    rows: list[list[str]]
+    shares: tuple[float, ...]  # each column's share of the width
+    # A cell's background: the light's colour name (LIGHT_FILLS) or "" for none.
+    fills: list[list[str]] = dataclasses.field(default_factory=list)
+    note: str = ""
+    level: int = 1
+    kind: str = "table"
+
+    def fill(self, row: int, column: int) -> str:
+        return self.fills[row][column] if self.fills else ""
+
+
+@dataclass
+class Listing:
+    heading: str
+    items: list[str]
+    level: int = 1
+    kind: str = "listing"
+
+
+@dataclass
+class Chart:
+    heading: str
+    counts: dict[str, int]
+    level: int = 2
+    kind: str = "chart"
+
+
+def part_lines(part) -> list[str]:
+    """A part as list items, for what a format does not lay out as a table or chart: a
+    chart's bars as "label: count", an empty table as "none"."""
+    if part.kind == "chart":
+        lines = [f"{label}: {count}" for label, count in part.counts.items()]
+    elif part.kind == "table":
+        lines = []
+    else:
+        lines = part.items
+    return lines or [_("none")]
+
+
+def _capped(items: list[str], shown: int, more) -> list[str]:
+    """The first ``shown`` items and a line saying how many more, ``more(count)``."""
+    if len(items) <= shown:
+        return items
+    return [*items[:shown], more(len(items) - shown)]
+
+
+def _more(count: int) -> str:
+    return ngettext("… and %(count)d more", "… and %(count)d more", count) % {"count": count}
+
+
+LIGHT_COLUMNS = ("green", "yellow", "red", "grey")
+
+
+def lights_table(report) -> Table:
+    headers = [_("Field of action"), _("Measures")] + [str(LIGHT_LABELS[c]) for c in LIGHT_COLUMNS]
+    rows, fills = [], []
+    for line in report.field_lights:
+        counts = [getattr(line, colour) for colour in LIGHT_COLUMNS]
+        rows.append([line.field_of_action, str(sum(counts)), *map(str, counts)])
+        fills.append(
+            ["", ""]
+            + [colour if count else "" for colour, count in zip(LIGHT_COLUMNS, counts, strict=True)]
+        )
+    return Table(
+        _("Overview: traffic lights per field of action"),
+        headers,
+        rows,
+        (0.4, 0.12, 0.12, 0.12, 0.12, 0.12),
+        fills,
+        portfolio_note(report),
+    )
+
+
+def activity_listing(report) -> Listing:
+    activity = report.activity
+    heading = _("In the period")
+    if activity.since_report:
+        heading = _("Since the previous report (as of %(date)s)") % {
+            "date": format_date(activity.since)
+        }
+    items = [
+        _("Meetings: %(meetings)d; results: %(results)d, of them decisions: %(decisions)d")
+        % {
+            "meetings": activity.meetings,
+            "results": activity.results,
+            "decisions": activity.decisions,
+        },
+        _("Status changes: %(count)d") % {"count": activity.status_changes},
+        _("Tasks: %(created)d new, %(done)d done")
+        % {"created": activity.tasks_created, "done": activity.tasks_done},
+        _("Overdue tasks at the end of the period: %(count)d")
+        % {"count": len(report.overdue_tasks)},
+    ]
+    changes = [
+        _("Traffic light of “%(measure)s”: %(before)s → %(after)s")
+        % {"measure": change.measure, "before": change.before, "after": change.after}
+        for change in report.light_changes
+    ]
+    return Listing(heading, items + _capped(changes, LIGHT_CHANGES_SHOWN, _more))
+
+
+def decisions_listing(report) -> Listing:
+    items = []
+    for line in report.decisions_needed:
+        values = {"measure": line.measure, "date": format_date(line.due) if line.due else ""}
+        if line.due is None:
+            items.append(_("%(measure)s: no date set") % values)
+        elif line.days_late:
+            values["days"] = line.days_late
+            items.append(
+                ngettext(
+                    "%(measure)s: due %(date)s, %(days)d day late",
+                    "%(measure)s: due %(date)s, %(days)d days late",
+                    line.days_late,
+                )
+                % values
+            )
+        else:
+            items.append(_("%(measure)s: due by %(date)s") % values)
+    return Listing(_("Decisions needed"), _capped(items, DECISIONS_SHOWN, _more) or [_("none")])
+
+
+def status_changes_table(report) -> Table:
+    """Each measure's changes of the period on one row: "A → B (date) → C (date)", or
+    "B (date) → C (date)" from its first status."""
+    courses: dict[str, list[str]] = {}
+    for change in report.status_changes:
+        # A measure's first status has no status before it to show.
+        steps = courses.setdefault(change.measure, [] if change.before == "–" else [change.before])
+        steps.append(f"{change.after} ({format_date(change.date)})")
+    return Table(
+        _("Status changes in the period"),
+        [_("Measure"), _("Course")],
+        [[measure, " → ".join(steps)] for measure, steps in courses.items()],
+        (0.35, 0.65),
+    )
+
+
+def results_table(report) -> Table:
+    rows = []
+    for line in report.results_by_measure:
+        counted = ngettext(
+            "%(results)d in %(meetings)d meeting",
+            "%(results)d in %(meetings)d meetings",
+            line.meetings,
+        ) % {"results": line.results, "meetings": line.meetings}
+        decision = "–"
+        if line.decision_date:
+            decision = f"{format_date(line.decision_date)}: {shorten(line.decision, DECISION_TEXT)}"
+        rows.append([line.measure, counted, decision])
+    note = (
+        _("Every result of the period is in the appendix, in its wording.")
+        if report.appendix
+        else _("Every result of the period is in the meeting overview, in its wording.")
+    )
+    if report.results_without_measure:
+        note = (
+            ngettext(
+                "%(count)d result concerns no measure.",
+                "%(count)d results concern no measure.",
+                report.results_without_measure,
+            )
+            % {"count": report.results_without_measure}
+            + " "
+            + note
+        )
+    return Table(
+        _("Results by measure"),
+        [_("Measure"), _("Results"), _("Latest decision")],
+        rows,
+        (0.3, 0.16, 0.54),
+        note=note,
+    )
+
+
+def next_steps_table(report) -> Table:
+    shown = report.upcoming[:NEXT_STEPS_SHOWN]
+    note = ""
+    if more := len(report.upcoming) - len(shown):
+        note = ngettext(
+            "%(count)d further open task or meeting is due later or has no date.",
+            "%(count)d further open tasks and meetings are due later or have no date.",
+            more,
+        ) % {"count": more}
+    return Table(
+        _("Next steps"),
+        [_("Step"), _("Owner"), _("Due")],
+        [[step.text, step.owner, step.due] for step in shown],
+        (0.5, 0.25, 0.25),
+        note=note,
+    )
+
+
+def _days(days: int) -> str:
+    return ngettext("%(days)d day", "%(days)d days", days) % {"days": days}
+
+
+def overdue_table(report) -> Table:
+    return Table(
+        _("Overdue tasks"),
+        [_("Owner"), _("Overdue tasks"), _("Longest overdue")],
+        [[line.owner, str(line.count), _days(line.most_days)] for line in report.overdue_by_owner],
+        (0.5, 0.25, 0.25),
+    )
+
+
+def oldest_overdue_listing(report) -> Listing:
+    return Listing(
+        _("Longest overdue tasks"),
+        [
+            f"{task.title} ({task.owner}, {_days(task.days_overdue)})"
+            for task in report.overdue_tasks[:OVERDUE_SHOWN]
+        ],
+        level=2,
+    )
+
+
+def portfolio_table(report) -> Table:
+    """The measures still under way; closed ones are counted in the overview (grey) and
+    their last change is in the status changes, a row each would only push the open
+    ones onto further pages."""
+    rows = [
+        (row, cells)
+        for row, cells in zip(report.portfolio, portfolio_rows(report), strict=True)
+        if row.colour != "grey"
+    ]
+    notes = [portfolio_note(report)]
+    if closed := len(report.portfolio) - len(rows):
+        notes.append(
+            ngettext(
+                "%(count)d closed measure (done or not pursued) is counted in the overview.",
+                "%(count)d closed measures (done or not pursued) are counted in the overview.",
+                closed,
+            )
+            % {"count": closed}
+        )
+    return Table(
+        _("Measure portfolio"),
+        portfolio_headers(),
+        [cells for _row, cells in rows],
+        PORTFOLIO_SHARES,
+        [["", "", "", row.colour, ""] for row, _cells in rows],
+        " ".join(note for note in notes if note),
+    )
+
+
+def full_parts(report) -> list[Table | Listing | Chart]:
+    """The full report after its masthead: the management summary (lights per field of
+    action, what changed, decisions needed), the period's status changes and results
+    by measure, next steps, overdue tasks, the portfolio, agreements and funding."""
     none = [_("none")]
-    return [
-        (
-            _("Status changes in the period"),
+    parts = [lights_table(report)]
+    if report.activity:  # a report built from the data has it, a snapshot before it not
+        parts.append(activity_listing(report))
+    parts += [
+        decisions_listing(report),
+        status_changes_table(report),
+        results_table(report),
+        next_steps_table(report),
+        overdue_table(report),
+    ]
+    if report.overdue_tasks:
+        parts.append(oldest_overdue_listing(report))
+    parts += [
+        portfolio_table(report),
+        Chart(_("Measures by status"), report.status_counts),
+        Listing(
+            _("Agreements in progress"),
             [
-                f"{format_date(change.date)}: {change.measure}: {change.before} → {change.after}"
-                for change in report.status_changes
+                f"{line.title}: {line.state}"
+                + (f" ({_('§ 2b UStG check')})" if line.needs_vat_assessment else "")
+                for line in report.agreements
             ]
             or none,
         ),
-        (
-            _("Overdue tasks"),
-            [f"{task.title} ({task.owner}, {task.days_overdue} d)" for task in report.overdue_tasks]
-            or none,
-        ),
-        (
-            _("Agreements in progress"),
-            [f"{line.title}: {line.state}" for line in report.agreements] or none,
-        ),
-        (
+        Listing(
             _("Funding deadlines"),
             [
                 f"{format_date(line.date)}: {line.application} ({line.deadline})"
@@ -170,3 +487,4 @@ def full_sections(report) -> list[tuple[str, list[str]]]:
             or none,
         ),
     ]
+    return parts

@@ -40,11 +40,10 @@ from ikz.reports.outline import (
     RESULTS_OF_TOPICS,
     TOPICS_OF_RESULTS,
     Block,
-    full_sections,
-    portfolio_headers,
-    portfolio_note,
-    portfolio_rows,
-    seed_outline,
+    appendix,
+    full_parts,
+    outline,
+    part_lines,
 )
 from ikz.reports.palette import LIGHT_FILLS, MUTED, TEXT, WHITE, Palette
 
@@ -739,28 +738,13 @@ def _groups(blocks: list[Block]) -> list[_Group]:
     return groups
 
 
-# The portfolio's column widths as shares of the slide and of the A4 page.
-SLIDE_SHARES = (0.25, 0.15, 0.15, 0.1, 0.35)
-
-
-def portfolio_columns() -> list[tuple[str, float]]:
-    """The portfolio's headers with their shares of the slide's width."""
-    return list(zip(portfolio_headers(), SLIDE_SHARES, strict=True))
-
-
-def render_pptx(report: ReportData) -> bytes:
-    """The report as a 16:9 presentation: title slide, "Aktueller Status", a slide per
-    meeting (topics left, results right), "Nächste Schritte"; the full template adds the
-    portfolio, a chart of measures by status, overdue tasks, agreements and deadlines."""
-
-    presentation = pptx.Presentation()
-    palette = Palette.of(report)
-    deck = _Deck(presentation, palette, _prepare_master(presentation, palette, report.logo_path))
-    # The outline's level-2 headings are the report's meetings, in the same order.
+def _write_blocks(deck: "_Deck", report: ReportData, blocks: list[Block], cover: bool) -> None:
+    """Blocks as slides: with ``cover`` the first group is the title slide; level-2
+    headings are the report's meetings, in the same order."""
     meetings = iter(report.meetings)
-    for number, group in enumerate(_groups(seed_outline(report))):
+    for number, group in enumerate(_groups(blocks)):
         heading = group.heading.text
-        if number == 0:
+        if number == 0 and cover:
             deck.cover(heading, group.paragraphs)
         elif group.heading.level >= 2:
             meeting = next(meetings, None)
@@ -770,19 +754,36 @@ def render_pptx(report: ReportData) -> bytes:
             deck.listing(heading, [text for texts in group.lists for text in texts])
         else:
             deck.section(heading, group.paragraphs)
-    if report.is_full:
+
+
+def _write_part(deck: "_Deck", part) -> None:
+    if part.kind == "table" and part.rows:
         deck.table(
-            _("Measure portfolio"),
-            portfolio_columns(),
-            portfolio_rows(report),
-            lambda row, column: (
-                LIGHT_FILLS.get(report.portfolio[row].colour) if column == 3 else None
-            ),
-            portfolio_note(report),
+            part.heading,
+            list(zip(part.headers, part.shares, strict=True)),
+            part.rows,
+            lambda row, column: LIGHT_FILLS.get(part.fill(row, column)),
+            part.note,
         )
-        deck.chart(_("Measures by status"), report.status_counts)
-        for heading, lines in full_sections(report):
-            deck.listing(heading, lines)
+    elif part.kind == "chart":
+        deck.chart(part.heading, part.counts)
+    else:
+        deck.listing(part.heading, part_lines(part))
+
+
+def render_pptx(report: ReportData) -> bytes:
+    """The report as a 16:9 presentation: title slide, then the seed's "Aktueller
+    Status", a slide per meeting (topics left, results right) and "Nächste Schritte";
+    or the full report's parts as tables, lists and a chart, and its appendix."""
+
+    presentation = pptx.Presentation()
+    palette = Palette.of(report)
+    deck = _Deck(presentation, palette, _prepare_master(presentation, palette, report.logo_path))
+    _write_blocks(deck, report, outline(report), cover=True)
+    if report.is_full:
+        for part in full_parts(report):
+            _write_part(deck, part)
+        _write_blocks(deck, report, appendix(report), cover=False)
     presentation.core_properties.title = report.title
     presentation.core_properties.subject = report.heading
     presentation.core_properties.language = "de-DE"

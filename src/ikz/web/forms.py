@@ -23,6 +23,11 @@ class ReportForm(forms.Form):
         label=_("report date"), widget=forms.DateInput(attrs={"type": "date"})
     )
     template = forms.ChoiceField(label=_("template"), choices=StatusReport.Template.choices)
+    appendix = forms.BooleanField(
+        label=_("with appendix"),
+        required=False,
+        help_text=_("Full report only: all results of the period's meetings at the end."),
+    )
 
     def clean_period(self):
         try:

@@ -19,4 +19,9 @@ urlpatterns = [
     path("berichte/<int:pk>/", views.report_detail, name="report"),
     path("berichte/<int:pk>/ausstellen/", views.report_issue, name="report_issue"),
     path("berichte/<int:pk>/<str:identifier>/", views.report_download, name="report_download"),
+    path(
+        "berichte/<int:pk>/sitzungsuebersicht/<str:identifier>/",
+        views.report_meeting_overview,
+        name="report_meeting_overview",
+    ),
 ]

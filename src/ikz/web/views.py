@@ -195,6 +195,7 @@ def report_list(request):
                     period_end=end,
                     report_date=form.cleaned_data["report_date"],
                     template=form.cleaned_data["template"],
+                    appendix=form.cleaned_data["appendix"],
                 )
             except ValidationError as error:
                 form.add_error("period", ValidationError(error.messages))
@@ -248,6 +249,22 @@ def report_download(request, pk, identifier):
     response["Content-Disposition"] = (
         f'attachment; filename="{issuing.filename(report, exporter.extension)}"'
     )
+    return response
+
+
+@require_safe
+@requires("reports.view_statusreport")
+def report_meeting_overview(request, pk, identifier):
+    """Coordinators: every result of the report period's meetings, from today's data."""
+    report = get_object_or_404(StatusReport.objects.select_related("cooperation"), pk=pk)
+    if identifier not in EXPORTERS:
+        raise Http404
+    exporter = EXPORTERS[identifier]
+    response = HttpResponse(
+        issuing.render_meeting_overview(report, identifier), content_type=exporter.content_type
+    )
+    name = issuing.filename(report, exporter.extension, kind="sitzungsuebersicht")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 

@@ -1,4 +1,5 @@
-"""``ikz report --cooperation SLUG --period 2020-04/2020-05 --format pptx [--template seed|full] -o FILE``"""
+"""``ikz report --cooperation SLUG --period 2020-04/2020-05 --format pptx
+[--template seed|full|meetings] [--appendix] -o FILE``"""
 
 from pathlib import Path
 
@@ -31,6 +32,11 @@ class Command(IkzCommand):
             "--template", default=StatusReport.Template.SEED, choices=StatusReport.Template.values
         )
         parser.add_argument(
+            "--appendix",
+            action="store_true",
+            help=_("full report: all results of the period's meetings at the end"),
+        )
+        parser.add_argument(
             "--date",
             help=_("report date YYYY-MM-DD (default: the report's, else the period's end)"),
         )
@@ -38,6 +44,8 @@ class Command(IkzCommand):
 
     def handle(self, *args, **options):
         output = options["output"]
+        if options["appendix"] and options["template"] != StatusReport.Template.FULL:
+            raise CommandError(_("--appendix: only the full report has an appendix."))
         if not output.parent.is_dir():
             raise CommandError(
                 _("-o: the directory %(directory)s does not exist.") % {"directory": output.parent}
@@ -77,6 +85,7 @@ class Command(IkzCommand):
                 identifier=options["format"],
                 template=options["template"],
                 report_date=self.parse_date(options["date"]),
+                appendix=options["appendix"],
             )
         except ValidationError as error:
             if error.code == "issued_date":

@@ -1,0 +1,80 @@
+"""The bench's databases: scale 1 and scale 30 of ``ikz generate``, on SQLite and on
+PostgreSQL, built once and kept under build/bench/ (SQLite files) or as databases named
+``ikz_bench_…`` (PostgreSQL). A database is built anew when the generator or a migration
+changes: its name carries a hash of their source."""
+
+import hashlib
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / "build" / "bench"
+SOURCES = ["src/ikz/reports/synthetic.py", "src/ikz/reports/management/commands/generate.py"]
+POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+SEED = 1
+
+
+def generator_hash() -> str:
+    """A hash over the generator and every migration: what decides the data."""
+    digest = hashlib.sha256()
+    paths = [ROOT / name for name in SOURCES] + sorted(ROOT.glob("src/ikz/*/migrations/*.py"))
+    for path in paths:
+        digest.update(path.relative_to(ROOT).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class BenchDatabase:
+    engine: str  # sqlite or postgresql
+    scale: int
+
+    @property
+    def name(self) -> str:
+        return f"ikz_bench_s{self.scale}_{generator_hash()}"
+
+    @property
+    def data_dir(self) -> Path:
+        return CACHE / f"{self.engine}-{self.name}"
+
+    @property
+    def done_marker(self) -> Path:
+        return self.data_dir / "generated"
+
+    def environment(self) -> dict[str, str]:
+        """The environment in which ``ikz`` and Django use this database."""
+        env = dict(os.environ, IKZ_DATA_DIR=str(self.data_dir), IKZ_LOG_LEVEL="WARNING")
+        env.pop("IKZ_DATABASE_URL", None)
+        if self.engine == "postgresql":
+            env["IKZ_DATABASE_URL"] = f"{POSTGRES}/{self.name}"
+        return env
+
+    def ensure(self) -> None:
+        """Build the database unless a complete one of this generator exists."""
+        if self.done_marker.exists():
+            return
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        if self.engine == "postgresql":
+            with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+                connection.execute(f'DROP DATABASE IF EXISTS "{self.name}"')
+                connection.execute(f'CREATE DATABASE "{self.name}"')
+        else:
+            (self.data_dir / "ikz.sqlite3").unlink(missing_ok=True)
+        print(f"building {self.engine} scale {self.scale} …", file=sys.stderr, flush=True)
+        ikz = [sys.executable, "-m", "ikz"]
+        env = self.environment()
+        subprocess.run([*ikz, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+        subprocess.run(
+            [*ikz, "generate", "--scale", str(self.scale), "--seed", str(SEED)], env=env, check=True
+        )
+        self.done_marker.write_text(self.name)
+
+
+if __name__ == "__main__":
+    # python bench/databases.py sqlite 30: build one database ahead of the bench.
+    BenchDatabase(sys.argv[1], int(sys.argv[2])).ensure()
