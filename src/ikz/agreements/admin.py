@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from ikz.agreements.models import (
     Agreement,
@@ -11,6 +10,7 @@ from ikz.agreements.models import (
     CostModel,
     StatusQuoCost,
 )
+from ikz.core.admin import CooperationDataAdmin
 
 
 class AgreementStepInline(admin.TabularInline):
@@ -25,7 +25,7 @@ class ChecklistItemInline(admin.TabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(SimpleHistoryAdmin):
+class AgreementAdmin(CooperationDataAdmin):
     list_display = [
         "title",
         "kind",
@@ -47,19 +47,21 @@ class AgreementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgreementStep)
-class AgreementStepAdmin(SimpleHistoryAdmin):
+class AgreementStepAdmin(CooperationDataAdmin):
     list_display = ["agreement", "state", "date"]
     list_select_related = ["agreement"]
-    list_filter = ["state"]
+    cooperation_path = "agreement__cooperation"
+    list_filter = ["state", cooperation_path]
     search_fields = ["agreement__title", "note"]
     raw_id_fields = ["outcome"]
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(SimpleHistoryAdmin):
+class ChecklistItemAdmin(CooperationDataAdmin):
     list_display = ["text", "agreement", "done"]
     list_select_related = ["agreement"]
-    list_filter = ["done"]
+    cooperation_path = "agreement__cooperation"
+    list_filter = ["done", cooperation_path]
     search_fields = ["text"]
 
 
@@ -79,7 +81,7 @@ class StatusQuoCostInline(admin.TabularInline):
 
 
 @admin.register(CostModel)
-class CostModelAdmin(SimpleHistoryAdmin):
+class CostModelAdmin(CooperationDataAdmin):
     list_display = ["name", "scenario", "key", "population_date", "measure"]
     list_select_related = ["measure"]
     list_filter = ["key", "cooperation"]
@@ -89,22 +91,27 @@ class CostModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CostItem)
-class CostItemAdmin(SimpleHistoryAdmin):
+class CostItemAdmin(CooperationDataAdmin):
     list_display = ["label", "kind", "cost_model", "fte", "annual_cost_per_fte", "amount"]
     list_select_related = ["cost_model"]
-    list_filter = ["kind"]
+    cooperation_path = "cost_model__cooperation"
+    list_filter = ["kind", cooperation_path]
     search_fields = ["label"]
 
 
 @admin.register(CaseCount)
-class CaseCountAdmin(SimpleHistoryAdmin):
+class CaseCountAdmin(CooperationDataAdmin):
     list_display = ["municipality", "cost_model", "cases"]
     list_select_related = ["municipality", "cost_model"]
+    cooperation_path = "cost_model__cooperation"
+    list_filter = [cooperation_path]
     search_fields = ["municipality__name", "cost_model__name"]
 
 
 @admin.register(StatusQuoCost)
-class StatusQuoCostAdmin(SimpleHistoryAdmin):
+class StatusQuoCostAdmin(CooperationDataAdmin):
     list_display = ["municipality", "cost_model", "annual_cost"]
     list_select_related = ["municipality", "cost_model"]
+    cooperation_path = "cost_model__cooperation"
+    list_filter = [cooperation_path]
     search_fields = ["municipality__name", "cost_model__name"]

@@ -16,9 +16,61 @@ from ikz.core.models import (
 )
 
 
-class RecordAdmin(SimpleHistoryAdmin):
-    """Rows written only by a domain function (a status change by its measure, an issued
-    report's files): shown, never added, edited or deleted here."""
+def chosen_cooperations(request, model_admin) -> list[int]:
+    """The ids of the cooperations the change list is filtered to, as the cooperation
+    filter (Django's filter on ``model_admin.cooperation_path``) sets them; empty while
+    none is chosen."""
+    values = request.GET.getlist(f"{model_admin.cooperation_path}__id__exact")
+    # A value that is no id is the cooperation filter's to refuse.
+    return [int(value) for value in values if value.isdecimal()]
+
+
+class CooperationRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """A related-field filter offering only what the list's rows of the chosen
+    cooperation refer to, and hidden while no cooperation is chosen: all bodies,
+    municipalities or programs of every cooperation would be read on every visit, grow
+    with the whole database and mostly mean nothing to the cooperation in view."""
+
+    def field_choices(self, field, request, model_admin):
+        cooperations = chosen_cooperations(request, model_admin)
+        if not cooperations:
+            return []
+        referred = (
+            model_admin.get_queryset(request)
+            .filter(**{f"{model_admin.cooperation_path}__in": cooperations})
+            .values(self.field_path)
+        )
+        return field.get_choices(
+            include_blank=False,
+            limit_choices_to={"pk__in": referred},
+            ordering=self.field_admin_ordering(field, request, model_admin),
+        )
+
+
+class CooperationDataAdmin(SimpleHistoryAdmin):
+    """A list of the cooperations' data, filtered to one cooperation to be useful.
+
+    ``cooperation_path`` leads from the model to its cooperation; ``list_filter``
+    names it, so a user can choose one, and the ``CooperationRelatedFieldListFilter``
+    filters follow that choice."""
+
+    cooperation_path = "cooperation"
+    # The "(5000 total)" beside a filtered list's count reads the whole table.
+    show_full_result_count = False
+
+    def get_changelist_instance(self, request):
+        changelist = super().get_changelist_instance(request)
+        # Django's date hierarchy lists the years (or months) of every row the list
+        # shows, so without a cooperation it reads every row of every cooperation. The
+        # ModelAdmin has no hook for it; the template reads it from the change list.
+        if not chosen_cooperations(request, self):
+            changelist.date_hierarchy = None
+        return changelist
+
+
+class RecordAdmin(CooperationDataAdmin):
+    """A cooperation's rows written only by a domain function (a status change by its
+    measure, an issued report's files): shown, never added, edited or deleted here."""
 
     def has_add_permission(self, request):
         return False
@@ -67,7 +119,7 @@ class CooperationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MissionStatement)
-class MissionStatementAdmin(SimpleHistoryAdmin):
+class MissionStatementAdmin(CooperationDataAdmin):
     list_display = ["cooperation", "version", "adopted_on"]
     list_select_related = ["cooperation"]
     list_filter = ["cooperation"]
@@ -76,14 +128,16 @@ class MissionStatementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(SimpleHistoryAdmin):
+class MunicipalityAdmin(CooperationDataAdmin):
     list_display = ["name", "kind", "ags", "population", "population_date", "area_km2"]
-    list_filter = ["kind"]
+    # A municipality takes part in cooperations, perhaps in several.
+    cooperation_path = "participations__cooperation"
+    list_filter = ["kind", cooperation_path]
     search_fields = ["name", "ags"]
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(CooperationDataAdmin):
     list_display = ["municipality", "cooperation", "joined_on", "left_on"]
     list_select_related = ["municipality", "cooperation"]
     list_filter = ["cooperation"]
@@ -92,7 +146,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(SimpleHistoryAdmin):
+class PartnerAdmin(CooperationDataAdmin):
     list_display = ["name", "kind", "cooperation"]
     list_select_related = ["cooperation"]
     list_filter = ["kind", "cooperation"]
@@ -100,10 +154,14 @@ class PartnerAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(CooperationDataAdmin):
     list_display = ["role", "name", "municipality", "partner", "user"]
     list_select_related = ["municipality", "partner", "user"]
-    list_filter = ["cooperation", "municipality", "partner"]
+    list_filter = [
+        "cooperation",
+        ("municipality", CooperationRelatedFieldListFilter),
+        ("partner", CooperationRelatedFieldListFilter),
+    ]
     search_fields = ["role", "name", "email"]
     autocomplete_fields = ["municipality", "partner", "user"]
 
@@ -115,7 +173,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(CooperationDataAdmin):
     list_display = ["name", "kind", "municipality", "cooperation"]
     list_select_related = ["municipality", "cooperation"]
     list_filter = ["kind", "cooperation"]
@@ -124,16 +182,17 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(CooperationDataAdmin):
     list_display = ["person", "body", "role", "start", "end"]
     list_select_related = ["person__municipality", "person__partner", "body"]
-    list_filter = ["role", "body"]
+    cooperation_path = "body__cooperation"
+    list_filter = ["role", ("body", CooperationRelatedFieldListFilter), cooperation_path]
     search_fields = ["person__role", "person__name", "body__name"]
     autocomplete_fields = ["person", "body"]
 
 
 @admin.register(Document)
-class DocumentAdmin(SimpleHistoryAdmin):
+class DocumentAdmin(CooperationDataAdmin):
     list_display = ["title", "meeting", "measure", "agreement", "is_public", "uploaded_at"]
     list_select_related = ["meeting__body", "meeting__location", "measure", "agreement"]
     list_filter = ["is_public", "cooperation"]

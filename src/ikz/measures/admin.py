@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ikz.core.admin import RecordAdmin
+from ikz.core.admin import CooperationDataAdmin, CooperationRelatedFieldListFilter, RecordAdmin
 from ikz.measures.domain import change_status, check_status_change, status_as_of
 from ikz.measures.models import (
     FieldOfAction,
@@ -17,7 +17,7 @@ from ikz.measures.models import (
 
 
 @admin.register(FieldOfAction)
-class FieldOfActionAdmin(SimpleHistoryAdmin):
+class FieldOfActionAdmin(CooperationDataAdmin):
     list_display = ["name", "order", "cooperation"]
     list_select_related = ["cooperation"]
     list_filter = ["cooperation"]
@@ -56,9 +56,14 @@ class StatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(CooperationDataAdmin):
     list_display = ["title", "field_of_action", "current_status", "lead_municipality", "is_public"]
-    list_filter = ["field_of_action", "is_public", "lead_municipality", "cooperation"]
+    list_filter = [
+        ("field_of_action", CooperationRelatedFieldListFilter),
+        "is_public",
+        ("lead_municipality", CooperationRelatedFieldListFilter),
+        "cooperation",
+    ]
     search_fields = ["title", "description"]
     list_select_related = ["field_of_action", "lead_municipality"]
     autocomplete_fields = ["parent", "lead_municipality", "municipalities"]
@@ -95,14 +100,15 @@ class StatusChangeAdmin(RecordAdmin):
     """The history of all measures, to read; changes are recorded on the measure."""
 
     list_display = ["measure", "date", "from_status", "to_status", "outcome"]
-    list_filter = ["to_status"]
+    cooperation_path = "measure__cooperation"
+    list_filter = ["to_status", cooperation_path]
     search_fields = ["measure__title", "note"]
     date_hierarchy = "date"
     list_select_related = ["measure", "outcome"]
 
 
 @admin.register(Task)
-class TaskAdmin(SimpleHistoryAdmin):
+class TaskAdmin(CooperationDataAdmin):
     list_display = ["title", "owner", "due_precision", "due_date", "due_meeting", "state"]
     list_filter = ["state", "due_precision", "cooperation"]
     search_fields = ["title", "description"]
@@ -126,7 +132,7 @@ class FundingProgramAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(FundingApplication)
-class FundingApplicationAdmin(SimpleHistoryAdmin):
+class FundingApplicationAdmin(CooperationDataAdmin):
     list_display = [
         "title",
         "program",
@@ -135,7 +141,7 @@ class FundingApplicationAdmin(SimpleHistoryAdmin):
         "amount_granted",
         "submission_deadline",
     ]
-    list_filter = ["state", "program", "cooperation"]
+    list_filter = ["state", ("program", CooperationRelatedFieldListFilter), "cooperation"]
     list_select_related = ["program"]
     search_fields = ["title"]
     autocomplete_fields = ["measures"]

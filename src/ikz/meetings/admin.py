@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from ikz.core.admin import CooperationDataAdmin, CooperationRelatedFieldListFilter
 from ikz.meetings.models import AgendaItem, Consultation, Meeting, Outcome
 
 
@@ -27,9 +27,15 @@ class OutcomeInline(admin.StackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(CooperationDataAdmin):
     list_display = ["date", "heading", "state", "is_public"]
-    list_filter = ["state", "is_public", "body", "body__cooperation"]
+    cooperation_path = "body__cooperation"
+    list_filter = [
+        "state",
+        "is_public",
+        ("body", CooperationRelatedFieldListFilter),
+        cooperation_path,
+    ]
     search_fields = ["title", "body__name", "venue", "location__name"]
     date_hierarchy = "date"
     list_select_related = ["body", "location"]
@@ -37,18 +43,29 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
+class AgendaItemAdmin(CooperationDataAdmin):
     list_display = ["title", "meeting", "order", "is_public"]
-    list_filter = ["is_public", "meeting__body"]
+    cooperation_path = "meeting__body__cooperation"
+    list_filter = [
+        "is_public",
+        ("meeting__body", CooperationRelatedFieldListFilter),
+        cooperation_path,
+    ]
     search_fields = ["title"]
     list_select_related = ["meeting__body", "meeting__location"]
     autocomplete_fields = ["measures"]
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(SimpleHistoryAdmin):
+class OutcomeAdmin(CooperationDataAdmin):
     list_display = ["text", "kind", "meeting", "agenda_item", "is_public"]
-    list_filter = ["kind", "is_public", "meeting__body"]
+    cooperation_path = "meeting__body__cooperation"
+    list_filter = [
+        "kind",
+        "is_public",
+        ("meeting__body", CooperationRelatedFieldListFilter),
+        cooperation_path,
+    ]
     search_fields = ["text"]
     list_select_related = ["meeting__body", "meeting__location", "agenda_item"]
     autocomplete_fields = ["measures"]
@@ -65,10 +82,11 @@ class OutcomeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(SimpleHistoryAdmin):
+class ConsultationAdmin(CooperationDataAdmin):
     list_display = ["body", "agreement", "measure", "result", "resolved_on"]
     # All three are nullable: without naming them, the list reads each per row.
     list_select_related = ["body", "agreement", "measure"]
-    list_filter = ["result", "body"]
+    cooperation_path = "body__cooperation"
+    list_filter = ["result", ("body", CooperationRelatedFieldListFilter), cooperation_path]
     search_fields = ["body__name", "agreement__title", "measure__title"]
     raw_id_fields = ["meeting", "outcome"]

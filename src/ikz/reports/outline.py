@@ -270,7 +270,7 @@ def lights_table(report) -> Table:
         _("Overview: traffic lights per field of action"),
         headers,
         rows,
-        (0.4, 0.12, 0.12, 0.12, 0.12, 0.12),
+        (0.32, 0.18, 0.125, 0.125, 0.125, 0.125),
         fills,
         portfolio_note(report),
     )

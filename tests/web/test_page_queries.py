@@ -1,0 +1,422 @@
+"""Every page reads the database the same number of times with more data: no page runs
+a query per row, per cooperation or per anything else that grows.
+
+The data is built once and rolled back: one share of everything in a cooperation
+(members, bodies, people, meetings with topics and outcomes, some public, measures with
+their status history, tasks of every kind of owner, agreements, cost models, funding,
+documents, two reports, one of them issued). Every page is visited; then a second share
+goes into the same cooperation, which has twice its data then, and a third into a second
+cooperation of the same shape, and every page is visited again. Admin change lists are
+visited as they open and filtered to the cooperation that grows."""
+
+import dataclasses
+import datetime
+import difflib
+import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.db import connection, transaction
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.urls import resolve, reverse
+from django.utils import timezone, translation
+
+from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
+from ikz.core.domain import add_body, add_member, add_partner, add_person
+from ikz.core.models import Body, Cooperation, Document, MissionStatement
+from ikz.core.months import month_end
+from ikz.core.roles import ensure_coordinator_group
+from ikz.measures.domain import Due, add_field_of_action, add_measure, change_status, create_task
+from ikz.measures.models import MeasureStatus
+from ikz.meetings.domain import TaskDraft, add_agenda_item, record_outcome, schedule_meeting
+from ikz.meetings.models import Consultation, Meeting, Outcome
+from ikz.reports.drafts import start_report
+from ikz.reports.exporters import EXPORTERS
+from ikz.reports.issuing import issue_report
+from ikz.reports.models import StatusReport
+from ikz.web import urls as web_urls
+from tests.factories import (
+    AgreementFactory,
+    CooperationFactory,
+    CostItemFactory,
+    CostModelFactory,
+    MunicipalityFactory,
+    UserFactory,
+)
+from tests.measures.factories import FundingApplicationFactory, FundingProgramFactory
+from tests.web.test_public_pages import PNG_1X1
+
+# The module's data is built by its own fixture; the mark makes pytest-django set up the
+# test database for it.
+pytestmark = pytest.mark.django_db
+
+
+@dataclasses.dataclass(frozen=True)
+class Data:
+    """What the pages' addresses name: the cooperation that grows and two of its
+    reports."""
+
+    cooperation: Cooperation
+    issued: StatusReport
+    draft: StatusReport
+
+
+@dataclasses.dataclass(frozen=True)
+class Page:
+    name: str
+    path: Callable[[Data], str]
+    visitor: str  # "public", "coordinator" or "administrator"
+
+
+def changelist(model) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def cooperation_chosen(model) -> Callable[[Data], str]:
+    """The change list filtered to the cooperation that grows, as its cooperation filter
+    links it: then its related filters and its date hierarchy are offered too."""
+    path = admin.site.get_model_admin(model).cooperation_path
+    return lambda data: f"{changelist(model)}?{path}__id__exact={data.cooperation.pk}"
+
+
+ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+SCOPED_MODELS = [
+    model
+    for model in ADMIN_MODELS
+    if hasattr(admin.site.get_model_admin(model), "cooperation_path")
+]
+ADMIN_PAGES = [
+    Page(f"admin {model._meta.label}", lambda data, model=model: changelist(model), "administrator")
+    for model in ADMIN_MODELS
+] + [
+    Page(
+        f"admin {model._meta.label} of one cooperation", cooperation_chosen(model), "administrator"
+    )
+    for model in SCOPED_MODELS
+]
+# The start page is measured on its own: it shows the only cooperation's page, or the
+# list of them once there are several.
+WEB_PAGES = [
+    Page("cooperation", lambda data: f"/k/{data.cooperation.slug}/", "public"),
+    Page("cooperation logo", lambda data: f"/k/{data.cooperation.slug}/logo", "public"),
+    Page("login", lambda data: "/anmelden/", "public"),
+    Page("logout", lambda data: "/abmelden/", "coordinator"),
+    Page("reports", lambda data: "/berichte/", "coordinator"),
+    Page(
+        "reports of one cooperation",
+        lambda data: f"/berichte/?kooperation={data.cooperation.slug}",
+        "coordinator",
+    ),
+    Page("report import", lambda data: "/berichte/import/", "coordinator"),
+    Page("issued report", lambda data: f"/berichte/{data.issued.pk}/", "coordinator"),
+    Page("draft report", lambda data: f"/berichte/{data.draft.pk}/", "coordinator"),
+    # Built from the data at every download, in one format: the others differ only in
+    # rendering what was read.
+    Page("draft report as md", lambda data: f"/berichte/{data.draft.pk}/md/", "coordinator"),
+    Page(
+        "meeting overview as md",
+        lambda data: f"/berichte/{data.draft.pk}/sitzungsuebersicht/md/",
+        "coordinator",
+    ),
+] + [
+    Page(
+        f"issued report as {identifier}",
+        lambda data, identifier=identifier: f"/berichte/{data.issued.pk}/{identifier}/",
+        "coordinator",
+    )
+    for identifier in EXPORTERS
+]
+PAGES = ADMIN_PAGES + WEB_PAGES
+# The web's only URL not visited: it answers POST only, and issues the report.
+NOT_VISITED_URL_NAMES = {"report_issue"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Visit:
+    status: int
+    queries: list[str]
+    rows: int | None  # an admin change list's rows
+
+
+def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[StatusReport]:
+    """One share of everything the pages show, in ``cooperation``; ``number`` keeps
+    names, meeting dates and report periods apart. Returns its two reports, the first
+    one issued with ``issue``."""
+    year = 2020 + number
+    towns = [MunicipalityFactory(), MunicipalityFactory()]
+    for town in towns:
+        add_member(cooperation=cooperation, municipality=town, joined_on=datetime.date(2019, 1, 1))
+    partner = add_partner(cooperation=cooperation, name=f"Beratung {number}")
+    steering = add_body(
+        cooperation=cooperation, name=f"Lenkungsgruppe {number}", kind=Body.Kind.STEERING_GROUP
+    )
+    council = add_body(
+        cooperation=cooperation,
+        name=f"Gemeinderat {number}",
+        kind=Body.Kind.COUNCIL,
+        municipality=towns[0],
+    )
+    mayor = add_person(
+        cooperation=cooperation,
+        role=f"Bürgermeister {number}",
+        municipality=towns[0],
+        user=UserFactory(),
+        bodies=[steering, council],
+    )
+    add_person(cooperation=cooperation, role="Beraterin", partner=partner, bodies=[steering])
+    Group.objects.create(name=f"Lesende {number}")
+    MissionStatement.objects.create(
+        cooperation=cooperation,
+        version=number,
+        text=f"Leitbild {number}",
+        adopted_on=datetime.date(year, 1, 5),
+    )
+    field = add_field_of_action(cooperation=cooperation, name=f"Handlungsfeld {number}")
+    measures = [
+        add_measure(
+            cooperation=cooperation,
+            title=f"Maßnahme {number}{letter}",
+            field_of_action=field,
+            lead_municipality=town,
+            municipalities=towns,
+            is_public=True,
+        )
+        for letter, town in zip("ab", towns, strict=True)
+    ]
+    for measure in measures:
+        change_status(
+            measure=measure, to_status=MeasureStatus.UNDER_REVIEW, date=datetime.date(year, 1, 8)
+        )
+
+    held = schedule_meeting(
+        body=steering,
+        date=datetime.date(year, 2, 10),
+        number=1,
+        location=towns[0],
+        state=Meeting.State.HELD,
+        is_public=True,
+    )
+    internal = schedule_meeting(
+        body=council, date=datetime.date(year, 3, 5), number=1, state=Meeting.State.HELD
+    )
+    upcoming = schedule_meeting(
+        body=steering,
+        date=timezone.localdate() + datetime.timedelta(days=30 + number),
+        number=2,
+        location=towns[1],
+        is_public=True,
+    )
+    topic = add_agenda_item(meeting=held, title=f"Thema {number}", measures=measures)
+    add_agenda_item(meeting=held, title=f"Personalien {number}", is_public=False)
+    decision = record_outcome(
+        meeting=held,
+        text=f"Beschluss {number}",
+        kind=Outcome.Kind.DECISION,
+        agenda_item=topic,
+        measures=[measures[0]],
+        new_status=MeasureStatus.DECIDED,
+        tasks=[
+            TaskDraft(f"Vorlage {number}", owner=mayor, due=Due.by_meeting(upcoming)),
+            TaskDraft(f"Zahlen {number}", owner=towns[1], due=Due.in_month(year, 4)),
+        ],
+    )
+    record_outcome(meeting=held, text=f"Vertraulich {number}", is_public=False)
+    record_outcome(
+        meeting=internal,
+        text=f"Zustimmung {number}",
+        measures=[measures[1]],
+        new_status=MeasureStatus.IN_PROGRESS,
+    )
+    create_task(
+        cooperation=cooperation,
+        title=f"Protokoll {number}",
+        owner=steering,
+        due=Due.on_day(datetime.date(year, 2, 20)),
+        measure=measures[1],
+    )
+
+    agreement = AgreementFactory(
+        cooperation=cooperation, performing_municipality=towns[0], measure=measures[0]
+    )
+    agreement.parties.set(towns)
+    AgreementStep.objects.create(
+        agreement=agreement, state="drafting", date=held.date, outcome=decision
+    )
+    ChecklistItem.objects.create(agreement=agreement, text=f"Satzung prüfen {number}")
+    Consultation.objects.create(
+        body=council,
+        agreement=agreement,
+        measure=measures[0],
+        meeting=internal,
+        result=Consultation.Result.APPROVED,
+        resolved_on=internal.date,
+    )
+    cost_model = CostModelFactory(cooperation=cooperation, measure=measures[0])
+    cost_model.municipalities.set(towns)
+    CostItemFactory(cost_model=cost_model)
+    for town in towns:
+        CaseCount.objects.create(cost_model=cost_model, municipality=town, cases=12)
+        StatusQuoCost.objects.create(cost_model=cost_model, municipality=town, annual_cost=900)
+    application = FundingApplicationFactory(
+        cooperation=cooperation, program=FundingProgramFactory()
+    )
+    application.measures.set(measures)
+    for attached in ({"meeting": held}, {"measure": measures[0]}, {"agreement": agreement}):
+        Document.objects.create(
+            cooperation=cooperation,
+            title=f"Anlage {number}",
+            file=ContentFile(b"%PDF-1.7", name="anlage.pdf"),
+            is_public=True,
+            **attached,
+        )
+
+    reports = [
+        start_report(
+            cooperation=cooperation,
+            period_start=datetime.date(year, first_month, 1),
+            period_end=month_end(datetime.date(year, first_month + 1, 1)),
+            report_date=datetime.date(year, first_month + 1, 25),
+            template=StatusReport.Template.SEED,
+        )
+        for first_month in (1, 3)
+    ]
+    if issue:
+        # Renders every format (about a second): once per data set.
+        reports[0] = issue_report(report=reports[0])
+    return reports
+
+
+def add_cooperation(name: str) -> Cooperation:
+    cooperation = CooperationFactory(name=name)
+    cooperation.logo.save("logo.png", ContentFile(PNG_1X1))
+    return cooperation
+
+
+def normalised(sql: str) -> str:
+    """The query without its numbers, which differ between the two data sets."""
+    return re.sub(r"\b\d+\b", "N", sql)
+
+
+class Visitors:
+    """A browser for each kind of visitor, signed in once."""
+
+    def __init__(self):
+        coordinator = UserFactory(username="coordinator", is_staff=True)
+        coordinator.groups.add(ensure_coordinator_group())
+        administrator = UserFactory(username="admin", is_staff=True, is_superuser=True)
+        # A failing page answers 500 (and logs why) instead of ending every measurement.
+        self.clients = {
+            "public": Client(raise_request_exception=False),
+            "coordinator": Client(raise_request_exception=False),
+            "administrator": Client(raise_request_exception=False),
+        }
+        self.clients["coordinator"].force_login(coordinator)
+        self.clients["administrator"].force_login(administrator)
+
+    def visit(self, visitor: str, path: str) -> Visit:
+        with CaptureQueriesContext(connection) as captured:
+            response = self.clients[visitor].get(path)
+        if response.streaming:
+            # Read to the end, as a server does: that closes the file, and the test
+            # client keeps the database connection open while it does.
+            b"".join(response.streaming_content)
+        context = response.context
+        changelist_rows = context["cl"].result_count if context and "cl" in context else None
+        return Visit(
+            response.status_code,
+            [query["sql"] for query in captured.captured_queries],
+            changelist_rows,
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Measured:
+    small: Visit
+    large: Visit
+    path: str
+
+
+@pytest.fixture(scope="module")
+def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, Measured]:
+    """Every page visited with one share of data and with three, by page name; the
+    start page in the two situations it tells apart."""
+    media = tmp_path_factory.mktemp("media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media),
+        translation.override("de"),
+        transaction.atomic(),
+    ):
+        visitors = Visitors()
+        growing = add_cooperation("Amselland")
+        issued, draft = add_share(growing, 1, issue=True)
+        data = Data(growing, issued, draft)
+        paths = {page.name: page.path(data) for page in PAGES}
+        start = ("public", "/")
+        # The first visit of a page fills caches (content types, permissions, templates)
+        # that would count against the smaller data set.
+        for page in PAGES:
+            visitors.visit(page.visitor, paths[page.name])
+        visitors.visit(*start)
+        small = {page.name: visitors.visit(page.visitor, paths[page.name]) for page in PAGES}
+        start_alone_small = visitors.visit(*start)
+        add_share(growing, 2, issue=True)
+        start_alone_large = visitors.visit(*start)
+        add_share(add_cooperation("Birkenland"), 3, issue=False)
+        large = {page.name: visitors.visit(page.visitor, paths[page.name]) for page in PAGES}
+        start_among_small = visitors.visit(*start)
+        # The list of cooperations reads nothing but them: twice as many.
+        CooperationFactory.create_batch(2)
+        start_among_large = visitors.visit(*start)
+        transaction.set_rollback(True)
+    return {
+        **{name: Measured(small[name], large[name], path) for name, path in paths.items()},
+        "start with one cooperation": Measured(start_alone_small, start_alone_large, "/"),
+        "start with several cooperations": Measured(start_among_small, start_among_large, "/"),
+    }
+
+
+def assert_same_queries(measurement: Measured):
+    small, large = measurement.small, measurement.large
+    assert (small.status, large.status) == (200, 200), measurement.path
+    grown = "\n".join(
+        difflib.unified_diff(
+            [normalised(sql) for sql in small.queries],
+            [normalised(sql) for sql in large.queries],
+            "one share",
+            "three shares",
+            lineterm="",
+        )
+    )
+    assert len(small.queries) == len(large.queries), f"{measurement.path}\n{grown}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=[page.name for page in PAGES])
+def test_page_query_count_does_not_grow_with_the_data(measured, page):
+    assert_same_queries(measured[page.name])
+
+
+@pytest.mark.parametrize(
+    "situation", ["start with one cooperation", "start with several cooperations"]
+)
+def test_start_page_query_count_does_not_grow_with_the_data(measured, situation):
+    assert_same_queries(measured[situation])
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES, ids=[page.name for page in ADMIN_PAGES])
+def test_admin_change_list_shows_rows_of_both_data_sets(measured, page):
+    """A list without rows would read nothing per row: every model has rows, and more
+    with more data, so that the query count above means something."""
+    measurement = measured[page.name]
+    assert 0 < measurement.small.rows < measurement.large.rows
+
+
+def test_every_web_page_is_measured(measured):
+    visited = {resolve(urlsplit(measurement.path).path) for measurement in measured.values()}
+    names = {match.url_name for match in visited if match.namespace == "web"}
+    assert names | NOT_VISITED_URL_NAMES == {pattern.name for pattern in web_urls.urlpatterns}
