@@ -53,6 +53,7 @@ fmt: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Speed of the status report path on a fresh SQLite database; prints a table.
+# Speed of every page and of the report path on SQLite and PostgreSQL at scale 1 and 30
+# (databases built once under build/bench/); prints a table, writes docs/benchmarks.*.
 bench: install
-	IKZ_DATA_DIR=$$(mktemp -d) $(BIN)/python bench/reports.py
+	$(BIN)/python bench/run.py

@@ -5,9 +5,11 @@ changes: its name carries a hash of their source."""
 
 import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psycopg
@@ -33,10 +35,13 @@ def generator_hash() -> str:
 class BenchDatabase:
     engine: str  # sqlite or postgresql
     scale: int
+    # Taken once: a migration added while the database builds must not move its name
+    # (the next instance builds anew for it).
+    generator: str = field(default_factory=generator_hash)
 
     @property
     def name(self) -> str:
-        return f"ikz_bench_s{self.scale}_{generator_hash()}"
+        return f"ikz_bench_s{self.scale}_{self.generator}"
 
     @property
     def data_dir(self) -> Path:
@@ -73,6 +78,25 @@ class BenchDatabase:
             [*ikz, "generate", "--scale", str(self.scale), "--seed", str(SEED)], env=env, check=True
         )
         self.done_marker.write_text(self.name)
+        self.remove_stale()
+
+    def remove_stale(self) -> None:
+        """Remove this engine's databases of this scale built by an earlier generator or
+        migration: hundreds of MB each, and nothing reads them again."""
+        stale = re.compile(rf"ikz_bench_s{self.scale}_[0-9a-f]{{12}}")
+        for path in CACHE.glob(f"{self.engine}-ikz_bench_s{self.scale}_*"):
+            if path != self.data_dir and stale.fullmatch(path.name.partition("-")[2]):
+                shutil.rmtree(path)
+        if self.engine != "postgresql":
+            return
+        with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as connection:
+            names = [row[0] for row in connection.execute("SELECT datname FROM pg_database")]
+            for name in names:
+                if name != self.name and stale.fullmatch(name):
+                    try:
+                        connection.execute(f'DROP DATABASE "{name}"')
+                    except psycopg.errors.ObjectInUse:
+                        print(f"{name} is in use: kept", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from ikz.agreements.models import Agreement, CostItem, CostModel
-from ikz.core.models import Body, Cooperation, Municipality, Participation, Partner, Person
+from ikz.core.models import Body, Cooperation, Municipality, Participation, Partner, Person, Role
 from ikz.measures.models import FieldOfAction, Measure, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.models import StatusReport
@@ -164,3 +164,17 @@ class StatusReportFactory(factory.django.DjangoModelFactory):
     period_start = datetime.date(2020, 4, 1)
     period_end = datetime.date(2020, 5, 31)
     report_date = datetime.date(2020, 5, 25)
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    user = factory.SubFactory(UserFactory)
+    cooperation = factory.SubFactory(CooperationFactory)
+    kind = Role.Kind.COORDINATOR
+
+
+def partheland() -> Cooperation:
+    """The Partheland as the seed report names it: importing the seed writes into it."""
+    return Cooperation.objects.get_or_create(name="Partheland", defaults={"slug": "partheland"})[0]

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from ikz.core.admin import CooperationDataAdmin, CooperationRelatedFieldListFilter
 from ikz.core.models import Cooperation
-from ikz.core.roles import COORDINATED_APPS
 from ikz.measures.models import FundingProgram, Measure
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.models import ReportFile
@@ -28,12 +27,13 @@ from tests.factories import (
     UserFactory,
 )
 
-# The cockpit's own lists (not Django's users and groups).
+# The cockpit's own lists (not Django's users and groups, nor axes' attempts).
+COCKPIT_APPS = {"core", "meetings", "measures", "agreements", "reports"}
 ADMINS = sorted(
     (
         (model, model_admin)
         for model, model_admin in admin.site._registry.items()
-        if model._meta.app_label in COORDINATED_APPS
+        if model._meta.app_label in COCKPIT_APPS
     ),
     key=lambda item: item[0]._meta.label,
 )

@@ -48,6 +48,15 @@ def env_int(env: Mapping[str, str], name: str, default: int) -> int:
         ) from None
 
 
+def env_positive_int(env: Mapping[str, str], name: str, default: int) -> int:
+    value = env_int(env, name, default)
+    if value < 1:
+        raise ImproperlyConfigured(
+            f"{name}={env[name]!r} muss mindestens 1 sein / must be at least 1."
+        )
+    return value
+
+
 def env_list(env: Mapping[str, str], name: str, default: list[str]) -> list[str]:
     if name not in env:
         return default
@@ -169,4 +178,84 @@ def email(env: Mapping[str, str]) -> dict:
         "EMAIL_USE_TLS": use_tls,
         "EMAIL_USE_SSL": use_ssl,
         "DEFAULT_FROM_EMAIL": env.get("IKZ_EMAIL_FROM", "ikz-cockpit@localhost"),
+    }
+
+
+def session_seconds(env: Mapping[str, str]) -> int:
+    """How long a signed-in session lasts without a request: ``IKZ_SESSION_MINUTES``,
+    60 if unset."""
+    return env_positive_int(env, "IKZ_SESSION_MINUTES", 60) * 60
+
+
+def invitation_days(env: Mapping[str, str]) -> int:
+    """How long an invitation's link to choose a password stays valid:
+    ``IKZ_INVITATION_DAYS``, 7 if unset."""
+    return env_positive_int(env, "IKZ_INVITATION_DAYS", 7)
+
+
+def base_url(env: Mapping[str, str]) -> str:
+    """The address the cockpit is reached at, for links in mails sent without a request
+    (invitations): ``IKZ_BASE_URL``, e.g. ``https://ikz.example.de``; the development
+    server's address if unset."""
+    url = env.get("IKZ_BASE_URL", "").strip().rstrip("/") or "http://localhost:8000"
+    parts = urlparse(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"IKZ_BASE_URL={env['IKZ_BASE_URL']!r} ist keine Web-Adresse / is not a web "
+            f"address, z. B. / e.g. https://ikz.example.de."
+        )
+    return url
+
+
+# The largest document upload when IKZ_UPLOAD_MAX_MB is unset, and the highest limit it
+# may set: beyond it, a municipal network and
+# a reverse proxy would need tuning the cockpit cannot promise.
+DEFAULT_UPLOAD_MAX_MB = 20
+UPLOAD_MAX_MB_LIMIT = 1024
+# What the HSTS preload list asks of a site: a year at least, and its subdomains too.
+HSTS_PRELOAD_SECONDS = 31536000
+
+
+def upload_max_mb(env: Mapping[str, str]) -> int:
+    """The largest document a user may upload, in MB: ``IKZ_UPLOAD_MAX_MB``, 20 if unset."""
+    value = env.get("IKZ_UPLOAD_MAX_MB", "").strip()
+    if not value:
+        return DEFAULT_UPLOAD_MAX_MB
+    try:
+        megabytes = int(value)
+    except ValueError:
+        megabytes = 0
+    if not 1 <= megabytes <= UPLOAD_MAX_MB_LIMIT:
+        raise ImproperlyConfigured(
+            f"IKZ_UPLOAD_MAX_MB={env['IKZ_UPLOAD_MAX_MB']!r} muss eine ganze Zahl von 1 bis "
+            f"{UPLOAD_MAX_MB_LIMIT} (Megabyte) sein / must be a whole number of megabytes "
+            f"from 1 to {UPLOAD_MAX_MB_LIMIT}."
+        )
+    return megabytes
+
+
+def hsts(env: Mapping[str, str]) -> dict:
+    """Strict-Transport-Security, for HTTPS responses: ``IKZ_HSTS_SECONDS`` (0, the
+    default, sends none), its subdomains too unless ``IKZ_HSTS_INCLUDE_SUBDOMAINS=0``
+    (they are those of the cockpit's own host name), and the consent to the browsers'
+    preload list only with ``IKZ_HSTS_PRELOAD=1``, which the list requires a year and
+    the subdomains for."""
+    seconds = env_int(env, "IKZ_HSTS_SECONDS", 0)
+    if seconds < 0:
+        raise ImproperlyConfigured(
+            f"IKZ_HSTS_SECONDS={env['IKZ_HSTS_SECONDS']!r} darf nicht negativ sein / "
+            f"must not be negative."
+        )
+    include_subdomains = env_bool(env, "IKZ_HSTS_INCLUDE_SUBDOMAINS", True)
+    preload = env_bool(env, "IKZ_HSTS_PRELOAD", False)
+    if preload and (seconds < HSTS_PRELOAD_SECONDS or not include_subdomains):
+        raise ImproperlyConfigured(
+            f"IKZ_HSTS_PRELOAD braucht IKZ_HSTS_SECONDS von mindestens {HSTS_PRELOAD_SECONDS} "
+            f"und IKZ_HSTS_INCLUDE_SUBDOMAINS / needs IKZ_HSTS_SECONDS of at least "
+            f"{HSTS_PRELOAD_SECONDS} and IKZ_HSTS_INCLUDE_SUBDOMAINS."
+        )
+    return {
+        "SECURE_HSTS_SECONDS": seconds,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": include_subdomains,
+        "SECURE_HSTS_PRELOAD": preload,
     }

@@ -1,9 +1,11 @@
 """Django settings of IKZ Cockpit. Everything an installation changes comes from
 ``IKZ_*`` environment variables (see README.md and ``ikz.config``)."""
 
+import datetime
 import os
 from pathlib import Path
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from ikz import config
@@ -19,13 +21,15 @@ ALLOWED_HOSTS = config.env_list(
 CSRF_TRUSTED_ORIGINS = config.env_list(os.environ, "IKZ_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "ikz.core.apps.IkzAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "simple_history",
+    "csp",
+    "axes",
     "ikz.core",
     "ikz.meetings",
     "ikz.measures",
@@ -38,6 +42,8 @@ MIDDLEWARE = [
     # First, so that every response (redirects and error pages too) has the id.
     "ikz.web.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # django-csp's, with a policy of their own for files (ikz.web.security).
+    "ikz.web.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -46,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a locked-out sign-in into its own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ikz.urls"
@@ -61,6 +69,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "ikz.web.context.navigation",
             ],
         },
     },
@@ -121,15 +130,77 @@ LOGGING = {
 }
 
 LOGIN_URL = "web:login"
-LOGIN_REDIRECT_URL = "web:start"
+LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:start"
+
+# Axes first, to refuse a locked-out sign-in before any password is checked; then the
+# e-mail address; then the user name, for superusers made with createsuperuser.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "ikz.core.auth.EmailBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failed sign-ins with one address (or user name) from one IP address lock that
+# pair out for 15 minutes, counted from the last attempt; a successful one forgets them.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "ikz.core.auth.attempted_account"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "ikz.web.accounts.locked_out"
+# Axes announces its version on every command otherwise.
+AXES_VERBOSE = False
+
+# Signed out after IKZ_SESSION_MINUTES without a request, and when the browser closes.
+SESSION_COOKIE_AGE = config.session_seconds(os.environ)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+IKZ_INVITATION_DAYS = config.invitation_days(os.environ)
+IKZ_BASE_URL = config.base_url(os.environ)
 
 globals().update(config.email(os.environ))
 
+# Security: the headers of every response, in development too (tests/test_deploy.py
+# checks them and `ikz check --deploy`; README.md "Configuration" names the variables).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# Addresses inside the cockpit (a report's number, a cooperation) never leave it; the
+# cockpit itself still gets the referrer that Django's CSRF check wants over HTTPS.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No script of the cockpit reads a cookie (the admin sends the CSRF token from its forms).
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Nothing from another host; scripts only as files from the cockpit's own static
+# directory, never inline. Styles likewise: the one inline style, a cooperation's
+# colours in web/base.html, carries the response's nonce. Files (downloads) get a
+# policy of their own (ikz.web.security.FILE_POLICY).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+# The largest document upload (ikz.core.files.UploadSizeValidator).
+IKZ_UPLOAD_MAX_MB = config.upload_max_mb(os.environ)
+
 if not DEBUG:
+    # Over HTTPS only (IKZ_SECURE_COOKIES=0 for a plain-HTTP test installation); `make
+    # run` serves http://127.0.0.1:8000 with IKZ_DEBUG=1 and so keeps plain cookies.
     SESSION_COOKIE_SECURE = config.env_bool(os.environ, "IKZ_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    SECURE_CONTENT_TYPE_NOSNIFF = True
+    LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_HSTS_SECONDS = config.env_int(os.environ, "IKZ_HSTS_SECONDS", 0)
+    globals().update(config.hsts(os.environ))
     SECURE_SSL_REDIRECT = config.env_bool(os.environ, "IKZ_SSL_REDIRECT", False)

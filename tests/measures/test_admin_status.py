@@ -5,9 +5,8 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from ikz.core.roles import ensure_coordinator_group
 from ikz.measures.domain import change_status
-from tests.factories import MeasureFactory, UserFactory
+from tests.factories import MeasureFactory, RoleFactory, UserFactory, partheland
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def coordinator(client):
     user = UserFactory(username="coordinator", is_staff=True)
-    user.groups.add(ensure_coordinator_group())
+    RoleFactory(user=user, cooperation=partheland())
     client.force_login(user)
     return client
 
@@ -36,7 +35,7 @@ def measure_form(measure, **new_change):
 
 
 def test_admin_new_status_change_takes_its_from_status_from_the_history(coordinator):
-    measure = MeasureFactory()
+    measure = MeasureFactory(cooperation=partheland())
     change_status(measure=measure, to_status="idea", date=datetime.date(2020, 4, 1))
 
     response = coordinator.post(
@@ -52,7 +51,7 @@ def test_admin_new_status_change_takes_its_from_status_from_the_history(coordina
 
 
 def test_admin_backdated_status_change_is_refused_with_the_rule(coordinator):
-    measure = MeasureFactory(title="Gewerbeamt")
+    measure = MeasureFactory(cooperation=partheland(), title="Gewerbeamt")
     change_status(measure=measure, to_status="idea", date=datetime.date(2020, 5, 11))
 
     response = coordinator.post(

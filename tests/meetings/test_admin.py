@@ -3,8 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from ikz.core.roles import ensure_coordinator_group
-from tests.factories import AgendaItemFactory, MeetingFactory, OutcomeFactory, UserFactory
+from tests.factories import (
+    AgendaItemFactory,
+    MeetingFactory,
+    OutcomeFactory,
+    RoleFactory,
+    UserFactory,
+    partheland,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def coordinator(client):
     user = UserFactory(username="coordinator", is_staff=True)
-    user.groups.add(ensure_coordinator_group())
+    RoleFactory(user=user, cooperation=partheland())
     client.force_login(user)
     return client
 
@@ -22,7 +28,7 @@ def agenda_choices(form_field) -> list[str]:
 
 
 def test_meeting_admin_outcomes_offer_only_the_meetings_agenda_items(coordinator):
-    meeting = MeetingFactory()
+    meeting = MeetingFactory(body__cooperation=partheland())
     AgendaItemFactory(meeting=meeting, order=1, title="Stellenbörse")
     OutcomeFactory(meeting=meeting, order=1)
     AgendaItemFactory(meeting=MeetingFactory(), order=1, title="Gewerbeamt")
@@ -38,7 +44,7 @@ def test_meeting_admin_outcomes_offer_only_the_meetings_agenda_items(coordinator
 
 
 def test_outcome_admin_refuses_an_agenda_item_of_another_meeting(coordinator):
-    outcome = OutcomeFactory(text="Beschlossen.")
+    outcome = OutcomeFactory(text="Beschlossen.", meeting__body__cooperation=partheland())
     foreign = AgendaItemFactory(meeting=MeetingFactory(), order=1, title="Gewerbeamt")
 
     response = coordinator.post(

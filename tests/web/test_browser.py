@@ -1,4 +1,5 @@
-"""The public start page in a real Chromium: what a citizen's browser shows."""
+"""In a real Chromium: the public start page as a citizen's browser shows it, signing in,
+and a coordinator's import and downloads."""
 
 import os
 import shutil
@@ -6,9 +7,9 @@ import shutil
 import pytest
 from playwright.sync_api import sync_playwright
 
-from ikz.core.roles import ensure_coordinator_group
+from ikz.core.models import Role
 from ikz.reports.demo import DEMO_REPORT, load_partheland
-from tests.factories import UserFactory
+from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland
 
 SEED = DEMO_REPORT
 
@@ -57,14 +58,35 @@ def test_start_page_in_chromium_shows_members_and_switches_language(live_server,
     assert page.get_by_role("heading", level=2, name="Member municipalities").is_visible()
 
 
-def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_server, page):
-    user = UserFactory(username="koordination", is_staff=True)
-    user.groups.add(ensure_coordinator_group())
-
-    page.goto(live_server.url + "/berichte/")
-    page.get_by_label("Benutzername").fill("koordination")
+def sign_in(page, email: str):
+    page.get_by_label("E-Mail-Adresse").fill(email)
     page.get_by_label("Passwort").fill("geheim-und-lang-2020")
     page.get_by_role("button", name="Anmelden").click()
+
+
+def test_person_signs_in_with_email_address_and_lands_on_their_start_page(live_server, page):
+    # Roles in two cooperations: the start page offers both; choosing one opens its
+    # reports.
+    user = UserFactory(username="anna", email="Anna.Schulze@naunhof.de")
+    RoleFactory(user=user, cooperation=partheland(), kind=Role.Kind.OBSERVER)
+    RoleFactory(user=user, cooperation=CooperationFactory(name="Muldental", slug="muldental"))
+
+    page.goto(live_server.url + "/anmelden/")
+    sign_in(page, "anna.schulze@naunhof.de")
+
+    assert page.url == live_server.url + "/start/"
+    assert page.get_by_role("heading", level=1, name="Ihre Kooperationen").is_visible()
+    page.get_by_role("link", name="Partheland").click()
+    assert page.url == live_server.url + "/berichte/?kooperation=partheland"
+    assert page.get_by_role("heading", level=1, name="Statusberichte: Partheland").is_visible()
+
+
+def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_server, page):
+    user = UserFactory(username="koordination", email="koordination@partheland.de")
+    RoleFactory(user=user, cooperation=partheland())
+
+    page.goto(live_server.url + "/berichte/")
+    sign_in(page, "koordination@partheland.de")
     page.get_by_role("link", name="Vorhandenen Bericht importieren").click()
     page.get_by_label("Berichtsdatei").set_input_files(str(SEED))
     page.get_by_label("nur prüfen, nichts schreiben").uncheck()
@@ -73,6 +95,11 @@ def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_
 
     page.goto(live_server.url + "/berichte/")
     page.get_by_role("link", name="Statusbericht April/Mai 2020").click()
+    downloads = page.get_by_role("list", name="Downloads")
     with page.expect_download() as download:
-        page.get_by_role("link", name="PowerPoint (PPTX) (.pptx)").click()
+        downloads.get_by_role("link", name="PowerPoint (PPTX) (.pptx)").click()
     assert download.value.suggested_filename == "statusbericht-partheland-2020-04-2020-05.pptx"
+    overview = page.get_by_role("list", name="Sitzungsübersicht")
+    with page.expect_download() as download:
+        overview.get_by_role("link", name="Word (DOCX) (.docx)").click()
+    assert download.value.suggested_filename.endswith(".docx")

@@ -8,9 +8,8 @@ from django.template import loader
 from django.urls import include, path, reverse
 
 from ikz import urls as cockpit_urls
-from ikz.core.roles import ensure_coordinator_group
 from ikz.reports.models import StatusReport
-from tests.factories import CooperationFactory, UserFactory
+from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland
 
 
 def refused(request):
@@ -65,7 +64,7 @@ def test_missing_report_is_a_404_page_for_a_signed_in_coordinator(
     client, django_assert_max_num_queries
 ):
     user = UserFactory(username="coordinator", is_staff=True)
-    user.groups.add(ensure_coordinator_group())
+    RoleFactory(user=user, cooperation=partheland())
     client.force_login(user)
 
     with django_assert_max_num_queries(10):

@@ -10,10 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from ikz.core.roles import ensure_coordinator_group
 from ikz.reports.drafts import start_report
 from ikz.reports.models import StatusReport
-from tests.factories import CooperationFactory, StatusReportFactory, UserFactory
+from tests.factories import (
+    CooperationFactory,
+    RoleFactory,
+    StatusReportFactory,
+    UserFactory,
+    partheland,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +136,7 @@ def test_status_report_one_per_period_in_full_clean():
 @pytest.fixture
 def coordinator(client):
     user = UserFactory(username="coordinator", is_staff=True)
-    user.groups.add(ensure_coordinator_group())
+    RoleFactory(user=user, cooperation=partheland())
     client.force_login(user)
     return client
 
@@ -175,7 +180,7 @@ def post_draft(client, cooperation, period):
 def test_report_form_starts_a_draft_for_the_period_as_reports_name_it(
     coordinator, django_assert_max_num_queries, period, start, end, title
 ):
-    cooperation = CooperationFactory()
+    cooperation = partheland()
 
     # Creating the draft checks each of its constraints in a savepoint.
     with django_assert_max_num_queries(25):
@@ -204,7 +209,7 @@ def test_report_form_names_the_forms_it_reads_in_the_help_text(coordinator):
 def test_report_form_refuses_a_wrong_period_at_the_period_field(
     coordinator, django_assert_max_num_queries
 ):
-    cooperation = CooperationFactory()
+    cooperation = partheland()
 
     with django_assert_max_num_queries(15):
         response = post_draft(coordinator, cooperation, "Frühling 2020")

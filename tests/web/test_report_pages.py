@@ -5,6 +5,7 @@ import hashlib
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -13,11 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ikz.core.models import Cooperation
-from ikz.core.roles import ensure_coordinator_group
-from ikz.meetings.models import Outcome
+from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
-from tests.factories import CooperationFactory, StatusReportFactory, UserFactory
+from tests.factories import (
+    CooperationFactory,
+    RoleFactory,
+    StatusReportFactory,
+    UserFactory,
+    partheland,
+)
 
 SEED = DEMO_REPORT
 
@@ -27,7 +33,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def coordinator(client):
     user = UserFactory(username="coordinator", is_staff=True)
-    user.groups.add(ensure_coordinator_group())
+    RoleFactory(user=user, cooperation=partheland())
     client.force_login(user)
     return client
 
@@ -45,7 +51,7 @@ def test_import_page_dry_run_shows_what_would_be_created_and_writes_nothing(coor
     assert response.status_code == 200
     assert "Würde anlegen" in page
     assert "Gebührenfreie Werbung für gemeinnützige Zwecke ist in allen Gemeinden möglich" in page
-    assert Cooperation.objects.count() == 0
+    assert (Cooperation.objects.count(), Meeting.objects.count()) == (1, 0)
 
 
 def test_import_page_imports_the_seed(coordinator):
@@ -86,7 +92,7 @@ def test_import_page_names_the_bad_line(coordinator):
     page = response.content.decode()
     assert "statusbericht.md, Zeile 5:" in page
     assert "32.05.2020" in page
-    assert Cooperation.objects.count() == 0
+    assert (Cooperation.objects.count(), Meeting.objects.count()) == (1, 0)
 
 
 def test_report_lifecycle_draft_download_issue_frozen(coordinator):
@@ -199,7 +205,7 @@ def test_report_form_refuses_a_second_report_for_the_period(
 
 
 def test_report_form_starts_a_report_for_another_period(coordinator):
-    cooperation = CooperationFactory(slug="partheland")
+    cooperation = partheland()
     StatusReportFactory(cooperation=cooperation)
 
     response = coordinator.post(
@@ -230,7 +236,7 @@ def final_report(settings, tmp_path):
     """Issued, but (as after a lost disk) without any of its files."""
     settings.MEDIA_ROOT = tmp_path
     return StatusReportFactory(
-        cooperation=CooperationFactory(slug="partheland"),
+        cooperation=partheland(),
         state=StatusReport.State.FINAL,
         snapshot={},
         issued_at=timezone.now(),
@@ -289,7 +295,7 @@ def test_import_page_refuses_a_file_over_10_mb_and_writes_nothing(
         "Die Datei ist zu groß: Importiert werden können höchstens 10 MB."
         in response.content.decode()
     )
-    assert Cooperation.objects.count() == 0
+    assert (Cooperation.objects.count(), Meeting.objects.count()) == (1, 0)
 
 
 # The report list: one cooperation at a time, a page at a time ---------------------------
@@ -321,12 +327,12 @@ def list_queries(coordinator, url):
 
 
 def test_report_list_query_count_is_the_same_for_few_and_many_reports(coordinator):
-    partheland = CooperationFactory(name="Partheland", slug="partheland")
-    reports_of(partheland, 2)
+    cooperation = partheland()
+    reports_of(cooperation, 2)
     _response, few = list_queries(coordinator, "/berichte/")
     reports_of(CooperationFactory(name="Muldental", slug="muldental"), 60)
-    StatusReport.objects.filter(cooperation=partheland).delete()
-    reports_of(partheland, 60)
+    StatusReport.objects.filter(cooperation=cooperation).delete()
+    reports_of(cooperation, 60)
 
     response, many = list_queries(coordinator, "/berichte/")
 
@@ -336,8 +342,10 @@ def test_report_list_query_count_is_the_same_for_few_and_many_reports(coordinato
 
 
 def test_report_list_shows_one_cooperation_newest_first_and_pages_on(coordinator):
-    reports_of(CooperationFactory(name="Partheland", slug="partheland"), 30)
-    reports_of(CooperationFactory(name="Muldental", slug="muldental"), 3)
+    reports_of(partheland(), 30)
+    muldental = CooperationFactory(name="Muldental", slug="muldental")
+    reports_of(muldental, 3)
+    RoleFactory(user=User.objects.get(username="coordinator"), cooperation=muldental)
 
     first = coordinator.get("/berichte/").content.decode()
     second = coordinator.get("/berichte/?kooperation=partheland&seite=2").content.decode()
@@ -395,7 +403,7 @@ def test_full_report_with_appendix_started_on_the_form_and_its_meeting_overview(
 
 
 def test_meeting_overview_in_an_unknown_format_is_404(coordinator):
-    report = StatusReportFactory(cooperation=CooperationFactory())
+    report = StatusReportFactory(cooperation=partheland())
 
     response = coordinator.get(reverse("web:report_meeting_overview", args=[report.pk, "odt"]))
 

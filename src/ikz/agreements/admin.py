@@ -10,16 +10,16 @@ from ikz.agreements.models import (
     CostModel,
     StatusQuoCost,
 )
-from ikz.core.admin import CooperationDataAdmin
+from ikz.core.admin import CooperationDataAdmin, ParentPermissions
 
 
-class AgreementStepInline(admin.TabularInline):
+class AgreementStepInline(ParentPermissions, admin.TabularInline):
     model = AgreementStep
     extra = 0
     raw_id_fields = ["outcome"]
 
 
-class ChecklistItemInline(admin.TabularInline):
+class ChecklistItemInline(ParentPermissions, admin.TabularInline):
     model = ChecklistItem
     extra = 0
 
@@ -65,17 +65,17 @@ class ChecklistItemAdmin(CooperationDataAdmin):
     search_fields = ["text"]
 
 
-class CostItemInline(admin.TabularInline):
+class CostItemInline(ParentPermissions, admin.TabularInline):
     model = CostItem
     extra = 0
 
 
-class CaseCountInline(admin.TabularInline):
+class CaseCountInline(ParentPermissions, admin.TabularInline):
     model = CaseCount
     extra = 0
 
 
-class StatusQuoCostInline(admin.TabularInline):
+class StatusQuoCostInline(ParentPermissions, admin.TabularInline):
     model = StatusQuoCost
     extra = 0
 

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -13,7 +14,9 @@ from ikz.core.models import (
     Participation,
     Partner,
     Person,
+    Role,
 )
+from ikz.core.permissions import can, can_anywhere, visible_to
 
 
 def chosen_cooperations(request, model_admin) -> list[int]:
@@ -47,7 +50,78 @@ class CooperationRelatedFieldListFilter(admin.RelatedFieldListFilter):
         )
 
 
-class CooperationDataAdmin(SimpleHistoryAdmin):
+class RolePermissions:
+    """Model admin permissions from the roles: read for anyone with a role in the
+    object's cooperation, change (add, delete) for its coordinators; lists show only the
+    rows of the cooperations the account may read. ``cooperation_path`` leads from the
+    model to its cooperation."""
+
+    cooperation_path = "cooperation"
+
+    def get_queryset(self, request):
+        rows = visible_to(request.user, super().get_queryset(request), path=self.cooperation_path)
+        # A path through a to-many relation (a municipality's participations) repeats rows.
+        return rows.distinct() if self._to_many() else rows
+
+    def _to_many(self) -> bool:
+        if self.cooperation_path == "pk":
+            return False
+        model = self.model
+        for name in self.cooperation_path.split("__"):
+            field = model._meta.get_field(name)
+            if field.one_to_many or field.many_to_many:
+                return True
+            model = field.related_model
+        return False
+
+    def _may(self, request, action: str, obj) -> bool:
+        if obj is None:
+            return can_anywhere(request.user, action)
+        cooperations = (
+            type(obj)
+            ._default_manager.filter(pk=obj.pk)
+            .values_list(self.cooperation_path, flat=True)
+            if self.cooperation_path != "pk"
+            else [obj.pk]
+        )
+        return any(can(request.user, action, cooperation) for cooperation in cooperations)
+
+    def has_module_permission(self, request):
+        return can_anywhere(request.user, "view_internal")
+
+    def has_view_permission(self, request, obj=None):
+        return self._may(request, "view_internal", obj)
+
+    def has_add_permission(self, request, *args):
+        return can_anywhere(request.user, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return self._may(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may(request, "change", obj)
+
+
+class ParentPermissions:
+    """An inline may what the admin of the object it belongs to may."""
+
+    def _parent(self):
+        return self.admin_site._registry[self.parent_model]
+
+    def has_view_permission(self, request, obj=None):
+        return self._parent().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._parent().has_change_permission(request, obj)
+
+
+class CooperationDataAdmin(RolePermissions, SimpleHistoryAdmin):
     """A list of the cooperations' data, filtered to one cooperation to be useful.
 
     ``cooperation_path`` leads from the model to its cooperation; ``list_filter``
@@ -82,13 +156,13 @@ class RecordAdmin(CooperationDataAdmin):
         return False
 
 
-class ParticipationInline(admin.TabularInline):
+class ParticipationInline(ParentPermissions, admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ["municipality"]
 
 
-class MissionStatementInline(admin.StackedInline):
+class MissionStatementInline(ParentPermissions, admin.StackedInline):
     model = MissionStatement
     extra = 0
     fields = ["version", "text", "adopted_on", "adopted_by"]
@@ -96,7 +170,8 @@ class MissionStatementInline(admin.StackedInline):
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(SimpleHistoryAdmin):
+class CooperationAdmin(RolePermissions, SimpleHistoryAdmin):
+    cooperation_path = "pk"
     list_display = ["name", "slug", "region", "member_count"]
     search_fields = ["name", "slug", "region"]
     prepopulated_fields = {"slug": ["name"]}
@@ -166,7 +241,7 @@ class PersonAdmin(CooperationDataAdmin):
     autocomplete_fields = ["municipality", "partner", "user"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(ParentPermissions, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["person"]
@@ -198,3 +273,24 @@ class DocumentAdmin(CooperationDataAdmin):
     list_filter = ["is_public", "cooperation"]
     search_fields = ["title"]
     raw_id_fields = ["meeting", "measure", "agreement"]
+
+
+@admin.register(Role)
+class RoleAdmin(CooperationDataAdmin):
+    """Roles as the cooperation's page of people shows them; granted there by invitation."""
+
+    list_display = ["user", "kind", "municipality", "cooperation", "granted_on", "granted_by"]
+    list_select_related = ["user", "municipality", "cooperation", "granted_by"]
+    list_filter = ["kind", "cooperation", ("municipality", CooperationRelatedFieldListFilter)]
+    search_fields = ["user__email", "user__username", "user__last_name"]
+    autocomplete_fields = ["user", "municipality"]
+    readonly_fields = ["granted_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.granted_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# Who may do what is a role per cooperation (ikz.core.permissions), not a group.
+admin.site.unregister(Group)

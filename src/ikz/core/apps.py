@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,8 +8,10 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Cooperation and members")
 
-    def ready(self):
-        from ikz.core.roles import ensure_coordinator_group  # noqa: PLC0415 app registry: models load once apps are ready
 
-        # Sent once per app; the last app's signal sees every permission.
-        post_migrate.connect(ensure_coordinator_group, dispatch_uid="ikz_coordinator_group")
+class IkzAdminConfig(admin_apps.AdminConfig):
+    """Django's admin on the cockpit's site, whose permissions come from the roles."""
+
+    # Named in INSTALLED_APPS in place of django.contrib.admin; ikz.core is CoreConfig.
+    default = False
+    default_site = "ikz.core.admin_site.IkzAdminSite"

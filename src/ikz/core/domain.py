@@ -18,6 +18,7 @@ from ikz.core.models import (
     Participation,
     Partner,
     Person,
+    Role,
 )
 
 
@@ -137,3 +138,45 @@ def add_person(*, cooperation: Cooperation, bodies=(), **fields) -> Person:
     for body in bodies:
         save_validated(Membership(body=body, person=person))
     return person
+
+
+def grant_role(
+    *,
+    user,
+    cooperation: Cooperation,
+    kind: str,
+    municipality: Municipality | None = None,
+    granted_by=None,
+) -> Role:
+    """Give an account a role in the cooperation (a municipality member: for one
+    municipality). ValidationError when it holds that role already.
+
+    Side effects: one Role row (its history records who granted it)."""
+    return save_validated(
+        Role(
+            user=user,
+            cooperation=cooperation,
+            kind=kind,
+            municipality=municipality,
+            granted_by=granted_by,
+        )
+    )
+
+
+def withdraw_role(*, role: Role) -> None:
+    """Take a role away again; the history keeps that it was held, and until when. A
+    cooperation keeps at least one coordinator: ValidationError for its last.
+
+    Side effects: the Role row deleted (a historical record of the deletion stays)."""
+    with transaction.atomic():
+        # Locked, so that two coordinators withdrawing each other leave one of them.
+        coordinators = list(
+            Role.objects.select_for_update()
+            .filter(cooperation_id=role.cooperation_id, kind=Role.Kind.COORDINATOR)
+            .values_list("pk", flat=True)
+        )
+        if role.kind == Role.Kind.COORDINATOR and coordinators == [role.pk]:
+            raise ValidationError(
+                _("A cooperation keeps at least one coordinator; grant the role to another first.")
+            )
+        role.delete()

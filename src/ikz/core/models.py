@@ -9,8 +9,11 @@ from django.db import models
 from django.db.models import Func, Q, Value
 from django.db.models.functions import Length, Lower, Substr
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ikz.core.files import UploadSizeValidator, UploadTypeValidator
 
 AGS_PATTERN = r"^[0-9]{8}$"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
@@ -484,7 +487,11 @@ class Document(models.Model):
         verbose_name=_("cooperation"),
     )
     title = models.CharField(_("title"), max_length=300)
-    file = models.FileField(_("file"), upload_to=document_path)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_path,
+        validators=[UploadSizeValidator(), UploadTypeValidator()],
+    )
     is_public = models.BooleanField(_("public"), default=False)
     meeting = models.ForeignKey(
         "meetings.Meeting",
@@ -533,3 +540,80 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Role(models.Model):
+    """What an account may do in one cooperation. Granted and withdrawn by the
+    cooperation's coordinators (``core.domain.grant_role`` / ``withdraw_role``); the
+    history keeps who held which role when. What each role allows is decided in one
+    place, ``core.permissions``."""
+
+    class Kind(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        MEMBER = "member", _("municipality member")
+        OBSERVER = "observer", _("observer")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="cooperation_roles",
+        verbose_name=_("user account"),
+    )
+    cooperation = models.ForeignKey(
+        Cooperation, on_delete=models.CASCADE, related_name="roles", verbose_name=_("cooperation")
+    )
+    kind = models.CharField(_("role"), max_length=20, choices=Kind)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("municipality"),
+        help_text=_("Only for municipality members: the municipality whose data they edit."),
+    )
+    granted_on = models.DateField(_("granted on"), default=timezone.localdate)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["cooperation_id", "kind", "user_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="member", municipality__isnull=False)
+                | (~Q(kind="member") & Q(municipality__isnull=True)),
+                name="role_member_has_municipality",
+                violation_error_message=_(
+                    "A municipality member's role names the municipality; other roles name none."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "cooperation", "kind"],
+                condition=Q(municipality__isnull=True),
+                name="role_once_per_cooperation",
+                violation_error_message=_("This account holds this role already."),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "cooperation", "municipality"],
+                condition=Q(municipality__isnull=False),
+                name="role_member_once_per_municipality",
+                violation_error_message=_(
+                    "This account is a member for this municipality already."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        label = f"{self.user}: {self.get_kind_display()}"
+        if self.municipality_id:
+            label = f"{label} ({self.municipality})"
+        return label

@@ -3,7 +3,13 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ikz.core.admin import CooperationDataAdmin, CooperationRelatedFieldListFilter, RecordAdmin
+from ikz.core.admin import (
+    CooperationDataAdmin,
+    CooperationRelatedFieldListFilter,
+    ParentPermissions,
+    RecordAdmin,
+)
+from ikz.core.permissions import can_anywhere
 from ikz.measures.domain import change_status, check_status_change, status_as_of
 from ikz.measures.models import (
     FieldOfAction,
@@ -39,7 +45,7 @@ class StatusChangeForm(forms.ModelForm):
         return cleaned
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ParentPermissions, admin.TabularInline):
     """The status history: existing changes are read-only evidence; a new one is
     recorded through ``change_status``, which sets the "from" status itself."""
 
@@ -127,8 +133,23 @@ class TaskAdmin(CooperationDataAdmin):
 
 @admin.register(FundingProgram)
 class FundingProgramAdmin(SimpleHistoryAdmin):
+    """Funding programmes are shared by all cooperations: anyone with a role reads them,
+    coordinators keep them, only administrators delete one."""
+
     list_display = ["name", "funder", "rate_percent", "maximum_amount", "window_end"]
     search_fields = ["name", "funder"]
+
+    def has_module_permission(self, request):
+        return can_anywhere(request.user, "view_internal")
+
+    def has_view_permission(self, request, obj=None):
+        return can_anywhere(request.user, "view_internal")
+
+    def has_add_permission(self, request):
+        return can_anywhere(request.user, "change")
+
+    def has_change_permission(self, request, obj=None):
+        return can_anywhere(request.user, "change")
 
 
 @admin.register(FundingApplication)

@@ -1,16 +1,20 @@
 from django.contrib import admin
 
-from ikz.core.admin import CooperationDataAdmin, CooperationRelatedFieldListFilter
+from ikz.core.admin import (
+    CooperationDataAdmin,
+    CooperationRelatedFieldListFilter,
+    ParentPermissions,
+)
 from ikz.meetings.models import AgendaItem, Consultation, Meeting, Outcome
 
 
-class AgendaItemInline(admin.TabularInline):
+class AgendaItemInline(ParentPermissions, admin.TabularInline):
     model = AgendaItem
     extra = 0
     fields = ["order", "number", "title", "is_public", "presenter_person", "presenter_partner"]
 
 
-class OutcomeInline(admin.StackedInline):
+class OutcomeInline(ParentPermissions, admin.StackedInline):
     model = Outcome
     extra = 0
     fields = ["order", "kind", "agenda_item", "text", "is_public", "measures"]
@@ -19,10 +23,11 @@ class OutcomeInline(admin.StackedInline):
     def get_formset(self, request, obj=None, **kwargs):
         # An outcome answers a topic of its own meeting: offer only those.
         formset = super().get_formset(request, obj, **kwargs)
-        items = formset.form.base_fields["agenda_item"]
-        items.queryset = (
-            AgendaItem.objects.filter(meeting=obj) if obj else AgendaItem.objects.none()
-        )
+        # Read-only for who may only view: then the form has no fields to narrow.
+        if items := formset.form.base_fields.get("agenda_item"):
+            items.queryset = (
+                AgendaItem.objects.filter(meeting=obj) if obj else AgendaItem.objects.none()
+            )
         return formset
 
 
@@ -74,10 +79,9 @@ class OutcomeAdmin(CooperationDataAdmin):
         # A saved outcome may move only between the topics of its meeting; a new one is
         # checked against its meeting by the model.
         form = super().get_form(request, obj, **kwargs)
-        if obj is not None:
-            form.base_fields["agenda_item"].queryset = AgendaItem.objects.filter(
-                meeting=obj.meeting_id
-            )
+        # Read-only for who may only view: then the form has no fields to narrow.
+        if obj is not None and (items := form.base_fields.get("agenda_item")):
+            items.queryset = AgendaItem.objects.filter(meeting=obj.meeting_id)
         return form
 
 

@@ -1,12 +1,12 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 
-from ikz.core.admin import CooperationDataAdmin, RecordAdmin
+from ikz.core.admin import CooperationDataAdmin, ParentPermissions, RecordAdmin
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import ReportFile, StatusReport
 
 
-class ReportFileInline(admin.TabularInline):
+class ReportFileInline(ParentPermissions, admin.TabularInline):
     model = ReportFile
     extra = 0
     fields = ["format", "file", "size", "sha256"]

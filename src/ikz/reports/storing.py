@@ -3,6 +3,7 @@ domain functions, in one transaction, creating only what is not there yet."""
 
 import datetime
 from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +24,7 @@ from ikz.core.domain import (
 )
 from ikz.core.models import Body, Cooperation, Municipality, Partner
 from ikz.measures.domain import Due, add_measure, create_task
-from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
+from ikz.measures.models import Measure, MeasureStatus, Task
 from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
@@ -31,7 +32,7 @@ from ikz.meetings.domain import (
     record_outcome,
     schedule_meeting,
 )
-from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.meetings.models import Meeting
 from ikz.reports import matching
 from ikz.reports.drafts import start_report
 from ikz.reports.models import StatusReport
@@ -51,26 +52,6 @@ INTERNAL_NOTICE = gettext_lazy(
     "Imported meetings, topics and results are internal: nothing appears on the public "
     "pages until a coordinator publishes the meeting."
 )
-# Everything an import may create; whoever imports needs the permission to add each.
-CREATED_MODELS = (
-    Cooperation,
-    StatusReport,
-    Body,
-    Municipality,
-    Partner,
-    Measure,
-    Meeting,
-    AgendaItem,
-    Outcome,
-    StatusChange,
-    Task,
-)
-
-
-def permissions_to_import() -> tuple[str, ...]:
-    return tuple(
-        f"{model._meta.app_label}.add_{model._meta.model_name}" for model in CREATED_MODELS
-    )
 
 
 @contextmanager
@@ -392,7 +373,12 @@ def most_specific(measures: list[Measure]) -> list[Measure]:
     return [m for m in measures if not any(child.pk in chosen for child in m.children.all())]
 
 
-def import_report(*, blocks: list[Block], dry_run: bool = False) -> ImportSummary:
+def import_report(
+    *,
+    blocks: list[Block],
+    dry_run: bool = False,
+    permitted: Callable[[Cooperation | None], bool] | None = None,
+) -> ImportSummary:
     """Store a report read into blocks; all or nothing.
 
     Everything is parsed and checked first (``parsing.parse_blocks``); then, in one
@@ -402,8 +388,24 @@ def import_report(*, blocks: list[Block], dry_run: bool = False) -> ImportSummar
     ``record_outcome``, with the status changes they propose and the tasks that follow
     from them), and the remaining tasks. What exists already is left alone, so
     importing a file twice creates nothing twice. ``dry_run`` does all of it and rolls
-    back, to tell what would be created."""
+    back, to tell what would be created.
+
+    ``permitted`` is asked, before anything is written, whether the import may write
+    into the cooperation the report names (None: it would be created); ValidationError
+    when not."""
     report = parse_blocks(blocks)
+    if permitted is not None:
+        existing = Cooperation.objects.filter(name=report.cooperation).first()
+        if not permitted(existing):
+            message = (
+                _("You may not import reports of the cooperation “%(name)s”.")
+                if existing
+                else _(
+                    "The cooperation “%(name)s” does not exist yet; only an administrator "
+                    "can create it."
+                )
+            )
+            raise ValidationError(message % {"name": report.cooperation}, code="permission")
     summary = ImportSummary()
     with transaction.atomic():
         _Store(report, summary).run()
@@ -412,7 +414,13 @@ def import_report(*, blocks: list[Block], dry_run: bool = False) -> ImportSummar
     return summary
 
 
-def import_file(path: Path, *, name: str | None = None, dry_run: bool = False) -> ImportSummary:
+def import_file(
+    path: Path,
+    *,
+    name: str | None = None,
+    dry_run: bool = False,
+    permitted: Callable[[Cooperation | None], bool] | None = None,
+) -> ImportSummary:
     """Read, parse and store a report file; ``name`` is the file's name as the user
     knows it (an upload is stored under another)."""
-    return import_report(blocks=read_file(path, name), dry_run=dry_run)
+    return import_report(blocks=read_file(path, name), dry_run=dry_run, permitted=permitted)

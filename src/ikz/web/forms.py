@@ -29,6 +29,12 @@ class ReportForm(forms.Form):
         help_text=_("Full report only: all results of the period's meetings at the end."),
     )
 
+    def __init__(self, *args, cooperations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the cooperations in which the account may start a report.
+        if cooperations is not None:
+            self.fields["cooperation"].queryset = cooperations
+
     def clean_period(self):
         try:
             return parse_period(self.cleaned_data["period"])

@@ -1,13 +1,15 @@
-"""The public pages (anyone, only what is marked public) and the coordinators' pages
-(a login with the permissions of the group "Koordination")."""
+"""The public pages (anyone, only what is marked public) and the pages of a
+cooperation's people (a login with a role in that cooperation); who may open which is
+decided by ``ikz.core.permissions``."""
 
+import functools
 import logging
 import tempfile
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
@@ -20,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ikz.core.domain import members_on, total_population
 from ikz.core.models import Cooperation
+from ikz.core.permissions import can, can_anywhere, cooperations_of, may_import_into
 from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
 from ikz.reports import issuing
 from ikz.reports.drafts import start_report
@@ -27,14 +30,15 @@ from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, describe
-from ikz.reports.storing import import_file, permissions_to_import
+from ikz.reports.storing import import_file
 from ikz.web.forms import ImportForm, ReportForm
 from ikz.web.middleware import request_id_of
 
 logger = logging.getLogger(__name__)
 
 # Every view declares who may open it in its ``access`` attribute: "public" or the
-# permissions it requires (tests/web/test_permissions.py checks that none is missing).
+# action of ikz.core.permissions it requires (tests/web/test_permissions.py checks that
+# none is missing).
 PUBLIC = "public"
 
 
@@ -44,13 +48,33 @@ def public(view):
     return view
 
 
-def requires(*permissions: str):
-    """Coordinators' pages: anonymous visitors are sent to the login, signed-in users
-    without every one of the permissions get 403."""
+def requires(action: str, model=None, lookup: str = "pk"):
+    """Pages of a cooperation's people: anonymous visitors are sent to the login. With
+    ``model``, the view gets the object of the URL's ``pk`` (404 when there is none), and
+    an account that may not do ``action`` on it gets 403; without, an account that may
+    do it in no cooperation gets 403 (the view then offers only the cooperations
+    ``cooperations_of`` gives). ``lookup`` names the URL's argument that finds the
+    object (``pk``, or ``slug`` for a cooperation)."""
 
     def decorate(view):
-        wrapped = login_required(permission_required(permissions, raise_exception=True)(view))
-        wrapped.access = permissions
+        @functools.wraps(view)
+        def checked(request, *args, **kwargs):
+            if model is None:
+                if not can_anywhere(request.user, action):
+                    raise PermissionDenied
+                return view(request, *args, **kwargs)
+            rows = (
+                model.objects.all()
+                if model is Cooperation
+                else model.objects.select_related("cooperation")
+            )
+            obj = get_object_or_404(rows, **{lookup: kwargs.pop(lookup)})
+            if not can(request.user, action, obj):
+                raise PermissionDenied
+            return view(request, obj, *args, **kwargs)
+
+        wrapped = login_required(checked)
+        wrapped.access = action
         return wrapped
 
     return decorate
@@ -172,19 +196,24 @@ REPORTS_PER_PAGE = 24
 
 
 @require_http_methods(["GET", "POST"])
-@requires("reports.view_statusreport")
+@requires("view_internal")
 def report_list(request):
-    """Coordinators: one cooperation's reports, newest first, a page at a time, and a
-    form for a new draft. The cooperation is chosen with ``?kooperation=<slug>``; the
-    first by name without one."""
-    cooperations = list(Cooperation.objects.order_by("name").only("name", "slug"))
+    """One cooperation's reports, newest first, a page at a time, and for its
+    coordinators a form for a new draft. The cooperation is chosen with
+    ``?kooperation=<slug>`` among those the account may read; the first by name
+    without one."""
+    cooperations = list(cooperations_of(request.user).only("name", "slug"))
     chosen = next(
         (c for c in cooperations if c.slug == request.GET.get("kooperation")),
         cooperations[0] if cooperations else None,
     )
-    form = ReportForm(request.POST or None, initial={"cooperation": chosen})
+    form = ReportForm(
+        request.POST or None,
+        initial={"cooperation": chosen},
+        cooperations=cooperations_of(request.user, "change"),
+    )
     if request.method == "POST":
-        if not request.user.has_perm("reports.add_statusreport"):
+        if not can_anywhere(request.user, "change"):
             raise PermissionDenied
         if form.is_valid():
             start, end = form.cleaned_data["period"]
@@ -211,15 +240,21 @@ def report_list(request):
     return render(
         request,
         "web/report_list.html",
-        {"cooperations": cooperations, "chosen": chosen, "page": page, "form": form},
+        {
+            "cooperations": cooperations,
+            "chosen": chosen,
+            "page": page,
+            "form": form,
+            "may_start": can_anywhere(request.user, "change"),
+            "may_import": can_anywhere(request.user, "import_report"),
+        },
     )
 
 
 @require_safe
-@requires("reports.view_statusreport")
-def report_detail(request, pk):
-    """Coordinators: downloads in every format; a draft can be issued."""
-    report = get_object_or_404(StatusReport.objects.select_related("cooperation"), pk=pk)
+@requires("view_internal", StatusReport)
+def report_detail(request, report):
+    """Downloads in every format; a coordinator can issue a draft."""
     return render(
         request,
         "web/report_detail.html",
@@ -228,15 +263,15 @@ def report_detail(request, pk):
             "label": period_label(report.period_start, report.period_end),
             "exporters": EXPORTERS.values(),
             "files": report.files.order_by("format"),
+            "may_issue": can(request.user, "issue_report", report),
         },
     )
 
 
 @require_safe
-@requires("reports.view_statusreport")
-def report_download(request, pk, identifier):
-    """Coordinators: the report as a file; a draft is built from today's data."""
-    report = get_object_or_404(StatusReport.objects.select_related("cooperation"), pk=pk)
+@requires("view_internal", StatusReport)
+def report_download(request, report, identifier):
+    """The report as a file; a draft is built from today's data."""
     if identifier not in EXPORTERS:
         raise Http404
     exporter = EXPORTERS[identifier]
@@ -253,10 +288,9 @@ def report_download(request, pk, identifier):
 
 
 @require_safe
-@requires("reports.view_statusreport")
-def report_meeting_overview(request, pk, identifier):
-    """Coordinators: every result of the report period's meetings, from today's data."""
-    report = get_object_or_404(StatusReport.objects.select_related("cooperation"), pk=pk)
+@requires("view_internal", StatusReport)
+def report_meeting_overview(request, report, identifier):
+    """Every result of the report period's meetings, from today's data."""
     if identifier not in EXPORTERS:
         raise Http404
     exporter = EXPORTERS[identifier]
@@ -269,21 +303,20 @@ def report_meeting_overview(request, pk, identifier):
 
 
 @require_POST
-@requires("reports.change_statusreport")
-def report_issue(request, pk):
+@requires("issue_report", StatusReport)
+def report_issue(request, report):
     """Coordinators: make the draft final; its files never change afterwards."""
-    report = get_object_or_404(StatusReport, pk=pk)
     try:
         issuing.issue_report(report=report)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The report has been issued; its files are fixed."))
-    return redirect("web:report", pk=pk)
+    return redirect("web:report", pk=report.pk)
 
 
 @require_http_methods(["GET", "POST"])
-@requires(*permissions_to_import())
+@requires("import_report")
 def report_import(request):
     """Coordinators: upload a report in the seed's form; first a dry run by default."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -297,7 +330,12 @@ def report_import(request):
                 for chunk in upload.chunks():
                     file.write(chunk)
             try:
-                summary = import_file(path, name=upload.name, dry_run=form.cleaned_data["dry_run"])
+                summary = import_file(
+                    path,
+                    name=upload.name,
+                    dry_run=form.cleaned_data["dry_run"],
+                    permitted=lambda cooperation: may_import_into(request.user, cooperation),
+                )
             except ReportImportError as problem:
                 error = describe(problem, upload.name)
             except ValidationError as problem:

@@ -1,0 +1,290 @@
+"""Every page of the cockpit on the database the environment names: the public and the
+coordinators' pages from the URL configuration, every admin change list, and the floor
+of the public cooperation page. Imported by ``bench/run.py measure`` after
+django.setup()."""
+
+import json
+import re
+import statistics
+import time
+from dataclasses import dataclass
+from itertools import product
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.contrib.auth.models import User
+from django.contrib.auth.tokens import default_token_generator
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from ikz.core.accounts import invitation_tokens
+from ikz.core.models import Cooperation
+from ikz.reports.exporters import EXPORTERS
+from ikz.reports.models import StatusReport
+from ikz.web.views import LATEST_OUTCOMES, NEXT_MEETINGS, PUBLIC
+
+PAGE_RUNS = 30
+# In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
+HOST = "localhost"
+BENCH_USER = "bench-superuser"
+# Cockpit URLs that are no page to GET.
+NOT_PAGES = {"report_issue"}  # POST only: issues the draft
+
+
+def percentiles(seconds: list[float]) -> dict:
+    milliseconds = [second * 1000 for second in seconds]
+    return {
+        "p50_ms": statistics.median(milliseconds),
+        "p95_ms": statistics.quantiles(milliseconds, n=20, method="inclusive")[18],
+        "runs": len(milliseconds),
+    }
+
+
+def timed(function, runs: int) -> dict:
+    seconds = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        seconds.append(time.perf_counter() - start)
+    return percentiles(seconds)
+
+
+def count_queries(function) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        result = function()
+    return len(captured), result
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """What the pages are about: cooperation 1 (the same at every scale), two of its
+    reports, and the bench's account, whose links (password reset, invitation) the
+    mail pages open."""
+
+    slug: str
+    has_logo: bool
+    issued: int
+    draft: int
+    user: User
+
+    @classmethod
+    def find(cls, user: User) -> "Subjects":
+        cooperation = Cooperation.objects.order_by("pk").first()
+        reports = StatusReport.objects.filter(cooperation=cooperation).order_by("-period_start")
+        issued = reports.filter(state=StatusReport.State.FINAL).first()
+        draft = reports.filter(state=StatusReport.State.DRAFT).first()
+        if issued is None or draft is None:
+            raise SystemExit(f"{cooperation}: the bench needs an issued and a draft report")
+        return cls(cooperation.slug, bool(cooperation.logo), issued.pk, draft.pk, user)
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    url_name: str
+    url: str
+    anonymous: bool
+    # A link from a mail: its first visit keeps the token in the session and redirects
+    # to the page that asks for the password, which is what the visitor sees.
+    visit_first: str | None = None
+
+
+# Links in mails, by the token generator that made them.
+TOKEN_LINKS = {"password_reset_confirm": default_token_generator, "invitation": invitation_tokens}
+# Pages whose answer may be a redirect: with one cooperation, the sign-in's landing
+# page leads straight to its reports.
+REDIRECTS = {"home"}
+
+
+def cockpit_pages(subjects: Subjects) -> list[Page]:
+    """Every cockpit page to GET, read from the URL configuration, so that a new page
+    joins by itself; a URL parameter the bench cannot fill stops it."""
+    # Each parameter's values as (label in the row's name, value). Every cockpit URL
+    # with a pk is a report's: the issued one (a draft's download renders the report,
+    # which the report path measures), and the draft too where the page differs.
+    values = {
+        "slug": [(subjects.slug, subjects.slug)],
+        "pk": [("<issued>", subjects.issued)],
+        "identifier": [(identifier, identifier) for identifier in EXPORTERS],
+        "uidb64": [("<uid>", urlsafe_base64_encode(force_bytes(subjects.user.pk)))],
+        "token": [("<token>", None)],  # made for each link below
+    }
+    also = {"report": {"pk": [("<issued>", subjects.issued), ("<draft>", subjects.draft)]}}
+    queries = {"reports": {"kooperation": subjects.slug}}
+    pages = []
+    for include in get_resolver().url_patterns:
+        if not (isinstance(include, URLResolver) and include.namespace == "web"):
+            continue
+        for pattern in include.url_patterns:
+            if pattern.name in NOT_PAGES or (
+                pattern.name == "cooperation_logo" and not subjects.has_logo
+            ):
+                continue
+            route = f"/{include.pattern}{pattern.pattern}"
+            parameters = list(pattern.pattern.converters)
+            fill = values | also.get(pattern.name, {})
+            unknown = [name for name in parameters if name not in fill]
+            if unknown or ("token" in parameters and pattern.name not in TOKEN_LINKS):
+                raise SystemExit(f"bench/pages.py: no value for {unknown or 'token'} of {route}")
+            query = f"?{urlencode(queries[pattern.name])}" if pattern.name in queries else ""
+            # Django's login view declares no access: it is public.
+            anonymous = getattr(pattern.callback, "access", PUBLIC) == PUBLIC
+            for choice in product(*(fill[name] for name in parameters)):
+                labels = dict(zip(parameters, (label for label, _value in choice), strict=True))
+                kwargs = dict(zip(parameters, (value for _label, value in choice), strict=True))
+                name = re.sub(
+                    r"<(?:\w+:)?(\w+)>", lambda match, labels=labels: labels[match[1]], route
+                )
+                visit_first = None
+                if pattern.name in TOKEN_LINKS:
+                    token = TOKEN_LINKS[pattern.name].make_token(subjects.user)
+                    visit_first = reverse(f"web:{pattern.name}", kwargs=kwargs | {"token": token})
+                    kwargs["token"] = pattern.callback.view_class.reset_url_token
+                url = reverse(f"web:{pattern.name}", kwargs=kwargs) + query
+                pages.append(Page(name + query, f"web:{pattern.name}", url, anonymous, visit_first))
+    return pages
+
+
+def admin_pages() -> list[Page]:
+    pages = []
+    for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
+        url_name = f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
+        url = reverse(url_name)
+        pages.append(Page(url, url_name, url, anonymous=False))
+    return pages
+
+
+def fetch(client: Client, url: str, allowed=(200,)) -> None:
+    response = client.get(url)
+    # A row for a broken page is worthless.
+    if response.status_code not in allowed:
+        raise SystemExit(f"{url}: status {response.status_code}, not {allowed}")
+    # A file response (the logo) reads its file only as it streams; the others have
+    # their body built already.
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
+# The rows the public cooperation page shows (cooperation, members with population,
+# Leitbild, next public meetings, latest public outcomes) in one statement, every
+# column as text so that the parts union on PostgreSQL too.
+FLOOR_SQL = """
+WITH chosen AS (SELECT id FROM core_cooperation WHERE slug = %(slug)s)
+SELECT 'cooperation', name, report_title, region, NULL, NULL, NULL, NULL, NULL
+FROM core_cooperation WHERE id = (SELECT id FROM chosen)
+UNION ALL
+SELECT * FROM (
+    SELECT 'member', m.name, CAST(m.population AS TEXT), CAST(m.population_date AS TEXT),
+        NULL, NULL, NULL, NULL, NULL
+    FROM core_municipality m
+    WHERE EXISTS (
+        SELECT 1 FROM core_participation p
+        WHERE p.municipality_id = m.id AND p.cooperation_id = (SELECT id FROM chosen)
+            AND p.joined_on <= %(today)s AND (p.left_on IS NULL OR p.left_on > %(today)s)
+    )
+    ORDER BY m.name
+) AS members
+UNION ALL
+SELECT * FROM (
+    SELECT 'mission', text, CAST(version AS TEXT), CAST(adopted_on AS TEXT),
+        NULL, NULL, NULL, NULL, NULL
+    FROM core_missionstatement
+    WHERE cooperation_id = (SELECT id FROM chosen) AND adopted_on IS NOT NULL
+    ORDER BY version DESC LIMIT 1
+) AS mission
+UNION ALL
+SELECT * FROM (
+    SELECT 'meeting', CAST(mt.date AS TEXT), CAST(mt.start_time AS TEXT), mt.title, b.name,
+        CAST(mt.number AS TEXT), l.name, mt.venue, NULL
+    FROM meetings_meeting mt
+    JOIN core_body b ON b.id = mt.body_id
+    LEFT JOIN core_municipality l ON l.id = mt.location_id
+    WHERE b.cooperation_id = (SELECT id FROM chosen) AND mt.is_public
+        AND mt.state IN ('planned', 'invited') AND mt.date >= %(today)s
+    ORDER BY mt.date, mt.start_time IS NULL, mt.start_time LIMIT %(meetings)s
+) AS meetings
+UNION ALL
+SELECT * FROM (
+    SELECT 'outcome', o.text, o.kind, CAST(mt.date AS TEXT), mt.title, b.name,
+        CAST(mt.number AS TEXT), l.name, a.title
+    FROM meetings_outcome o
+    JOIN meetings_meeting mt ON mt.id = o.meeting_id
+    JOIN core_body b ON b.id = mt.body_id
+    LEFT JOIN core_municipality l ON l.id = mt.location_id
+    LEFT JOIN meetings_agendaitem a ON a.id = o.agenda_item_id
+    WHERE b.cooperation_id = (SELECT id FROM chosen) AND mt.is_public AND mt.state = 'held'
+        AND o.is_public AND (a.id IS NULL OR a.is_public)
+    ORDER BY mt.date DESC, o."order" LIMIT %(outcomes)s
+) AS outcomes
+"""
+
+
+def floor(slug: str) -> str:
+    # The view's own limits, so that the floor reads as many rows as the page shows.
+    parameters = {
+        "slug": slug,
+        "today": timezone.localdate(),
+        "meetings": NEXT_MEETINGS,
+        "outcomes": LATEST_OUTCOMES,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL, parameters)
+        return json.dumps(cursor.fetchall())
+
+
+def measure(log) -> list[dict]:
+    # Kept in the cached database between runs (get, not create), removed at the end.
+    user = User.objects.filter(username=BENCH_USER).first() or User.objects.create_superuser(
+        BENCH_USER, password=None
+    )
+    superuser = Client(HTTP_HOST=HOST)
+    # Before the links' tokens are made: signing in voids them.
+    superuser.force_login(user)
+    subjects = Subjects.find(user)
+    rows = []
+    try:
+        for page in cockpit_pages(subjects) + admin_pages():
+            # A fresh one for each page: a link's token stays in its session.
+            client = Client(HTTP_HOST=HOST) if page.anonymous else superuser
+            if page.visit_first:
+                fetch(client, page.visit_first, allowed=(302,))
+            allowed = (200, 302) if page.url_name.removeprefix("web:") in REDIRECTS else (200,)
+
+            def get(client=client, url=page.url, allowed=allowed):
+                fetch(client, url, allowed)
+
+            get()  # warm-up: templates, caches
+            row = timed(get, PAGE_RUNS)
+            row["queries"], _ = count_queries(get)
+            rows.append(
+                {
+                    "name": page.name,
+                    "kind": "page",
+                    "url_name": page.url_name,
+                    "url": page.url,
+                    "as": "public" if page.anonymous else "superuser",
+                    **row,
+                }
+            )
+            log(f"{page.name}: p95 {row['p95_ms']:.1f} ms, {row['queries']} queries")
+        floor(subjects.slug)
+        row = timed(lambda: floor(subjects.slug), PAGE_RUNS)
+        row["queries"], rows_json = count_queries(lambda: floor(subjects.slug))
+        rows.append(
+            {
+                "name": "floor of /k/<slug>/: one SQL statement and json.dumps",
+                "kind": "floor",
+                "url_name": "web:cooperation",
+                "output": f"{len(json.loads(rows_json))} rows",
+                **row,
+            }
+        )
+    finally:
+        superuser.logout()
+        user.delete()
+    return rows

@@ -1,0 +1,301 @@
+"""``make bench``: every page and the status report path on SQLite and PostgreSQL at
+scale 1 and 30 of ``ikz generate``, and the seed report on a fresh database. Prints a
+Markdown table and writes it to docs/benchmarks.md, the rows to docs/benchmarks.json.
+
+Django binds its database at setup, so each database is measured in a process of its
+own: ``python bench/run.py measure pages|report|seed ROWS.json [render]`` in that
+database's environment. Exits non-zero only when a page fails to load (or a step
+breaks): slow numbers are the table's verdict, not an error."""
+
+import datetime
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import django
+import psycopg
+from databases import POSTGRES, ROOT, BenchDatabase
+
+SMALL, LARGE = 1, 30
+DATABASES = [(engine, scale) for engine in ("sqlite", "postgresql") for scale in (SMALL, LARGE)]
+# Rendering reads no database (its rows count the queries): measured on one.
+RENDER_ON = ("sqlite", LARGE)
+DOCS = ROOT / "docs"
+
+PAGE_GROWTH = 1.5  # p95 at scale 30 at most this times p95 at scale 1
+FLOOR_RATIO = 3  # public cooperation page p95 at most this times its floor's
+REPORT_TARGET_MS = {2: 1000, 12: 2000}  # by months of the period, build and each format
+SEED_TARGET_MS = 1000  # the seed report in all formats together
+
+TARGETS = f"""\
+- every page: the same number of queries at scale {SMALL} and {LARGE}, and
+  p95 at scale {LARGE} ≤ {PAGE_GROWTH} × p95 at scale {SMALL}, on both databases
+  ("QUERIES GROW" / "QUERIES DIFFER" / "TOO SLOW" on the page's row);
+- public cooperation page: p95 ≤ {FLOOR_RATIO} × p95 of its floor, the same rows read
+  by one SQL statement and `json.dumps`;
+- report build and each format of the 2-month full report: p95 < {REPORT_TARGET_MS[2]} ms;
+  of the 12-month full report: p95 < {REPORT_TARGET_MS[12]} ms (builds also: the same number
+  of queries at both scales);
+- the seed report in all five formats together: p95 < {SEED_TARGET_MS} ms."""
+
+RUNS = """\
+Pages and the floor: 30 requests each after one warm-up, through `django.test.Client` in
+the process (no web server, no network), the queries counted on one more request; coordinator
+pages and the admin as a superuser, public pages anonymous; a mail's link (password reset,
+invitation) with a valid token, after the first visit that keeps it in the session; `/start/`
+answers with a redirect where there is one cooperation (its reports). Report builds: 10 runs after one
+cold call, rendering 5, the seed report 10 (cold ms: that first call, which loads libraries
+and fonts). Rendering reads no database (0 queries), so it is measured once, on SQLite at
+scale 30. Pages and reports are those of cooperation 1 ("muldental"), the same at both scales."""
+
+
+def measure(part: str, rows_path: str, *options: str) -> None:
+    """In the child process: one part's rows, on the database of the environment."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ikz.settings")
+    django.setup()
+    import pages  # noqa: PLC0415 app registry: after django.setup()
+    import report_path  # noqa: PLC0415 app registry: after django.setup()
+
+    def log(message: str) -> None:
+        print(f"  {message}", file=sys.stderr, flush=True)
+
+    parts = {
+        "pages": lambda: pages.measure(log),
+        "report": lambda: report_path.measure(log, render="render" in options),
+        "seed": lambda: report_path.measure_seed(log),
+    }
+    Path(rows_path).write_text(json.dumps(parts[part]()))
+
+
+def run_part(part: str, env: dict[str, str], *options: str) -> list[dict]:
+    with tempfile.NamedTemporaryFile(suffix=".json") as rows_file:
+        subprocess.run(
+            [sys.executable, __file__, "measure", part, rows_file.name, *options],
+            env=env | {"DJANGO_SETTINGS_MODULE": "ikz.settings"},
+            check=True,
+        )
+        return json.loads(Path(rows_file.name).read_text())
+
+
+def seed_environment(directory: str) -> dict[str, str]:
+    env = dict(os.environ, IKZ_DATA_DIR=directory, IKZ_LOG_LEVEL="WARNING")
+    env.pop("IKZ_DATABASE_URL", None)
+    return env
+
+
+def add_checks(rows: list[dict]) -> None:
+    """Each row's verdict ("check"), and the floor's ratio."""
+    by_key = {(row["kind"], row["name"], row["database"], row["scale"]): row for row in rows}
+
+    def at(row, scale, kind=None, name=None):
+        return by_key.get((kind or row["kind"], name or row["name"], row["database"], scale))
+
+    for row in rows:
+        problems = []
+        small, large = at(row, SMALL), at(row, LARGE)
+        if row["kind"] in ("page", "build") and small and large:
+            if large["queries"] > small["queries"]:
+                problems.append("QUERIES GROW")
+            elif large["queries"] < small["queries"]:
+                problems.append("QUERIES DIFFER")
+        if row["kind"] == "page" and small and large:
+            if large["p95_ms"] > PAGE_GROWTH * small["p95_ms"]:
+                problems.append("TOO SLOW")
+        elif row["kind"] in ("build", "render"):
+            row["target_ms"] = REPORT_TARGET_MS[row["months"]]
+        elif row["kind"] == "seed-total":
+            row["target_ms"] = SEED_TARGET_MS
+        elif row["kind"] == "floor":
+            page = next(
+                page
+                for page in rows
+                if page["kind"] == "page"
+                and page["url_name"] == row["url_name"]
+                and (page["database"], page["scale"]) == (row["database"], row["scale"])
+            )
+            row["page_p95_ms"] = page["p95_ms"]
+            row["ratio"] = page["p95_ms"] / row["p95_ms"]
+            if row["ratio"] > FLOOR_RATIO:
+                problems.append("TOO SLOW")
+        if row.get("target_ms") and row["p95_ms"] >= row["target_ms"]:
+            problems.append("TOO SLOW")
+        has_target = row["kind"] in ("page", "build", "render", "floor", "seed-total")
+        row["check"] = ", ".join(problems) or ("ok" if has_target else "–")
+
+
+def ms(value) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}" if value < 100 else f"{value:,.0f}"
+
+
+def table(header: list[str], lines: list[list]) -> list[str]:
+    return [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join("---" for _ in header) + "|",
+        *("| " + " | ".join(str(cell) for cell in line) + " |" for line in lines),
+    ]
+
+
+def markdown(rows: list[dict], started: datetime.datetime, load: float) -> str:
+    with psycopg.connect(f"{POSTGRES}/postgres") as connection:
+        version = connection.info.server_version
+    machine = (
+        f"`make bench` (bench/run.py), {started:%Y-%m-%d %H:%M} UTC, {os.cpu_count()} cores "
+        f"(load average {load:.2f} at the start), Python {platform.python_version()}, "
+        f"Django {django.get_version()}, SQLite {sqlite3.sqlite_version}, "
+        f"PostgreSQL {version // 10000}.{version % 10000}."
+    )
+    lines = [
+        "# Benchmarks",
+        "",
+        machine,
+        "",
+        f"Databases: `ikz generate --scale N --seed 1` for N = {SMALL} and {LARGE} (that many "
+        "cooperations), on SQLite and on PostgreSQL. Times in ms.",
+        "",
+        RUNS,
+        "",
+        "Targets:",
+        "",
+        TARGETS,
+        "",
+        "## Pages",
+        "",
+    ]
+    by_key = {(row["kind"], row["name"], row["database"], row["scale"]): row for row in rows}
+    pages = [row for row in rows if row["kind"] == "page" and row["scale"] == SMALL]
+    # Page by page, its databases side by side.
+    names = list(dict.fromkeys(page["name"] for page in pages))
+    page_lines = []
+    for page in sorted(pages, key=lambda page: names.index(page["name"])):
+        large = by_key.get(("page", page["name"], page["database"], LARGE), {})
+        page_lines.append(
+            [
+                f"`{page['name']}`",
+                page["as"],
+                page["database"],
+                page["queries"],
+                large.get("queries", "–"),
+                ms(page["p50_ms"]),
+                ms(page["p95_ms"]),
+                ms(large.get("p50_ms")),
+                ms(large.get("p95_ms")),
+                page["check"],
+            ]
+        )
+    lines += table(
+        ["page", "as", "database"]
+        + [f"queries ({SMALL})", f"queries ({LARGE})"]
+        + [f"p50 ({SMALL})", f"p95 ({SMALL})", f"p50 ({LARGE})", f"p95 ({LARGE})", "check"],
+        page_lines,
+    )
+    lines += ["", "## Public cooperation page against its floor", ""]
+    lines += table(
+        ["database", "scale", "page p95", "floor p50", "floor p95", "floor", "ratio", "check"],
+        [
+            [
+                row["database"],
+                row["scale"],
+                ms(row["page_p95_ms"]),
+                ms(row["p50_ms"]),
+                ms(row["p95_ms"]),
+                f"{row['queries']} query, {row['output']}",
+                f"{row['ratio']:.1f}",
+                row["check"],
+            ]
+            for row in rows
+            if row["kind"] == "floor"
+        ],
+    )
+    lines += ["", "## Report path: cooperation 1, full template, without appendix", ""]
+    lines += table(
+        ["step", "database", "scale", "runs", "cold", "p50", "p95", "queries", "output", "check"],
+        [
+            [
+                row["name"],
+                row["database"],
+                row["scale"],
+                row["runs"],
+                ms(row["cold_ms"]),
+                ms(row["p50_ms"]),
+                ms(row["p95_ms"]),
+                row["queries"],
+                row.get("output", ""),
+                row["check"],
+            ]
+            for row in rows
+            if row["kind"] in ("build", "render")
+        ],
+    )
+    lines += [
+        "",
+        "## Seed report: a fresh SQLite database, the Partheland report imported",
+        "",
+        "Period 2020-04..2020-05, report date 2020-05-25, template seed.",
+        "",
+    ]
+    lines += table(
+        ["step", "runs", "cold", "p50", "p95", "queries", "output", "check"],
+        [
+            [
+                row["name"],
+                row["runs"],
+                ms(row.get("cold_ms")),
+                ms(row["p50_ms"]),
+                ms(row["p95_ms"]),
+                row["queries"],
+                row.get("output", ""),
+                row["check"],
+            ]
+            for row in rows
+            if row["kind"].startswith("seed")
+        ],
+    )
+    failing = [row for row in rows if row["check"] not in ("ok", "–")]
+    lines += ["", f"Rows not meeting their target: {len(failing)} of {len(rows)}."]
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    if sys.argv[1:2] == ["measure"]:
+        measure(*sys.argv[2:])
+        return 0
+    started = datetime.datetime.now(datetime.UTC)
+    load = os.getloadavg()[0]
+    rows = []
+    try:
+        for engine, scale in DATABASES:
+            # Made only now: the generator and migrations of this moment name the database.
+            database = BenchDatabase(engine, scale)
+            database.ensure()
+            print(f"{engine} scale {scale}:", file=sys.stderr, flush=True)
+            env = database.environment()
+            options = ["render"] if (engine, scale) == RENDER_ON else []
+            measured = run_part("pages", env) + run_part("report", env, *options)
+            rows += [row | {"database": engine, "scale": scale} for row in measured]
+        print("seed report:", file=sys.stderr, flush=True)
+        with tempfile.TemporaryDirectory() as directory:
+            measured = run_part("seed", seed_environment(directory))
+            rows += [row | {"database": "sqlite", "scale": None} for row in measured]
+    except subprocess.CalledProcessError as error:
+        print(f"bench/run.py: measuring {error.cmd[3]} failed (see above)", file=sys.stderr)
+        return 1
+    add_checks(rows)
+    text = markdown(rows, started, load)
+    print(text, end="")
+    DOCS.mkdir(exist_ok=True)
+    (DOCS / "benchmarks.md").write_text(text, encoding="utf-8")
+    (DOCS / "benchmarks.json").write_text(
+        json.dumps(rows, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""Who may do what: the one place that decides it. Views, exports, downloads and the
+admin ask here (``can``, ``visible_to``) and hold no permission logic of their own.
+
+Roles are per cooperation (``core.models.Role``): a coordinator does everything in
+that cooperation, people and roles included; a municipality member reads its internal
+data and edits what belongs to their own municipality; an observer (the Landratsamt, a
+funder) reads its internal data. Anonymous visitors see only what is marked public.
+Superusers administer the installation and may do everything."""
+
+from django.db.models import QuerySet
+
+from ikz.core.models import Cooperation, Role
+
+# What each role may do in its cooperation. "view_internal": read the cooperation's
+# internal data and reports; "change": edit any of its data; "manage_roles": grant and
+# withdraw roles; "issue_report" and "import_report" as they say; "change_own": edit
+# what belongs to one's own municipality (tasks, documents, comments).
+ACTIONS = {
+    "view_internal": {Role.Kind.COORDINATOR, Role.Kind.MEMBER, Role.Kind.OBSERVER},
+    "change_own": {Role.Kind.COORDINATOR, Role.Kind.MEMBER},
+    "change": {Role.Kind.COORDINATOR},
+    "manage_roles": {Role.Kind.COORDINATOR},
+    "issue_report": {Role.Kind.COORDINATOR},
+    "import_report": {Role.Kind.COORDINATOR},
+}
+
+
+def is_administrator(user) -> bool:
+    return bool(user and user.is_active and user.is_superuser)
+
+
+def _roles(user) -> dict[int, set[tuple[str, int | None]]]:
+    """The account's roles by cooperation id, read once per request (kept on the user
+    object, which Django makes anew for each request)."""
+    if not (user and user.is_authenticated and user.is_active):
+        return {}
+    cached = getattr(user, "_ikz_roles", None)
+    if cached is None:
+        cached = {}
+        for cooperation, kind, municipality in Role.objects.filter(user=user).values_list(
+            "cooperation_id", "kind", "municipality_id"
+        ):
+            cached.setdefault(cooperation, set()).add((kind, municipality))
+        user._ikz_roles = cached
+    return cached
+
+
+def _check_action(action: str) -> None:
+    if action not in ACTIONS:
+        raise ValueError(f"unknown action {action!r}; known: {', '.join(ACTIONS)}")
+
+
+def cooperation_id_of(obj) -> int:
+    """The cooperation an object belongs to: itself (or its id), or through its
+    cooperation, body or meeting."""
+    if isinstance(obj, int):
+        return obj
+    if isinstance(obj, Cooperation):
+        return obj.pk
+    for path in ("cooperation_id", "body.cooperation_id", "meeting.body.cooperation_id"):
+        value = obj
+        try:
+            for name in path.split("."):
+                value = getattr(value, name)
+        except AttributeError:
+            continue
+        return value
+    raise TypeError(f"{type(obj).__name__} belongs to no cooperation")
+
+
+def can(user, action: str, obj, *, municipality_id: int | None = None) -> bool:
+    """Whether the account may do ``action`` on ``obj`` (a cooperation or its id, or
+    anything of one). For "change_own", ``municipality_id`` names the municipality the object
+    belongs to: a member may change it only for their own."""
+    _check_action(action)
+    if is_administrator(user):
+        return True
+    held = _roles(user).get(cooperation_id_of(obj), set())
+    allowed = ACTIONS[action]
+    if action == "change_own":
+        return any(
+            kind == Role.Kind.COORDINATOR
+            or (kind in allowed and municipality is not None and municipality == municipality_id)
+            for kind, municipality in held
+        )
+    return any(kind in allowed for kind, _municipality in held)
+
+
+def can_anywhere(user, action: str) -> bool:
+    """Whether the account may do ``action`` in at least one cooperation: what a page
+    for a cooperation to be chosen (the report list, the import) asks first."""
+    _check_action(action)
+    if is_administrator(user):
+        return True
+    return any(
+        kind in ACTIONS[action] for held in _roles(user).values() for kind, _municipality in held
+    )
+
+
+def cooperations_of(user, action: str = "view_internal") -> QuerySet[Cooperation]:
+    """The cooperations in which the account may do ``action``, by name."""
+    return visible_to(user, Cooperation.objects.order_by("name"), action=action, path="pk")
+
+
+def visible_to(
+    user, queryset: QuerySet, *, action: str = "view_internal", path: str = "cooperation"
+) -> QuerySet:
+    """The rows of ``queryset`` whose cooperation (reached through ``path``) lets the
+    account do ``action``; all rows for administrators, none for anyone else."""
+    _check_action(action)
+    if is_administrator(user):
+        return queryset
+    ids = [
+        cooperation
+        for cooperation, held in _roles(user).items()
+        if any(kind in ACTIONS[action] for kind, _municipality in held)
+    ]
+    return queryset.filter(**{f"{path}__in": ids})
+
+
+def may_import_into(user, cooperation: Cooperation | None) -> bool:
+    """An import writes into the cooperation its file names: its coordinators may; one
+    that does not exist yet only an administrator may create."""
+    if cooperation is None:
+        return is_administrator(user)
+    return can(user, "import_report", cooperation)

@@ -1,0 +1,135 @@
+"""Signing in with e-mail address and password, the start page after it, choosing a
+password (from a reset mail or an invitation's link) and the page a sign-in gets while
+it is locked after too many failures."""
+
+from urllib.parse import urlencode
+
+from axes.helpers import get_cool_off
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.forms import TextInput
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from ikz.core.accounts import invitation_tokens
+from ikz.core.permissions import cooperations_of, is_administrator
+from ikz.web.views import public
+
+SIGNED_IN = "signed_in"
+# The longest address the User model's e-mail field holds.
+EMAIL_MAX_LENGTH = 254
+
+
+def signed_in(view):
+    """Pages for every signed-in account, with a role or without: anonymous visitors
+    are sent to the login."""
+    wrapped = login_required(view)
+    wrapped.access = SIGNED_IN
+    return wrapped
+
+
+class SignInForm(AuthenticationForm):
+    """One field for the e-mail address; a superuser's user name is accepted there too
+    (``ikz.core.auth``)."""
+
+    username = UsernameField(
+        label=capfirst(get_user_model()._meta.get_field("email").verbose_name),
+        widget=TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("Please enter a correct email address and password."),
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        # Django limits the field to the user name's length, shorter than an address.
+        self.fields["username"].max_length = EMAIL_MAX_LENGTH
+        self.fields["username"].widget.attrs["maxlength"] = EMAIL_MAX_LENGTH
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "web/login.html"
+    authentication_form = SignInForm
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """An unknown address gets the same "sent" page as a known one: the page must not
+    tell who has an account."""
+
+    template_name = "web/accounts/password_reset_form.html"
+    subject_template_name = "web/accounts/password_reset_subject.txt"
+    email_template_name = "web/accounts/password_reset_email.txt"
+    success_url = reverse_lazy("web:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "web/accounts/password_reset_done.html"
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "web/accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("web:password_reset_complete")
+
+
+class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "web/accounts/password_reset_complete.html"
+
+
+class InvitationView(auth_views.PasswordResetConfirmView):
+    """The link of an invitation (``ikz.core.accounts.invite``): choose a password, be
+    signed in, land on the start page."""
+
+    template_name = "web/accounts/invitation.html"
+    token_generator = invitation_tokens
+    post_reset_login = True
+    post_reset_login_backend = "ikz.core.auth.EmailBackend"
+    success_url = reverse_lazy("web:home")
+
+
+sign_in = public(SignInView.as_view())
+password_reset = public(PasswordResetView.as_view())
+password_reset_done = public(PasswordResetDoneView.as_view())
+password_reset_confirm = public(PasswordResetConfirmView.as_view())
+password_reset_complete = public(PasswordResetCompleteView.as_view())
+invitation = public(InvitationView.as_view())
+
+
+def reports_of(cooperation) -> str:
+    return f"{reverse('web:reports')}?{urlencode({'kooperation': cooperation.slug})}"
+
+
+@signed_in
+@require_safe
+def home(request):
+    """Where a sign-in lands: the reports of one's only cooperation, or the choice among
+    several. Without any, an administrator goes to the admin and everyone else learns
+    whom to ask for a role."""
+    cooperations = list(cooperations_of(request.user).only("name", "slug"))
+    if len(cooperations) == 1:
+        return redirect(reports_of(cooperations[0]))
+    if not cooperations and is_administrator(request.user):
+        return redirect("admin:index")
+    return render(
+        request,
+        "web/accounts/home.html",
+        {"choices": [(cooperation, reports_of(cooperation)) for cooperation in cooperations]},
+    )
+
+
+def locked_out(request, original_response, credentials):
+    """django-axes' answer (``AXES_LOCKOUT_CALLABLE``) to a sign-in while its account and
+    address are locked: when to try again. Every attempt during the lock starts the
+    cool-off anew, so the time counts from this one."""
+    return render(
+        request,
+        "web/accounts/locked.html",
+        {"until": request.axes_attempt_time + get_cool_off(request)},
+        status=settings.AXES_HTTP_RESPONSE_CODE,
+    )

@@ -1,0 +1,94 @@
+"""A cooperation's people and their roles: granted (by invitation) and withdrawn by its
+coordinators, with the history of both."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from ikz.core.accounts import invite
+from ikz.core.domain import members_on, withdraw_role
+from ikz.core.models import Cooperation, Municipality, Role
+from ikz.web.views import requires
+
+# The history shown under the roles: enough for the last changes, not every one.
+HISTORY_SHOWN = 50
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=gettext_lazy("e-mail address"))
+    name = forms.CharField(
+        label=gettext_lazy("name"),
+        required=False,
+        max_length=150,
+        help_text=gettext_lazy("For a new account: first and last name."),
+    )
+    kind = forms.ChoiceField(label=gettext_lazy("role"), choices=Role.Kind.choices)
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.none(),
+        label=gettext_lazy("municipality"),
+        required=False,
+        help_text=gettext_lazy("Only for municipality members."),
+    )
+
+    def __init__(self, *args, cooperation: Cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = members_on(cooperation, timezone.localdate())
+
+
+@require_http_methods(["GET", "POST"])
+@requires("manage_roles", Cooperation, lookup="slug")
+def cooperation_roles(request, cooperation):
+    """Coordinators: who holds which role, an invitation for a new one, and the
+    history of granted and withdrawn roles."""
+    form = InvitationForm(
+        request.POST if request.POST.get("action") == "invite" else None,
+        cooperation=cooperation,
+    )
+    if request.method == "POST" and request.POST.get("action") == "withdraw":
+        role = get_object_or_404(Role, pk=request.POST.get("role"), cooperation=cooperation)
+        try:
+            withdraw_role(role=role)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The role of %(user)s is withdrawn.") % {"user": role.user})
+        return redirect("web:roles", slug=cooperation.slug)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            invite(
+                cooperation=cooperation,
+                email=data["email"],
+                kind=data["kind"],
+                municipality=data["municipality"],
+                invited_by=request.user,
+                name=data["name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(email)s has the role and an invitation by e-mail.") % {"email": data["email"]},
+            )
+            return redirect("web:roles", slug=cooperation.slug)
+    roles = (
+        Role.objects.filter(cooperation=cooperation)
+        .select_related("user", "municipality", "granted_by")
+        .order_by("kind", "user__email")
+    )
+    history = (
+        Role.history.filter(cooperation_id=cooperation.pk)
+        .select_related("history_user", "user", "municipality")
+        .order_by("-history_date")[:HISTORY_SHOWN]
+    )
+    return render(
+        request,
+        "web/roles/roles.html",
+        {"cooperation": cooperation, "roles": roles, "history": history, "form": form},
+    )

@@ -1,0 +1,246 @@
+"""Every URL of the URL configuration, read (GET) and written (POST), as every kind of
+visitor: the exact status of each cell. A URL that is not in the matrix fails the test,
+so a new page cannot be forgotten.
+
+The visitors: anonymous; members of two municipalities of the Partheland; an observer
+(the Landratsamt); the Partheland's coordinator; the coordinator of another cooperation;
+a superuser. The admin's pages are checked per registered model: its list (read) and its
+add page (write), and the change page of a Partheland row."""
+
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from ikz.core.models import Cooperation, Municipality, Role
+from ikz.measures.models import StatusChange
+from ikz.reports.demo import DEMO_REPORT
+from ikz.reports.models import ReportFile, StatusReport
+from tests.factories import RoleFactory, StatusReportFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+VISITORS = [
+    "anonymous",
+    "member_a",
+    "member_b",
+    "observer",
+    "coordinator",
+    "other_coordinator",
+    "superuser",
+]
+ALL = dict.fromkeys(VISITORS)
+
+
+def row(anonymous, member_a, member_b, observer, coordinator, other_coordinator, superuser):
+    return dict(zip(VISITORS, (anonymous, member_a, member_b, observer, coordinator,
+                               other_coordinator, superuser), strict=True))  # fmt: skip
+
+
+def everyone(status):
+    return row(*[status] * len(VISITORS))
+
+
+# Read by the Partheland's people, refused to the other cooperation's coordinator.
+INTERNAL = row(302, 200, 200, 200, 200, 403, 200)
+# GET and HEAD only: a POST is refused before anything else.
+READ_ONLY = everyone(405)
+
+# name: (path of the Partheland's objects, GET statuses, POST statuses).
+WEB = {
+    "start": ("/", everyone(200), READ_ONLY),
+    "cooperation": ("/k/partheland/", everyone(200), READ_ONLY),
+    "cooperation_logo": ("/k/partheland/logo", everyone(200), READ_ONLY),
+    # People and roles: the cooperation's coordinators alone.
+    "roles": (
+        "/k/partheland/rollen/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    # A wrong password shows the form again.
+    "login": ("/anmelden/", everyone(200), everyone(200)),
+    "logout": ("/abmelden/", everyone(200), everyone(302)),
+    # The start page after signing in: one cooperation's reports, or the choice of them.
+    "home": ("/start/", row(302, 302, 302, 302, 302, 302, 200), READ_ONLY | {"anonymous": 302}),
+    # Asking for a link answers the same for every address; a wrong link's page says
+    # it is no longer valid, whoever opens it.
+    "password_reset": ("/passwort/vergessen/", everyone(200), everyone(302)),
+    "password_reset_done": ("/passwort/gesendet/", everyone(200), READ_ONLY),
+    "password_reset_confirm": ("/passwort/neu/MQ/falsch/", everyone(200), everyone(200)),
+    "password_reset_complete": ("/passwort/geaendert/", everyone(200), READ_ONLY),
+    "invitation": ("/einladung/MQ/falsch/", everyone(200), everyone(200)),
+    # Anyone with a role reads reports; only coordinators start one, the other
+    # cooperation's coordinator cannot choose the Partheland (the form says so).
+    "reports": (
+        "/berichte/",
+        row(302, 200, 200, 200, 200, 200, 200),
+        row(302, 403, 403, 403, 302, 200, 302),
+    ),  # fmt: skip
+    # The other coordinator's dry run of a Partheland file is refused in the form.
+    "report_import": (
+        "/berichte/import/",
+        row(302, 403, 403, 403, 200, 200, 200),
+        row(302, 403, 403, 403, 200, 200, 200),
+    ),  # fmt: skip
+    "report": ("/berichte/{report}/", INTERNAL, READ_ONLY),
+    "report_download": ("/berichte/{report}/md/", INTERNAL, READ_ONLY),
+    "report_meeting_overview": ("/berichte/{report}/sitzungsuebersicht/md/", INTERNAL, READ_ONLY),
+    "report_issue": (
+        "/berichte/{draft}/ausstellen/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+}
+
+
+@pytest.fixture
+def world(every_admin_model, settings, tmp_path):
+    """The Partheland demo with a row of every model, its people, and another
+    cooperation with its own coordinator."""
+    partheland = every_admin_model
+    settings.MEDIA_ROOT = tmp_path
+    partheland.logo.save("logo.svg", ContentFile(b'<svg xmlns="http://www.w3.org/2000/svg"/>'))
+    naunhof, borsdorf = (Municipality.objects.get(name=name) for name in ("Naunhof", "Borsdorf"))
+    # A draft without files yet, to be issued.
+    StatusReportFactory(
+        cooperation=partheland,
+        period_start=datetime.date(2020, 8, 1),
+        period_end=datetime.date(2020, 8, 31),
+        report_date=datetime.date(2020, 8, 31),
+    )
+    muldental = Cooperation.objects.create(name="Muldental", slug="muldental")
+    StatusReportFactory(cooperation=muldental)
+    users = {
+        "member_a": RoleFactory(
+            cooperation=partheland, kind=Role.Kind.MEMBER, municipality=naunhof
+        ),
+        "member_b": RoleFactory(
+            cooperation=partheland, kind=Role.Kind.MEMBER, municipality=borsdorf
+        ),
+        "observer": RoleFactory(cooperation=partheland, kind=Role.Kind.OBSERVER),
+        "coordinator": RoleFactory(cooperation=partheland),
+        "other_coordinator": RoleFactory(cooperation=muldental),
+    }
+    users = {name: role.user for name, role in users.items()}
+    users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
+    return partheland, users
+
+
+def client_of(world, visitor: str) -> Client:
+    _partheland, users = world
+    client = Client()
+    if visitor != "anonymous":
+        client.force_login(users[visitor])
+    return client
+
+
+def web_names() -> set[str]:
+    return {
+        pattern.name
+        for pattern in get_resolver().url_patterns
+        if isinstance(pattern, URLResolver) and pattern.namespace == "web"
+        for pattern in pattern.url_patterns
+        if isinstance(pattern, URLPattern)
+    }
+
+
+def test_every_web_url_is_in_the_matrix():
+    assert web_names() == set(WEB)
+
+
+def post_data(name: str, partheland) -> dict:
+    """A well-formed request of each form: what its permitted users would send."""
+    if name == "reports":
+        return {
+            "cooperation": partheland.pk,
+            "period": "Juli 2020",
+            "report_date": "2020-07-31",
+            "template": "seed",
+        }
+    if name == "report_import":
+        return {
+            "file": SimpleUploadedFile("statusbericht.md", DEMO_REPORT.read_bytes()),
+            "dry_run": "on",
+        }
+    if name == "roles":
+        return {"action": "invite", "email": "landratsamt@example.org", "kind": "observer"}
+    if name == "login":
+        return {"username": "niemand@example.org", "password": "falsch"}
+    if name == "password_reset":
+        return {"email": "niemand@example.org"}
+    return {}
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_web_urls_read_and_written_by_every_visitor(world, visitor):
+    partheland, _users = world
+    report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
+    client = client_of(world, visitor)
+
+    read, written = {}, {}
+    for name, (path, _get, _post) in WEB.items():
+        url = path.format(report=report.pk, draft=draft.pk)
+        read[name] = client.get(url).status_code
+        if name != "logout":  # signing out last, so that it does not end the others
+            written[name] = client.post(url, post_data(name, partheland)).status_code
+    written["logout"] = client.post(WEB["logout"][0]).status_code
+
+    assert read == {name: get[visitor] for name, (_path, get, _post) in WEB.items()}
+    assert written == {name: post[visitor] for name, (_path, _get, post) in WEB.items()}
+    issued = StatusReport.objects.get(pk=draft.pk).state == StatusReport.State.FINAL
+    assert issued == (visitor in ("coordinator", "superuser"))
+
+
+ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+# Django's accounts and the sign-in log belong to the administrators alone.
+ADMINISTRATORS_ONLY = {"auth", "axes"}
+# Written only by their domain function (issuing, a measure's status): never added here.
+NEVER_ADDED = {ReportFile, StatusChange}
+
+
+def admin_expected(model) -> tuple[dict, dict, dict]:
+    """(list, add page, change page of a Partheland row) for every visitor."""
+    if model._meta.app_label in ADMINISTRATORS_ONLY:
+        refused = row(302, 403, 403, 403, 403, 403, 200)
+        # The sign-in log is written by signing in alone.
+        add = everyone(403) | {"anonymous": 302} if model._meta.app_label == "axes" else refused
+        return refused, add, refused
+    listing = row(302, 200, 200, 200, 200, 200, 200)
+    add = row(302, 403, 403, 403, 200, 200, 200)
+    if model in NEVER_ADDED:
+        add = row(302, 403, 403, 403, 403, 403, 403)
+    # Another cooperation's row is not in the other coordinator's admin at all: Django
+    # sends them to the admin's start page. Programmes are shared by every cooperation.
+    change = row(302, 200, 200, 200, 200, 302, 200)
+    if model._meta.model_name == "fundingprogram":
+        change = listing
+    return listing, add, change
+
+
+def admin_path(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_admin_pages_of_every_model_for_every_visitor(world, visitor):
+    partheland, _users = world
+    client = client_of(world, visitor)
+
+    statuses, expected = {}, {}
+    for model in ADMIN_MODELS:
+        label = model._meta.label
+        instance = model._default_manager.order_by("pk").first()
+        listing, add, change = admin_expected(model)
+        statuses[label] = (
+            client.get(admin_path(model, "changelist")).status_code,
+            client.get(admin_path(model, "add")).status_code,
+        )
+        expected[label] = (listing[visitor], add[visitor])
+        statuses[label] += (client.get(admin_path(model, "change", instance.pk)).status_code,)
+        expected[label] += (change[visitor],)
+
+    assert statuses == expected
