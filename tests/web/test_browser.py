@@ -29,14 +29,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def page():
+def page(monkeypatch):
     if CHROMIUM is None:
         if os.environ.get("IKZ_REQUIRE_BROWSER"):
             pytest.fail("Chromium is required for the browser tests (apt-get install chromium).")
         pytest.skip("Chromium is not installed.")
     # Playwright's sync API runs an event loop in this thread; the ORM calls of the
     # test itself are still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Set for this test only: a later test's subprocess (the deploy check) must not
+    # inherit it.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
