@@ -23,15 +23,16 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from ikz.core.accounts import invitation_tokens
-from ikz.core.models import Cooperation
+from ikz.core.domain import grant_role
+from ikz.core.models import Cooperation, Role
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
-from ikz.web.views import LATEST_OUTCOMES, NEXT_MEETINGS, PUBLIC
+from ikz.web.access import PUBLIC
+from ikz.web.public import LATEST_OUTCOMES, NEXT_MEETINGS
 
 PAGE_RUNS = 30
 # In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
 HOST = "localhost"
-BENCH_USER = "bench-superuser"
 # Cockpit URLs that are no page to GET.
 NOT_PAGES = {"report_issue"}  # POST only: issues the draft
 
@@ -66,6 +67,7 @@ class Subjects:
     reports, and the bench's account, whose links (password reset, invitation) the
     mail pages open."""
 
+    cooperation: Cooperation
     slug: str
     has_logo: bool
     issued: int
@@ -80,7 +82,17 @@ class Subjects:
         draft = reports.filter(state=StatusReport.State.DRAFT).first()
         if issued is None or draft is None:
             raise SystemExit(f"{cooperation}: the bench needs an issued and a draft report")
-        return cls(cooperation.slug, bool(cooperation.logo), issued.pk, draft.pk, user)
+        return cls(cooperation, cooperation.slug, bool(cooperation.logo), issued.pk, draft.pk, user)
+
+
+# Who opens a page: anonymous, the coordinator of cooperation 1 (the same at every
+# scale, so is what they see), or the installation's superuser, who sees every
+# cooperation.
+PUBLIC_VISITOR, COORDINATOR, SUPERUSER = "public", "coordinator", "superuser"
+# The superuser's unfiltered change lists: their counts and pages span every
+# cooperation, so they grow with the installation; shown, without a target.
+ALL_COOPERATIONS = "superuser, all cooperations"
+BENCH_USERS = {SUPERUSER: "bench-superuser", COORDINATOR: "bench-coordinator"}
 
 
 @dataclass(frozen=True)
@@ -88,7 +100,7 @@ class Page:
     name: str
     url_name: str
     url: str
-    anonymous: bool
+    visitor: str
     # A link from a mail: its first visit keeps the token in the session and redirects
     # to the page that asks for the password, which is what the visitor sees.
     visit_first: str | None = None
@@ -133,7 +145,8 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
                 raise SystemExit(f"bench/pages.py: no value for {unknown or 'token'} of {route}")
             query = f"?{urlencode(queries[pattern.name])}" if pattern.name in queries else ""
             # Django's login view declares no access: it is public.
-            anonymous = getattr(pattern.callback, "access", PUBLIC) == PUBLIC
+            public = getattr(pattern.callback, "access", PUBLIC) == PUBLIC
+            visitor = PUBLIC_VISITOR if public else COORDINATOR
             for choice in product(*(fill[name] for name in parameters)):
                 labels = dict(zip(parameters, (label for label, _value in choice), strict=True))
                 kwargs = dict(zip(parameters, (value for _label, value in choice), strict=True))
@@ -146,16 +159,38 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
                     visit_first = reverse(f"web:{pattern.name}", kwargs=kwargs | {"token": token})
                     kwargs["token"] = pattern.callback.view_class.reset_url_token
                 url = reverse(f"web:{pattern.name}", kwargs=kwargs) + query
-                pages.append(Page(name + query, f"web:{pattern.name}", url, anonymous, visit_first))
+                if pattern.name == "start":
+                    name = f"{name} ({start_situation()})"
+                pages.append(Page(name + query, f"web:{pattern.name}", url, visitor, visit_first))
     return pages
 
 
-def admin_pages() -> list[Page]:
+def start_situation() -> str:
+    """``/`` is the only cooperation's page, or the list of them: a page of its own at
+    each scale."""
+    if Cooperation.objects.count() == 1:
+        return "the only cooperation's page"
+    return "the list of cooperations"
+
+
+def admin_pages(cooperation: Cooperation) -> list[Page]:
+    """Every change list of a cooperation's data as the coordinator sees it (their
+    cooperation's rows), as the superuser filtered to cooperation 1 (the cooperation
+    filter's link), and as the superuser over all cooperations; the installation's own
+    lists (accounts, funding programmes) as the superuser, the only one who sees them."""
     pages = []
     for model in sorted(admin.site._registry, key=lambda model: model._meta.label):
         url_name = f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist"
         url = reverse(url_name)
-        pages.append(Page(url, url_name, url, anonymous=False))
+        path = getattr(admin.site.get_model_admin(model), "cooperation_path", None)
+        if path is None:
+            pages.append(Page(url, url_name, url, SUPERUSER))
+            continue
+        pages.append(Page(url, url_name, url, COORDINATOR))
+        if path != "pk":
+            chosen = f"{url}?{path}__id__exact={cooperation.pk}"
+            pages.append(Page(chosen, url_name, chosen, SUPERUSER))
+        pages.append(Page(url, url_name, url, ALL_COOPERATIONS))
     return pages
 
 
@@ -237,20 +272,40 @@ def floor(slug: str) -> str:
         return json.dumps(cursor.fetchall())
 
 
+def bench_accounts() -> dict[str, User]:
+    """The superuser and the coordinator of cooperation 1; kept in the cached database
+    between runs (get, not create) and removed at the end."""
+    superuser = User.objects.filter(username=BENCH_USERS[SUPERUSER]).first()
+    superuser = superuser or User.objects.create_superuser(BENCH_USERS[SUPERUSER], password=None)
+    coordinator = User.objects.filter(username=BENCH_USERS[COORDINATOR]).first()
+    if coordinator is None:
+        coordinator = User.objects.create_user(
+            BENCH_USERS[COORDINATOR], email="bench-coordinator@example.org", password=None
+        )
+        grant_role(
+            user=coordinator,
+            cooperation=Cooperation.objects.order_by("pk").first(),
+            kind=Role.Kind.COORDINATOR,
+        )
+    return {SUPERUSER: superuser, COORDINATOR: coordinator}
+
+
 def measure(log) -> list[dict]:
-    # Kept in the cached database between runs (get, not create), removed at the end.
-    user = User.objects.filter(username=BENCH_USER).first() or User.objects.create_superuser(
-        BENCH_USER, password=None
-    )
-    superuser = Client(HTTP_HOST=HOST)
-    # Before the links' tokens are made: signing in voids them.
-    superuser.force_login(user)
-    subjects = Subjects.find(user)
+    accounts = bench_accounts()
+    clients = {}
+    for visitor, user in accounts.items():
+        clients[visitor] = Client(HTTP_HOST=HOST)
+        # Before the links' tokens are made: signing in voids them.
+        clients[visitor].force_login(user)
+    clients[ALL_COOPERATIONS] = clients[SUPERUSER]
+    subjects = Subjects.find(accounts[COORDINATOR])
     rows = []
     try:
-        for page in cockpit_pages(subjects) + admin_pages():
-            # A fresh one for each page: a link's token stays in its session.
-            client = Client(HTTP_HOST=HOST) if page.anonymous else superuser
+        for page in cockpit_pages(subjects) + admin_pages(subjects.cooperation):
+            # A fresh one for each public page: a link's token stays in its session.
+            client = (
+                Client(HTTP_HOST=HOST) if page.visitor == PUBLIC_VISITOR else clients[page.visitor]
+            )
             if page.visit_first:
                 fetch(client, page.visit_first, allowed=(302,))
             allowed = (200, 302) if page.url_name.removeprefix("web:") in REDIRECTS else (200,)
@@ -267,11 +322,15 @@ def measure(log) -> list[dict]:
                     "kind": "page",
                     "url_name": page.url_name,
                     "url": page.url,
-                    "as": "public" if page.anonymous else "superuser",
+                    "as": page.visitor,
+                    # Whether the scales must match (not across all cooperations).
+                    "compared": page.visitor != ALL_COOPERATIONS,
                     **row,
                 }
             )
-            log(f"{page.name}: p95 {row['p95_ms']:.1f} ms, {row['queries']} queries")
+            log(
+                f"{page.name} as {page.visitor}: p95 {row['p95_ms']:.1f} ms, {row['queries']} queries"
+            )
         floor(subjects.slug)
         row = timed(lambda: floor(subjects.slug), PAGE_RUNS)
         row["queries"], rows_json = count_queries(lambda: floor(subjects.slug))
@@ -285,6 +344,8 @@ def measure(log) -> list[dict]:
             }
         )
     finally:
-        superuser.logout()
-        user.delete()
+        for client in clients.values():
+            client.logout()
+        for user in accounts.values():
+            user.delete()
     return rows

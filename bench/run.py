@@ -45,13 +45,20 @@ TARGETS = f"""\
 
 RUNS = """\
 Pages and the floor: 30 requests each after one warm-up, through `django.test.Client` in
-the process (no web server, no network), the queries counted on one more request; coordinator
-pages and the admin as a superuser, public pages anonymous; a mail's link (password reset,
-invitation) with a valid token, after the first visit that keeps it in the session; `/start/`
-answers with a redirect where there is one cooperation (its reports). Report builds: 10 runs after one
-cold call, rendering 5, the seed report 10 (cold ms: that first call, which loads libraries
-and fonts). Rendering reads no database (0 queries), so it is measured once, on SQLite at
-scale 30. Pages and reports are those of cooperation 1 ("muldental"), the same at both scales."""
+the process (no web server, no network), the queries counted on one more request. Public
+pages anonymous; the cockpit's other pages and every admin change list as the coordinator
+of cooperation 1 ("muldental", the same at both scales), who sees its rows only; each
+change list also as the superuser, filtered to cooperation 1 as the list's cooperation
+filter links it, and unfiltered over all cooperations ("superuser, all cooperations":
+its row count and pages span the installation and grow with it, so it is shown without
+a target). A mail's link (password reset, invitation) with a valid token, after the
+first visit that keeps it in the session; `/start/` answers with a redirect to the
+coordinator's reports. `/` is the only cooperation's page at scale 1 and the list of
+cooperations at scale 30: two pages, no pair to compare (the cooperation's page is
+`/k/muldental/`). Report builds: 10 runs after one cold call, rendering 5, the seed report
+10 (cold ms: that first call, which loads libraries and fonts). Rendering reads no
+database (0 queries), so it is measured once, on SQLite at scale 30. Reports are those
+of cooperation 1."""
 
 
 def measure(part: str, rows_path: str, *options: str) -> None:
@@ -88,16 +95,25 @@ def seed_environment(directory: str) -> dict[str, str]:
     return env
 
 
+def key(row: dict) -> tuple:
+    """What one row measures: the same key at both scales is the pair to compare."""
+    return (row["kind"], row["name"], row.get("as"), row["database"], row["scale"])
+
+
 def add_checks(rows: list[dict]) -> None:
     """Each row's verdict ("check"), and the floor's ratio."""
-    by_key = {(row["kind"], row["name"], row["database"], row["scale"]): row for row in rows}
+    by_key = {key(row): row for row in rows}
 
-    def at(row, scale, kind=None, name=None):
-        return by_key.get((kind or row["kind"], name or row["name"], row["database"], scale))
+    def at(row, scale):
+        return by_key.get(key(row | {"scale": scale}))
 
     for row in rows:
         problems = []
         small, large = at(row, SMALL), at(row, LARGE)
+        if row["kind"] == "page" and not (row["compared"] and small and large):
+            # Growing with the installation by nature, or another page at each scale.
+            row["check"] = "–"
+            continue
         if row["kind"] in ("page", "build") and small and large:
             if large["queries"] > small["queries"]:
                 problems.append("QUERIES GROW")
@@ -168,22 +184,31 @@ def markdown(rows: list[dict], started: datetime.datetime, load: float) -> str:
         "## Pages",
         "",
     ]
-    by_key = {(row["kind"], row["name"], row["database"], row["scale"]): row for row in rows}
+    by_key = {key(row): row for row in rows}
     pages = [row for row in rows if row["kind"] == "page" and row["scale"] == SMALL]
-    # Page by page, its databases side by side.
+    # Pages without a partner at scale 1 (the start page's list of cooperations).
+    pages += [
+        row
+        for row in rows
+        if row["kind"] == "page"
+        and row["scale"] == LARGE
+        and key(row | {"scale": SMALL}) not in by_key
+    ]
+    # Page by page, its visitors and databases side by side.
     names = list(dict.fromkeys(page["name"] for page in pages))
     page_lines = []
     for page in sorted(pages, key=lambda page: names.index(page["name"])):
-        large = by_key.get(("page", page["name"], page["database"], LARGE), {})
+        small = page if page["scale"] == SMALL else {}
+        large = by_key.get(key(page | {"scale": LARGE}), {})
         page_lines.append(
             [
                 f"`{page['name']}`",
                 page["as"],
                 page["database"],
-                page["queries"],
+                small.get("queries", "–"),
                 large.get("queries", "–"),
-                ms(page["p50_ms"]),
-                ms(page["p95_ms"]),
+                ms(small.get("p50_ms")),
+                ms(small.get("p95_ms")),
                 ms(large.get("p50_ms")),
                 ms(large.get("p95_ms")),
                 page["check"],

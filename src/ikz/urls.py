@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from ikz.web import views as web_views
+from ikz.web import errors
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,4 +10,4 @@ urlpatterns = [
 ]
 
 # The 500 page with the request id; Django's own handler renders it without any context.
-handler500 = web_views.server_error
+handler500 = errors.server_error

@@ -235,7 +235,7 @@ def test_500_page_that_cannot_be_rendered_falls_back_to_a_bare_page_with_the_id(
     assert [without_time(line) for line in lines] == [
         {
             "level": "ERROR",
-            "logger": "ikz.web.views",
+            "logger": "ikz.web.errors",
             "request_id": request_id,
             "message": "500.html could not be rendered",
         },

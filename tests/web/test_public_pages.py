@@ -6,8 +6,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from ikz.core.models import Body, Municipality
-from ikz.meetings.models import Meeting
+from ikz.core.models import Body, Cooperation, MissionStatement, Municipality
+from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.demo import load_partheland
 from tests.factories import (
     AgendaItemFactory,
@@ -58,13 +58,29 @@ def test_start_page_shows_the_only_cooperation_with_members_and_results(client, 
 
 
 def test_start_page_query_count_does_not_grow_with_data(
-    client, partheland, django_assert_max_num_queries, django_assert_num_queries
+    client,
+    partheland,
+    django_assert_max_num_queries,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
 ):
     with django_assert_max_num_queries(6) as demo_only:
         assert client.get("/").status_code == 200
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
     places = list(Municipality.objects.filter(participations__cooperation=partheland))
     today = datetime.date.today()
+    # As committed saves do: the page's cache learns of the change.
+    with django_capture_on_commit_callbacks(execute=True):
+        add_meetings(body, places, today)
+
+    with django_assert_num_queries(len(demo_only)):
+        page = client.get("/").content.decode()
+
+    assert "Ergebnis ohne TOP 29" in page
+    assert "120. Projektleitungsgruppe in " in page
+
+
+def add_meetings(body, places, today):
     for number in range(20, 30):
         held = MeetingFactory(
             body=body, number=number, date=datetime.date(2021, 1, number), location=places[0]
@@ -79,12 +95,6 @@ def test_start_page_query_count_does_not_grow_with_data(
             state=Meeting.State.PLANNED,
             location=places[1],
         )
-
-    with django_assert_num_queries(len(demo_only)):
-        page = client.get("/").content.decode()
-
-    assert "Ergebnis ohne TOP 29" in page
-    assert "120. Projektleitungsgruppe in " in page
 
 
 def test_start_page_shows_no_internal_meeting_topic_or_outcome(client):
@@ -252,3 +262,91 @@ def test_cooperation_logo_refuses_writes(client, media):
     with_logo()
 
     assert client.post("/k/partheland/logo").status_code == 405
+
+
+def test_cooperation_page_comes_from_the_cache_while_nothing_changes(
+    client, partheland, django_assert_num_queries
+):
+    first = main_of(client.get("/k/partheland/"))
+
+    # The cooperation only: its stamp is the cache key.
+    with django_assert_num_queries(1):
+        again = main_of(client.get("/k/partheland/"))
+
+    assert again == first
+    assert "Gebührenfreie Werbung für gemeinnützige Zwecke" in again
+
+
+def main_of(response) -> str:
+    """The page without its frame, whose form tokens and nonce change each time."""
+    page = response.content.decode()
+    return page[page.index("<main") : page.index("</main>")]
+
+
+def rename(model, **lookup):
+    def change(partheland):
+        row = model.objects.get(**lookup)
+        field = "text" if model is Outcome else ("title" if model is AgendaItem else "name")
+        setattr(row, field, "Neu benannt")
+        row.save()
+
+    return change
+
+
+def leave(partheland):
+    participation = partheland.participations.get(municipality__name="Naunhof")
+    participation.left_on = datetime.date(2020, 1, 1)
+    participation.save()
+
+
+def new_statement(partheland):
+    MissionStatement.objects.create(
+        cooperation=partheland, version=99, text="Neu benannt", adopted_on=datetime.date(2020, 6, 1)
+    )
+
+
+def delete_outcome(partheland):
+    Outcome.objects.get(text__startswith="Gebührenfreie Werbung").delete()
+
+
+def cancel_meeting(partheland):
+    meeting = Meeting.objects.get(body__cooperation=partheland, date=datetime.date(2099, 1, 1))
+    meeting.delete()
+
+
+# Each kind of row the page shows, changed, and what the page says then.
+CHANGES = {
+    "cooperation": (rename(Cooperation, slug="partheland"), "Neu benannt", True),
+    "municipality": (rename(Municipality, name="Naunhof"), "Neu benannt", True),
+    "participation": (leave, "6 Kommunen", True),
+    "mission statement": (new_statement, "Neu benannt", True),
+    "body": (rename(Body, name="Projektleitungsgruppe"), "Neu benannt", True),
+    "agenda item": (
+        rename(AgendaItem, title__startswith="Vorstellung der ersten Entwürfe"),
+        "Neu benannt",
+        True,
+    ),
+    "outcome": (
+        rename(Outcome, text__startswith="Gebührenfreie Werbung"),
+        "Neu benannt",
+        True,
+    ),
+    "outcome deleted": (delete_outcome, "Gebührenfreie Werbung", False),
+    "meeting deleted": (cancel_meeting, "01.01.2099", False),
+}
+
+
+@pytest.mark.parametrize("kind", CHANGES)
+def test_cooperation_page_shows_each_kind_of_change_at_once(
+    client, partheland, django_capture_on_commit_callbacks, kind
+):
+    change, text, shown = CHANGES[kind]
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+    MeetingFactory(body=body, date=datetime.date(2099, 1, 1), state=Meeting.State.PLANNED)
+    client.get("/k/partheland/")  # cached
+    assert ("Neu benannt" in client.get("/k/partheland/").content.decode()) is False
+
+    with django_capture_on_commit_callbacks(execute=True):
+        change(partheland)
+
+    assert (text in client.get("/k/partheland/").content.decode()) is shown

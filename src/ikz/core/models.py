@@ -77,7 +77,13 @@ class Cooperation(models.Model):
     secondary_colour = models.CharField(
         _("secondary colour"), max_length=7, blank=True, validators=[colour_validator]
     )
-    history = HistoricalRecords()
+    # Part of the cache key of the public page: set whenever something it shows changes
+    # (ikz.web.public), so that a cached page is never older than the data.
+    public_changed_at = models.DateTimeField(
+        _("public page last changed"), default=timezone.now, editable=False
+    )
+    # A stamp, not a change of the cooperation: not in its history.
+    history = HistoricalRecords(excluded_fields=["public_changed_at"])
 
     class Meta:
         verbose_name = _("cooperation")

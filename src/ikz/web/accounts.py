@@ -8,30 +8,20 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.forms import TextInput
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.accounts import invitation_tokens
 from ikz.core.permissions import cooperations_of, is_administrator
-from ikz.web.views import public
+from ikz.web.access import public, signed_in
 
-SIGNED_IN = "signed_in"
 # The longest address the User model's e-mail field holds.
 EMAIL_MAX_LENGTH = 254
-
-
-def signed_in(view):
-    """Pages for every signed-in account, with a role or without: anonymous visitors
-    are sent to the login."""
-    wrapped = login_required(view)
-    wrapped.access = SIGNED_IN
-    return wrapped
 
 
 class SignInForm(AuthenticationForm):
@@ -55,7 +45,7 @@ class SignInForm(AuthenticationForm):
 
 
 class SignInView(auth_views.LoginView):
-    template_name = "web/login.html"
+    template_name = "web/accounts/login.html"
     authentication_form = SignInForm
 
 
@@ -133,3 +123,19 @@ def locked_out(request, original_response, credentials):
         {"until": request.axes_attempt_time + get_cool_off(request)},
         status=settings.AXES_HTTP_RESPONSE_CODE,
     )
+
+
+# Signing out stays Django's own (POST only, CSRF-checked, LOGOUT_REDIRECT_URL or a
+# safe ``next``).
+_sign_out = auth_views.LogoutView.as_view()
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def logout(request):
+    """Public. POST signs out. GET (a typed address, a link) only asks: signing out on
+    GET would let any other site sign users out with an image, and Django 5's
+    LogoutView answers it with a blank 405."""
+    if request.method == "POST":
+        return _sign_out(request)
+    return render(request, "web/accounts/logout.html")

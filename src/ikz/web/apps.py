@@ -6,3 +6,9 @@ class WebConfig(AppConfig):
     name = "ikz.web"
     label = "web"
     verbose_name = _("Cockpit and public pages")
+
+    def ready(self):
+        # The public page's cache follows every change to what it shows.
+        from ikz.web.public import connect_public_changes  # noqa: PLC0415 app registry: models first
+
+        connect_public_changes()

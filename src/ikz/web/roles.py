@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from ikz.core.accounts import invite
 from ikz.core.domain import members_on, withdraw_role
 from ikz.core.models import Cooperation, Municipality, Role
-from ikz.web.views import requires
+from ikz.web.access import requires
 
 # The history shown under the roles: enough for the last changes, not every one.
 HISTORY_SHOWN = 50

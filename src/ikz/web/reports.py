@@ -1,29 +1,18 @@
-"""The public pages (anyone, only what is marked public) and the pages of a
-cooperation's people (a login with a role in that cooperation); who may open which is
-decided by ``ikz.core.permissions``."""
+"""Status reports of a cooperation: the list with a new draft, a report's page with its
+downloads and issuing, and the import of a report file."""
 
-import functools
-import logging
 import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.contrib.auth import views as auth_views
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseServerError
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template import loader
-from django.utils import timezone
-from django.utils.html import format_html
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ikz.core.domain import members_on, total_population
-from ikz.core.models import Cooperation
 from ikz.core.permissions import can, can_anywhere, cooperations_of, may_import_into
-from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
 from ikz.reports import issuing
 from ikz.reports.drafts import start_report
 from ikz.reports.exporters import EXPORTERS
@@ -31,165 +20,8 @@ from ikz.reports.models import StatusReport
 from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, describe
 from ikz.reports.storing import import_file
+from ikz.web.access import requires
 from ikz.web.forms import ImportForm, ReportForm
-from ikz.web.middleware import request_id_of
-
-logger = logging.getLogger(__name__)
-
-# Every view declares who may open it in its ``access`` attribute: "public" or the
-# action of ikz.core.permissions it requires (tests/web/test_permissions.py checks that
-# none is missing).
-PUBLIC = "public"
-
-
-def public(view):
-    """Public pages: anyone, without an account; they show only what is marked public."""
-    view.access = PUBLIC
-    return view
-
-
-def requires(action: str, model=None, lookup: str = "pk"):
-    """Pages of a cooperation's people: anonymous visitors are sent to the login. With
-    ``model``, the view gets the object of the URL's ``pk`` (404 when there is none), and
-    an account that may not do ``action`` on it gets 403; without, an account that may
-    do it in no cooperation gets 403 (the view then offers only the cooperations
-    ``cooperations_of`` gives). ``lookup`` names the URL's argument that finds the
-    object (``pk``, or ``slug`` for a cooperation)."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def checked(request, *args, **kwargs):
-            if model is None:
-                if not can_anywhere(request.user, action):
-                    raise PermissionDenied
-                return view(request, *args, **kwargs)
-            rows = (
-                model.objects.all()
-                if model is Cooperation
-                else model.objects.select_related("cooperation")
-            )
-            obj = get_object_or_404(rows, **{lookup: kwargs.pop(lookup)})
-            if not can(request.user, action, obj):
-                raise PermissionDenied
-            return view(request, obj, *args, **kwargs)
-
-        wrapped = login_required(checked)
-        wrapped.access = action
-        return wrapped
-
-    return decorate
-
-
-LATEST_OUTCOMES = 10
-NEXT_MEETINGS = 5
-
-
-@public
-@require_safe
-def start_page(request):
-    """Public. With one cooperation its page; otherwise the list to choose from."""
-    cooperations = list(Cooperation.objects.all()[:2])
-    if len(cooperations) == 1:
-        return _render_cooperation(request, cooperations[0])
-    # None yet (a fresh installation) or several: the list says what there is.
-    return render(request, "web/cooperation_list.html", {"cooperations": Cooperation.objects.all()})
-
-
-@public
-@require_safe
-def cooperation_page(request, slug):
-    """Public: members, the adopted Leitbild, next public meetings, latest public outcomes."""
-    return _render_cooperation(request, get_object_or_404(Cooperation, slug=slug))
-
-
-# Only these files are served, each with its type; the logo field accepts no others.
-LOGO_TYPES = {
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".svg": "image/svg+xml",
-}
-
-
-@public
-@require_safe
-def cooperation_logo(request, slug):
-    """Public: the cooperation's logo and nothing else from the media directory, which
-    also holds internal documents and issued reports (so /media/ is never served)."""
-    cooperation = get_object_or_404(Cooperation.objects.only("logo"), slug=slug)
-    if not cooperation.logo:
-        raise Http404
-    content_type = LOGO_TYPES.get(Path(cooperation.logo.name).suffix.lower())
-    if content_type is None:
-        raise Http404
-    try:
-        file = cooperation.logo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(file, content_type=content_type)
-    # An SVG opened on its own must not run scripts in the cockpit's origin.
-    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _render_cooperation(request, cooperation):
-    today = timezone.localdate()
-    members = list(members_on(cooperation, today))
-    return render(
-        request,
-        "web/cooperation.html",
-        {
-            "cooperation": cooperation,
-            "members": members,
-            "population": total_population(members),
-            "mission_statement": cooperation.mission_statement,
-            "meetings": upcoming_public_meetings(cooperation, today)[:NEXT_MEETINGS],
-            "outcomes": public_outcomes(cooperation)[:LATEST_OUTCOMES],
-        },
-    )
-
-
-# Signing out stays Django's own (POST only, CSRF-checked, LOGOUT_REDIRECT_URL or a
-# safe ``next``).
-_sign_out = auth_views.LogoutView.as_view()
-
-
-@public
-@require_http_methods(["GET", "POST"])
-def logout(request):
-    """Public. POST signs out. GET (a typed address, a link) only asks: signing out on
-    GET would let any other site sign users out with an image, and Django 5's
-    LogoutView answers it with a blank 405."""
-    if request.method == "POST":
-        return _sign_out(request)
-    return render(request, "web/logout.html")
-
-
-# Only for when 500.html itself fails; German first, as the cockpit's pages.
-BARE_500_PAGE = (
-    '<!DOCTYPE html><html lang="de"><title>Serverfehler / Server error</title>'
-    "<h1>Serverfehler / Server error</h1><p>Fehlernummer / Error number: {}</p></html>"
-)
-
-
-@public
-def server_error(request):
-    """Public: the 500 page (``handler500``) with the request's id, which the error's
-    log line carries too. Rendered without the request, as Django's own handler does:
-    no context processor, no session or user, no query. It must not fail itself, or
-    the user would get the WSGI server's bare error instead."""
-    request_id = request_id_of(request)
-    try:
-        page = loader.get_template("500.html").render({"request_id": request_id})
-    except Exception:
-        logger.exception("500.html could not be rendered")
-        page = format_html(BARE_500_PAGE, request_id or "-")
-    return HttpResponseServerError(page)
-
-
-# Coordinators: status reports ------------------------------------------------------
-
 
 # Reports listed per page: a cooperation reports monthly, so two years fit on one.
 REPORTS_PER_PAGE = 24
@@ -239,7 +71,7 @@ def report_list(request):
     page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("seite"))
     return render(
         request,
-        "web/report_list.html",
+        "web/reports/list.html",
         {
             "cooperations": cooperations,
             "chosen": chosen,
@@ -257,7 +89,7 @@ def report_detail(request, report):
     """Downloads in every format; a coordinator can issue a draft."""
     return render(
         request,
-        "web/report_detail.html",
+        "web/reports/detail.html",
         {
             "report": report,
             "label": period_label(report.period_start, report.period_end),
@@ -342,6 +174,6 @@ def report_import(request):
                 error = f"{upload.name}: {' '.join(problem.messages)}"
     return render(
         request,
-        "web/report_import.html",
+        "web/reports/import.html",
         {"form": form, "summary": summary, "error": error, "dry_run": form.data.get("dry_run")},
     )

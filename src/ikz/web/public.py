@@ -1,0 +1,154 @@
+"""The public pages: anyone, without an account, sees only what is marked public.
+
+A cooperation's page is what every visitor opens first; its content is rendered once
+per change and then served from the cache. Its key holds the cooperation's
+``public_changed_at``, which the receivers below move whenever something the page
+shows is saved or deleted, so a cached page is never older than the data."""
+
+from pathlib import Path
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
+
+from ikz.core.domain import members_on, total_population
+from ikz.core.models import Body, Cooperation, MissionStatement, Municipality, Participation
+from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
+from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.web.access import public
+
+LATEST_OUTCOMES = 10
+NEXT_MEETINGS = 5
+# Longer would only keep pages nobody asks for: the key changes with the day anyway.
+CONTENT_SECONDS = 24 * 60 * 60
+
+
+@public
+@require_safe
+def start_page(request):
+    """Public. With one cooperation its page; otherwise the list to choose from."""
+    cooperations = list(Cooperation.objects.all()[:2])
+    if len(cooperations) == 1:
+        return _render_cooperation(request, cooperations[0])
+    # None yet (a fresh installation) or several: the list says what there is.
+    return render(
+        request, "web/public/cooperation_list.html", {"cooperations": Cooperation.objects.all()}
+    )
+
+
+@public
+@require_safe
+def cooperation_page(request, slug):
+    """Public: members, the adopted Leitbild, next public meetings, latest public outcomes."""
+    return _render_cooperation(request, get_object_or_404(Cooperation, slug=slug))
+
+
+# Only these files are served, each with its type; the logo field accepts no others.
+LOGO_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".svg": "image/svg+xml",
+}
+
+
+@public
+@require_safe
+def cooperation_logo(request, slug):
+    """Public: the cooperation's logo and nothing else from the media directory, which
+    also holds internal documents and issued reports (so /media/ is never served)."""
+    cooperation = get_object_or_404(Cooperation.objects.only("logo"), slug=slug)
+    if not cooperation.logo:
+        raise Http404
+    content_type = LOGO_TYPES.get(Path(cooperation.logo.name).suffix.lower())
+    if content_type is None:
+        raise Http404
+    try:
+        file = cooperation.logo.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(file, content_type=content_type)
+    # An SVG opened on its own must not run scripts in the cockpit's origin.
+    response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _render_cooperation(request, cooperation):
+    return render(
+        request,
+        "web/public/cooperation.html",
+        {"cooperation": cooperation, "content": cooperation_content(cooperation)},
+    )
+
+
+def cooperation_content(cooperation: Cooperation) -> str:
+    """The page below its frame, from the cache where the data has not changed since.
+    The day is in the key (who is a member, which meetings are still to come), and the
+    language (the page's words and dates)."""
+    today = timezone.localdate()
+    key = (
+        f"public-cooperation:{cooperation.pk}:{cooperation.public_changed_at.isoformat()}"
+        f":{today.isoformat()}:{get_language()}"
+    )
+    content = cache.get(key)
+    if content is None:
+        members = list(members_on(cooperation, today))
+        content = loader.render_to_string(
+            "web/public/_cooperation_content.html",
+            {
+                "cooperation": cooperation,
+                "members": members,
+                "population": total_population(members),
+                "mission_statement": cooperation.mission_statement,
+                "meetings": upcoming_public_meetings(cooperation, today)[:NEXT_MEETINGS],
+                "outcomes": public_outcomes(cooperation)[:LATEST_OUTCOMES],
+            },
+        )
+        cache.set(key, content, CONTENT_SECONDS)
+    # Rendered from the template above, escaped there.
+    return mark_safe(content)  # noqa: S308
+
+
+# What the page shows, and which cooperations a saved or deleted row belongs to. Only
+# ids the row itself holds: a deleted row's relations may be gone already.
+SHOWN_ON_PUBLIC_PAGE = {
+    Cooperation: lambda row: Q(pk=row.pk),
+    Participation: lambda row: Q(pk=row.cooperation_id),
+    MissionStatement: lambda row: Q(pk=row.cooperation_id),
+    Body: lambda row: Q(pk=row.cooperation_id),
+    # Its name and population, and the place of meetings held there.
+    Municipality: lambda row: (
+        Q(participations__municipality=row.pk) | Q(bodies__meetings__location=row.pk)
+    ),
+    Meeting: lambda row: Q(bodies=row.body_id),
+    AgendaItem: lambda row: Q(bodies__meetings=row.meeting_id),
+    Outcome: lambda row: Q(bodies__meetings=row.meeting_id),
+}
+
+
+def mark_public_change(sender, instance, **kwargs):
+    """Moves ``public_changed_at`` of the cooperations the row belongs to. After the
+    commit, in a statement of its own: inside the saving transaction it would lock the
+    cooperation's row until the end of every save in that cooperation (concurrent saves
+    would queue behind each other), and a rolled back save changes nothing to show."""
+    cooperations = Cooperation.objects.filter(SHOWN_ON_PUBLIC_PAGE[sender](instance))
+    transaction.on_commit(
+        lambda: Cooperation.objects.filter(pk__in=cooperations.values("pk")).update(
+            public_changed_at=timezone.now()
+        )
+    )
+
+
+def connect_public_changes():
+    for model in SHOWN_ON_PUBLIC_PAGE:
+        post_save.connect(mark_public_change, sender=model, dispatch_uid=f"public-{model}")
+        post_delete.connect(mark_public_change, sender=model, dispatch_uid=f"public-{model}")
