@@ -150,6 +150,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ikz.web.accounts.locked_out"
 # Axes announces its version on every command otherwise.
 AXES_VERBOSE = False
+# Data minimisation (the privacy notice says so): no log of successful sign-ins; failed
+# attempts are kept only for the throttle, and go with a success or the cool-off.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Signed out after IKZ_SESSION_MINUTES without a request, and when the browser closes.
 SESSION_COOKIE_AGE = config.session_seconds(os.environ)

@@ -108,6 +108,8 @@ ADMIN_PAGES = [
 WEB_PAGES = [
     Page("cooperation", lambda data: f"/k/{data.cooperation.slug}/", "public"),
     Page("cooperation logo", lambda data: f"/k/{data.cooperation.slug}/logo", "public"),
+    Page("imprint", lambda data: f"/k/{data.cooperation.slug}/impressum/", "public"),
+    Page("privacy notice", lambda data: f"/k/{data.cooperation.slug}/datenschutz/", "public"),
     Page("roles", lambda data: f"/k/{data.cooperation.slug}/rollen/", "coordinator"),
     Page("login", lambda data: "/anmelden/", "public"),
     Page("logout", lambda data: "/abmelden/", "coordinator"),

@@ -55,6 +55,8 @@ WEB = {
     "start": ("/", everyone(200), READ_ONLY),
     "cooperation": ("/k/partheland/", everyone(200), READ_ONLY),
     "cooperation_logo": ("/k/partheland/logo", everyone(200), READ_ONLY),
+    "imprint": ("/k/partheland/impressum/", everyone(200), READ_ONLY),
+    "privacy": ("/k/partheland/datenschutz/", everyone(200), READ_ONLY),
     # People and roles: the cooperation's coordinators alone.
     "roles": (
         "/k/partheland/rollen/",

@@ -95,6 +95,8 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "start": "public",
         "cooperation": "public",
         "cooperation_logo": "public",
+        "imprint": "public",
+        "privacy": "public",
         "login": "public",
         "logout": "public",
         "home": "signed_in",

@@ -176,6 +176,39 @@ class CooperationAdmin(RolePermissions, SimpleHistoryAdmin):
     search_fields = ["name", "slug", "region"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [ParticipationInline, MissionStatementInline]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "report_title",
+                    "region",
+                    "website",
+                    "logo",
+                    "primary_colour",
+                    "secondary_colour",
+                ]
+            },
+        ),
+        (
+            _("Imprint and privacy notice"),
+            {
+                "description": _("The public pages Impressum and Datenschutz show these."),
+                "fields": [
+                    "publisher",
+                    "publisher_representative",
+                    "contact_email",
+                    "contact_phone",
+                    "content_responsible",
+                    "data_protection_officer",
+                    "supervisory_authority",
+                    "privacy_addendum",
+                ],
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         return (

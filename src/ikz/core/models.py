@@ -77,6 +77,47 @@ class Cooperation(models.Model):
     secondary_colour = models.CharField(
         _("secondary colour"), max_length=7, blank=True, validators=[colour_validator]
     )
+    # The legal pages (Impressum, Datenschutzerklärung) are filled from these.
+    publisher = models.TextField(
+        _("publisher"),
+        blank=True,
+        help_text=_(
+            "Who publishes the cooperation's pages, with postal address, e.g. "
+            "Stadt Naunhof, Markt 1, 04683 Naunhof. Imprint and privacy notice."
+        ),
+    )
+    publisher_representative = models.CharField(
+        _("represented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Bürgermeister Max Muster."),
+    )
+    contact_email = models.EmailField(_("contact e-mail address"), blank=True)
+    contact_phone = models.CharField(_("contact telephone"), max_length=50, blank=True)
+    content_responsible = models.CharField(
+        _("responsible for the content"),
+        max_length=300,
+        blank=True,
+        help_text=_("Name and address of the person responsible (§ 18 (2) MStV)."),
+    )
+    data_protection_officer = models.TextField(
+        _("data protection officer"),
+        blank=True,
+        help_text=_("Name or office and how to reach them."),
+    )
+    supervisory_authority = models.TextField(
+        _("data protection supervisory authority"),
+        blank=True,
+        help_text=_(
+            "E.g. Sächsische Datenschutz- und Transparenzbeauftragte, Devrientstraße 5, "
+            "01067 Dresden."
+        ),
+    )
+    privacy_addendum = models.TextField(
+        _("further privacy information"),
+        blank=True,
+        help_text=_("E.g. the hosting provider processing data on the publisher's behalf."),
+    )
     # Part of the cache key of the public page: set whenever something it shows changes
     # (ikz.web.public), so that a cached page is never older than the data.
     public_changed_at = models.DateTimeField(

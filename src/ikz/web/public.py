@@ -7,6 +7,7 @@ shows is saved or deleted, so a cached page is never older than the data."""
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -80,6 +81,31 @@ def cooperation_logo(request, slug):
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@public
+@require_safe
+def imprint(request, slug):
+    """Public: the Impressum from the cooperation's settings."""
+    cooperation = get_object_or_404(Cooperation, slug=slug)
+    return render(request, "web/public/imprint.html", {"cooperation": cooperation})
+
+
+@public
+@require_safe
+def privacy(request, slug):
+    """Public: the Datenschutzerklärung, what the cockpit processes, with the controller
+    and officer from the cooperation's settings."""
+    cooperation = get_object_or_404(Cooperation, slug=slug)
+    return render(
+        request,
+        "web/public/privacy.html",
+        {
+            "cooperation": cooperation,
+            "session_minutes": settings.SESSION_COOKIE_AGE // 60,
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+        },
+    )
 
 
 def _render_cooperation(request, cooperation):
