@@ -125,6 +125,8 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
         "identifier": [(identifier, identifier) for identifier in EXPORTERS],
         "uidb64": [("<uid>", urlsafe_base64_encode(force_bytes(subjects.user.pk)))],
         "token": [("<token>", None)],  # made for each link below
+        # The person whose data is exported: the coordinator (of cooperation 1) itself.
+        "user_id": [("<person>", subjects.user.pk)],
     }
     also = {"report": {"pk": [("<issued>", subjects.issued), ("<draft>", subjects.draft)]}}
     queries = {"reports": {"kooperation": subjects.slug}}

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.test import Client, override_settings
@@ -63,6 +65,7 @@ class Data:
     cooperation: Cooperation
     issued: StatusReport
     draft: StatusReport
+    person: User  # the coordinator, whose data is exported
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +114,16 @@ WEB_PAGES = [
     Page("imprint", lambda data: f"/k/{data.cooperation.slug}/impressum/", "public"),
     Page("privacy notice", lambda data: f"/k/{data.cooperation.slug}/datenschutz/", "public"),
     Page("roles", lambda data: f"/k/{data.cooperation.slug}/rollen/", "coordinator"),
+    Page(
+        "person export",
+        lambda data: f"/k/{data.cooperation.slug}/personen/{data.person.pk}/export/",
+        "coordinator",
+    ),
+    Page(
+        "person anonymisation",
+        lambda data: f"/k/{data.cooperation.slug}/personen/{data.person.pk}/anonymisieren/",
+        "coordinator",
+    ),
     Page("login", lambda data: "/anmelden/", "public"),
     Page("logout", lambda data: "/abmelden/", "coordinator"),
     Page("password reset", lambda data: "/passwort/vergessen/", "public"),
@@ -319,7 +332,7 @@ class Visitors:
     """A browser for each kind of visitor, signed in once."""
 
     def __init__(self, cooperation: Cooperation):
-        coordinator = UserFactory(username="coordinator")
+        self.coordinator = coordinator = UserFactory(username="coordinator")
         RoleFactory(user=coordinator, cooperation=cooperation)
         administrator = UserFactory(username="admin", is_staff=True, is_superuser=True)
         # A failing page answers 500 (and logs why) instead of ending every measurement.
@@ -332,6 +345,8 @@ class Visitors:
         self.clients["administrator"].force_login(administrator)
 
     def visit(self, visitor: str, path: str) -> Visit:
+        # The public page's content cache would hide what rendering it reads.
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
             response = self.clients[visitor].get(path)
         if response.streaming:
@@ -368,7 +383,7 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         growing = add_cooperation("Amselland")
         visitors = Visitors(growing)
         issued, draft = add_share(growing, 1, issue=True)
-        data = Data(growing, issued, draft)
+        data = Data(growing, issued, draft, visitors.coordinator)
         paths = {page.name: page.path(data) for page in PAGES}
         start = ("public", "/")
         # Where a sign-in lands: with several cooperations the administrator chooses

@@ -63,6 +63,17 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # What is held about a person of the Partheland (one who leaves): its coordinators.
+    "person_export": (
+        "/k/partheland/personen/{leaver}/export/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        READ_ONLY,
+    ),  # fmt: skip
+    "person_anonymise": (
+        "/k/partheland/personen/{leaver}/anonymisieren/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     # A wrong password shows the form again.
     "login": ("/anmelden/", everyone(200), everyone(200)),
     "logout": ("/abmelden/", everyone(200), everyone(302)),
@@ -126,6 +137,7 @@ def world(every_admin_model, settings, tmp_path):
         "observer": RoleFactory(cooperation=partheland, kind=Role.Kind.OBSERVER),
         "coordinator": RoleFactory(cooperation=partheland),
         "other_coordinator": RoleFactory(cooperation=muldental),
+        "leaver": RoleFactory(cooperation=partheland, kind=Role.Kind.OBSERVER),
     }
     users = {name: role.user for name, role in users.items()}
     users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
@@ -179,13 +191,13 @@ def post_data(name: str, partheland) -> dict:
 
 @pytest.mark.parametrize("visitor", VISITORS)
 def test_web_urls_read_and_written_by_every_visitor(world, visitor):
-    partheland, _users = world
+    partheland, users = world
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
     client = client_of(world, visitor)
 
     read, written = {}, {}
     for name, (path, _get, _post) in WEB.items():
-        url = path.format(report=report.pk, draft=draft.pk)
+        url = path.format(report=report.pk, draft=draft.pk, leaver=users["leaver"].pk)
         read[name] = client.get(url).status_code
         if name != "logout":  # signing out last, so that it does not end the others
             written[name] = client.post(url, post_data(name, partheland)).status_code

@@ -1,6 +1,8 @@
 """The coordinators' page of a cooperation's people and roles: invite, withdraw, and
 the history of both."""
 
+import json
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -112,3 +114,74 @@ def test_roles_page_is_only_for_the_cooperations_coordinators(client, cooperatio
 
     assert client.get(page(cooperation)).status_code == 403
     assert client.get(page(other)).status_code == 200
+
+
+@pytest.fixture
+def observer(cooperation):
+    return RoleFactory(
+        cooperation=cooperation,
+        kind=Role.Kind.OBSERVER,
+        user=UserFactory(email="landratsamt@example.org", first_name="Lena", last_name="Amt"),
+    ).user
+
+
+def test_roles_page_links_export_and_anonymisation_of_each_person(
+    coordinator, cooperation, observer
+):
+    content = coordinator.get(page(cooperation)).content.decode()
+
+    assert f'href="/k/partheland/personen/{observer.pk}/export/"' in content
+    assert f'href="/k/partheland/personen/{observer.pk}/anonymisieren/"' in content
+
+
+def test_person_export_is_a_json_download_of_what_is_held(coordinator, cooperation, observer):
+    response = coordinator.get(f"/k/partheland/personen/{observer.pk}/export/")
+
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Content-Disposition"].startswith(
+        f'attachment; filename="person-{observer.pk}-'
+    )
+    data = json.loads(response.content)
+    assert data["account"]["email"] == "landratsamt@example.org"
+    assert [entry["role"] for entry in data["role_history"]] == ["Beobachtung"]
+
+
+def test_person_anonymise_asks_first_then_anonymises(coordinator, cooperation, observer):
+    question = coordinator.get(f"/k/partheland/personen/{observer.pk}/anonymisieren/")
+    assert "Lena Amt anonymisieren?" in question.content.decode()
+    observer.refresh_from_db()
+    assert observer.email == "landratsamt@example.org"  # asking changes nothing
+
+    response = coordinator.post(f"/k/partheland/personen/{observer.pk}/anonymisieren/", follow=True)
+
+    observer.refresh_from_db()
+    assert (observer.email, observer.is_active) == ("", False)
+    assert "Lena Amt ist anonymisiert." in response.content.decode()
+
+
+def test_person_anonymise_of_oneself_says_why_not(coordinator, cooperation):
+    me = Role.objects.get(user__username="koordination").user
+
+    response = coordinator.post(f"/k/partheland/personen/{me.pk}/anonymisieren/", follow=True)
+
+    assert "Ihr eigenes Konto können Sie nicht anonymisieren." in response.content.decode()
+    me.refresh_from_db()
+    assert me.is_active is True
+
+
+def test_person_of_another_cooperation_too_is_for_an_administrator(
+    coordinator, cooperation, observer
+):
+    # The export and the anonymisation reach into every cooperation of the person.
+    RoleFactory(user=observer, cooperation=CooperationFactory(slug="muldental"))
+
+    assert coordinator.get(f"/k/partheland/personen/{observer.pk}/export/").status_code == 403
+    assert (
+        coordinator.post(f"/k/partheland/personen/{observer.pk}/anonymisieren/").status_code == 403
+    )
+
+
+def test_person_outside_the_cooperation_is_not_found(coordinator, cooperation):
+    stranger = RoleFactory(cooperation=CooperationFactory(slug="muldental")).user
+
+    assert coordinator.get(f"/k/partheland/personen/{stranger.pk}/export/").status_code == 404

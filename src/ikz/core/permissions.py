@@ -9,7 +9,7 @@ Superusers administer the installation and may do everything."""
 
 from django.db.models import QuerySet
 
-from ikz.core.models import Cooperation, Role
+from ikz.core.models import Cooperation, Person, Role
 
 # What each role may do in its cooperation. "view_internal": read the cooperation's
 # internal data and reports; "change": edit any of its data; "manage_roles": grant and
@@ -124,3 +124,20 @@ def may_import_into(user, cooperation: Cooperation | None) -> bool:
     if cooperation is None:
         return is_administrator(user)
     return can(user, "import_report", cooperation)
+
+
+def may_manage_person(user, person_account) -> bool:
+    """Whether the account may export or anonymise what is held about
+    ``person_account``: an administrator, or a coordinator of every cooperation the
+    person belongs to (by a role or their Person record), since both reach into all of
+    them. An administrator's account only an administrator."""
+    if is_administrator(user):
+        return True
+    if person_account.is_superuser:
+        return False
+    cooperations = set(
+        Role.objects.filter(user=person_account).values_list("cooperation_id", flat=True)
+    ) | set(Person.objects.filter(user=person_account).values_list("cooperation_id", flat=True))
+    return bool(cooperations) and all(
+        can(user, "manage_roles", cooperation) for cooperation in cooperations
+    )

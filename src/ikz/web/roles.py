@@ -1,18 +1,26 @@
 """A cooperation's people and their roles: granted (by invitation) and withdrawn by its
-coordinators, with the history of both."""
+coordinators, with the history of both; what is held about a person exported, and a
+person who leaves anonymised."""
+
+import json
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.accounts import invite
 from ikz.core.domain import members_on, withdraw_role
 from ikz.core.models import Cooperation, Municipality, Role
+from ikz.core.permissions import may_manage_person
+from ikz.core.privacy import anonymise_person, export_person
 from ikz.web.access import requires
 
 # The history shown under the roles: enough for the last changes, not every one.
@@ -91,4 +99,59 @@ def cooperation_roles(request, cooperation):
         request,
         "web/roles/roles.html",
         {"cooperation": cooperation, "roles": roles, "history": history, "form": form},
+    )
+
+
+def _person_in(cooperation: Cooperation, request, user_id: int):
+    """The account of someone in the cooperation (a role or a Person record there): 404
+    for anyone else; 403 where the coordinator may not reach all of their data."""
+    account = get_object_or_404(
+        get_user_model()
+        .objects.filter(
+            Q(cooperation_roles__cooperation=cooperation) | Q(person__cooperation=cooperation)
+        )
+        .distinct(),
+        pk=user_id,
+    )
+    if not may_manage_person(request.user, account):
+        raise PermissionDenied
+    return account
+
+
+@require_safe
+@requires("manage_roles", Cooperation, lookup="slug")
+def person_export(request, cooperation, user_id):
+    """Coordinators: everything held about a person, as JSON (Art. 15 GDPR)."""
+    account = _person_in(cooperation, request, user_id)
+    content = json.dumps(export_person(user=account), ensure_ascii=False, indent=2)
+    response = HttpResponse(content, content_type="application/json; charset=utf-8")
+    name = f"person-{account.pk}-{timezone.localdate():%Y-%m-%d}.json"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@requires("manage_roles", Cooperation, lookup="slug")
+def person_anonymise(request, cooperation, user_id):
+    """Coordinators: asks first (GET); POST removes the person's name and address."""
+    account = _person_in(cooperation, request, user_id)
+    if request.method == "POST":
+        label = account.get_full_name() or account.email or account.get_username()
+        try:
+            anonymise_person(user=account, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(person)s is anonymised.") % {"person": label})
+        return redirect("web:roles", slug=cooperation.slug)
+    return render(
+        request,
+        "web/roles/anonymise.html",
+        {
+            "cooperation": cooperation,
+            "account": account,
+            "roles": Role.objects.filter(user=account).select_related(
+                "cooperation", "municipality"
+            ),
+        },
     )

@@ -10,6 +10,12 @@ urlpatterns = [
     path("k/<slug:slug>/impressum/", public.imprint, name="imprint"),
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
     path("k/<slug:slug>/rollen/", roles.cooperation_roles, name="roles"),
+    path("k/<slug:slug>/personen/<int:user_id>/export/", roles.person_export, name="person_export"),
+    path(
+        "k/<slug:slug>/personen/<int:user_id>/anonymisieren/",
+        roles.person_anonymise,
+        name="person_anonymise",
+    ),
     path("anmelden/", accounts.sign_in, name="login"),
     path("abmelden/", accounts.logout, name="logout"),
     path("start/", accounts.home, name="home"),
