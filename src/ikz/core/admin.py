@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
@@ -16,7 +17,7 @@ from ikz.core.models import (
     Person,
     Role,
 )
-from ikz.core.permissions import can, can_anywhere, visible_to
+from ikz.core.permissions import can, can_anywhere, is_administrator, visible_to
 
 
 def chosen_cooperations(request, model_admin) -> list[int]:
@@ -50,7 +51,40 @@ class CooperationRelatedFieldListFilter(admin.RelatedFieldListFilter):
         )
 
 
-class RolePermissions:
+class OwnCooperationChoices:
+    """Choices of a form's related fields only from the cooperations the account may
+    change: a coordinator of one cooperation sees, and can choose, none of another's
+    bodies, people or municipalities (a posted id of one is an invalid choice)."""
+
+    def _limited(self, request, related_model, queryset):
+        if is_administrator(request.user):
+            return queryset
+        if related_model is Cooperation:
+            path = "pk"
+        elif related_model is get_user_model():
+            path = "cooperation_roles__cooperation"
+        else:
+            related_admin = self.admin_site._registry.get(related_model)
+            path = getattr(related_admin, "cooperation_path", None)
+            if path is None:
+                # The installation's own lists (funding programmes): shared by all.
+                return queryset
+        return visible_to(request.user, queryset, action="change", path=path).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = self._limited(request, db_field.related_model, field.queryset)
+        return field
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if field is not None and hasattr(field, "queryset"):
+            field.queryset = self._limited(request, db_field.related_model, field.queryset)
+        return field
+
+
+class RolePermissions(OwnCooperationChoices):
     """Model admin permissions from the roles: read for anyone with a role in the
     object's cooperation, change (add, delete) for its coordinators; lists show only the
     rows of the cooperations the account may read. ``cooperation_path`` leads from the
@@ -102,7 +136,7 @@ class RolePermissions:
         return self._may(request, "change", obj)
 
 
-class ParentPermissions:
+class ParentPermissions(OwnCooperationChoices):
     """An inline may what the admin of the object it belongs to may."""
 
     def _parent(self):
