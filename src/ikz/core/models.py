@@ -118,6 +118,14 @@ class Cooperation(models.Model):
         blank=True,
         help_text=_("E.g. the hosting provider processing data on the publisher's behalf."),
     )
+    second_factor_for_coordinators = models.BooleanField(
+        _("coordinators sign in with a second factor"),
+        default=False,
+        help_text=_(
+            "Coordinators then confirm each sign-in with a code from an authenticator app "
+            "(TOTP) before they see the cooperation's internal data."
+        ),
+    )
     # Part of the cache key of the public page: set whenever something it shows changes
     # (ikz.web.public), so that a cached page is never older than the data.
     public_changed_at = models.DateTimeField(
@@ -563,6 +571,16 @@ class Document(models.Model):
         blank=True,
         related_name="documents",
         verbose_name=_("agreement"),
+    )
+    # Whose document it is: its members may change it (core.permissions, "change_own").
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("municipality"),
+        help_text=_("The municipality the document comes from; its members may edit it."),
     )
     uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     history = HistoricalRecords()
