@@ -5,6 +5,7 @@ import datetime
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
 from ikz.core.models import Body, Document, MissionStatement, Municipality
@@ -54,7 +55,8 @@ def every_admin_model(demo, settings, tmp_path):
         sha256="0" * 64,
         size=9,
     )
-    RoleFactory(cooperation=demo)
+    role = RoleFactory(cooperation=demo)
+    TOTPDevice.objects.create(user=role.user, name="Telefon")
     # The sign-in log, as one failed and one successful sign-in leave it.
     attempt = {"user_agent": "Firefox", "ip_address": "127.0.0.1", "username": "anna@example.org"}
     AccessAttempt.objects.create(**attempt, failures_since_start=1)

@@ -210,8 +210,9 @@ def test_web_urls_read_and_written_by_every_visitor(world, visitor):
 
 
 ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
-# Django's accounts and the sign-in log belong to the administrators alone.
-ADMINISTRATORS_ONLY = {"auth", "axes"}
+# Django's accounts, the sign-in log and the second factors' devices belong to the
+# administrators alone.
+ADMINISTRATORS_ONLY = {"auth", "axes", "otp_totp"}
 # Written only by their domain function (issuing, a measure's status): never added here.
 NEVER_ADDED = {ReportFile, StatusChange}
 

@@ -17,7 +17,13 @@ from ikz.core.models import (
     Person,
     Role,
 )
-from ikz.core.permissions import can, can_anywhere, is_administrator, visible_to
+from ikz.core.permissions import (
+    can,
+    can_anywhere,
+    is_administrator,
+    owning_municipality_id,
+    visible_to,
+)
 
 
 def chosen_cooperations(request, model_admin) -> list[int]:
@@ -69,7 +75,8 @@ class OwnCooperationChoices:
             if path is None:
                 # The installation's own lists (funding programmes): shared by all.
                 return queryset
-        return visible_to(request.user, queryset, action="change", path=path).distinct()
+        # "change_own": the edit right of coordinators and of municipality members.
+        return visible_to(request.user, queryset, action="change_own", path=path).distinct()
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         field = super().formfield_for_foreignkey(db_field, request, **kwargs)
@@ -174,6 +181,32 @@ class CooperationDataAdmin(RolePermissions, SimpleHistoryAdmin):
         if not chosen_cooperations(request, self):
             changelist.date_hierarchy = None
         return changelist
+
+
+class OwnMunicipalityAdmin(CooperationDataAdmin):
+    """Rows of a municipality (tasks, documents): its members may change them too, but
+    not give them to another municipality; adding and deleting stay with coordinators."""
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return can_anywhere(request.user, "change_own")
+        return can(request.user, "change_own", obj, municipality_id=owning_municipality_id(obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        user = request.user
+
+        class OwnMunicipalityForm(form):
+            def _post_clean(self):
+                super()._post_clean()
+                municipality = owning_municipality_id(self.instance)
+                if not can(user, "change_own", self.instance, municipality_id=municipality):
+                    self.add_error(
+                        None,
+                        _("You may edit only what belongs to your own municipality."),
+                    )
+
+        return OwnMunicipalityForm
 
 
 class RecordAdmin(CooperationDataAdmin):
@@ -334,12 +367,13 @@ class MembershipAdmin(CooperationDataAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(CooperationDataAdmin):
+class DocumentAdmin(OwnMunicipalityAdmin):
     list_display = ["title", "meeting", "measure", "agreement", "is_public", "uploaded_at"]
     list_select_related = ["meeting__body", "meeting__location", "measure", "agreement"]
     list_filter = ["is_public", "cooperation"]
     search_fields = ["title"]
     raw_id_fields = ["meeting", "measure", "agreement"]
+    autocomplete_fields = ["municipality"]
 
 
 @admin.register(Role)

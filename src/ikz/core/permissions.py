@@ -86,6 +86,17 @@ def can(user, action: str, obj, *, municipality_id: int | None = None) -> bool:
     return any(kind in allowed for kind, _municipality in held)
 
 
+def owning_municipality_id(obj) -> int | None:
+    """The municipality a task or document belongs to, for "change_own": its own
+    municipality, the one owning it, or the municipality of the person owning it."""
+    for name in ("municipality_id", "owner_municipality_id"):
+        value = getattr(obj, name, None)
+        if value is not None:
+            return value
+    person = getattr(obj, "owner_person", None)
+    return person.municipality_id if person is not None else None
+
+
 def can_anywhere(user, action: str) -> bool:
     """Whether the account may do ``action`` in at least one cooperation: what a page
     for a cooperation to be chosen (the report list, the import) asks first."""

@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from ikz.core.admin import (
     CooperationDataAdmin,
     CooperationRelatedFieldListFilter,
+    OwnMunicipalityAdmin,
     ParentPermissions,
     RecordAdmin,
 )
@@ -114,7 +115,7 @@ class StatusChangeAdmin(RecordAdmin):
 
 
 @admin.register(Task)
-class TaskAdmin(CooperationDataAdmin):
+class TaskAdmin(OwnMunicipalityAdmin):
     list_display = ["title", "owner", "due_precision", "due_date", "due_meeting", "state"]
     list_filter = ["state", "due_precision", "cooperation"]
     search_fields = ["title", "description"]
