@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,6 +26,7 @@ from ikz.core.permissions import (
     owning_municipality_id,
     visible_to,
 )
+from ikz.core.versions import conflict_since, current_version
 
 
 def chosen_cooperations(request, model_admin) -> list[int]:
@@ -162,7 +165,46 @@ class ParentPermissions(OwnCooperationChoices):
         return self._parent().has_change_permission(request, obj)
 
 
-class CooperationDataAdmin(RolePermissions, SimpleHistoryAdmin):
+class NoLostUpdates:
+    """A change form carries the version of the object it shows; saving it after
+    someone else saved the object is refused with their change beside one's own entry
+    (core.versions), and the next save, now based on their version, keeps one's own."""
+
+    change_form_template = "admin/ikz/change_form.html"
+
+    def get_fields(self, request, obj=None):
+        # The version is the form's own hidden field, no field of the model to lay out.
+        return [name for name in super().get_fields(request, obj) if name != "based_on_version"]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if obj is None:
+            return form
+
+        class VersionedForm(form):
+            based_on_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+            conflict = None
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.fields["based_on_version"].initial = current_version(self.instance)
+
+            def clean(self):
+                cleaned = super().clean()
+                self.conflict = conflict_since(self.instance, cleaned.get("based_on_version"))
+                if self.conflict is not None:
+                    # Shown again with one's own entry; saved again, it is meant.
+                    self.data = self.data.copy()
+                    self.data[self.add_prefix("based_on_version")] = self.conflict.version
+                    raise ValidationError(
+                        _("Someone else saved this in the meantime; see their change above.")
+                    )
+                return cleaned
+
+        return VersionedForm
+
+
+class CooperationDataAdmin(NoLostUpdates, RolePermissions, SimpleHistoryAdmin):
     """A list of the cooperations' data, filtered to one cooperation to be useful.
 
     ``cooperation_path`` leads from the model to its cooperation; ``list_filter``
@@ -237,7 +279,7 @@ class MissionStatementInline(ParentPermissions, admin.StackedInline):
 
 
 @admin.register(Cooperation)
-class CooperationAdmin(RolePermissions, SimpleHistoryAdmin):
+class CooperationAdmin(NoLostUpdates, RolePermissions, SimpleHistoryAdmin):
     cooperation_path = "pk"
     list_display = ["name", "slug", "region", "member_count"]
     search_fields = ["name", "slug", "region"]

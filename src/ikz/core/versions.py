@@ -1,0 +1,78 @@
+"""No lost updates: an edit form carries the version of the object it was based on (its
+latest history record), and a save based on an older one is refused with what changed
+in between. Every domain model keeps a history (django-simple-history), which is the
+version and tells who changed what."""
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    based_on: str  # the value the form showed
+    now: str  # the value another person saved since
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """What happened since the form's version: who saved when, and which fields."""
+
+    changed_by: str
+    changed_at: object
+    changes: list[FieldChange]
+    version: int  # the version the form carries now, to save deliberately over it
+
+
+def current_version(obj: models.Model) -> int | None:
+    """The id of the object's latest history record; None for a model without history
+    or an object not saved yet."""
+    history = getattr(type(obj), "history", None)
+    if history is None or obj.pk is None:
+        return None
+    return (
+        history.filter(**{type(obj)._meta.pk.attname: obj.pk})
+        .order_by("-history_date", "-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+
+
+def _shown(record, field) -> str:
+    if record is None:
+        return ""
+    if field.is_relation:
+        related = getattr(record, field.name, None)
+        return "" if related is None else str(related)
+    value = getattr(record, field.attname)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    return "" if value is None else str(value)
+
+
+def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
+    """None when the object is still at ``version``; otherwise what changed since. The
+    row is locked first (where the database can), so that of two saves based on the
+    same version the second sees the first."""
+    model = type(obj)
+    if obj.pk is None or getattr(model, "history", None) is None:
+        return None
+    list(model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+    now = current_version(obj)
+    if now is None or now == version:
+        return None
+    records = model.history.filter(history_id__in=[now, version or 0])
+    by_id = {record.history_id: record for record in records}
+    latest, base = by_id[now], by_id.get(version)
+    changes = [
+        FieldChange(str(field.verbose_name), _shown(base, field), _shown(latest, field))
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.editable and _shown(base, field) != _shown(latest, field)
+    ]
+    return Conflict(
+        changed_by=str(latest.history_user) if latest.history_user_id else "",
+        changed_at=latest.history_date,
+        changes=changes,
+        version=now,
+    )

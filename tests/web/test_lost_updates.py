@@ -1,0 +1,105 @@
+"""No lost updates: a change form based on an outdated version is refused with the
+other person's change beside one's own entry; saved again, one's own entry is kept."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ikz.core.models import Body
+from ikz.core.versions import conflict_since, current_version
+from tests.factories import BodyFactory, CooperationFactory, RoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def body():
+    cooperation = CooperationFactory(name="Partheland", slug="partheland")
+    return BodyFactory(cooperation=cooperation, name="Lenkungsgruppe")
+
+
+def coordinator(body, name) -> Client:
+    client = Client()
+    client.force_login(
+        RoleFactory(cooperation=body.cooperation, user=UserFactory(username=name)).user
+    )
+    return client
+
+
+def form_data(response) -> dict:
+    """What the change form would send as it is shown."""
+    form = response.context["adminform"].form
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        data[name] = "" if value is None else value
+    # The inlines' management forms (the body has no memberships yet).
+    for inline in response.context["inline_admin_formsets"]:
+        management = inline.formset.management_form
+        for name in management.fields:
+            data[management.add_prefix(name)] = management[name].value()
+    return data
+
+
+def url(body) -> str:
+    return reverse("admin:core_body_change", args=[body.pk])
+
+
+def test_stale_save_is_refused_with_both_changes_and_nothing_overwritten(body):
+    anna, ben = coordinator(body, "anna"), coordinator(body, "ben")
+    annas_form = form_data(anna.get(url(body)))
+    assert (
+        ben.post(
+            url(body), form_data(ben.get(url(body))) | {"name": "Lenkungsausschuss"}
+        ).status_code
+        == 302
+    )
+
+    response = anna.post(url(body), annas_form | {"name": "Steuerungsgruppe"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Inzwischen von jemand anderem geändert" in page
+    assert "ben hat dies am" in page
+    assert "<td>Lenkungsgruppe</td><td>Lenkungsausschuss</td>" in page
+    assert 'value="Steuerungsgruppe"' in page  # her entry is kept in the form
+    body.refresh_from_db()
+    assert body.name == "Lenkungsausschuss"
+
+
+def test_saving_again_after_the_conflict_keeps_ones_own_entry(body):
+    anna, ben = coordinator(body, "anna"), coordinator(body, "ben")
+    annas_form = form_data(anna.get(url(body)))
+    ben.post(url(body), form_data(ben.get(url(body))) | {"name": "Lenkungsausschuss"})
+    shown_again = anna.post(url(body), annas_form | {"name": "Steuerungsgruppe"})
+
+    response = anna.post(url(body), form_data(shown_again))
+
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert body.name == "Steuerungsgruppe"
+
+
+def test_save_based_on_the_current_version_goes_through(body):
+    anna = coordinator(body, "anna")
+
+    response = anna.post(url(body), form_data(anna.get(url(body))) | {"name": "Steuerungsgruppe"})
+
+    assert response.status_code == 302
+    body.refresh_from_db()
+    assert body.name == "Steuerungsgruppe"
+
+
+def test_conflict_since_names_the_changed_fields_only(body):
+    version = current_version(body)
+    assert conflict_since(body, version) is None
+
+    other = Body.objects.get(pk=body.pk)
+    other.name = "Lenkungsausschuss"
+    other.save()
+
+    conflict = conflict_since(body, version)
+    assert [(change.label, change.based_on, change.now) for change in conflict.changes] == [
+        ("Name", "Lenkungsgruppe", "Lenkungsausschuss")
+    ]
+    assert conflict.version == current_version(other)
