@@ -7,6 +7,7 @@ import hashlib
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -77,8 +78,20 @@ class BenchDatabase:
         subprocess.run(
             [*ikz, "generate", "--scale", str(self.scale), "--seed", str(SEED)], env=env, check=True
         )
+        self.settle()
         self.done_marker.write_text(self.name)
         self.remove_stale()
+
+    def settle(self) -> None:
+        """Vacuum and analyse the new database: otherwise PostgreSQL's autovacuum works
+        through the fresh tables during the first minutes of measuring (pages without
+        a query came out twice as slow), and the planner has no statistics yet."""
+        if self.engine == "postgresql":
+            with psycopg.connect(f"{POSTGRES}/{self.name}", autocommit=True) as connection:
+                connection.execute("VACUUM (ANALYZE)")
+        else:
+            with sqlite3.connect(self.data_dir / "ikz.sqlite3") as connection:
+                connection.execute("ANALYZE")
 
     def remove_stale(self) -> None:
         """Remove this engine's databases of this scale built by an earlier generator or

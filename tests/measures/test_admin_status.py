@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from ikz.core.versions import current_version
 from ikz.measures.domain import change_status
 from tests.factories import MeasureFactory, RoleFactory, UserFactory, partheland
 
@@ -25,6 +26,8 @@ def measure_form(measure, **new_change):
         "cooperation": measure.cooperation_id,
         "title": measure.title,
         "progress": 0,
+        # The version the form was opened at (core.versions): now.
+        "based_on_version": current_version(measure),
         "status_changes-TOTAL_FORMS": 1,
         "status_changes-INITIAL_FORMS": 0,
         "status_changes-MIN_NUM_FORMS": 0,

@@ -74,6 +74,17 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # The audit log: coordinators.
+    "audit": (
+        "/k/partheland/protokoll/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        READ_ONLY,
+    ),  # fmt: skip
+    "audit_csv": (
+        "/k/partheland/protokoll.csv",
+        row(302, 403, 403, 403, 200, 403, 200),
+        READ_ONLY,
+    ),  # fmt: skip
     # A wrong password shows the form again.
     "login": ("/anmelden/", everyone(200), everyone(200)),
     "logout": ("/abmelden/", everyone(200), everyone(302)),

@@ -106,6 +106,8 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "password_reset_complete": "public",
         "invitation": "public",
         "roles": "manage_roles",
+        "audit": "change",
+        "audit_csv": "change",
         "person_export": "manage_roles",
         "person_anonymise": "manage_roles",
         "reports": "view_internal",

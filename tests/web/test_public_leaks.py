@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.db import IntegrityError, models, transaction
+from django.db import DatabaseError, models, transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from ikz.core.models import MissionStatement
@@ -60,7 +60,8 @@ def text_fields(model):
 def mark_every_text_field() -> dict[str, str]:
     """Each text field of every row of the project's models set to its marker and the
     row's id (unique fields), by an update, so no rule of a form stands in the way; a
-    field whose database check refuses free text (an AGS of 8 digits) keeps its value."""
+    field whose database refuses free text (an AGS: 8 digits, 8 characters) keeps its
+    value."""
     markers = {}
     for model in apps.get_models():
         if not model.__module__.startswith("ikz.") or model.__name__.startswith("Historical"):
@@ -72,7 +73,7 @@ def mark_every_text_field() -> dict[str, str]:
                         model._default_manager.filter(pk=pk).update(
                             **{field.name: f"{marker(model, field)}{pk}"}
                         )
-            except IntegrityError:
+            except DatabaseError:
                 continue
             markers[marker(model, field)] = f"{model._meta.label}.{field.name}"
     return markers

@@ -78,6 +78,8 @@ def report_list(request):
             "page": page,
             "form": form,
             "may_start": can_anywhere(request.user, "change"),
+            # The chosen cooperation's people and its audit log, for its coordinators.
+            "may_manage": chosen is not None and can(request.user, "manage_roles", chosen),
             "may_import": can_anywhere(request.user, "import_report"),
         },
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ikz.web import accounts, public, reports, roles
+from ikz.web import accounts, audit, public, reports, roles
 
 app_name = "web"
 urlpatterns = [
@@ -16,6 +16,8 @@ urlpatterns = [
         roles.person_anonymise,
         name="person_anonymise",
     ),
+    path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
+    path("k/<slug:slug>/protokoll.csv", audit.audit_csv, name="audit_csv"),
     path("anmelden/", accounts.sign_in, name="login"),
     path("abmelden/", accounts.logout, name="logout"),
     path("start/", accounts.home, name="home"),

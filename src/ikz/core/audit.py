@@ -1,0 +1,223 @@
+"""The audit log of a cooperation: every change of its data, who made it, when, and
+which fields went from what to what, read from the histories that django-simple-history
+keeps of every domain model (with the user of each change).
+
+The models and the way from each to its cooperation are found from the model registry,
+so that a model added later is logged without being named here."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import models
+from simple_history.models import registered_models
+
+from ikz.core.models import Cooperation
+
+# Three steps reach a cooperation from every model (an outcome: meeting, body).
+MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    when: datetime.datetime
+    who: str
+    kind: str  # "+" created, "~" changed, "-" deleted
+    model: str
+    label: str  # the model's label, for filtering
+    object_id: int
+    text: str
+    changes: list[Change]
+
+
+def cooperation_path(model) -> str | None:
+    """The lookup from ``model`` to the id of its cooperation, through its foreign keys
+    ("meeting__body__cooperation_id"); None for data shared by all cooperations
+    (municipalities, funding programmes)."""
+    if model is Cooperation:
+        return "id"
+    paths = [(model, "")]
+    for _depth in range(MAX_DEPTH):
+        following = []
+        for current, prefix in paths:
+            for field in current._meta.concrete_fields:
+                # Only a link every row has: an agenda item's presenter may be missing,
+                # its meeting never.
+                if not field.many_to_one or field.null:
+                    continue
+                if field.related_model is Cooperation:
+                    return f"{prefix}{field.name}_id"
+                following.append((field.related_model, f"{prefix}{field.name}__"))
+        paths = following
+    return None
+
+
+def audited_models() -> list[type[models.Model]]:
+    return sorted(
+        (model for model in registered_models.values() if cooperation_path(model) is not None),
+        key=lambda model: str(model._meta.verbose_name_plural),
+    )
+
+
+def _logged_fields(model) -> list[models.Field]:
+    return [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.editable and field.name != "public_changed_at"
+    ]
+
+
+def _raw(record, field):
+    return getattr(record, field.attname, None)
+
+
+def _records(model, cooperation, *, person, since, until, count):
+    history = model.history.filter(**{cooperation_path(model): cooperation.pk})
+    if person is not None:
+        history = history.filter(history_user=person)
+    if since is not None:
+        history = history.filter(history_date__date__gte=since)
+    if until is not None:
+        history = history.filter(history_date__date__lte=until)
+    return list(history.select_related("history_user").order_by("-history_date")[:count])
+
+
+def audit_log(
+    *,
+    cooperation: Cooperation,
+    person=None,
+    model_label: str | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[list[AuditEntry], bool]:
+    """The cooperation's changes, newest first, ``limit`` of them from ``offset``, and
+    whether there are more. Filtered by the person who made them, the kind of data
+    (a model's label) and the days from ``since`` to ``until``.
+
+    Queries: two per kind of data, and one per kind of related row a change names."""
+    records = []
+    for model in audited_models():
+        if model_label is None or model._meta.label == model_label:
+            found = _records(
+                model,
+                cooperation,
+                person=person,
+                since=since,
+                until=until,
+                count=offset + limit + 1,
+            )
+            records += [(record.history_date, model, record) for record in found]
+    records.sort(key=lambda item: item[0], reverse=True)
+    more = len(records) > offset + limit
+    page = records[offset : offset + limit]
+    previous = _previous_records(page)
+    related = _related_texts(page, previous)
+    entries = []
+    for _when, model, record in page:
+        pk = getattr(record, model._meta.pk.attname)
+        before = previous.get((model, record.history_id))
+        changes = []
+        if record.history_type != "-":
+            for field in _logged_fields(model):
+                old, new = _raw(before, field), _raw(record, field)
+                if old != new and not (before is None and new in (None, "")):
+                    changes.append(
+                        Change(
+                            str(field.verbose_name),
+                            _text(field, old, related),
+                            _text(field, new, related),
+                        )
+                    )
+        entries.append(
+            AuditEntry(
+                when=record.history_date,
+                who=str(record.history_user) if record.history_user_id else "",
+                kind=record.history_type,
+                model=str(model._meta.verbose_name),
+                label=model._meta.label,
+                object_id=pk,
+                text=_object_text(model, record),
+                changes=changes,
+            )
+        )
+    return entries, more
+
+
+def _previous_records(page) -> dict:
+    """Each record's predecessor (the same object's record before it), read with one
+    query per kind of data on the page."""
+    by_model = defaultdict(list)
+    for _when, model, record in page:
+        by_model[model].append(record)
+    previous = {}
+    for model, records in by_model.items():
+        attname = model._meta.pk.attname
+        ids = {getattr(record, attname) for record in records}
+        latest = max(record.history_date for record in records)
+        earlier = defaultdict(list)
+        for candidate in model.history.filter(
+            **{f"{attname}__in": ids, "history_date__lte": latest}
+        ).order_by("history_date", "history_id"):
+            earlier[getattr(candidate, attname)].append(candidate)
+        for record in records:
+            before = [
+                candidate
+                for candidate in earlier[getattr(record, attname)]
+                if (candidate.history_date, candidate.history_id)
+                < (record.history_date, record.history_id)
+            ]
+            previous[(model, record.history_id)] = before[-1] if before else None
+    return previous
+
+
+def _related_texts(page, previous) -> dict:
+    """The text of every row a change on the page refers to, one query per model."""
+    wanted = defaultdict(set)
+    for _when, model, record in page:
+        for source in (record, previous.get((model, record.history_id))):
+            for field in _logged_fields(model):
+                if field.many_to_one and source is not None and _raw(source, field) is not None:
+                    wanted[field.related_model].add(_raw(source, field))
+    # One statement per model (in_bulk would split a long CSV's ids into several).
+    return {
+        (related, obj.pk): str(obj)
+        for related, ids in wanted.items()
+        for obj in related._default_manager.filter(pk__in=ids).select_related(
+            # What their names show (a person's municipality or partner).
+            *[field.name for field in related._meta.concrete_fields if field.many_to_one]
+        )
+    }
+
+
+def _text(field, value, related) -> str:
+    if value is None or value == "":
+        return ""
+    if field.many_to_one:
+        return related.get((field.related_model, value), f"#{value}")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _object_text(model, record) -> str:
+    """What the object is called, without reading it again: its title, name or text
+    field, else the model and id."""
+    for name in ("title", "name", "text", "role"):
+        try:
+            value = getattr(record, name)
+        except AttributeError:
+            continue
+        if isinstance(value, str) and value:
+            return value[:120]
+    return f"{model._meta.verbose_name} #{getattr(record, model._meta.pk.attname)}"

@@ -1,0 +1,89 @@
+"""The coordinators' audit log page and its CSV."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from ikz.core.models import Body, Role
+from tests.factories import BodyFactory, CooperationFactory, RoleFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cooperation():
+    return CooperationFactory(name="Partheland", slug="partheland")
+
+
+@pytest.fixture
+def coordinator(client, cooperation):
+    user = UserFactory(username="koordination", email="koordination@partheland.de")
+    RoleFactory(user=user, cooperation=cooperation)
+    client.force_login(user)
+    return client
+
+
+def rename(client, body, name):
+    """As the admin saves it: the history records who."""
+    body.name = name
+    body.save()
+    Body.history.filter(id=body.pk).order_by("-history_date").update(
+        history_user=Role.objects.filter(kind="coordinator").first().user
+    )
+
+
+def test_audit_page_shows_the_change_with_its_fields(coordinator, cooperation):
+    body = BodyFactory(cooperation=cooperation, name="Lenkungsgruppe")
+    rename(coordinator, body, "Lenkungsausschuss")
+
+    page = coordinator.get("/k/partheland/protokoll/").content.decode()
+
+    assert "Partheland: Änderungsprotokoll" in page
+    assert "Name: Lenkungsgruppe → Lenkungsausschuss" in page
+    assert "koordination" in page
+
+
+def test_audit_csv_is_german_excel_csv_with_one_line_per_field(coordinator, cooperation):
+    body = BodyFactory(cooperation=cooperation, name="Lenkungsgruppe")
+    rename(coordinator, body, "Lenkungsausschuss")
+
+    response = coordinator.get("/k/partheland/protokoll.csv?kind=core.Body")
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeffwann;von;Änderung;Art der Daten;")
+    assert ";Name;Lenkungsgruppe;Lenkungsausschuss" in text
+
+
+def test_audit_page_names_a_wrong_date_range(coordinator, cooperation):
+    page = coordinator.get(
+        "/k/partheland/protokoll/", {"since": "2020-06-01", "until": "2020-05-01"}
+    ).content.decode()
+
+    assert "Der letzte Tag liegt am oder nach dem ersten." in page
+
+
+def test_audit_page_is_for_coordinators(client, cooperation):
+    member = RoleFactory(cooperation=cooperation, kind=Role.Kind.OBSERVER).user
+    client.force_login(member)
+
+    assert client.get("/k/partheland/protokoll/").status_code == 403
+    assert client.get("/k/partheland/protokoll.csv").status_code == 403
+
+
+def test_audit_page_queries_do_not_grow_with_the_changes(
+    coordinator, cooperation, django_assert_max_num_queries
+):
+    """Two queries per kind of data and one per kind of row a change names: the page
+    with one change of every kind reads at least as much as with many changes."""
+    body = BodyFactory(cooperation=cooperation, name="Gruppe 0")
+    rename(coordinator, body, "Gruppe 1")
+    coordinator.get(reverse("web:audit", args=["partheland"]))
+    with CaptureQueriesContext(connection) as few:
+        coordinator.get(reverse("web:audit", args=["partheland"]))
+    for number in range(2, 30):
+        rename(coordinator, BodyFactory(cooperation=cooperation), f"Gruppe {number}")
+
+    with django_assert_max_num_queries(len(few)):
+        coordinator.get(reverse("web:audit", args=["partheland"]))
