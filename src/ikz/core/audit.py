@@ -6,10 +6,12 @@ The models and the way from each to its cooperation are found from the model reg
 so that a model added later is logged without being named here."""
 
 import datetime
+import decimal
 from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils import formats
 from simple_history.models import registered_models
 
 from ikz.core.models import Cooperation
@@ -205,8 +207,9 @@ def _text(field, value, related) -> str:
         return related.get((field.related_model, value), f"#{value}")
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date):
-        return value.isoformat()
+    if isinstance(value, datetime.date | datetime.time | bool | decimal.Decimal):
+        # 11.05.2020, 14:30, Ja: as the reader's language writes them.
+        return str(formats.localize(value))
     return str(value)
 
 
