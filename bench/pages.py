@@ -85,9 +85,9 @@ class Subjects:
         return cls(cooperation, cooperation.slug, bool(cooperation.logo), issued.pk, draft.pk, user)
 
 
-# Who opens a page: anonymous, the coordinator of cooperation 1 (the same at every
-# scale, so is what they see), or the installation's superuser, who sees every
-# cooperation.
+# Who opens a page: anonymous, the coordinator of cooperation 1 (which is the same at
+# every scale, and so is what they see), or the installation's superuser, who sees
+# every cooperation.
 PUBLIC_VISITOR, COORDINATOR, SUPERUSER = "public", "coordinator", "superuser"
 # The superuser's unfiltered change lists: their counts and pages span every
 # cooperation, so they grow with the installation; shown, without a target.

@@ -24,7 +24,7 @@ def coordinator(client, cooperation):
     return client
 
 
-def rename(client, body, name):
+def rename(body, name):
     """As the admin saves it: the history records who."""
     body.name = name
     body.save()
@@ -35,7 +35,7 @@ def rename(client, body, name):
 
 def test_audit_page_shows_the_change_with_its_fields(coordinator, cooperation):
     body = BodyFactory(cooperation=cooperation, name="Lenkungsgruppe")
-    rename(coordinator, body, "Lenkungsausschuss")
+    rename(body, "Lenkungsausschuss")
 
     page = coordinator.get("/k/partheland/protokoll/").content.decode()
 
@@ -46,7 +46,7 @@ def test_audit_page_shows_the_change_with_its_fields(coordinator, cooperation):
 
 def test_audit_csv_is_german_excel_csv_with_one_line_per_field(coordinator, cooperation):
     body = BodyFactory(cooperation=cooperation, name="Lenkungsgruppe")
-    rename(coordinator, body, "Lenkungsausschuss")
+    rename(body, "Lenkungsausschuss")
 
     response = coordinator.get("/k/partheland/protokoll.csv?kind=core.Body")
 
@@ -78,12 +78,12 @@ def test_audit_page_queries_do_not_grow_with_the_changes(
     """Two queries per kind of data and one per kind of row a change names: the page
     with one change of every kind reads at least as much as with many changes."""
     body = BodyFactory(cooperation=cooperation, name="Gruppe 0")
-    rename(coordinator, body, "Gruppe 1")
+    rename(body, "Gruppe 1")
     coordinator.get(reverse("web:audit", args=["partheland"]))
     with CaptureQueriesContext(connection) as few:
         coordinator.get(reverse("web:audit", args=["partheland"]))
     for number in range(2, 30):
-        rename(coordinator, BodyFactory(cooperation=cooperation), f"Gruppe {number}")
+        rename(BodyFactory(cooperation=cooperation), f"Gruppe {number}")
 
     with django_assert_max_num_queries(len(few)):
         coordinator.get(reverse("web:audit", args=["partheland"]))

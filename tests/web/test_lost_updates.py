@@ -8,6 +8,7 @@ from django.urls import reverse
 from ikz.core.models import Body
 from ikz.core.versions import conflict_since, current_version
 from tests.factories import BodyFactory, CooperationFactory, RoleFactory, UserFactory
+from tests.web.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -26,31 +27,16 @@ def coordinator(body, name) -> Client:
     return client
 
 
-def form_data(response) -> dict:
-    """What the change form would send as it is shown."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        data[name] = "" if value is None else value
-    # The inlines' management forms (the body has no memberships yet).
-    for inline in response.context["inline_admin_formsets"]:
-        management = inline.formset.management_form
-        for name in management.fields:
-            data[management.add_prefix(name)] = management[name].value()
-    return data
-
-
 def url(body) -> str:
     return reverse("admin:core_body_change", args=[body.pk])
 
 
 def test_stale_save_is_refused_with_both_changes_and_nothing_overwritten(body):
     anna, ben = coordinator(body, "anna"), coordinator(body, "ben")
-    annas_form = form_data(anna.get(url(body)))
+    annas_form = change_form_data(anna.get(url(body)))
     assert (
         ben.post(
-            url(body), form_data(ben.get(url(body))) | {"name": "Lenkungsausschuss"}
+            url(body), change_form_data(ben.get(url(body))) | {"name": "Lenkungsausschuss"}
         ).status_code
         == 302
     )
@@ -69,11 +55,11 @@ def test_stale_save_is_refused_with_both_changes_and_nothing_overwritten(body):
 
 def test_saving_again_after_the_conflict_keeps_ones_own_entry(body):
     anna, ben = coordinator(body, "anna"), coordinator(body, "ben")
-    annas_form = form_data(anna.get(url(body)))
-    ben.post(url(body), form_data(ben.get(url(body))) | {"name": "Lenkungsausschuss"})
+    annas_form = change_form_data(anna.get(url(body)))
+    ben.post(url(body), change_form_data(ben.get(url(body))) | {"name": "Lenkungsausschuss"})
     shown_again = anna.post(url(body), annas_form | {"name": "Steuerungsgruppe"})
 
-    response = anna.post(url(body), form_data(shown_again))
+    response = anna.post(url(body), change_form_data(shown_again))
 
     assert response.status_code == 302
     body.refresh_from_db()
@@ -83,7 +69,9 @@ def test_saving_again_after_the_conflict_keeps_ones_own_entry(body):
 def test_save_based_on_the_current_version_goes_through(body):
     anna = coordinator(body, "anna")
 
-    response = anna.post(url(body), form_data(anna.get(url(body))) | {"name": "Steuerungsgruppe"})
+    response = anna.post(
+        url(body), change_form_data(anna.get(url(body))) | {"name": "Steuerungsgruppe"}
+    )
 
     assert response.status_code == 302
     body.refresh_from_db()
@@ -99,7 +87,7 @@ def test_conflict_since_names_the_changed_fields_only(body):
     other.save()
 
     conflict = conflict_since(body, version)
-    assert [(change.label, change.based_on, change.now) for change in conflict.changes] == [
+    assert [(change.field, change.before, change.after) for change in conflict.changes] == [
         ("Name", "Lenkungsgruppe", "Lenkungsausschuss")
     ]
     assert conflict.version == current_version(other)

@@ -1,8 +1,6 @@
 """A municipality member edits the tasks and documents of their own municipality in the
 admin, and nothing of another's; adding and deleting stay with the coordinators."""
 
-import datetime
-
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -11,6 +9,7 @@ from ikz.core.models import Document, Municipality, Role
 from ikz.measures.models import Task
 from ikz.meetings.models import Meeting
 from tests.factories import RoleFactory, TaskFactory
+from tests.web.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -33,14 +32,7 @@ def change_url(obj) -> str:
 
 def posted(client, obj, **changes) -> dict:
     """The change form as the admin fills it, with ``changes``."""
-    form = client.get(change_url(obj)).context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, datetime.date):
-            value = value.isoformat()
-        data[name] = "" if value is None else value
-    return data | changes
+    return change_form_data(client.get(change_url(obj))) | changes
 
 
 def task_of(demo, municipality) -> Task:

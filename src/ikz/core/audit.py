@@ -69,10 +69,9 @@ def audited_models() -> list[type[models.Model]]:
 
 
 def _logged_fields(model) -> list[models.Field]:
+    # Not editable: stamps such as public_changed_at, which are no change of the row.
     return [
-        field
-        for field in model._meta.concrete_fields
-        if not field.primary_key and field.editable and field.name != "public_changed_at"
+        field for field in model._meta.concrete_fields if not field.primary_key and field.editable
     ]
 
 
@@ -122,23 +121,15 @@ def audit_log(
     more = len(records) > offset + limit
     page = records[offset : offset + limit]
     previous = _previous_records(page)
-    related = _related_texts(page, previous)
+    related = _related_texts(
+        [(model, record) for _when, model, record in page]
+        + [(model, previous.get((model, record.history_id))) for _when, model, record in page]
+    )
     entries = []
     for _when, model, record in page:
         pk = getattr(record, model._meta.pk.attname)
         before = previous.get((model, record.history_id))
-        changes = []
-        if record.history_type != "-":
-            for field in _logged_fields(model):
-                old, new = _raw(before, field), _raw(record, field)
-                if old != new and not (before is None and new in (None, "")):
-                    changes.append(
-                        Change(
-                            str(field.verbose_name),
-                            _text(field, old, related),
-                            _text(field, new, related),
-                        )
-                    )
+        changes = [] if record.history_type == "-" else _changes(model, before, record, related)
         entries.append(
             AuditEntry(
                 when=record.history_date,
@@ -181,14 +172,35 @@ def _previous_records(page) -> dict:
     return previous
 
 
-def _related_texts(page, previous) -> dict:
-    """The text of every row a change on the page refers to, one query per model."""
+def field_changes(model, before, after) -> list[Change]:
+    """The fields of ``model`` that differ between two of its historical records (the
+    earlier may be None: then the fields ``after`` sets), as a reader sees their values;
+    one query per kind of row they name."""
+    return _changes(model, before, after, _related_texts([(model, before), (model, after)]))
+
+
+def _changes(model, before, after, related) -> list[Change]:
+    changes = []
+    for field in _logged_fields(model):
+        old, new = _raw(before, field), _raw(after, field)
+        if old != new and not (before is None and new in (None, "")):
+            changes.append(
+                Change(
+                    str(field.verbose_name), _text(field, old, related), _text(field, new, related)
+                )
+            )
+    return changes
+
+
+def _related_texts(records) -> dict:
+    """The text of every row the (model, record) pairs refer to, one query per model."""
     wanted = defaultdict(set)
-    for _when, model, record in page:
-        for source in (record, previous.get((model, record.history_id))):
-            for field in _logged_fields(model):
-                if field.many_to_one and source is not None and _raw(source, field) is not None:
-                    wanted[field.related_model].add(_raw(source, field))
+    for model, record in records:
+        if record is None:
+            continue
+        for field in _logged_fields(model):
+            if field.many_to_one and _raw(record, field) is not None:
+                wanted[field.related_model].add(_raw(record, field))
     # One statement per model (in_bulk would split a long CSV's ids into several).
     return {
         (related, obj.pk): str(obj)

@@ -7,12 +7,7 @@ from dataclasses import dataclass
 
 from django.db import models
 
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    based_on: str  # the value the form showed
-    now: str  # the value another person saved since
+from ikz.core.audit import Change, field_changes
 
 
 @dataclass(frozen=True)
@@ -21,7 +16,7 @@ class Conflict:
 
     changed_by: str
     changed_at: object
-    changes: list[FieldChange]
+    changes: list[Change]
     version: int  # the version the form carries now, to save deliberately over it
 
 
@@ -39,18 +34,6 @@ def current_version(obj: models.Model) -> int | None:
     )
 
 
-def _shown(record, field) -> str:
-    if record is None:
-        return ""
-    if field.is_relation:
-        related = getattr(record, field.name, None)
-        return "" if related is None else str(related)
-    value = getattr(record, field.attname)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    return "" if value is None else str(value)
-
-
 def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
     """None when the object is still at ``version``; otherwise what changed since. The
     row is locked first (where the database can), so that of two saves based on the
@@ -65,11 +48,7 @@ def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
     records = model.history.filter(history_id__in=[now, version or 0])
     by_id = {record.history_id: record for record in records}
     latest, base = by_id[now], by_id.get(version)
-    changes = [
-        FieldChange(str(field.verbose_name), _shown(base, field), _shown(latest, field))
-        for field in model._meta.concrete_fields
-        if not field.primary_key and field.editable and _shown(base, field) != _shown(latest, field)
-    ]
+    changes = field_changes(model, base, latest)
     return Conflict(
         changed_by=str(latest.history_user) if latest.history_user_id else "",
         changed_at=latest.history_date,
