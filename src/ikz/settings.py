@@ -163,6 +163,9 @@ SESSION_COOKIE_AGE = config.session_seconds(os.environ)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# The name the authenticator apps show beside the account (ikz.core.second_factor).
+OTP_TOTP_ISSUER = "IKZ Cockpit"
+
 IKZ_INVITATION_DAYS = config.invitation_days(os.environ)
 IKZ_BASE_URL = config.base_url(os.environ)
 

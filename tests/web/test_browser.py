@@ -3,8 +3,11 @@ and a coordinator's import and downloads."""
 
 import os
 import shutil
+from base64 import b32decode
+from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
 from playwright.sync_api import sync_playwright
 
 from ikz.core.models import Role
@@ -24,6 +27,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+# Screenshots of the pages the tests pass through, for a person to look at (not in git).
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,3 +111,47 @@ def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_
     with page.expect_download() as download:
         overview.get_by_role("link", name="Word (DOCX) (.docx)").click()
     assert download.value.suggested_filename.endswith(".docx")
+
+
+def screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+def test_coordinator_sets_up_the_second_factor_and_signs_in_with_a_code(live_server, page):
+    # The Partheland requires a second factor of its coordinators: the first sign-in
+    # leads to setting it up, the next asks for a code.
+    cooperation = partheland()
+    cooperation.second_factor_for_coordinators = True
+    cooperation.save()
+    user = UserFactory(username="koordination", email="koordination@partheland.de")
+    RoleFactory(user=user, cooperation=cooperation)
+
+    page.goto(live_server.url + "/anmelden/")
+    sign_in(page, "koordination@partheland.de")
+    assert page.url == live_server.url + "/konto/zweiter-faktor/?next=/start/"
+    assert page.get_by_role("img", name="QR-Code für die Authenticator-App").is_visible()
+    screenshot(page, "second-factor-setup")
+    # What the app does with the key typed in by hand.
+    key = b32decode(page.locator("code.secret").inner_text().replace(" ", ""))
+    page.get_by_label("Code aus Ihrer App").fill(f"{totp(key):06d}")
+    page.get_by_role("button", name="Zweiten Faktor einrichten").click()
+    assert page.url == live_server.url + "/berichte/?kooperation=partheland"
+    assert page.get_by_text("Der zweite Faktor ist eingerichtet.").is_visible()
+
+    page.get_by_role("button", name="Abmelden").click()
+    page.goto(live_server.url + "/anmelden/")
+    sign_in(page, "koordination@partheland.de")
+    assert page.url == live_server.url + "/anmelden/code/"
+    screenshot(page, "second-factor-sign-in-code")
+    page.get_by_label("Code aus Ihrer App").fill(f"{(totp(key) + 1) % 10**6:06d}")
+    page.get_by_role("button", name="Anmelden").click()
+    assert page.get_by_text("Dieser Code stimmt nicht.").is_visible()
+    # The code of the coming half minute: the current one set the factor up.
+    page.get_by_label("Code aus Ihrer App").fill(f"{totp(key, t0=-30):06d}")
+    # A wrong code locks for a second.
+    page.wait_for_timeout(1100)
+    page.get_by_role("button", name="Anmelden").click()
+
+    assert page.url == live_server.url + "/berichte/?kooperation=partheland"
+    assert page.get_by_role("link", name="Personen und Rollen").is_visible()

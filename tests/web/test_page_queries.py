@@ -131,6 +131,7 @@ WEB_PAGES = [
     ),
     Page("login", lambda data: "/anmelden/", "public"),
     Page("logout", lambda data: "/abmelden/", "coordinator"),
+    Page("second factor", lambda data: "/konto/zweiter-faktor/", "coordinator"),
     Page("password reset", lambda data: "/passwort/vergessen/", "public"),
     Page("password reset sent", lambda data: "/passwort/gesendet/", "public"),
     Page("password reset link", lambda data: "/passwort/neu/MQ/abgelaufen/", "public"),
@@ -162,8 +163,9 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's only URL not visited: it answers POST only, and issues the report.
-NOT_VISITED_URL_NAMES = {"report_issue"}
+# The web's URLs not visited: issuing answers POST only; the code after the password
+# without one just given is a redirect, with one it reads that account alone.
+NOT_VISITED_URL_NAMES = {"report_issue", "sign_in_code"}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -15,6 +15,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ikz.core.models import Cooperation, Municipality, Role
 from ikz.measures.models import StatusChange
@@ -88,6 +90,14 @@ WEB = {
     # A wrong password shows the form again.
     "login": ("/anmelden/", everyone(200), everyone(200)),
     "logout": ("/abmelden/", everyone(200), everyone(302)),
+    # The code after the password: without a password just given, back to the sign-in.
+    "sign_in_code": ("/anmelden/code/", everyone(302), everyone(302)),
+    # Every account sets up its own second factor; a POST without a code shows the form.
+    "second_factor": (
+        "/konto/zweiter-faktor/",
+        row(302, 200, 200, 200, 200, 200, 200),
+        row(302, 200, 200, 200, 200, 200, 200),
+    ),  # fmt: skip
     # The start page after signing in: one cooperation's reports, or the choice of them.
     "home": ("/start/", row(302, 302, 302, 302, 302, 302, 200), READ_ONLY | {"anonymous": 302}),
     # Asking for a link answers the same for every address; a wrong link's page says
@@ -200,24 +210,87 @@ def post_data(name: str, partheland) -> dict:
     return {}
 
 
-@pytest.mark.parametrize("visitor", VISITORS)
-def test_web_urls_read_and_written_by_every_visitor(world, visitor):
+def responses_of(client, world) -> tuple[dict, dict]:
+    """Every web URL's response to GET and to POST, by name."""
     partheland, users = world
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
-    client = client_of(world, visitor)
-
     read, written = {}, {}
     for name, (path, _get, _post) in WEB.items():
         url = path.format(report=report.pk, draft=draft.pk, leaver=users["leaver"].pk)
-        read[name] = client.get(url).status_code
+        read[name] = client.get(url)
         if name != "logout":  # signing out last, so that it does not end the others
-            written[name] = client.post(url, post_data(name, partheland)).status_code
-    written["logout"] = client.post(WEB["logout"][0]).status_code
+            written[name] = client.post(url, post_data(name, partheland))
+    written["logout"] = client.post(WEB["logout"][0])
+    return read, written
+
+
+def statuses(responses: dict) -> dict:
+    return {name: response.status_code for name, response in responses.items()}
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_web_urls_read_and_written_by_every_visitor(world, visitor):
+    partheland, _users = world
+    read, written = map(statuses, responses_of(client_of(world, visitor), world))
 
     assert read == {name: get[visitor] for name, (_path, get, _post) in WEB.items()}
     assert written == {name: post[visitor] for name, (_path, _get, post) in WEB.items()}
-    issued = StatusReport.objects.get(pk=draft.pk).state == StatusReport.State.FINAL
-    assert issued == (visitor in ("coordinator", "superuser"))
+    assert issued_draft(partheland) == (visitor in ("coordinator", "superuser"))
+
+
+def issued_draft(partheland) -> bool:
+    draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start").last()
+    return draft.state == StatusReport.State.FINAL
+
+
+def test_a_coordinator_without_the_required_second_factor_is_an_observer_sent_to_set_it_up(
+    world,
+):
+    """Where the observer is refused and the coordinator is not, the coordinator of a
+    cooperation that requires a second factor is sent to set it up and then back."""
+    partheland, _users = world
+    partheland.second_factor_for_coordinators = True
+    partheland.save()
+    read, written = responses_of(client_of(world, "coordinator"), world)
+
+    def expected(method: int) -> dict:
+        cells = {}
+        for name, columns in WEB.items():
+            observer, coordinator = columns[method]["observer"], columns[method]["coordinator"]
+            # The start page sends there too, rather than to the reports.
+            start_page = name == "home" and method == 1
+            held_back = observer == 403 and coordinator != 403 or start_page
+            cells[name] = "second factor" if held_back else observer
+        return cells
+
+    def seen(responses: dict) -> dict:
+        return {
+            name: "second factor"
+            if response.status_code == 302
+            and response["Location"].startswith("/konto/zweiter-faktor/?next=")
+            else response.status_code
+            for name, response in responses.items()
+        }
+
+    assert seen(read) == expected(1)
+    assert seen(written) == expected(2)
+    assert not issued_draft(partheland)
+
+
+def test_a_coordinator_whose_session_confirmed_the_second_factor_coordinates(world):
+    partheland, users = world
+    partheland.second_factor_for_coordinators = True
+    partheland.save()
+    device = TOTPDevice.objects.create(user=users["coordinator"], name="App", confirmed=True)
+    client = client_of(world, "coordinator")
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    read, written = map(statuses, responses_of(client, world))
+
+    assert read == {name: get["coordinator"] for name, (_path, get, _post) in WEB.items()}
+    assert written == {name: post["coordinator"] for name, (_path, _get, post) in WEB.items()}
+    assert issued_draft(partheland)
 
 
 ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)

@@ -98,6 +98,8 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "imprint": "public",
         "privacy": "public",
         "login": "public",
+        "sign_in_code": "public",
+        "second_factor": "signed_in",
         "logout": "public",
         "home": "signed_in",
         "password_reset": "public",

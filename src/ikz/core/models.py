@@ -122,8 +122,8 @@ class Cooperation(models.Model):
         _("coordinators sign in with a second factor"),
         default=False,
         help_text=_(
-            "Coordinators then confirm each sign-in with a code from an authenticator app "
-            "(TOTP) before they see the cooperation's internal data."
+            "Coordinators then confirm their sign-in with a code from an authenticator app "
+            "(TOTP) before they change anything; until then they read as observers do."
         ),
     )
     # Part of the cache key of the public page: set whenever something it shows changes

@@ -31,18 +31,52 @@ def is_administrator(user) -> bool:
 
 def _roles(user) -> dict[int, set[tuple[str, int | None]]]:
     """The account's roles by cooperation id, read once per request (kept on the user
-    object, which Django makes anew for each request)."""
+    object, which Django makes anew for each request).
+
+    A coordinator of a cooperation that requires a second factor counts as an observer
+    there until the session has confirmed one (``awaits_second_factor``)."""
     if not (user and user.is_authenticated and user.is_active):
         return {}
     cached = getattr(user, "_ikz_roles", None)
     if cached is None:
-        cached = {}
-        for cooperation, kind, municipality in Role.objects.filter(user=user).values_list(
-            "cooperation_id", "kind", "municipality_id"
+        cached, awaiting = {}, set()
+        # django-otp's middleware sets otp_device on the request's user; an account
+        # outside a request (a command, a test) has confirmed none.
+        verified = getattr(user, "otp_device", None) is not None
+        for cooperation, kind, municipality, requires_factor in Role.objects.filter(
+            user=user
+        ).values_list(
+            "cooperation_id",
+            "kind",
+            "municipality_id",
+            "cooperation__second_factor_for_coordinators",
         ):
+            if kind == Role.Kind.COORDINATOR and requires_factor and not verified:
+                awaiting.add(cooperation)
+                kind = Role.Kind.OBSERVER
             cached.setdefault(cooperation, set()).add((kind, municipality))
-        user._ikz_roles = cached
+        user._ikz_roles, user._ikz_awaiting_second_factor = cached, awaiting
     return cached
+
+
+def awaits_second_factor(user, obj=None) -> bool:
+    """Whether the account coordinates the cooperation of ``obj`` (with None: any
+    cooperation) but may not act as its coordinator before this session has confirmed a
+    second factor."""
+    if not _roles(user):
+        return False
+    awaiting = user._ikz_awaiting_second_factor
+    return bool(awaiting) if obj is None else cooperation_id_of(obj) in awaiting
+
+
+def cooperations_awaiting_second_factor(user) -> list[Cooperation]:
+    """The cooperations the account coordinates only once this session has confirmed a
+    second factor, by name."""
+    if not awaits_second_factor(user):
+        return []
+    return list(
+        Cooperation.objects.filter(pk__in=user._ikz_awaiting_second_factor).order_by("name")
+    )
 
 
 def _check_action(action: str) -> None:

@@ -5,11 +5,13 @@ that none is missing). The decision itself is the permission module's."""
 import functools
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from ikz.core.models import Cooperation
-from ikz.core.permissions import can, can_anywhere
+from ikz.core.permissions import awaits_second_factor, can, can_anywhere
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -27,14 +29,17 @@ def requires(action: str, model=None, lookup: str = "pk"):
     an account that may not do ``action`` on it gets 403; without, an account that may
     do it in no cooperation gets 403 (the view then offers only the cooperations
     ``cooperations_of`` gives). ``lookup`` names the URL's argument that finds the
-    object (``pk``, or ``slug`` for a cooperation)."""
+    object (``pk``, or ``slug`` for a cooperation).
+
+    A coordinator refused only because their cooperation wants a second factor first
+    is sent to set it up (or confirm it), and comes back afterwards."""
 
     def decorate(view):
         @functools.wraps(view)
         def checked(request, *args, **kwargs):
             if model is None:
                 if not can_anywhere(request.user, action):
-                    raise PermissionDenied
+                    return refused(request, None)
                 return view(request, *args, **kwargs)
             rows = (
                 model.objects.all()
@@ -43,7 +48,7 @@ def requires(action: str, model=None, lookup: str = "pk"):
             )
             obj = get_object_or_404(rows, **{lookup: kwargs.pop(lookup)})
             if not can(request.user, action, obj):
-                raise PermissionDenied
+                return refused(request, obj)
             return view(request, obj, *args, **kwargs)
 
         wrapped = login_required(checked)
@@ -51,6 +56,13 @@ def requires(action: str, model=None, lookup: str = "pk"):
         return wrapped
 
     return decorate
+
+
+def refused(request, obj):
+    """403, or the way to the second factor for a coordinator who lacks only that."""
+    if awaits_second_factor(request.user, obj):
+        return redirect_to_login(request.get_full_path(), reverse("web:second_factor"))
+    raise PermissionDenied
 
 
 def signed_in(view):

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
+from django.contrib.auth.views import redirect_to_login
 from django.forms import TextInput
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,9 +17,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ikz.core import second_factor
 from ikz.core.accounts import invitation_tokens
-from ikz.core.permissions import cooperations_of, is_administrator
+from ikz.core.permissions import awaits_second_factor, cooperations_of, is_administrator
 from ikz.web.access import public, signed_in
+from ikz.web.second_factor import hold_sign_in
 
 # The longest address the User model's e-mail field holds.
 EMAIL_MAX_LENGTH = 254
@@ -45,8 +48,17 @@ class SignInForm(AuthenticationForm):
 
 
 class SignInView(auth_views.LoginView):
+    """With a second factor set up, the right password leads to the code
+    (``ikz.web.second_factor``), not into the cockpit."""
+
     template_name = "web/accounts/login.html"
     authentication_form = SignInForm
+
+    def form_valid(self, form):
+        account = form.get_user()
+        if second_factor.device_of(account) is None:
+            return super().form_valid(form)
+        return hold_sign_in(self.request, account, self.get_success_url())
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -82,6 +94,12 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     post_reset_login_backend = "ikz.core.auth.EmailBackend"
     success_url = reverse_lazy("web:home")
 
+    def form_valid(self, form):
+        # With a second factor (an existing account invited anew), the password alone
+        # must not sign in: the start page then sends to the sign-in, which asks for it.
+        self.post_reset_login = second_factor.device_of(form.user) is None
+        return super().form_valid(form)
+
 
 sign_in = public(SignInView.as_view())
 password_reset = public(PasswordResetView.as_view())
@@ -100,7 +118,10 @@ def reports_of(cooperation) -> str:
 def home(request):
     """Where a sign-in lands: the reports of one's only cooperation, or the choice among
     several. Without any, an administrator goes to the admin and everyone else learns
-    whom to ask for a role."""
+    whom to ask for a role. A coordinator whose cooperation requires a second factor
+    sets it up (or confirms it) first."""
+    if awaits_second_factor(request.user):
+        return redirect_to_login(reverse("web:home"), reverse("web:second_factor"))
     cooperations = list(cooperations_of(request.user).only("name", "slug"))
     if len(cooperations) == 1:
         return redirect(reports_of(cooperations[0]))

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,7 +20,7 @@ from ikz.reports.models import StatusReport
 from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, describe
 from ikz.reports.storing import import_file
-from ikz.web.access import requires
+from ikz.web.access import refused, requires
 from ikz.web.forms import ImportForm, ReportForm
 
 # Reports listed per page: a cooperation reports monthly, so two years fit on one.
@@ -46,7 +46,7 @@ def report_list(request):
     )
     if request.method == "POST":
         if not can_anywhere(request.user, "change"):
-            raise PermissionDenied
+            return refused(request, None)
         if form.is_valid():
             start, end = form.cleaned_data["period"]
             try:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ikz.web import accounts, audit, public, reports, roles
+from ikz.web import accounts, audit, public, reports, roles, second_factor
 
 app_name = "web"
 urlpatterns = [
@@ -19,7 +19,9 @@ urlpatterns = [
     path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
     path("k/<slug:slug>/protokoll.csv", audit.audit_csv, name="audit_csv"),
     path("anmelden/", accounts.sign_in, name="login"),
+    path("anmelden/code/", second_factor.sign_in_code, name="sign_in_code"),
     path("abmelden/", accounts.logout, name="logout"),
+    path("konto/zweiter-faktor/", second_factor.setup, name="second_factor"),
     path("start/", accounts.home, name="home"),
     path("passwort/vergessen/", accounts.password_reset, name="password_reset"),
     path("passwort/gesendet/", accounts.password_reset_done, name="password_reset_done"),

@@ -1,0 +1,153 @@
+"""The second factor in the browser: the code asked after the password, and the page
+where a person sets it up (QR code for the app), confirms it for this session or
+removes it. The rules are ``ikz.core.second_factor``'s."""
+
+import time
+
+import segno
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp import login as confirm_for_session
+
+from ikz.core import second_factor
+from ikz.core.permissions import cooperations_awaiting_second_factor
+from ikz.web.access import public, signed_in
+
+# Between the password and the code: the password is forgotten after this long.
+PENDING_SECONDS = 5 * 60
+PENDING_KEY = "ikz_sign_in_pending"
+# The secret an enrolment shows, until its code confirms it.
+ENROLMENT_KEY = "ikz_second_factor_key"
+# Pixels per module of the QR code: large enough for an older phone's camera.
+QR_SCALE = 5
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code from your app"),
+        max_length=12,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        # The apps show "123 456".
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isdigit()):
+            raise ValidationError(_("Enter the six digits your app shows."), code="form")
+        return code
+
+
+def hold_sign_in(request, account, target: str):
+    """After the right password of an account with a second factor: not signed in yet,
+    the code first (``sign_in_code``), within ``PENDING_SECONDS``."""
+    request.session[PENDING_KEY] = {
+        "account": account.pk,
+        "backend": account.backend,
+        "until": time.time() + PENDING_SECONDS,
+        "target": target,
+    }
+    return redirect("web:sign_in_code")
+
+
+def _pending(request):
+    held = request.session.get(PENDING_KEY)
+    if not held or held["until"] < time.time():
+        return None
+    account = get_user_model()._default_manager.filter(pk=held["account"], is_active=True).first()
+    return (account, held) if account is not None else None
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def sign_in_code(request):
+    """Public: the second step of signing in. Without a password just given (or after
+    ``PENDING_SECONDS``), back to the first."""
+    pending = _pending(request)
+    if pending is None:
+        request.session.pop(PENDING_KEY, None)
+        return redirect("web:login")
+    account, held = pending
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = second_factor.verify(account, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            del request.session[PENDING_KEY]
+            # django-otp keeps a device set on the account in the new session.
+            account.otp_device = device
+            login(request, account, backend=held["backend"])
+            return redirect(held["target"])
+    return render(request, "web/second_factor/sign_in_code.html", {"form": form})
+
+
+def _target(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+@signed_in
+@require_http_methods(["GET", "POST"])
+def setup(request):
+    """Every signed-in account: set up a second factor (the QR code and the secret for
+    the app, then a code from it), confirm it for this session, or remove it. A
+    coordinator whose cooperation requires one is sent here (``ikz.web.access``) and
+    back to where they were going afterwards."""
+    account = request.user
+    device = second_factor.device_of(account)
+    form = CodeForm(request.POST or None)
+    target = _target(request)
+    context = {"form": form, "device": device, "next": target}
+    if device is None:
+        key = request.session.get(ENROLMENT_KEY) or second_factor.new_key()
+        request.session[ENROLMENT_KEY] = key
+        if request.method == "POST" and form.is_valid():
+            try:
+                device = second_factor.enrol(account, key, form.cleaned_data["code"])
+            except ValidationError as error:
+                form.add_error("code", error)
+            else:
+                del request.session[ENROLMENT_KEY]
+                confirm_for_session(request, device)
+                messages.success(request, _("The second factor is set up."))
+                return redirect(target or "web:home")
+        qr_code = segno.make(second_factor.setup_address(account, key), error="m")
+        context |= {
+            "qr_code": qr_code.svg_data_uri(scale=QR_SCALE, border=2),
+            "qr_size": qr_code.symbol_size(scale=QR_SCALE, border=2)[0],
+            "typed_key": second_factor.key_for_typing(key),
+        }
+    elif request.method == "POST" and form.is_valid():
+        confirmed = account.is_verified()
+        try:
+            if confirmed:
+                second_factor.remove(account, form.cleaned_data["code"])
+            else:
+                device = second_factor.verify(account, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            if confirmed:
+                request.session.pop(DEVICE_ID_SESSION_KEY, None)
+                messages.success(request, _("The second factor is removed."))
+                return redirect("web:second_factor")
+            confirm_for_session(request, device)
+            messages.success(request, _("The second factor is confirmed for this session."))
+            return redirect(target or "web:home")
+    context["requiring"] = cooperations_awaiting_second_factor(account)
+    return render(request, "web/second_factor/setup.html", context)
