@@ -15,13 +15,18 @@ PO := src/ikz/locale/de/LC_MESSAGES/django.po
 
 .PHONY: install run test test-sqlite test-postgres lint fmt messages bench
 
-install: $(BIN)/.installed $(MO)
+install: $(BIN)/.installed $(MO) node_modules/.package-lock.json
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
+
+# KERN UX, htmx and axe-core, exactly as the lock file names them; served by the app
+# (settings.STATICFILES_DIRS), never from a CDN.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(MO): $(PO) $(BIN)/.installed
 	cd src/ikz && ../../$(BIN)/ikz compilemessages --locale de --locale en

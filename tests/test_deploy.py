@@ -225,7 +225,11 @@ def test_cooperation_colours_are_the_only_inline_style_and_carry_the_nonce(clien
     response = client.get("/k/partheland/")
 
     page = response.content.decode()
-    nonces = re.findall(r"<style nonce=\"([^\"]+)\">:root \{ --brand: #2E6B30;", page)
+    nonces = re.findall(
+        r"<style nonce=\"([^\"]+)\">html\[data-kern-theme=light\] "
+        r"\{ --kern-color-action-default: #2E6B30;",
+        page,
+    )
     assert len(nonces) == 1
     assert policy(response)["style-src"] == ["'self'", f"'nonce-{nonces[0]}'"]
     assert page.count("<style") == 1

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_htmx",
     "ikz.core",
     "ikz.meetings",
     "ikz.measures",
@@ -54,6 +55,8 @@ MIDDLEWARE = [
     # request.user.is_verified(): whether this session confirmed a second factor.
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.htmx: whether a request comes from htmx (an inline action) or a plain form.
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into its own page.
@@ -96,10 +99,19 @@ TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 # 45.676 Einwohner, not 45676.
 USE_THOUSAND_SEPARATOR = True
+# English pages write days and times as German ones do (ikz/formats/en).
+FORMAT_MODULE_PATH = ["ikz.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# The front-end packages npm installs from package-lock.json (`make install`), served
+# as the cockpit's own files: KERN UX (CSS, fonts) under kern/, htmx under htmx/.
+NODE_MODULES = BASE_DIR.parent.parent / "node_modules"
+STATICFILES_DIRS = [
+    ("kern", NODE_MODULES / "@kern-ux" / "native" / "dist"),
+    ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {

@@ -10,7 +10,7 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import sync_playwright
 
-from ikz.core.models import Role
+from ikz.core.models import Cooperation, Role
 from ikz.reports.demo import DEMO_REPORT, load_partheland
 from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland
 
@@ -28,8 +28,12 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
+ROOT = Path(__file__).resolve().parents[2]
 # Screenshots of the pages the tests pass through, for a person to look at (not in git).
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
+# axe-core from npm (make install), run in each page to find what bars people using a
+# screen reader or the keyboard.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +53,8 @@ def page(monkeypatch):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         context = browser.new_context(locale="de-DE")
+        # Before the page's own scripts, past its Content-Security-Policy.
+        context.add_init_script(path=AXE)
         yield context.new_page()
         browser.close()
 
@@ -154,4 +160,90 @@ def test_coordinator_sets_up_the_second_factor_and_signs_in_with_a_code(live_ser
     page.get_by_role("button", name="Anmelden").click()
 
     assert page.url == live_server.url + "/berichte/?kooperation=partheland"
-    assert page.get_by_role("link", name="Personen und Rollen").is_visible()
+    assert (
+        page.get_by_role("navigation", name="Arbeit in Partheland")
+        .get_by_role("link", name="Personen und Rollen")
+        .is_visible()
+    )
+
+
+def assert_accessible(page) -> None:
+    """No serious or critical violation of WCAG 2.1 AA that axe finds on the page."""
+    results = page.evaluate(
+        "() => axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+    )
+    found = [
+        (violation["id"], violation["impact"], [node["target"] for node in violation["nodes"]])
+        for violation in results["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert found == [], page.url
+
+
+def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page):
+    load_partheland()
+    user = UserFactory(username="koordination", email="koordination@partheland.de")
+    RoleFactory(user=user, cooperation=Cooperation.objects.get(slug="partheland"))
+    page.goto(live_server.url + "/anmelden/")
+    sign_in(page, "koordination@partheland.de")
+
+    page.get_by_role("navigation", name="Arbeit in Partheland").get_by_role(
+        "link", name="Sitzungen"
+    ).click()
+    assert page.get_by_role("heading", level=1, name="Sitzungen").is_visible()
+    screenshot(page, "meetings-list")
+    assert_accessible(page)
+    page.get_by_role("link", name="7. Projektleitungsgruppe in Naunhof").click()
+    assert page.get_by_role(
+        "heading", level=3, name="TOP 8: Prüfung und Konkretisierung"
+    ).is_visible()
+    screenshot(page, "meeting")
+    assert_accessible(page)
+    page.goto(live_server.url + "/k/partheland/sitzungen/kalender/2020-6/")
+    assert page.get_by_role("link", name="Leitbild-Workshop").is_visible()
+    screenshot(page, "meetings-calendar")
+    assert_accessible(page)
+
+    page.goto(live_server.url + "/k/partheland/sitzungen/")
+    page.get_by_role("navigation", name="Gremien").get_by_role(
+        "link", name="Projektleitungsgruppe"
+    ).click()
+    page.get_by_role("link", name="Neue Sitzung").click()
+    assert page.get_by_label("Nummer").input_value() == "8"
+    page.get_by_label("Datum").fill("31.06.2020")
+    page.get_by_label("Beginn").fill("14:30")
+    page.get_by_label("Ort – optional", exact=True).select_option(label="Brandis")
+    page.get_by_role("button", name="Sitzung planen").click()
+    assert page.get_by_text("Bitte geben Sie den Tag als Tag.Monat.Jahr an").is_visible()
+    assert page.get_by_label("Beginn").input_value() == "14:30"
+    screenshot(page, "meeting-new-with-errors")
+    assert_accessible(page)
+    page.get_by_label("Datum").fill("30.06.2020")
+    page.get_by_role("button", name="Sitzung planen").click()
+
+    assert page.get_by_role(
+        "heading", level=1, name="8. Projektleitungsgruppe in Brandis"
+    ).is_visible()
+    assert page.get_by_text(
+        "Die Sitzung „8. Projektleitungsgruppe in Brandis“ ist geplant."
+    ).is_visible()
+    screenshot(page, "meeting-new")
+
+
+def test_meeting_pages_fit_a_phone(live_server, page):
+    load_partheland()
+    user = UserFactory(username="koordination", email="koordination@partheland.de")
+    RoleFactory(user=user, cooperation=Cooperation.objects.get(slug="partheland"))
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(live_server.url + "/anmelden/")
+    sign_in(page, "koordination@partheland.de")
+
+    for name, path in (
+        ("meetings-list", "/k/partheland/sitzungen/"),
+        ("meetings-calendar", "/k/partheland/sitzungen/kalender/2020-6/"),
+        ("meeting-new", "/k/partheland/sitzungen/neu/"),
+    ):
+        page.goto(live_server.url + path)
+        screenshot(page, f"{name}-phone")
+        # Nothing wider than the screen: no sideways scrolling.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, path

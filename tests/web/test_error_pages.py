@@ -35,7 +35,7 @@ def failing_views(settings):
     settings.ROOT_URLCONF = __name__
 
 
-LAYOUT = ('<a class="skip" href="#main">Zum Inhalt springen</a>', 'class="site-footer"')
+LAYOUT = ('<a class="skip-link" href="#main">Zum Inhalt springen</a>', 'class="site-footer"')
 START_LINK = '<a href="/">Zurück zur Startseite</a>'
 
 

@@ -66,6 +66,7 @@ class Data:
     issued: StatusReport
     draft: StatusReport
     person: User  # the coordinator, whose data is exported
+    meeting: Meeting  # the first meeting held, whose agenda grows with the data
 
 
 @dataclasses.dataclass(frozen=True)
@@ -115,6 +116,18 @@ WEB_PAGES = [
     Page("imprint", lambda data: f"/k/{data.cooperation.slug}/impressum/", "public"),
     Page("privacy notice", lambda data: f"/k/{data.cooperation.slug}/datenschutz/", "public"),
     Page("roles", lambda data: f"/k/{data.cooperation.slug}/rollen/", "coordinator"),
+    Page("meetings", lambda data: f"/k/{data.cooperation.slug}/sitzungen/", "coordinator"),
+    Page(
+        "meeting calendar",
+        lambda data: (
+            f"/k/{data.cooperation.slug}/sitzungen/kalender/"
+            f"{data.meeting.date.year}-{data.meeting.date.month}/"
+        ),
+        "coordinator",
+    ),
+    Page("new meeting", lambda data: f"/k/{data.cooperation.slug}/sitzungen/neu/", "coordinator"),
+    Page("meeting", lambda data: f"/sitzungen/{data.meeting.pk}/", "coordinator"),
+    Page("record a result", lambda data: f"/sitzungen/{data.meeting.pk}/ergebnis/", "coordinator"),
     Page("audit log", lambda data: f"/k/{data.cooperation.slug}/protokoll/", "coordinator"),
     Page(
         "audit log as CSV", lambda data: f"/k/{data.cooperation.slug}/protokoll.csv", "coordinator"
@@ -330,6 +343,28 @@ def add_cooperation(name: str) -> Cooperation:
     return cooperation
 
 
+def add_topics(meeting: Meeting) -> None:
+    """Two more topics on ``meeting``, each with a presenter, the cooperation's
+    measures and two results."""
+    cooperation = meeting.body.cooperation
+    measures = list(cooperation.measures.all())
+    presenter = add_person(
+        cooperation=cooperation,
+        role="Amtsleiterin",
+        name="Paula Vortrag",
+        municipality=cooperation.participations.first().municipality,
+    )
+    for number in (1, 2):
+        item = add_agenda_item(
+            meeting=meeting, title=f"Nachtrag {number}", presenter=presenter, measures=measures
+        )
+        for kind in (Outcome.Kind.INFORMATION, Outcome.Kind.MANDATE):
+            record_outcome(
+                meeting=meeting, agenda_item=item, kind=kind, text=f"{kind} {number}",
+                measures=measures,
+            )  # fmt: skip
+
+
 def normalised(sql: str) -> str:
     """The query without its numbers, which differ between the two data sets."""
     return re.sub(r"\b\d+\b", "N", sql)
@@ -390,7 +425,12 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         growing = add_cooperation("Amselland")
         visitors = Visitors(growing)
         issued, draft = add_share(growing, 1, issue=True)
-        data = Data(growing, issued, draft, visitors.coordinator)
+        first_meeting = (
+            Meeting.objects.filter(body__cooperation=growing, state=Meeting.State.HELD)
+            .order_by("date")
+            .first()
+        )
+        data = Data(growing, issued, draft, visitors.coordinator, first_meeting)
         paths = {page.name: page.path(data) for page in PAGES}
         start = ("public", "/")
         # Where a sign-in lands: with several cooperations the administrator chooses
@@ -404,6 +444,7 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         small = {page.name: visitors.visit(page.visitor, paths[page.name]) for page in PAGES}
         start_alone_small = visitors.visit(*start)
         add_share(growing, 2, issue=True)
+        add_topics(first_meeting)
         start_alone_large = visitors.visit(*start)
         add_share(add_cooperation("Birkenland"), 3, issue=False)
         large = {page.name: visitors.visit(page.visitor, paths[page.name]) for page in PAGES}

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ikz.core.models import Cooperation, Municipality, Role
 from ikz.measures.models import StatusChange
+from ikz.meetings.models import Meeting
 from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
 from tests.factories import RoleFactory, StatusReportFactory, UserFactory
@@ -75,6 +76,21 @@ WEB = {
         "/k/partheland/personen/{leaver}/anonymisieren/",
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    # Meetings: read by the Partheland's people, planned by its coordinators (a POST
+    # without data shows the form's errors).
+    "meetings": ("/k/partheland/sitzungen/", INTERNAL, READ_ONLY),
+    "meeting_calendar": ("/k/partheland/sitzungen/kalender/2020-6/", INTERNAL, READ_ONLY),
+    "meeting_create": (
+        "/k/partheland/sitzungen/neu/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "meeting": ("/sitzungen/{meeting}/", INTERNAL, READ_ONLY),
+    "meeting_record": (
+        "/sitzungen/{meeting}/ergebnis/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
     # The audit log: coordinators.
     "audit": (
@@ -216,7 +232,12 @@ def responses_of(client, world) -> tuple[dict, dict]:
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
     read, written = {}, {}
     for name, (path, _get, _post) in WEB.items():
-        url = path.format(report=report.pk, draft=draft.pk, leaver=users["leaver"].pk)
+        url = path.format(
+            report=report.pk,
+            draft=draft.pk,
+            leaver=users["leaver"].pk,
+            meeting=Meeting.objects.filter(body__cooperation=partheland).first().pk,
+        )
         read[name] = client.get(url)
         if name != "logout":  # signing out last, so that it does not end the others
             written[name] = client.post(url, post_data(name, partheland))

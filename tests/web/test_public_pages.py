@@ -211,7 +211,8 @@ def test_start_page_shows_the_logo_from_the_logo_address(client, media):
 
     page = client.get("/").content.decode()
 
-    assert '<img class="logo" src="/k/partheland/logo" alt="Logo von Partheland">' in page
+    # Beside the cooperation's name, which says what it shows.
+    assert '<img class="site-header__logo" src="/k/partheland/logo" alt="">' in page
     assert "/media/" not in page
 
 

@@ -24,6 +24,8 @@ pytestmark = pytest.mark.django_db
 
 APRIL_1 = datetime.date(2020, 4, 1)
 MAY_31 = datetime.date(2020, 5, 31)
+# The icon before a field's error message.
+DANGER = '<span class="kern-icon kern-icon--danger" aria-hidden="true"></span>'
 
 
 def start(cooperation, **fields):
@@ -220,7 +222,8 @@ def test_report_form_refuses_a_wrong_period_at_the_period_field(
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {"period": [message]}
-    assert f'<ul class="errorlist" id="id_period_error"><li>{message}</li></ul>' in (
-        response.content.decode()
+    assert (
+        f'<p class="kern-error" id="id_period_error">{DANGER}<span class="kern-body">{message}</span></p>'
+        in (response.content.decode())
     )
     assert StatusReport.objects.count() == 0

@@ -25,6 +25,26 @@ class TaskDraft:
     order: int | None = None  # its place in the cooperation's list; None: at the end
 
 
+def next_numbers(bodies) -> dict[int, int]:
+    """The number each body's next meeting gets, by body id: one after its highest (1
+    for a body without numbered meetings)."""
+    highest = dict(
+        Meeting.objects.filter(body__in=bodies)
+        .values("body")
+        .annotate(highest=Max("number"))
+        .values_list("body", "highest")
+    )
+    return {body.pk: (highest.get(body.pk) or 0) + 1 for body in bodies}
+
+
+def next_meeting(*, body, after) -> Meeting | None:
+    """The body's next regular meeting after the day ``after``, or else its next meeting
+    of any kind (the Leitbild-Workshop of the Lenkungsgruppe is not "the next
+    Lenkungsgruppe"): what a task due "by the next meeting of the body" waits for."""
+    candidates = Meeting.objects.filter(body=body, date__gt=after).order_by("date", "pk")
+    return candidates.filter(title="").first() or candidates.first()
+
+
 def schedule_meeting(
     *,
     body,
@@ -32,6 +52,9 @@ def schedule_meeting(
     number: int | None = None,
     title: str = "",
     location=None,
+    venue: str = "",
+    start_time=None,
+    end_time=None,
     state: str = Meeting.State.PLANNED,
     is_public: bool = False,
     announcement: str = "",
@@ -50,6 +73,9 @@ def schedule_meeting(
         number=number,
         title=title,
         location=location,
+        venue=venue,
+        start_time=start_time,
+        end_time=end_time,
         state=state,
         is_public=is_public,
         announcement=announcement,

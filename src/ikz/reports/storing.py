@@ -29,6 +29,7 @@ from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
     hold_meeting,
+    next_meeting,
     record_outcome,
     schedule_meeting,
 )
@@ -329,12 +330,8 @@ class _Store:
         return Due(parsed.precision, parsed.date)
 
     def next_meeting(self, body_name: str, after: datetime.date) -> Meeting | None:
-        """The body's next regular meeting, or else its next meeting of any kind (the
-        Leitbild-Workshop of the Lenkungsgruppe is not "the next Lenkungsgruppe")."""
-        candidates = Meeting.objects.filter(
-            body__cooperation=self.cooperation, body__name__iexact=body_name, date__gt=after
-        ).order_by("date")
-        return candidates.filter(title="").first() or candidates.first()
+        body = Body.objects.filter(cooperation=self.cooperation, name__iexact=body_name).first()
+        return next_meeting(body=body, after=after) if body is not None else None
 
     def task_draft(self, step: ParsedStep) -> TaskDraft:
         return TaskDraft(

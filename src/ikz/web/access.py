@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from ikz.core.audit import cooperation_path
 from ikz.core.models import Cooperation
 from ikz.core.permissions import awaits_second_factor, can, can_anywhere
 
@@ -44,7 +45,8 @@ def requires(action: str, model=None, lookup: str = "pk"):
             rows = (
                 model.objects.all()
                 if model is Cooperation
-                else model.objects.select_related("cooperation")
+                # The permission asks for the cooperation: read with the object.
+                else model.objects.select_related(cooperation_path(model).removesuffix("_id"))
             )
             obj = get_object_or_404(rows, **{lookup: kwargs.pop(lookup)})
             if not can(request.user, action, obj):

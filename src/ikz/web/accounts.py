@@ -6,9 +6,9 @@ from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.contrib.auth.views import redirect_to_login
 from django.forms import TextInput
 from django.shortcuts import redirect, render
@@ -21,22 +21,23 @@ from ikz.core import second_factor
 from ikz.core.accounts import invitation_tokens
 from ikz.core.permissions import awaits_second_factor, cooperations_of, is_administrator
 from ikz.web.access import public, signed_in
+from ikz.web.form_layout import KernForm
 from ikz.web.second_factor import hold_sign_in
 
 # The longest address the User model's e-mail field holds.
 EMAIL_MAX_LENGTH = 254
 
 
-class SignInForm(AuthenticationForm):
+class SignInForm(KernForm, auth_forms.AuthenticationForm):
     """One field for the e-mail address; a superuser's user name is accepted there too
     (``ikz.core.auth``)."""
 
-    username = UsernameField(
+    username = auth_forms.UsernameField(
         label=capfirst(get_user_model()._meta.get_field("email").verbose_name),
         widget=TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
     )
     error_messages = {
-        **AuthenticationForm.error_messages,
+        **auth_forms.AuthenticationForm.error_messages,
         "invalid_login": _("Please enter a correct email address and password."),
     }
 
@@ -61,11 +62,20 @@ class SignInView(auth_views.LoginView):
         return hold_sign_in(self.request, account, self.get_success_url())
 
 
+class PasswordResetForm(KernForm, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(KernForm, auth_forms.SetPasswordForm):
+    pass
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     """An unknown address gets the same "sent" page as a known one: the page must not
     tell who has an account."""
 
     template_name = "web/accounts/password_reset_form.html"
+    form_class = PasswordResetForm
     subject_template_name = "web/accounts/password_reset_subject.txt"
     email_template_name = "web/accounts/password_reset_email.txt"
     success_url = reverse_lazy("web:password_reset_done")
@@ -77,6 +87,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "web/accounts/password_reset_confirm.html"
+    form_class = SetPasswordForm
     success_url = reverse_lazy("web:password_reset_complete")
 
 
@@ -89,6 +100,7 @@ class InvitationView(auth_views.PasswordResetConfirmView):
     signed in, land on the start page."""
 
     template_name = "web/accounts/invitation.html"
+    form_class = SetPasswordForm
     token_generator = invitation_tokens
     post_reset_login = True
     post_reset_login_backend = "ikz.core.auth.EmailBackend"

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from ikz.core.audit import audit_log, audited_models
 from ikz.core.models import Cooperation
 from ikz.web.access import requires
+from ikz.web.form_layout import KernForm
 
 ENTRIES_PER_PAGE = 50
 # A CSV holds at most this many changes; narrower filters give the rest.
@@ -24,7 +25,7 @@ CSV_LIMIT = 10_000
 KINDS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(KernForm, forms.Form):
     person = forms.ModelChoiceField(
         get_user_model().objects.none(), label=gettext_lazy("person"), required=False
     )

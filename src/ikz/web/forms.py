@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from ikz.core.models import Cooperation
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period
+from ikz.web.form_layout import KernForm
 
 
-class ReportForm(forms.Form):
+class ReportForm(KernForm, forms.Form):
     cooperation = forms.ModelChoiceField(Cooperation.objects.all(), label=_("cooperation"))
     # As the reports print it ("Dezember 2020/Januar 2021" and the like, see
     # ikz.reports.periods) or as numbers; 40 leaves room for blanks around the dash.
@@ -45,7 +46,7 @@ class ReportForm(forms.Form):
 MAX_IMPORT_MB = 10
 
 
-class ImportForm(forms.Form):
+class ImportForm(KernForm, forms.Form):
     file = forms.FileField(
         label=_("report file"),
         help_text=_(

@@ -75,11 +75,11 @@ def report_list(request):
         {
             "cooperations": cooperations,
             "chosen": chosen,
+            # The frame's name, colours and work navigation.
+            "cooperation": chosen,
             "page": page,
             "form": form,
             "may_start": can_anywhere(request.user, "change"),
-            # The chosen cooperation's people and its audit log, for its coordinators.
-            "may_manage": chosen is not None and can(request.user, "manage_roles", chosen),
             "may_import": can_anywhere(request.user, "import_report"),
         },
     )
@@ -94,6 +94,7 @@ def report_detail(request, report):
         "web/reports/detail.html",
         {
             "report": report,
+            "cooperation": report.cooperation,
             "label": period_label(report.period_start, report.period_end),
             "exporters": EXPORTERS.values(),
             "files": report.files.order_by("format"),

@@ -22,12 +22,13 @@ from ikz.core.models import Cooperation, Municipality, Role
 from ikz.core.permissions import may_manage_person
 from ikz.core.privacy import anonymise_person, export_person
 from ikz.web.access import requires
+from ikz.web.form_layout import KernForm
 
 # The history shown under the roles: enough for the last changes, not every one.
 HISTORY_SHOWN = 50
 
 
-class InvitationForm(forms.Form):
+class InvitationForm(KernForm, forms.Form):
     email = forms.EmailField(label=gettext_lazy("e-mail address"))
     name = forms.CharField(
         label=gettext_lazy("name"),

@@ -20,6 +20,7 @@ from django_otp import login as confirm_for_session
 from ikz.core import second_factor
 from ikz.core.permissions import cooperations_awaiting_second_factor
 from ikz.web.access import public, signed_in
+from ikz.web.form_layout import KernForm
 
 # Between the password and the code: the password is forgotten after this long.
 PENDING_SECONDS = 5 * 60
@@ -30,7 +31,7 @@ ENROLMENT_KEY = "ikz_second_factor_key"
 QR_SCALE = 5
 
 
-class CodeForm(forms.Form):
+class CodeForm(KernForm, forms.Form):
     code = forms.CharField(
         label=gettext_lazy("Code from your app"),
         max_length=12,

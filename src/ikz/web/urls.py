@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ikz.web import accounts, audit, public, reports, roles, second_factor
+from ikz.web import accounts, audit, meetings, public, reports, roles, second_factor
 
 app_name = "web"
 urlpatterns = [
@@ -16,6 +16,15 @@ urlpatterns = [
         roles.person_anonymise,
         name="person_anonymise",
     ),
+    path("k/<slug:slug>/sitzungen/", meetings.meeting_list, name="meetings"),
+    path(
+        "k/<slug:slug>/sitzungen/kalender/<int:year>-<int:month>/",
+        meetings.meeting_calendar,
+        name="meeting_calendar",
+    ),
+    path("k/<slug:slug>/sitzungen/neu/", meetings.meeting_create, name="meeting_create"),
+    path("sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("sitzungen/<int:pk>/ergebnis/", meetings.meeting_record, name="meeting_record"),
     path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
     path("k/<slug:slug>/protokoll.csv", audit.audit_csv, name="audit_csv"),
     path("anmelden/", accounts.sign_in, name="login"),

@@ -1,0 +1,95 @@
+"""How every form of the cockpit looks: the KERN UX design system's fields (label,
+hint, the field, its error below it), chosen by the widget. Forms mix in ``KernForm``;
+the admin keeps Django's own look."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
+from django.forms.widgets import Input
+from django.utils.translation import gettext_lazy as _
+
+# KERN's class of each kind of widget, and the one it adds when the value is wrong.
+INPUT = ("kern-form-input__input", "kern-form-input__input--error")
+SELECT = ("kern-form-input__select", "kern-form-input__select--error")
+CHECKBOX = ("kern-form-check__checkbox", "kern-form-check__checkbox--error")
+RADIO = ("kern-form-check__radio", "kern-form-check__radio--error")
+
+
+def widget_classes(widget) -> tuple[str, str] | None:
+    # Before the radio buttons: CheckboxSelectMultiple is a RadioSelect to Django.
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+        return CHECKBOX
+    if isinstance(widget, forms.RadioSelect):
+        return RADIO
+    if isinstance(widget, forms.Select):
+        return SELECT
+    if isinstance(widget, Input | forms.Textarea) and not widget.is_hidden:
+        return INPUT
+    return None
+
+
+class KernBoundField(forms.BoundField):
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        classes = widget_classes(widget or self.field.widget)
+        if classes:
+            own, wrong = classes
+            wanted = [attrs.get("class", ""), own, wrong if self.errors else ""]
+            attrs["class"] = " ".join(name for name in wanted if name)
+        return attrs
+
+
+class KernRenderer(DjangoTemplates):
+    form_template_name = "web/forms/form.html"
+    field_template_name = "web/forms/field.html"
+
+
+class KernForm:
+    """Mixed into the cockpit's forms (before ``forms.Form`` or ``forms.ModelForm``)."""
+
+    default_renderer = KernRenderer
+    bound_field_class = KernBoundField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            # Choices as KERN's check boxes and radio buttons, each with its label.
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                field.widget.template_name = "web/forms/choices.html"
+                field.widget.option_template_name = "web/forms/choice.html"
+
+
+class DayField(forms.DateField):
+    """A day as German offices write it, 16.06.2020, in every language (ISO too)."""
+
+    widget = forms.DateInput(format="%d.%m.%Y", attrs={"inputmode": "numeric"})
+    input_formats = ["%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d"]
+    default_error_messages = {
+        "invalid": _("Enter the day as day.month.year, e.g. 16.06.2020."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("As day.month.year, e.g. 16.06.2020."))
+        super().__init__(**kwargs)
+
+
+class ClockField(forms.TimeField):
+    """A time of day as 14:30."""
+
+    widget = forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric"})
+    input_formats = ["%H:%M", "%H.%M", "%H"]
+    default_error_messages = {"invalid": _("Enter the time as hours:minutes, e.g. 14:30.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", _("As hours:minutes, e.g. 14:30."))
+        super().__init__(**kwargs)
+
+
+def add_domain_error(form, error: ValidationError) -> None:
+    """A domain function's refusal on the form: next to the field it names where the
+    form has that field, above the form otherwise (a task's due date, a constraint)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)

@@ -1,0 +1,447 @@
+"""Meetings in the browser: the list of a cooperation's meetings (upcoming and past,
+per body), a month's calendar, a new meeting, and a meeting's page with its agenda and
+results. The rules are ``ikz.meetings.domain``'s."""
+
+import calendar
+import datetime
+import re
+from collections import defaultdict
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ikz.core.domain import members_on
+from ikz.core.models import Body, Cooperation, Municipality, Person
+from ikz.core.months import quarter_start
+from ikz.core.permissions import can
+from ikz.measures.domain import Due
+from ikz.measures.models import Measure, MeasureStatus, Task
+from ikz.meetings.domain import (
+    TaskDraft,
+    next_meeting,
+    next_numbers,
+    record_outcome,
+    schedule_meeting,
+)
+from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.reports.periods import parse_period
+from ikz.web.access import requires
+from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
+
+PAST_PER_PAGE = 25
+# The upcoming meetings are few (a body meets every few weeks); a cooperation that
+# planned years ahead sees the first ones here and the rest in the calendar.
+UPCOMING_SHOWN = 20
+
+
+def meetings_of(cooperation: Cooperation):
+    return Meeting.objects.filter(body__cooperation=cooperation).select_related("body", "location")
+
+
+def chosen_body(request, bodies) -> Body | None:
+    """The body of the ``gremium`` parameter, if it is one of ``bodies``."""
+    wanted = request.GET.get("gremium", "")
+    return next((body for body in bodies if str(body.pk) == wanted), None)
+
+
+@require_safe
+@requires("view_internal", Cooperation, lookup="slug")
+def meeting_list(request, cooperation):
+    """Everyone with a role: the upcoming meetings and the past ones, newest first,
+    of every body or of one."""
+    bodies = list(cooperation.bodies.order_by("name"))
+    body = chosen_body(request, bodies)
+    meetings = meetings_of(cooperation)
+    if body is not None:
+        meetings = meetings.filter(body=body)
+    today = timezone.localdate()
+    upcoming = list(
+        meetings.filter(date__gte=today).order_by("date", "start_time")[:UPCOMING_SHOWN]
+    )
+    past = Paginator(
+        meetings.filter(date__lt=today).order_by("-date", "-start_time"), PAST_PER_PAGE
+    )
+    return render(
+        request,
+        "web/meetings/list.html",
+        {
+            "cooperation": cooperation,
+            "bodies": bodies,
+            "body": body,
+            "upcoming": upcoming,
+            "past": past.get_page(request.GET.get("seite")),
+            "today": today,
+            "may_change": can(request.user, "change", cooperation),
+        },
+    )
+
+
+@require_safe
+@requires("view_internal", Cooperation, lookup="slug")
+def meeting_calendar(request, cooperation, year: int, month: int):
+    """Everyone with a role: one month's meetings, week by week from Monday."""
+    try:
+        first = datetime.date(year, month, 1)
+    except ValueError:
+        raise Http404 from None
+    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
+    meetings = meetings_of(cooperation).filter(date__range=(weeks[0][0], weeks[-1][-1]))
+    by_day = defaultdict(list)
+    for meeting in meetings.order_by("date", "start_time"):
+        by_day[meeting.date].append(meeting)
+    previous = first - datetime.timedelta(days=1)
+    following = first + datetime.timedelta(days=32)
+    return render(
+        request,
+        "web/meetings/calendar.html",
+        {
+            "cooperation": cooperation,
+            "month": first,
+            "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+            "weekdays": weeks[0],
+            "previous": previous,
+            "following": following.replace(day=1),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+class MeetingForm(KernForm, forms.Form):
+    body = forms.ModelChoiceField(
+        Body.objects.none(), label=_("body"), empty_label=_("Please choose")
+    )
+    number = forms.IntegerField(
+        label=_("number"),
+        min_value=1,
+        required=False,
+    )
+    title = forms.CharField(
+        label=_("title"),
+        max_length=200,
+        required=False,
+        help_text=_("For special meetings, e.g. Leitbild-Workshop."),
+    )
+    date = DayField(label=_("date"))
+    start_time = ClockField(label=_("start time"), required=False)
+    end_time = ClockField(label=_("end time"), required=False)
+    location = forms.ModelChoiceField(
+        Body.objects.none(),
+        label=_("place"),
+        required=False,
+        empty_label=_("none of them"),
+        help_text=_("The member municipality that hosts the meeting."),
+    )
+    venue = forms.CharField(
+        label=_("venue"),
+        max_length=300,
+        required=False,
+        help_text=_("E.g. Rathaus Naunhof, Ratssaal, Markt 1."),
+    )
+    is_public = forms.BooleanField(
+        label=_("public meeting"),
+        required=False,
+        help_text=_("Its public topics and results appear on the public pages once published."),
+    )
+
+    def __init__(self, *args, cooperation, bodies, numbers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cooperation = cooperation
+        self.numbers = numbers
+        self.fields["body"].queryset = cooperation.bodies.order_by("name")
+        self.fields["location"].queryset = members_on(cooperation, timezone.localdate())
+        self.fields["number"].help_text = _("Empty: the body's next number (%(numbers)s).") % {
+            "numbers": ", ".join(f"{body.name} {numbers[body.pk]}" for body in bodies)
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("A meeting ends after it starts."))
+        if end and not start:
+            self.add_error("start_time", _("Enter the start time too."))
+        return data
+
+    def clean_location(self):
+        # A place chosen among today's members must also be one on the meeting's day.
+        location, day = self.cleaned_data.get("location"), self.cleaned_data.get("date")
+        if location and day and not members_on(self.cooperation, day).filter(pk=location.pk):
+            raise ValidationError(
+                _("%(place)s is no member of the cooperation on that day.")
+                % {"place": location.name}
+            )
+        return location
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Cooperation, lookup="slug")
+def meeting_create(request, cooperation):
+    """Coordinators: a new meeting of one of the cooperation's bodies, numbered after
+    the body's last one unless a number is given."""
+    bodies = list(cooperation.bodies.order_by("name"))
+    numbers = next_numbers(bodies)
+    body = chosen_body(request, bodies)
+    initial = {"body": body, "number": numbers[body.pk]} if body else {}
+    form = MeetingForm(
+        request.POST or None,
+        initial=initial,
+        cooperation=cooperation,
+        bodies=bodies,
+        numbers=numbers,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = schedule_meeting(
+                body=data["body"],
+                date=data["date"],
+                number=data["number"] or numbers[data["body"].pk],
+                title=data["title"],
+                location=data["location"],
+                is_public=data["is_public"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                venue=data["venue"],
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The meeting “%(meeting)s” is planned.") % {"meeting": meeting}
+            )
+            return redirect("web:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "web/meetings/create.html",
+        {"cooperation": cooperation, "form": form},
+    )
+
+
+@require_safe
+@requires("view_internal", Meeting)
+def meeting_detail(request, meeting):
+    """Everyone with a role: the meeting, its agenda with the measures of each topic,
+    and its results, each under its topic (those without one at the end)."""
+    measures = Prefetch(
+        "measures", Measure.objects.only("title", "cooperation_id").order_by("title")
+    )
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related(
+            "presenter_person__municipality", "presenter_person__partner", "presenter_partner"
+        )
+        .prefetch_related(measures)
+        .order_by("order")
+    )
+    outcomes = Outcome.objects.filter(meeting=meeting).prefetch_related(measures).order_by("order")
+    by_item = defaultdict(list)
+    for outcome in outcomes:
+        by_item[outcome.agenda_item_id].append(outcome)
+    cooperation = meeting.body.cooperation
+    return render(
+        request,
+        "web/meetings/detail.html",
+        {
+            "cooperation": cooperation,
+            "meeting": meeting,
+            "items": [(item, by_item.get(item.pk, [])) for item in items],
+            "without_item": by_item.get(None, []),
+        },
+    )
+
+
+# A task's owner in one choice: "person:12", "municipality:3" or "body:5".
+OWNER_MODELS = {"person": Person, "municipality": Municipality, "body": Body}
+QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+class TaskForm(KernForm, forms.Form):
+    """A next step the result sets; a row left empty sets none."""
+
+    title = forms.CharField(label=_("what is to be done"), max_length=500, required=False)
+    owner = forms.ChoiceField(label=_("who"), required=False)
+    due = forms.ChoiceField(
+        label=_("due"),
+        required=False,
+        choices=[
+            ("", _("no due date")),
+            ("day", _("on a day")),
+            ("month", _("in a month")),
+            ("quarter", _("in a quarter")),
+            ("meeting", _("by the next meeting of a body")),
+        ],
+    )
+    due_day = DayField(label=_("due on"), required=False)
+    due_month = forms.CharField(
+        label=_("due in the month"), required=False, max_length=20,
+        help_text=_("E.g. 07/2020 or Juli 2020."),
+    )  # fmt: skip
+    due_quarter = forms.CharField(
+        label=_("due in the quarter"), required=False, max_length=10, help_text=_("E.g. Q3 2020.")
+    )
+    due_body = forms.ModelChoiceField(
+        Body.objects.none(), label=_("by the next meeting of"), required=False,
+        empty_label=_("Please choose"),
+    )  # fmt: skip
+
+    def __init__(self, *args, meeting, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+        self.owners = owners
+        self.fields["owner"].choices = [("", _("nobody yet"))] + [
+            (group, [(key, label) for key, label, _owner in rows]) for group, rows in owners
+        ]
+        self.fields["due_body"].queryset = meeting.body.cooperation.bodies.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("title"):
+            return data
+        data["owner"] = next(
+            (owner for _group, rows in self.owners for key, _label, owner in rows
+             if key == data.get("owner")),
+            None,
+        )  # fmt: skip
+        data["due"] = self._due(data)
+        return data
+
+    def _due(self, data) -> Due:
+        kind = data.get("due")
+        needed = {"day": "due_day", "month": "due_month", "quarter": "due_quarter",
+                  "meeting": "due_body"}  # fmt: skip
+        if kind and not data.get(needed[kind]):
+            self.add_error(needed[kind], _("Enter when the task is due."))
+            return Due()
+        if kind == "day":
+            return Due.on_day(data["due_day"])
+        if kind == "month":
+            try:
+                first, last = parse_period(data["due_month"])
+            except ValidationError as error:
+                self.add_error("due_month", error)
+                return Due()
+            if (first.year, first.month) != (last.year, last.month):
+                self.add_error("due_month", _("Enter one month, e.g. 07/2020."))
+                return Due()
+            return Due.in_month(first.year, first.month)
+        if kind == "quarter":
+            match = QUARTER.match(data["due_quarter"])
+            if match is None:
+                self.add_error("due_quarter", _("Enter the quarter as Q3 2020."))
+                return Due()
+            return Due(Task.DuePrecision.QUARTER, quarter_start(int(match[2]), int(match[1])))
+        if kind == "meeting":
+            following = next_meeting(body=data["due_body"], after=self.meeting.date)
+            if following is None:
+                self.add_error(
+                    "due_body",
+                    _("%(body)s has no meeting planned after %(date)s; plan it first.")
+                    % {"body": data["due_body"].name,
+                       "date": date_format(self.meeting.date, "SHORT_DATE_FORMAT")},
+                )  # fmt: skip
+                return Due()
+            return Due.by_meeting(following)
+        return Due()
+
+
+TaskFormSet = forms.formset_factory(TaskForm, extra=2)
+
+
+class OutcomeForm(KernForm, forms.Form):
+    agenda_item = forms.ModelChoiceField(
+        AgendaItem.objects.none(), label=_("agenda item"), required=False,
+        empty_label=_("none: a result without its own topic"),
+    )  # fmt: skip
+    kind = forms.ChoiceField(label=_("kind"), choices=Outcome.Kind, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("result"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The wording of the decision or what was reported."),
+    )  # fmt: skip
+    measures = forms.ModelMultipleChoiceField(
+        Measure.objects.none(), label=_("measures"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    new_status = forms.ChoiceField(
+        label=_("new status of these measures"), required=False,
+        choices=[("", _("unchanged"))] + list(MeasureStatus.choices),
+    )  # fmt: skip
+    is_public = forms.BooleanField(
+        label=_("public"), required=False, initial=True,
+        help_text=_("Shown on the public pages once the meeting is published."),
+    )  # fmt: skip
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
+        self.fields["measures"].queryset = Measure.objects.filter(
+            cooperation_id=meeting.body.cooperation_id
+        ).order_by("title")
+
+
+def task_owners(cooperation) -> list:
+    """The owners a task may have, grouped for the choice: (group, [(key, label,
+    owner)])."""
+    people = Person.objects.filter(cooperation=cooperation).select_related(
+        "municipality", "partner"
+    )
+    municipalities = members_on(cooperation, timezone.localdate())
+    bodies = cooperation.bodies.order_by("name")
+    return [
+        (_("Municipalities"), [(f"municipality:{m.pk}", m.name, m) for m in municipalities]),
+        (_("Bodies"), [(f"body:{b.pk}", b.name, b) for b in bodies]),
+        (_("People"), [(f"person:{p.pk}", str(p), p) for p in people.order_by("name", "role")]),
+    ]
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_record(request, meeting):
+    """Coordinators: record one result of the meeting with what follows from it (the
+    measures' new status, tasks), all stored together by ``record_outcome`` or, on any
+    error, nothing."""
+    cooperation = meeting.body.cooperation
+    owners = task_owners(cooperation)
+    form = OutcomeForm(request.POST or None, meeting=meeting)
+    tasks = TaskFormSet(
+        request.POST or None, prefix="tasks", form_kwargs={"meeting": meeting, "owners": owners}
+    )
+    if request.method == "POST" and form.is_valid() and tasks.is_valid():
+        data = form.cleaned_data
+        drafts = [
+            TaskDraft(title=row["title"], owner=row["owner"], due=row["due"])
+            for row in tasks.cleaned_data
+            if row.get("title")
+        ]
+        try:
+            outcome = record_outcome(
+                meeting=meeting,
+                agenda_item=data["agenda_item"],
+                kind=data["kind"],
+                text=data["text"],
+                measures=list(data["measures"]),
+                new_status=data["new_status"] or None,
+                tasks=drafts,
+                is_public=data["is_public"],
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The result is recorded: %(result)s") % {"result": outcome.text[:80]},
+            )
+            return redirect("web:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "web/meetings/record.html",
+        {"cooperation": cooperation, "meeting": meeting, "form": form, "tasks": tasks},
+    )

@@ -1,0 +1,25 @@
+"""Template tags of the cockpit's frame: what the account may do (asked of
+``ikz.core.permissions``, never decided here) and the breadcrumb trail."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from ikz.core.permissions import can
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def may(context, action: str, obj) -> bool:
+    """``{% may "view_internal" cooperation as may_work %}``"""
+    # A page without the object (a variable the view does not set is "").
+    return bool(obj) and can(context["user"], action, obj)
+
+
+@register.inclusion_tag("web/_breadcrumbs.html")
+def breadcrumbs(*trail):
+    """``{% breadcrumbs "Partheland" url "Sitzungen" url "7. Sitzung" %}``: pairs of
+    label and address, then the current page's label."""
+    *pairs, current = trail
+    links = [(pairs[index], pairs[index + 1]) for index in range(0, len(pairs), 2)]
+    return {"links": links, "current": current, "label": _("You are here")}

@@ -1,0 +1,429 @@
+"""Meetings in the browser: the list (upcoming, past, per body), the month calendar, a
+new meeting with its number proposed, and a meeting's agenda with its results, on the
+Partheland demo (the 7th Projektleitungsgruppe of 11.05.2020 and the meetings its
+report announces)."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from ikz.core.models import Body, Municipality, Role
+from ikz.measures.models import Measure, Task
+from ikz.meetings.domain import add_agenda_item, schedule_meeting
+from ikz.meetings.models import Meeting
+from ikz.reports.demo import load_partheland
+from tests.factories import RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partheland():
+    return load_partheland()
+
+
+@pytest.fixture
+def coordinator(client, partheland):
+    user = RoleFactory(cooperation=partheland).user
+    client.force_login(user)
+    return user
+
+
+def page_of(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def rows_of(page: str, heading: str) -> list[str]:
+    """The meetings listed under a heading, as their link texts."""
+    section = page.partition(f"<h2>{heading}</h2>")[2].partition("<h2>")[0]
+    return re.findall(r'<a href="/sitzungen/\d+/">([^<]+)</a>', section)
+
+
+def test_meeting_list_shows_past_meetings_newest_first_and_upcoming_ones_soonest_first(
+    client, coordinator, partheland
+):
+    body = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
+    today = timezone.localdate()
+    for days, number in ((40, 6), (10, 5)):
+        schedule_meeting(body=body, date=today + datetime.timedelta(days=days), number=number)
+
+    page = page_of(client.get("/k/partheland/sitzungen/"))
+
+    assert rows_of(page, "Anstehend") == ["5. Lenkungsgruppe", "6. Lenkungsgruppe"]
+    assert rows_of(page, "Vergangen") == [
+        "Lenkungsgruppe in Großpösna",
+        "Leitbild-Workshop",
+        "7. Projektleitungsgruppe in Naunhof",
+    ]
+    assert "<td>Mo, 11.05.2020</td>" not in page  # a <time> element says the day
+    assert '<time datetime="2020-05-11">Mo, 11.05.2020</time>' in page
+    assert 'href="/k/partheland/sitzungen/neu/"' in page
+
+
+def test_meeting_list_of_one_body(client, coordinator, partheland):
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+
+    page = page_of(client.get(f"/k/partheland/sitzungen/?gremium={body.pk}"))
+
+    assert "<h1>Sitzungen: Projektleitungsgruppe</h1>" in page
+    assert rows_of(page, "Vergangen") == ["7. Projektleitungsgruppe in Naunhof"]
+    assert f'href="/k/partheland/sitzungen/neu/?gremium={body.pk}"' in page
+
+
+def test_meeting_list_pages_through_past_meetings(client, coordinator, partheland):
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+    for number in range(1, 27):
+        schedule_meeting(body=body, date=datetime.date(2019, 1, number), number=100 + number)
+
+    first = page_of(client.get(f"/k/partheland/sitzungen/?gremium={body.pk}"))
+    second = page_of(client.get(f"/k/partheland/sitzungen/?gremium={body.pk}&seite=2"))
+
+    assert len(rows_of(first, "Vergangen")) == 25
+    assert rows_of(second, "Vergangen") == [
+        "102. Projektleitungsgruppe",
+        "101. Projektleitungsgruppe",
+    ]
+    assert "Seite 2 von 2" in second
+
+
+def test_members_read_the_list_without_the_button_for_a_new_meeting(client, partheland):
+    naunhof = Municipality.objects.get(name="Naunhof")
+    member = RoleFactory(cooperation=partheland, kind=Role.Kind.MEMBER, municipality=naunhof)
+    client.force_login(member.user)
+
+    page = page_of(client.get("/k/partheland/sitzungen/"))
+
+    assert "7. Projektleitungsgruppe in Naunhof" in page
+    assert "/sitzungen/neu/" not in page
+
+
+def test_month_calendar_shows_each_meeting_on_its_day(client, coordinator):
+    page = page_of(client.get("/k/partheland/sitzungen/kalender/2020-6/"))
+
+    assert "<h1>Sitzungen im Juni 2020</h1>" in page
+    nine = page.partition('<time datetime="2020-06-09">')[2].partition("</td>")[0]
+    assert "Leitbild-Workshop" in nine
+    sixteen = page.partition('<time datetime="2020-06-16">')[2].partition("</td>")[0]
+    assert "Lenkungsgruppe in Großpösna" in sixteen
+    assert 'href="/k/partheland/sitzungen/kalender/2020-5/"' in page
+    assert 'href="/k/partheland/sitzungen/kalender/2020-7/"' in page
+    # Weeks run from Monday: June 2020 begins on one.
+    assert page.index('<time datetime="2020-06-01">') < page.index('<time datetime="2020-06-07">')
+    assert '<time datetime="2020-05-31">' not in page
+
+
+def test_month_calendar_of_december_leads_to_january(client, coordinator):
+    page = page_of(client.get("/k/partheland/sitzungen/kalender/2020-12/"))
+
+    assert 'href="/k/partheland/sitzungen/kalender/2021-1/"' in page
+    assert 'href="/k/partheland/sitzungen/kalender/2020-11/"' in page
+
+
+def test_month_calendar_of_no_month_is_not_found(client, coordinator):
+    assert client.get("/k/partheland/sitzungen/kalender/2020-13/").status_code == 404
+
+
+# A new meeting -----------------------------------------------------------------------
+
+
+def test_new_meeting_form_proposes_the_next_number_of_the_chosen_body(
+    client, coordinator, partheland
+):
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+
+    page = page_of(client.get(f"/k/partheland/sitzungen/neu/?gremium={body.pk}"))
+
+    assert 'name="number" value="8"' in page
+    assert "Projektleitungsgruppe 8" in page
+    # The places are the member municipalities.
+    places = re.findall(
+        r'<option value="\d+">([^<]+)</option>',
+        page.partition('name="location"')[2].partition("</select>")[0],
+    )
+    assert places == [
+        "Belgershain", "Borsdorf", "Brandis", "Großpösna", "Machern", "Naunhof", "Parthenstein"
+    ]  # fmt: skip
+
+
+def test_new_meeting_is_planned_with_the_next_number_when_none_is_given(
+    client, coordinator, partheland
+):
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+    naunhof = Municipality.objects.get(name="Naunhof")
+
+    response = client.post(
+        "/k/partheland/sitzungen/neu/",
+        {
+            "body": body.pk,
+            "number": "",
+            "date": "22.06.2020",
+            "start_time": "14:30",
+            "end_time": "16:00",
+            "location": naunhof.pk,
+            "venue": "Rathaus Naunhof, Ratssaal",
+            "is_public": "on",
+        },
+    )
+
+    meeting = Meeting.objects.get(body=body, number=8)
+    assert response["Location"] == f"/sitzungen/{meeting.pk}/"
+    assert (meeting.date, meeting.start_time, meeting.end_time) == (
+        datetime.date(2020, 6, 22), datetime.time(14, 30), datetime.time(16),
+    )  # fmt: skip
+    assert (meeting.location, meeting.venue, meeting.is_public) == (
+        naunhof, "Rathaus Naunhof, Ratssaal", True,
+    )  # fmt: skip
+    assert meeting.state == Meeting.State.PLANNED
+    page = page_of(client.get(response["Location"]))
+    assert "<h1>8. Projektleitungsgruppe in Naunhof</h1>" in page
+    assert "Die Sitzung „8. Projektleitungsgruppe in Naunhof“ ist geplant." in page
+    assert "Montag, 22.06.2020</time>, 14:30–16:00 Uhr" in page
+
+
+def field_error(page: str, field: str) -> str:
+    match = re.search(
+        rf'<p class="kern-error" id="id_{field}_error">.*?<span class="kern-body">([^<]*)</span>',
+        page,
+    )
+    return match[1] if match else ""
+
+
+def test_new_meeting_with_wrong_entries_names_each_field_and_keeps_what_was_typed(
+    client, coordinator, partheland
+):
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+
+    page = page_of(
+        client.post(
+            "/k/partheland/sitzungen/neu/",
+            {"body": body.pk, "date": "31.02.2020", "start_time": "16:00", "end_time": "14:30",
+             "venue": "Rathaus"},
+        )
+    )  # fmt: skip
+
+    assert (
+        field_error(page, "date")
+        == "Bitte geben Sie den Tag als Tag.Monat.Jahr an, z. B. 16.06.2020."
+    )
+    assert field_error(page, "end_time") == "Das Ende einer Sitzung muss nach ihrem Beginn liegen."
+    assert 'name="venue" value="Rathaus"' in page
+    assert 'name="start_time" value="16:00"' in page
+    assert 'aria-invalid="true"' in page
+    assert Meeting.objects.filter(body=body).count() == 1
+
+
+def test_new_meeting_needs_a_body(client, coordinator):
+    page = page_of(client.post("/k/partheland/sitzungen/neu/", {"date": "22.06.2020"}))
+
+    assert field_error(page, "body") == "Dieses Feld ist zwingend erforderlich."
+
+
+def test_new_meeting_with_a_number_the_body_has_is_refused(client, coordinator, partheland):
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+
+    page = page_of(
+        client.post(
+            "/k/partheland/sitzungen/neu/", {"body": body.pk, "number": "7", "date": "22.06.2020"}
+        )
+    )
+
+    assert "Dieses Gremium hat bereits eine Sitzung mit dieser Nummer." in page
+    assert Meeting.objects.filter(body=body).count() == 1
+
+
+def test_new_meeting_in_a_place_that_is_no_member_on_that_day_is_refused(
+    client, coordinator, partheland
+):
+    body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+    naunhof = Municipality.objects.get(name="Naunhof")
+
+    page = page_of(
+        client.post(
+            "/k/partheland/sitzungen/neu/",
+            {"body": body.pk, "date": "01.01.1990", "location": naunhof.pk},
+        )
+    )
+
+    assert (
+        field_error(page, "location") == "Naunhof ist an diesem Tag kein Mitglied der Kooperation."
+    )
+    assert Meeting.objects.filter(body=body).count() == 1
+
+
+def test_new_meeting_of_another_cooperations_body_is_refused(client, coordinator):
+    other = RoleFactory().cooperation
+    body = Body.objects.create(cooperation=other, name="Fremd", kind=Body.Kind.OTHER)
+
+    page = page_of(
+        client.post("/k/partheland/sitzungen/neu/", {"body": body.pk, "date": "22.06.2020"})
+    )
+
+    assert field_error(page, "body").startswith("Bitte eine gültige Auswahl treffen.")
+    assert not Meeting.objects.filter(body=body).exists()
+
+
+# A meeting's page ---------------------------------------------------------------------
+
+
+def test_meeting_page_shows_the_agenda_with_each_topics_results(client, coordinator, partheland):
+    meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
+
+    page = page_of(client.get(f"/sitzungen/{meeting.pk}/"))
+
+    assert "<h1>7. Projektleitungsgruppe in Naunhof</h1>" in page
+    items = re.findall(r"<h3>TOP (\d+): ", page)
+    assert items == [str(number) for number in range(1, 9)]
+    third = page.partition("<h3>TOP 3: ")[2].partition("<h3>")[0]
+    assert "Umsetzung gemeinsamer Stellenbörse und vernetzte Fachkräfteausbildung" in third
+    assert "Gemeinsame Stellenbörse: Veröffentlichung nach Relaunch der Website" in third
+    assert '<span class="tag tag-decision">Beschluss</span>' in third
+    assert "Vorgestellt von DSK-BIG" in page
+    without = page.partition("<h3>Ergebnisse ohne eigenen Tagesordnungspunkt</h3>")[2]
+    assert (
+        "Gebührenfreie Werbung für gemeinnützige Zwecke ist in allen Gemeinden möglich" in without
+    )
+
+
+def test_meeting_page_of_a_meeting_without_agenda_says_so(client, coordinator, partheland):
+    meeting = Meeting.objects.get(body__cooperation=partheland, title="Leitbild-Workshop")
+
+    page = page_of(client.get(f"/sitzungen/{meeting.pk}/"))
+
+    assert "Die Sitzung hat noch keine Tagesordnung." in page
+
+
+def test_meeting_page_of_another_cooperation_is_refused(client, partheland):
+    meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
+    client.force_login(RoleFactory().user)
+
+    assert client.get(f"/sitzungen/{meeting.pk}/").status_code == 403
+
+
+# Recording a result ------------------------------------------------------------------
+
+
+@pytest.fixture
+def eighth(partheland):
+    """The 8th Projektleitungsgruppe on 22.06.2020, with one topic, and the next
+    Lenkungsgruppe planned after it."""
+    project_group = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
+    steering = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
+    meeting = schedule_meeting(body=project_group, date=datetime.date(2020, 6, 22), number=8)
+    add_agenda_item(meeting=meeting, title="Online-Stadtplan: Förderantrag")
+    schedule_meeting(body=steering, date=datetime.date(2020, 7, 7), number=5)
+    return meeting
+
+
+def record(client, meeting, **fields):
+    data = {
+        "kind": "decision",
+        "text": "Der Förderantrag für den Online-Stadtplan wird gestellt.",
+        "is_public": "on",
+        "tasks-TOTAL_FORMS": "2",
+        "tasks-INITIAL_FORMS": "0",
+        **fields,
+    }
+    return client.post(f"/sitzungen/{meeting.pk}/ergebnis/", data)
+
+
+def test_recording_a_decision_changes_the_measures_status_and_sets_its_tasks(
+    client, coordinator, partheland, eighth
+):
+    plan = Measure.objects.get(title="Online-Stadtplan")
+    naunhof = Municipality.objects.get(name="Naunhof")
+    item = eighth.agenda_items.get()
+
+    response = record(
+        client,
+        eighth,
+        agenda_item=item.pk,
+        measures=[plan.pk],
+        new_status="decided",
+        **{
+            "tasks-0-title": "Förderantrag einreichen",
+            "tasks-0-owner": f"municipality:{naunhof.pk}",
+            "tasks-0-due": "meeting",
+            "tasks-0-due_body": Body.objects.get(name="Lenkungsgruppe").pk,
+            "tasks-1-title": "Kosten schätzen",
+            "tasks-1-due": "quarter",
+            "tasks-1-due_quarter": "Q3 2020",
+        },
+    )
+
+    assert response["Location"] == f"/sitzungen/{eighth.pk}/"
+    outcome = eighth.outcomes.get()
+    assert (outcome.agenda_item, outcome.kind, list(outcome.measures.all())) == (
+        item, "decision", [plan],
+    )  # fmt: skip
+    change = plan.status_changes.order_by("date").last()
+    assert (change.date, change.to_status, change.outcome) == (
+        datetime.date(2020, 6, 22), "decided", outcome,
+    )  # fmt: skip
+    first, second = Task.objects.filter(origin_outcome=outcome).order_by("order")
+    assert (first.title, first.owner_municipality, first.due_meeting.number) == (
+        "Förderantrag einreichen", naunhof, 5,
+    )  # fmt: skip
+    assert (second.due_precision, second.due_date) == ("quarter", datetime.date(2020, 7, 1))
+    page = page_of(client.get(response["Location"]))
+    assert "Der Förderantrag für den Online-Stadtplan wird gestellt." in page
+
+
+def test_recording_a_result_without_its_own_topic(client, coordinator, eighth):
+    record(client, eighth, kind="information", text="Gebührenfreie Werbung ist möglich.")
+
+    outcome = eighth.outcomes.get()
+    assert (outcome.agenda_item, outcome.kind) == (None, "information")
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"tasks-0-due": "quarter", "tasks-0-due_quarter": "Q5 2020"}, "tasks-0-due_quarter",
+         "Bitte geben Sie das Quartal als Q3 2020 an."),
+        ({"tasks-0-due": "day"}, "tasks-0-due_day", "Bitte geben Sie an, wann die Aufgabe fällig ist."),
+        ({"tasks-0-due": "month", "tasks-0-due_month": "Juni–Juli 2020"}, "tasks-0-due_month",
+         "Bitte geben Sie einen Monat an, z. B. 07/2020."),
+        ({"tasks-0-due": "meeting", "tasks-0-due_body": "bürgerwerkstatt"}, "tasks-0-due_body",
+         "Bürgerwerkstatt hat nach dem 22.06.2020 keine geplante Sitzung; bitte planen Sie sie zuerst."),
+    ],
+)  # fmt: skip
+def test_recording_with_a_wrong_due_date_names_the_field_and_stores_nothing(
+    client, coordinator, partheland, eighth, fields, field, message
+):
+    if fields.get("tasks-0-due_body") == "bürgerwerkstatt":
+        fields["tasks-0-due_body"] = Body.objects.get(name="Bürgerwerkstatt").pk
+    plan = Measure.objects.get(title="Online-Stadtplan")
+
+    page = page_of(
+        record(
+            client, eighth, measures=[plan.pk], new_status="decided",
+            **{"tasks-0-title": "Förderantrag einreichen", **fields},
+        )
+    )  # fmt: skip
+
+    assert field_error(page, field) == message
+    assert 'value="Förderantrag einreichen"' in page
+    assert not eighth.outcomes.exists()
+    assert plan.status_changes.count() == 1
+
+
+def test_recording_a_new_status_without_measures_is_refused_at_the_status(
+    client, coordinator, eighth
+):
+    page = page_of(record(client, eighth, new_status="decided"))
+
+    assert field_error(page, "new_status") == (
+        "Bitte geben Sie für einen neuen Status die Maßnahmen an, für die er gilt."
+    )
+    assert not eighth.outcomes.exists()
+
+
+def test_recording_needs_the_wording_and_the_kind(client, coordinator, eighth):
+    page = page_of(record(client, eighth, kind="", text=""))
+
+    assert field_error(page, "text") == "Dieses Feld ist zwingend erforderlich."
+    assert field_error(page, "kind") == "Dieses Feld ist zwingend erforderlich."
+    assert not eighth.outcomes.exists()
