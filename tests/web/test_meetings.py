@@ -10,8 +10,9 @@ import pytest
 from django.utils import timezone
 
 from ikz.core.models import Body, Municipality, Role
+from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, Task
-from ikz.meetings.domain import add_agenda_item, schedule_meeting
+from ikz.meetings.domain import add_agenda_item, propose_agenda, record_outcome, schedule_meeting
 from ikz.meetings.models import Meeting
 from ikz.reports.demo import load_partheland
 from tests.factories import RoleFactory
@@ -427,3 +428,117 @@ def test_recording_needs_the_wording_and_the_kind(client, coordinator, eighth):
     assert field_error(page, "text") == "Dieses Feld ist zwingend erforderlich."
     assert field_error(page, "kind") == "Dieses Feld ist zwingend erforderlich."
     assert not eighth.outcomes.exists()
+
+
+# Preparing the agenda -------------------------------------------------------------
+
+
+@pytest.fixture
+def ninth(partheland, eighth):
+    """The 9th Projektleitungsgruppe after the 8th, whose topic was deferred, with a
+    task due by it."""
+    item = eighth.agenda_items.get()
+    record_outcome(meeting=eighth, agenda_item=item, kind="deferral", text="Vertagt.")
+    add_agenda_item(meeting=eighth, title="Erledigtes Thema")
+    record_outcome(
+        meeting=eighth,
+        agenda_item=eighth.agenda_items.get(title="Erledigtes Thema"),
+        kind="information",
+        text="Berichtet.",
+    )
+    meeting = schedule_meeting(body=eighth.body, date=datetime.date(2020, 7, 20), number=9)
+    create_task(
+        cooperation=partheland, title="Kostenschätzung vorlegen", due=Due.by_meeting(meeting)
+    )
+    return meeting
+
+
+def test_agenda_proposes_what_waits_for_the_meeting(client, coordinator, ninth):
+    page = page_of(client.get(f"/sitzungen/{ninth.pk}/tagesordnung/"))
+
+    proposed = re.findall(
+        r'<label class="kern-label" for="proposal-\d+">([^<]+) <span class="kern-label__optional">– ([^<]+)</span>',
+        page,
+    )
+    assert proposed == [
+        ("Online-Stadtplan: Förderantrag", "offen aus der Sitzung vom 22.06.2020"),
+        ("Kostenschätzung vorlegen", "bis zu dieser Sitzung fällige Aufgabe"),
+        ("Corporate Identity und Logo", "Entscheidung ausstehend"),
+        ("Einbindung Kulturserver", "Entscheidung ausstehend"),
+        ("Personal Sharing Lohnbuchhaltung", "Entscheidung ausstehend"),
+    ]
+
+
+def test_accepting_the_proposal_puts_the_chosen_topics_on_the_agenda_in_order(
+    client, coordinator, ninth
+):
+    keys = [proposal.key for proposal in propose_agenda(ninth)]
+
+    response = client.post(
+        f"/sitzungen/{ninth.pk}/tagesordnung/",
+        {"action": "accept", "proposal": [keys[0], keys[1], keys[3]]},
+    )
+
+    assert response["Location"] == f"/sitzungen/{ninth.pk}/tagesordnung/"
+    items = list(ninth.agenda_items.order_by("order").values_list("number", "title"))
+    assert items == [
+        ("1", "Online-Stadtplan: Förderantrag"),
+        ("2", "Kostenschätzung vorlegen"),
+        ("3", "Einbindung Kulturserver"),
+    ]
+    assert list(ninth.agenda_items.get(number="3").measures.values_list("title", flat=True)) == [
+        "Einbindung Kulturserver"
+    ]
+    # What is on the agenda is proposed no more.
+    assert [proposal.title for proposal in propose_agenda(ninth)] == [
+        "Corporate Identity und Logo",
+        "Personal Sharing Lohnbuchhaltung",
+    ]
+
+
+def test_topics_are_added_moved_and_removed(client, coordinator, partheland, eighth):
+    url = f"/sitzungen/{eighth.pk}/tagesordnung/"
+    partner = partheland.partners.get(name="DSK-BIG")
+    plan = Measure.objects.get(title="Online-Stadtplan")
+    client.post(
+        url,
+        {"action": "add", "title": "Stand Smart Cities", "presenter": f"partner:{partner.pk}",
+         "measures": [plan.pk]},
+    )  # fmt: skip
+    first, second = eighth.agenda_items.order_by("order")
+    assert (second.title, second.presenter, second.is_public) == (
+        "Stand Smart Cities",
+        partner,
+        False,
+    )
+
+    client.post(url, {"action": "up", "item": second.pk})
+    assert list(eighth.agenda_items.order_by("order").values_list("number", "title")) == [
+        ("1", "Stand Smart Cities"), ("2", "Online-Stadtplan: Förderantrag"),
+    ]  # fmt: skip
+    client.post(url, {"action": "remove", "item": second.pk})
+
+    assert list(eighth.agenda_items.order_by("order").values_list("number", "title")) == [
+        ("1", "Online-Stadtplan: Förderantrag")
+    ]
+
+
+def test_a_topic_with_results_stays_on_the_agenda(client, coordinator, eighth):
+    item = eighth.agenda_items.get()
+    record_outcome(meeting=eighth, agenda_item=item, text="Berichtet.")
+
+    response = client.post(
+        f"/sitzungen/{eighth.pk}/tagesordnung/", {"action": "remove", "item": item.pk}, follow=True
+    )
+
+    assert "„Online-Stadtplan: Förderantrag“ hat Ergebnisse und bleibt auf der Tagesordnung." in (
+        response.content.decode()
+    )
+    assert eighth.agenda_items.count() == 1
+
+
+def test_adding_a_topic_without_a_title_names_the_field(client, coordinator, eighth):
+    page = page_of(client.post(f"/sitzungen/{eighth.pk}/tagesordnung/", {"action": "add"}))
+
+    assert field_error(page, "title") == "Dieses Feld ist zwingend erforderlich."
+    assert eighth.agenda_items.count() == 1

@@ -127,6 +127,11 @@ WEB_PAGES = [
     ),
     Page("new meeting", lambda data: f"/k/{data.cooperation.slug}/sitzungen/neu/", "coordinator"),
     Page("meeting", lambda data: f"/sitzungen/{data.meeting.pk}/", "coordinator"),
+    Page(
+        "prepare the agenda",
+        lambda data: f"/sitzungen/{data.meeting.pk}/tagesordnung/",
+        "coordinator",
+    ),
     Page("record a result", lambda data: f"/sitzungen/{data.meeting.pk}/ergebnis/", "coordinator"),
     Page("audit log", lambda data: f"/k/{data.cooperation.slug}/protokoll/", "coordinator"),
     Page(

@@ -87,6 +87,11 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
     "meeting": ("/sitzungen/{meeting}/", INTERNAL, READ_ONLY),
+    "meeting_agenda": (
+        "/sitzungen/{meeting}/tagesordnung/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     "meeting_record": (
         "/sitzungen/{meeting}/ergebnis/",
         row(302, 403, 403, 403, 200, 403, 200),

@@ -113,6 +113,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "meeting_create": "change",
         "meeting": "view_internal",
         "meeting_record": "change",
+        "meeting_agenda": "change",
         "audit": "change",
         "audit_csv": "change",
         "person_export": "manage_roles",

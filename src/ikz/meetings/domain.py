@@ -6,12 +6,20 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, QuerySet
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ikz.core.domain import save_validated
 from ikz.core.models import Partner
-from ikz.measures.domain import Due, change_status, create_task, latest_status_change
-from ikz.measures.models import Measure
+from ikz.measures.domain import (
+    OPEN_TASK_STATES,
+    Due,
+    change_status,
+    create_task,
+    latest_status_change,
+    status_as_of,
+)
+from ikz.measures.models import Measure, MeasureStatus, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 
 
@@ -140,6 +148,117 @@ def add_agenda_item(
     save_validated(item)
     item.measures.set(measures)
     return item
+
+
+def move_agenda_item(*, item: AgendaItem, by: int) -> None:
+    """Move a topic one place up (``by`` = -1) or down (+1), changing places with its
+    neighbour; at either end nothing moves.
+
+    Side effects, in one transaction: the two items' positions and numbers."""
+    with transaction.atomic():
+        items = list(item.meeting.agenda_items.select_for_update().order_by("order"))
+        index = next(index for index, each in enumerate(items) if each.pk == item.pk)
+        if not 0 <= index + by < len(items):
+            return
+        other = items[index + by]
+        first, second = item.order, other.order
+        # Through a free position: no two items of a meeting share one.
+        item.order = 0
+        item.save(update_fields=["order"])
+        for moved, order in ((other, first), (item, second)):
+            moved.order, moved.number = order, str(order)
+            moved.save(update_fields=["order", "number"])
+
+
+def remove_agenda_item(*, item: AgendaItem) -> None:
+    """Take a topic off the agenda; the topics after it move up. A topic with results
+    stays: its results would lose what they answer.
+
+    Side effects, in one transaction: the item's row and measure links deleted; the
+    positions and numbers of the items after it."""
+    if item.outcomes.exists():
+        raise ValidationError(
+            _("“%(item)s” has results and stays on the agenda.") % {"item": item.title}
+        )
+    with transaction.atomic():
+        following = list(
+            item.meeting.agenda_items.select_for_update()
+            .filter(order__gt=item.order)
+            .order_by("order")
+        )
+        item.delete()
+        for moved in following:
+            moved.order -= 1
+            moved.number = str(moved.order)
+            moved.save(update_fields=["order", "number"])
+
+
+@dataclass(frozen=True)
+class AgendaProposal:
+    """A topic that waits for a meeting, and why: ``key`` names where it comes from
+    ("item:12", "task:5", "measure:3")."""
+
+    key: str
+    title: str
+    reason: str
+    measures: tuple = ()
+
+
+def propose_agenda(meeting: Meeting) -> list[AgendaProposal]:
+    """What waits for the meeting, in this order: the open topics of the body's previous
+    meeting (carried over: without a result, deferred, or a mandate to examine), the
+    open tasks due by this meeting, and the measures whose decision is pending on its
+    day. What the agenda holds already (by title) is left out."""
+    on_agenda = {title.casefold() for title in meeting.agenda_items.values_list("title", flat=True)}
+    proposals = []
+    previous = (
+        Meeting.objects.filter(body=meeting.body, date__lt=meeting.date)
+        .exclude(state=Meeting.State.CANCELLED)
+        .order_by("-date")
+        .first()
+    )
+    if previous is not None:
+        items = previous.agenda_items.prefetch_related("outcomes", "measures").order_by("order")
+        for item in items:
+            kinds = {outcome.kind for outcome in item.outcomes.all()}
+            if kinds and not kinds & {Outcome.Kind.DEFERRAL, Outcome.Kind.MANDATE}:
+                continue
+            proposals.append(
+                AgendaProposal(
+                    f"item:{item.pk}",
+                    item.title,
+                    _("open from the meeting of %(date)s")
+                    % {"date": date_format(previous.date, "SHORT_DATE_FORMAT")},
+                    tuple(item.measures.all()),
+                )
+            )
+    tasks = (
+        Task.objects.filter(due_meeting=meeting, state__in=OPEN_TASK_STATES)
+        .select_related("measure")
+        .order_by("order")
+    )
+    for task in tasks:
+        proposals.append(
+            AgendaProposal(
+                f"task:{task.pk}",
+                task.title,
+                _("task due by this meeting"),
+                (task.measure,) if task.measure else (),
+            )
+        )
+    measures = (
+        Measure.objects.filter(cooperation_id=meeting.body.cooperation_id)
+        .prefetch_related("status_changes")
+        .order_by("title")
+    )
+    for measure in measures:
+        if status_as_of(measure, meeting.date) == MeasureStatus.DECISION_PENDING:
+            proposals.append(
+                AgendaProposal(
+                    f"measure:{measure.pk}", measure.title, _("decision pending"), (measure,)
+                )
+            )
+    return [proposal for proposal in proposals if proposal.title.casefold() not in on_agenda]
 
 
 def record_outcome(

@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.domain import members_on
@@ -27,9 +28,13 @@ from ikz.measures.domain import Due
 from ikz.measures.models import Measure, MeasureStatus, Task
 from ikz.meetings.domain import (
     TaskDraft,
+    add_agenda_item,
+    move_agenda_item,
     next_meeting,
     next_numbers,
+    propose_agenda,
     record_outcome,
+    remove_agenda_item,
     schedule_meeting,
 )
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
@@ -444,4 +449,110 @@ def meeting_record(request, meeting):
         request,
         "web/meetings/record.html",
         {"cooperation": cooperation, "meeting": meeting, "form": form, "tasks": tasks},
+    )
+
+
+class AgendaItemForm(KernForm, forms.Form):
+    title = forms.CharField(label=_("topic"), max_length=500)
+    presenter = forms.ChoiceField(label=_("presented by"), required=False)
+    measures = forms.ModelMultipleChoiceField(
+        Measure.objects.none(), label=_("measures"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    is_public = forms.BooleanField(
+        label=_("public topic"), required=False, initial=True,
+        help_text=_("Shown on the public pages once the meeting is published."),
+    )  # fmt: skip
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.presenters = {
+            f"person:{person.pk}": person
+            for person in Person.objects.filter(cooperation=cooperation)
+            .select_related("municipality", "partner")
+            .order_by("name", "role")
+        } | {f"partner:{partner.pk}": partner for partner in cooperation.partners.order_by("name")}
+        self.fields["presenter"].choices = [("", _("nobody named"))] + [
+            (key, str(presenter)) for key, presenter in self.presenters.items()
+        ]
+        self.fields["measures"].queryset = Measure.objects.filter(cooperation=cooperation).order_by(
+            "title"
+        )
+
+    def clean_presenter(self):
+        return self.presenters.get(self.cleaned_data["presenter"])
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_agenda(request, meeting):
+    """Coordinators: prepare the agenda. What waits for the meeting is proposed
+    (``propose_agenda``) and taken over with a click; topics are added, moved and
+    removed."""
+    cooperation = meeting.body.cooperation
+    form = AgendaItemForm(
+        request.POST if request.POST.get("action") == "add" else None, cooperation=cooperation
+    )
+    action = request.POST.get("action")
+    if request.method == "POST" and action != "add":
+        items = {str(item.pk): item for item in meeting.agenda_items.all()}
+        try:
+            if action == "accept":
+                chosen = set(request.POST.getlist("proposal"))
+                accepted = [p for p in propose_agenda(meeting) if p.key in chosen]
+                for proposal in accepted:
+                    add_agenda_item(
+                        meeting=meeting, title=proposal.title, measures=proposal.measures
+                    )
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d topic is put on the agenda.",
+                        "%(count)d topics are put on the agenda.",
+                        len(accepted),
+                    )
+                    % {"count": len(accepted)},
+                )
+            elif action in ("up", "down") and request.POST.get("item") in items:
+                by = -1 if action == "up" else 1
+                move_agenda_item(item=items[request.POST["item"]], by=by)
+            elif action == "remove" and request.POST.get("item") in items:
+                remove_agenda_item(item=items[request.POST["item"]])
+                messages.success(request, _("The topic is removed from the agenda."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("web:meeting_agenda", pk=meeting.pk)
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            add_agenda_item(
+                meeting=meeting,
+                title=data["title"],
+                presenter=data["presenter"],
+                measures=data["measures"],
+                is_public=data["is_public"],
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("“%(topic)s” is on the agenda.") % {"topic": data["title"]})
+            return redirect("web:meeting_agenda", pk=meeting.pk)
+    items = list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related(
+            "presenter_person__municipality", "presenter_person__partner", "presenter_partner"
+        )
+        .prefetch_related(Prefetch("measures", Measure.objects.only("title").order_by("title")))
+        .order_by("order")
+    )
+    return render(
+        request,
+        "web/meetings/agenda.html",
+        {
+            "cooperation": cooperation,
+            "meeting": meeting,
+            "items": items,
+            "proposals": propose_agenda(meeting),
+            "form": form,
+        },
     )

@@ -24,6 +24,7 @@ urlpatterns = [
     ),
     path("k/<slug:slug>/sitzungen/neu/", meetings.meeting_create, name="meeting_create"),
     path("sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("sitzungen/<int:pk>/tagesordnung/", meetings.meeting_agenda, name="meeting_agenda"),
     path("sitzungen/<int:pk>/ergebnis/", meetings.meeting_record, name="meeting_record"),
     path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
     path("k/<slug:slug>/protokoll.csv", audit.audit_csv, name="audit_csv"),
