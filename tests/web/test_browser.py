@@ -1,6 +1,7 @@
 """In a real Chromium: the public start page as a citizen's browser shows it, signing in,
 and a coordinator's import and downloads."""
 
+import datetime
 import os
 import shutil
 from base64 import b32decode
@@ -11,6 +12,7 @@ from django_otp.oath import totp
 from playwright.sync_api import sync_playwright
 
 from ikz.core.models import Cooperation, Role
+from ikz.measures.models import StatusChange, Task
 from ikz.reports.demo import DEMO_REPORT, load_partheland
 from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland
 
@@ -218,9 +220,8 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     assert page.get_by_label("Beginn").input_value() == "14:30"
     screenshot(page, "meeting-new-with-errors")
     assert_accessible(page)
-    page.get_by_label("Datum").fill("30.06.2020")
+    page.get_by_label("Datum").fill("10.06.2020")
     page.get_by_role("button", name="Sitzung planen").click()
-
     assert page.get_by_role(
         "heading", level=1, name="8. Projektleitungsgruppe in Brandis"
     ).is_visible()
@@ -228,6 +229,54 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
         "Die Sitzung „8. Projektleitungsgruppe in Brandis“ ist geplant."
     ).is_visible()
     screenshot(page, "meeting-new")
+
+    # The agenda: what the 7th left open and the pending decisions, taken over.
+    page.get_by_role("link", name="Tagesordnung vorbereiten").click()
+    assert page.get_by_label("Fördermöglichkeiten für Online-Stadtplan").is_checked()
+    screenshot(page, "meeting-agenda-proposed")
+    assert_accessible(page)
+    page.get_by_role("button", name="Gewählte Themen auf die Tagesordnung setzen").click()
+    assert page.get_by_text("Themen sind auf die Tagesordnung gesetzt.").is_visible()
+    screenshot(page, "meeting-agenda")
+    assert_accessible(page)
+
+    # A decision that turns a measure from "under review" to "decided", with a task due
+    # by the next Lenkungsgruppe.
+    page.get_by_role("link", name="Zurück zur Sitzung").click()
+    page.get_by_role("link", name="Ergebnis erfassen").click()
+    page.get_by_label("Tagesordnungspunkt").select_option(
+        label="Fördermöglichkeiten für Online-Stadtplan"
+    )
+    page.get_by_label("Beschluss").check()
+    page.get_by_label("Beratungsergebnis").fill(
+        "Der Förderantrag für den Online-Stadtplan wird gestellt."
+    )
+    page.get_by_label("Online-Stadtplan").check()
+    page.get_by_label("Neuer Status dieser Maßnahmen").select_option(label="beschlossen")
+    task = page.get_by_role("group", name="Aufgabe 1")
+    task.get_by_label("Was ist zu tun").fill("Förderantrag einreichen")
+    task.get_by_label("Zuständig").select_option(label="Brandis")
+    task.get_by_label("Fällig – optional", exact=True).select_option(
+        label="bis zur nächsten Sitzung eines Gremiums"
+    )
+    task.get_by_label("Bis zur nächsten Sitzung von").select_option(label="Lenkungsgruppe")
+    screenshot(page, "meeting-record")
+    assert_accessible(page)
+    page.get_by_role("button", name="Ergebnis speichern").click()
+
+    assert page.get_by_text("Das Ergebnis ist erfasst").is_visible()
+    topic = page.locator("li.agenda-item", has_text="Fördermöglichkeiten für Online-Stadtplan")
+    assert topic.get_by_text(
+        "Der Förderantrag für den Online-Stadtplan wird gestellt."
+    ).is_visible()
+    screenshot(page, "meeting-with-result")
+    change = StatusChange.objects.filter(measure__title="Online-Stadtplan").latest("pk")
+    assert (change.date, change.to_status) == (datetime.date(2020, 6, 10), "decided")
+    task = Task.objects.get(title="Förderantrag einreichen")
+    assert (task.owner_municipality.name, task.due_meeting.date) == (
+        "Brandis",
+        datetime.date(2020, 6, 16),
+    )
 
 
 def test_meeting_pages_fit_a_phone(live_server, page):

@@ -542,3 +542,19 @@ def test_adding_a_topic_without_a_title_names_the_field(client, coordinator, eig
 
     assert field_error(page, "title") == "Dieses Feld ist zwingend erforderlich."
     assert eighth.agenda_items.count() == 1
+
+
+def test_a_pending_decision_that_a_carried_over_topic_deals_with_is_not_proposed_twice(
+    partheland,
+):
+    seventh = Meeting.objects.get(body__cooperation=partheland, number=7)
+    eighth = schedule_meeting(body=seventh.body, date=datetime.date(2020, 6, 22), number=8)
+
+    titles = [proposal.title for proposal in propose_agenda(eighth)]
+
+    # Topic 2 of the 7th (deferred) deals with "Corporate Identity und Logo", topic 7
+    # with "Einbindung Kulturserver"; no topic names "Personal Sharing Lohnbuchhaltung".
+    assert "Vorstellung der ersten Entwürfe für eine Corporate Identity + Logo" in titles
+    assert "Corporate Identity und Logo" not in titles
+    assert "Einbindung Kulturserver" not in titles
+    assert titles[-1] == "Personal Sharing Lohnbuchhaltung"

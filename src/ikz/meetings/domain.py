@@ -208,7 +208,8 @@ def propose_agenda(meeting: Meeting) -> list[AgendaProposal]:
     """What waits for the meeting, in this order: the open topics of the body's previous
     meeting (carried over: without a result, deferred, or a mandate to examine), the
     open tasks due by this meeting, and the measures whose decision is pending on its
-    day. What the agenda holds already (by title) is left out."""
+    day and that no topic deals with. What the agenda holds already (by title) is left
+    out."""
     on_agenda = {title.casefold() for title in meeting.agenda_items.values_list("title", flat=True)}
     proposals = []
     previous = (
@@ -251,7 +252,12 @@ def propose_agenda(meeting: Meeting) -> list[AgendaProposal]:
         .prefetch_related("status_changes")
         .order_by("title")
     )
+    # A measure a proposed or planned topic deals with already needs no topic of its own.
+    covered = {m.pk for proposal in proposals for m in proposal.measures}
+    covered |= set(meeting.agenda_items.values_list("measures", flat=True))
     for measure in measures:
+        if measure.pk in covered:
+            continue
         if status_as_of(measure, meeting.date) == MeasureStatus.DECISION_PENDING:
             proposals.append(
                 AgendaProposal(
