@@ -558,3 +558,102 @@ def test_a_pending_decision_that_a_carried_over_topic_deals_with_is_not_proposed
     assert "Corporate Identity und Logo" not in titles
     assert "Einbindung Kulturserver" not in titles
     assert titles[-1] == "Personal Sharing Lohnbuchhaltung"
+
+
+# Closing and publishing -----------------------------------------------------------
+
+
+def test_a_meeting_is_marked_as_held(client, coordinator, eighth):
+    response = client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "held"})
+
+    assert response["Location"] == f"/sitzungen/{eighth.pk}/"
+    eighth.refresh_from_db()
+    assert eighth.state == Meeting.State.HELD
+    assert "Die Sitzung ist als durchgeführt markiert." in page_of(client.get(response["Location"]))
+
+
+def test_a_meeting_is_cancelled_with_its_reason(client, coordinator, eighth):
+    client.post(
+        f"/sitzungen/{eighth.pk}/abschluss/",
+        {"action": "cancel", "reason": "Verschoben wegen der Sommerferien."},
+    )
+
+    eighth.refresh_from_db()
+    assert (eighth.state, eighth.cancellation_reason) == (
+        Meeting.State.CANCELLED, "Verschoben wegen der Sommerferien.",
+    )  # fmt: skip
+    page = page_of(client.get(f"/sitzungen/{eighth.pk}/"))
+    assert (
+        'Entfallen</span></span> <span class="tag">intern</span> – Verschoben wegen der Sommerferien.'
+        in page
+    )
+
+
+def test_cancelling_needs_a_reason_and_a_meeting_without_results(client, coordinator, eighth):
+    empty = page_of(client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "cancel"}))
+    assert field_error(empty, "reason") == "Dieses Feld ist zwingend erforderlich."
+    record_outcome(meeting=eighth, text="Berichtet.")
+
+    page = page_of(
+        client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "cancel", "reason": "Krank"})
+    )
+
+    assert (
+        "Die Sitzung hat Ergebnisse: Sie hat stattgefunden und kann nicht abgesagt werden." in page
+    )
+    eighth.refresh_from_db()
+    assert eighth.state == Meeting.State.PLANNED
+
+
+@pytest.fixture
+def held(partheland, eighth):
+    """The 8th, held, with a public and an internal topic and a result on each."""
+    public_item = eighth.agenda_items.get()
+    internal_item = add_agenda_item(meeting=eighth, title="Personalien", is_public=False)
+    record_outcome(meeting=eighth, agenda_item=public_item, text="Förderantrag wird gestellt.")
+    record_outcome(meeting=eighth, agenda_item=internal_item, text="Stellenbesetzung vertagt.")
+    record_outcome(meeting=eighth, text="Werbung ist gebührenfrei.", is_public=False)
+    eighth.state = Meeting.State.HELD
+    eighth.save()
+    return eighth
+
+
+def public_texts(client) -> list[str]:
+    page = page_of(client.get("/k/partheland/"))
+    section = page.partition('<h2 id="outcomes">')[2].partition("</section>")[0]
+    return re.findall(r"<p>([^<]+)</p>", section)
+
+
+def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
+    client, coordinator, held, django_capture_on_commit_callbacks
+):
+    public, internal, loose = held.outcomes.order_by("order")
+    items = held.agenda_items.order_by("order")
+    url = f"/sitzungen/{held.pk}/veroeffentlichen/"
+    before = public_texts(client)
+
+    preview = page_of(
+        client.post(
+            url,
+            {"action": "preview", "item": [items[0].pk], "outcome": [public.pk, internal.pk, loose.pk]},
+        )
+    )  # fmt: skip
+    shown = preview.partition('<h2 id="preview">')[2]
+    assert "Förderantrag wird gestellt." in shown
+    assert "Werbung ist gebührenfrei." in shown
+    # Its topic stays internal.
+    assert "Stellenbesetzung vertagt." not in shown
+    assert public_texts(client) == before
+
+    # The public page's cache learns of the change once it is committed.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            url, {"action": "publish", "item": [items[0].pk], "outcome": [public.pk, loose.pk]}
+        )
+
+    held.refresh_from_db()
+    assert held.is_public
+    assert public_texts(client)[:2] == ["Förderantrag wird gestellt.", "Werbung ist gebührenfrei."]
+    assert "Stellenbesetzung vertagt." not in public_texts(client)
+    loose.refresh_from_db()
+    assert loose.is_public and loose.history.first().history_user == coordinator

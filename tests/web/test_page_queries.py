@@ -132,6 +132,12 @@ WEB_PAGES = [
         lambda data: f"/sitzungen/{data.meeting.pk}/tagesordnung/",
         "coordinator",
     ),
+    Page("close a meeting", lambda data: f"/sitzungen/{data.meeting.pk}/abschluss/", "coordinator"),
+    Page(
+        "publish a meeting",
+        lambda data: f"/sitzungen/{data.meeting.pk}/veroeffentlichen/",
+        "coordinator",
+    ),
     Page("record a result", lambda data: f"/sitzungen/{data.meeting.pk}/ergebnis/", "coordinator"),
     Page("audit log", lambda data: f"/k/{data.cooperation.slug}/protokoll/", "coordinator"),
     Page(

@@ -92,6 +92,17 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    "meeting_close": (
+        "/sitzungen/{meeting}/abschluss/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    # A POST without an action shows the preview.
+    "meeting_publish": (
+        "/sitzungen/{meeting}/veroeffentlichen/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
     "meeting_record": (
         "/sitzungen/{meeting}/ergebnis/",
         row(302, 403, 403, 403, 200, 403, 200),

@@ -114,6 +114,8 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "meeting": "view_internal",
         "meeting_record": "change",
         "meeting_agenda": "change",
+        "meeting_close": "change",
+        "meeting_publish": "change",
         "audit": "change",
         "audit_csv": "change",
         "person_export": "manage_roles",

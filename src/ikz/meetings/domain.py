@@ -105,25 +105,51 @@ def hold_meeting(
     meeting.number = meeting.number or number
     meeting.location = meeting.location or location
     meeting.state = Meeting.State.HELD
+    # Held after all: a cancellation's reason no longer applies.
+    meeting.cancellation_reason = ""
     if is_public is not None:
         meeting.is_public = is_public
     meeting.full_clean()
-    meeting.save(update_fields=["number", "location", "state", "is_public"])
+    meeting.save(update_fields=["number", "location", "state", "cancellation_reason", "is_public"])
     return meeting
 
 
-def publish_meeting(*, meeting: Meeting) -> Meeting:
-    """Publish the meeting with all its topics and results, as a coordinator does after
-    reviewing what an import brought in (choosing item by item comes with the meeting
-    pages).
+def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
+    """Mark a meeting that will not take place as cancelled, saying why. A meeting with
+    results took place and cannot be cancelled.
 
-    Side effects, in one transaction: the meeting's row; every agenda item and outcome
-    of the meeting marked public."""
+    Side effects: the meeting's state and reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the meeting is cancelled.")})
+    if meeting.outcomes.exists():
+        raise ValidationError(_("The meeting has results: it took place and cannot be cancelled."))
+    meeting.state = Meeting.State.CANCELLED
+    meeting.cancellation_reason = reason
+    meeting.save(update_fields=["state", "cancellation_reason"])
+    return meeting
+
+
+def publish_meeting(
+    *, meeting: Meeting, items: Collection | None = None, outcomes: Collection | None = None
+) -> Meeting:
+    """Publish the meeting with the topics and results chosen (their ids; None: all of
+    them), keeping the others internal. Citizens see a public meeting's public results
+    once it was held (``public_outcomes``).
+
+    Side effects, in one transaction: the meeting's row; each agenda item and outcome
+    whose visibility changes (saved one by one, so that the history and the audit log
+    show who published what)."""
     with transaction.atomic():
         meeting.is_public = True
         meeting.save(update_fields=["is_public"])
-        meeting.agenda_items.update(is_public=True)
-        meeting.outcomes.update(is_public=True)
+        for rows, chosen in ((meeting.agenda_items, items), (meeting.outcomes, outcomes)):
+            wanted = None if chosen is None else {int(pk) for pk in chosen}
+            for row in rows.all():
+                public = wanted is None or row.pk in wanted
+                if row.is_public != public:
+                    row.is_public = public
+                    row.save(update_fields=["is_public"])
     return meeting
 
 

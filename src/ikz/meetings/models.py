@@ -45,6 +45,9 @@ class Meeting(models.Model):
     )
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.PLANNED)
+    cancellation_reason = models.CharField(
+        _("reason for the cancellation"), max_length=300, blank=True
+    )
     is_public = models.BooleanField(
         _("public"),
         default=False,

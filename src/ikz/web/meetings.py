@@ -29,10 +29,13 @@ from ikz.measures.models import Measure, MeasureStatus, Task
 from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
+    cancel_meeting,
+    hold_meeting,
     move_agenda_item,
     next_meeting,
     next_numbers,
     propose_agenda,
+    publish_meeting,
     record_outcome,
     remove_agenda_item,
     schedule_meeting,
@@ -554,5 +557,79 @@ def meeting_agenda(request, meeting):
             "items": items,
             "proposals": propose_agenda(meeting),
             "form": form,
+        },
+    )
+
+
+class CancellationForm(KernForm, forms.Form):
+    reason = forms.CharField(
+        label=_("reason"), max_length=300,
+        help_text=_("E.g. postponed to 14.07.2020 because of the summer holidays."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_close(request, meeting):
+    """Coordinators: the meeting took place (held) or will not (cancelled, with its
+    reason)."""
+    form = CancellationForm(request.POST if request.POST.get("action") == "cancel" else None)
+    if request.method == "POST" and request.POST.get("action") == "held":
+        try:
+            hold_meeting(meeting=meeting)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The meeting is marked as held."))
+        return redirect("web:meeting", pk=meeting.pk)
+    if form.is_bound and form.is_valid():
+        try:
+            cancel_meeting(meeting=meeting, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The meeting is marked as cancelled."))
+            return redirect("web:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "web/meetings/close.html",
+        {"cooperation": meeting.body.cooperation, "meeting": meeting, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_publish(request, meeting):
+    """Coordinators: choose, topic by topic and result by result, what citizens see,
+    look at it as they will (the preview), and publish."""
+    items = list(meeting.agenda_items.order_by("order"))
+    outcomes = list(meeting.outcomes.select_related("agenda_item").order_by("order"))
+    if request.method == "POST":
+        chosen_items = set(request.POST.getlist("item"))
+        chosen_outcomes = set(request.POST.getlist("outcome"))
+    else:
+        chosen_items = {str(item.pk) for item in items if item.is_public}
+        chosen_outcomes = {str(outcome.pk) for outcome in outcomes if outcome.is_public}
+    if request.method == "POST" and request.POST.get("action") == "publish":
+        publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
+        messages.success(request, _("The meeting is published."))
+        return redirect("web:meeting", pk=meeting.pk)
+    # What the public page will show of this meeting: its chosen results, except those
+    # on a topic kept internal.
+    visible = [
+        outcome
+        for outcome in outcomes
+        if str(outcome.pk) in chosen_outcomes
+        and (outcome.agenda_item is None or str(outcome.agenda_item.pk) in chosen_items)
+    ]
+    return render(
+        request,
+        "web/meetings/publish.html",
+        {
+            "cooperation": meeting.body.cooperation,
+            "meeting": meeting,
+            "items": [(item, str(item.pk) in chosen_items) for item in items],
+            "outcomes": [(outcome, str(outcome.pk) in chosen_outcomes) for outcome in outcomes],
+            "preview": visible,
         },
     )
