@@ -278,6 +278,23 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
         datetime.date(2020, 6, 16),
     )
 
+    # Held, then published: the decision reaches the public page.
+    page.get_by_role("link", name="Sitzung abschließen").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Als durchgeführt markieren").click()
+    assert page.get_by_text("Die Sitzung ist als durchgeführt markiert.").is_visible()
+    page.get_by_role("link", name="Veröffentlichen").click()
+    preview = page.get_by_role("region", name="Vorschau: was Bürgerinnen und Bürger sehen werden")
+    assert preview.get_by_text(
+        "Der Förderantrag für den Online-Stadtplan wird gestellt."
+    ).is_visible()
+    screenshot(page, "meeting-publish")
+    assert_accessible(page)
+    page.get_by_role("button", name="Veröffentlichen").click()
+    assert page.get_by_text("Die Sitzung ist veröffentlicht.").is_visible()
+    page.goto(live_server.url + "/k/partheland/")
+    assert page.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.").is_visible()
+
 
 def test_meeting_pages_fit_a_phone(live_server, page):
     load_partheland()
