@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
 from ikz.core.models import Body, Document, MissionStatement, Municipality
 from ikz.measures.models import FundingApplication, FundingProgram
-from ikz.meetings.models import Consultation
+from ikz.meetings.models import Attendance, Consultation, Meeting
 from ikz.reports.demo import load_partheland
 from ikz.reports.models import ReportFile, StatusReport
 from tests.factories import AgreementFactory, CostItemFactory, CostModelFactory, RoleFactory
@@ -41,6 +41,11 @@ def every_admin_model(demo, settings, tmp_path):
     AgreementStep.objects.create(agreement=agreement, state="drafting", date=MAY_11)
     ChecklistItem.objects.create(agreement=agreement, text="Kostenschlüssel abstimmen")
     Consultation.objects.create(body=body, agreement=agreement)
+    Attendance.objects.create(
+        meeting=Meeting.objects.filter(body__cooperation=demo).first(),
+        municipality=naunhof,
+        state=Attendance.State.PRESENT,
+    )
     cost_model = CostModelFactory(cooperation=demo)
     CostItemFactory(cost_model=cost_model)
     CaseCount.objects.create(cost_model=cost_model, municipality=naunhof, cases=12)

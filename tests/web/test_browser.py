@@ -278,6 +278,17 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
         datetime.date(2020, 6, 16),
     )
 
+    # Who was there.
+    page.get_by_role("link", name="Anwesenheit").click()
+    brandis = page.get_by_role("group", name="Brandis")
+    brandis.get_by_label("anwesend").check()
+    brandis.get_by_label("vertreten durch").fill("Bürgermeister Arno Jesse")
+    page.get_by_role("group", name="Naunhof").get_by_label("entschuldigt").check()
+    screenshot(page, "meeting-attendance")
+    assert_accessible(page)
+    page.get_by_role("button", name="Anwesenheit speichern").click()
+    assert page.get_by_role("cell", name="Bürgermeister Arno Jesse").is_visible()
+
     # Held, then published: the decision reaches the public page.
     page.get_by_role("link", name="Sitzung abschließen").click()
     assert_accessible(page)

@@ -657,3 +657,55 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
     assert "Stellenbesetzung vertagt." not in public_texts(client)
     loose.refresh_from_db()
     assert loose.is_public and loose.history.first().history_user == coordinator
+
+
+# Attendance ------------------------------------------------------------------------
+
+
+def test_attendance_is_recorded_per_member_and_partner(client, coordinator, partheland, eighth):
+    url = f"/sitzungen/{eighth.pk}/anwesenheit/"
+    page = page_of(client.get(url))
+    parties = re.findall(r"<legend>([^<]+)</legend>", page)
+    assert parties[:7] == [
+        "Belgershain", "Borsdorf", "Brandis", "Großpösna", "Machern", "Naunhof", "Parthenstein"
+    ]  # fmt: skip
+    assert "DSK-BIG" in parties[7:]
+    naunhof, brandis = parties.index("Naunhof"), parties.index("Brandis")
+    dsk = parties.index("DSK-BIG")
+
+    response = client.post(
+        url,
+        {
+            f"party-{naunhof}-state": "present",
+            f"party-{naunhof}-names": "Bürgermeister Meier",
+            f"party-{brandis}-state": "excused",
+            f"party-{dsk}-state": "present",
+        },
+    )
+
+    assert response["Location"] == f"/sitzungen/{eighth.pk}/"
+    rows = {
+        (str(row.municipality or row.partner), row.state, row.names)
+        for row in eighth.attendances.all()
+    }
+    assert rows == {
+        ("Naunhof", "present", "Bürgermeister Meier"),
+        ("Brandis", "excused", ""),
+        ("DSK-BIG", "present", ""),
+    }
+    page = page_of(client.get(response["Location"]))
+    assert "<td>Naunhof</td><td>Anwesend</td><td>Bürgermeister Meier</td>" in page
+
+    # Recorded again: what is no longer recorded goes, the rest stays as it is.
+    client.post(
+        url, {f"party-{naunhof}-state": "present", f"party-{naunhof}-names": "Bürgermeister Meier"}
+    )
+
+    assert list(eighth.attendances.values_list("municipality__name", flat=True)) == ["Naunhof"]
+
+
+def test_attendance_with_an_unknown_state_names_the_field(client, coordinator, eighth):
+    page = page_of(client.post(f"/sitzungen/{eighth.pk}/anwesenheit/", {"party-0-state": "asleep"}))
+
+    assert field_error(page, "party-0-state").startswith("Bitte eine gültige Auswahl treffen.")
+    assert not eighth.attendances.exists()

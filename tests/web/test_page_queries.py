@@ -33,7 +33,13 @@ from ikz.core.models import Body, Cooperation, Document, MissionStatement, Role
 from ikz.core.months import month_end
 from ikz.measures.domain import Due, add_field_of_action, add_measure, change_status, create_task
 from ikz.measures.models import MeasureStatus
-from ikz.meetings.domain import TaskDraft, add_agenda_item, record_outcome, schedule_meeting
+from ikz.meetings.domain import (
+    TaskDraft,
+    add_agenda_item,
+    record_attendance,
+    record_outcome,
+    schedule_meeting,
+)
 from ikz.meetings.models import Consultation, Meeting, Outcome
 from ikz.reports.drafts import start_report
 from ikz.reports.exporters import EXPORTERS
@@ -132,6 +138,7 @@ WEB_PAGES = [
         lambda data: f"/sitzungen/{data.meeting.pk}/tagesordnung/",
         "coordinator",
     ),
+    Page("attendance", lambda data: f"/sitzungen/{data.meeting.pk}/anwesenheit/", "coordinator"),
     Page("close a meeting", lambda data: f"/sitzungen/{data.meeting.pk}/abschluss/", "coordinator"),
     Page(
         "publish a meeting",
@@ -267,6 +274,10 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
         number=2,
         location=towns[1],
         is_public=True,
+    )
+    record_attendance(
+        meeting=held,
+        entries=[(towns[0], "present", f"Bürgermeister {number}"), (partner, "excused", "")],
     )
     topic = add_agenda_item(meeting=held, title=f"Thema {number}", measures=measures)
     add_agenda_item(meeting=held, title=f"Personalien {number}", is_public=False)

@@ -92,6 +92,11 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    "meeting_attendance": (
+        "/sitzungen/{meeting}/anwesenheit/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
     "meeting_close": (
         "/sitzungen/{meeting}/abschluss/",
         row(302, 403, 403, 403, 200, 403, 200),

@@ -115,6 +115,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "meeting_record": "change",
         "meeting_agenda": "change",
         "meeting_close": "change",
+        "meeting_attendance": "change",
         "meeting_publish": "change",
         "audit": "change",
         "audit_csv": "change",

@@ -5,7 +5,7 @@ from ikz.core.admin import (
     CooperationRelatedFieldListFilter,
     ParentPermissions,
 )
-from ikz.meetings.models import AgendaItem, Consultation, Meeting, Outcome
+from ikz.meetings.models import AgendaItem, Attendance, Consultation, Meeting, Outcome
 
 
 class AgendaItemInline(ParentPermissions, admin.TabularInline):
@@ -45,6 +45,14 @@ class MeetingAdmin(CooperationDataAdmin):
     date_hierarchy = "date"
     list_select_related = ["body", "location"]
     inlines = [AgendaItemInline, OutcomeInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(CooperationDataAdmin):
+    list_display = ["meeting", "municipality", "partner", "state"]
+    cooperation_path = "meeting__body__cooperation"
+    list_filter = ["state", cooperation_path]
+    list_select_related = ["meeting__body", "meeting__location", "municipality", "partner"]
 
 
 @admin.register(AgendaItem)

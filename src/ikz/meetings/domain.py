@@ -20,7 +20,7 @@ from ikz.measures.domain import (
     status_as_of,
 )
 from ikz.measures.models import Measure, MeasureStatus, Task
-from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,37 @@ def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
     meeting.cancellation_reason = reason
     meeting.save(update_fields=["state", "cancellation_reason"])
     return meeting
+
+
+def record_attendance(*, meeting: Meeting, entries: Iterable[tuple]) -> None:
+    """Record who attended the meeting: ``entries`` are (municipality or partner, state
+    or "" for not recorded, names). The meeting's attendance is then exactly these.
+
+    Side effects, in one transaction: per party an Attendance row created, changed or
+    (for "") deleted, each saved on its own so that the history shows who recorded it."""
+    with transaction.atomic():
+        held = {
+            (row.municipality_id, row.partner_id): row
+            for row in Attendance.objects.select_for_update().filter(meeting=meeting)
+        }
+        for party, state, names in entries:
+            is_partner = isinstance(party, Partner)
+            key = (None, party.pk) if is_partner else (party.pk, None)
+            row = held.get(key)
+            if not state:
+                if row is not None:
+                    row.delete()
+                continue
+            if row is None:
+                row = Attendance(
+                    meeting=meeting,
+                    partner=party if is_partner else None,
+                    municipality=None if is_partner else party,
+                )
+            elif (row.state, row.names) == (state, names):
+                continue
+            row.state, row.names = state, names
+            save_validated(row)
 
 
 def publish_meeting(

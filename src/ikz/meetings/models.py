@@ -326,3 +326,69 @@ class Consultation(models.Model):
 
     def __str__(self):
         return f"{self.body}: {self.agreement or self.measure}"
+
+
+class Attendance(models.Model):
+    """Who took part in a meeting for a member municipality or a partner: present,
+    excused or absent, and by whom (names as the minutes list them)."""
+
+    class State(models.TextChoices):
+        PRESENT = "present", _("present")
+        EXCUSED = "excused", _("excused")
+        ABSENT = "absent", _("absent")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("meeting")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("municipality"),
+    )
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendances",
+        verbose_name=_("partner"),
+    )
+    state = models.CharField(_("attendance"), max_length=10, choices=State)
+    names = models.CharField(
+        _("represented by"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. Bürgermeister Müller, Hauptamtsleiterin Schulze."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        ordering = ["meeting_id", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(municipality__isnull=True, partner__isnull=False)
+                | Q(municipality__isnull=False, partner__isnull=True),
+                name="attendance_of_municipality_or_partner",
+                violation_error_message=_(
+                    "An attendance is that of a municipality or of a partner."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "municipality"],
+                name="attendance_unique_municipality",
+                violation_error_message=_("This municipality's attendance is recorded already."),
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "partner"],
+                name="attendance_unique_partner",
+                violation_error_message=_("This partner's attendance is recorded already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.municipality or self.partner}: {self.get_state_display()}"

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.domain import members_on
-from ikz.core.models import Body, Cooperation, Municipality, Person
+from ikz.core.models import Body, Cooperation, Municipality, Partner, Person
 from ikz.core.months import quarter_start
 from ikz.core.permissions import can
 from ikz.measures.domain import Due
@@ -36,11 +36,12 @@ from ikz.meetings.domain import (
     next_numbers,
     propose_agenda,
     publish_meeting,
+    record_attendance,
     record_outcome,
     remove_agenda_item,
     schedule_meeting,
 )
-from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from ikz.reports.periods import parse_period
 from ikz.web.access import requires
 from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
@@ -263,6 +264,10 @@ def meeting_detail(request, meeting):
             "meeting": meeting,
             "items": [(item, by_item.get(item.pk, [])) for item in items],
             "without_item": by_item.get(None, []),
+            "attendances": Attendance.objects.filter(meeting=meeting)
+            .select_related("municipality", "partner")
+            # Members first, then partners, each by name.
+            .order_by(F("partner_id").asc(nulls_first=True), "municipality__name", "partner__name"),
         },
     )
 
@@ -632,4 +637,67 @@ def meeting_publish(request, meeting):
             "outcomes": [(outcome, str(outcome.pk) in chosen_outcomes) for outcome in outcomes],
             "preview": visible,
         },
+    )
+
+
+class AttendanceForm(KernForm, forms.Form):
+    """One party's attendance: a member municipality or a partner."""
+
+    state = forms.ChoiceField(
+        label=_("attendance"),
+        required=False,
+        choices=[("", _("not recorded"))] + list(Attendance.State.choices),
+        widget=forms.RadioSelect,
+    )
+    names = forms.CharField(
+        label=_("represented by"), max_length=300, required=False,
+        help_text=_("E.g. Bürgermeister Müller, Hauptamtsleiterin Schulze."),
+    )  # fmt: skip
+
+    def __init__(self, *args, party, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.party = party
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_attendance(request, meeting):
+    """Coordinators: who attended for each member municipality (members on the
+    meeting's day) and each partner of the cooperation: present, excused or absent."""
+    cooperation = meeting.body.cooperation
+    parties = list(members_on(cooperation, meeting.date)) + list(
+        cooperation.partners.order_by("name")
+    )
+    held = {
+        (row.municipality_id, row.partner_id): row
+        for row in Attendance.objects.filter(meeting=meeting)
+    }
+    forms_ = []
+    for index, party in enumerate(parties):
+        is_partner = isinstance(party, Partner)
+        row = held.get((None, party.pk) if is_partner else (party.pk, None))
+        initial = {"state": row.state, "names": row.names} if row else {}
+        forms_.append(
+            AttendanceForm(
+                request.POST or None, prefix=f"party-{index}", initial=initial, party=party
+            )
+        )
+    if request.method == "POST" and all(form.is_valid() for form in forms_):
+        try:
+            record_attendance(
+                meeting=meeting,
+                entries=[
+                    (form.party, form.cleaned_data["state"], form.cleaned_data["names"])
+                    for form in forms_
+                ],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The attendance is recorded."))
+            return redirect("web:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "web/meetings/attendance.html",
+        {"cooperation": cooperation, "meeting": meeting, "forms": forms_},
     )

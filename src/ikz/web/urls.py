@@ -26,6 +26,7 @@ urlpatterns = [
     path("sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path("sitzungen/<int:pk>/tagesordnung/", meetings.meeting_agenda, name="meeting_agenda"),
     path("sitzungen/<int:pk>/ergebnis/", meetings.meeting_record, name="meeting_record"),
+    path("sitzungen/<int:pk>/anwesenheit/", meetings.meeting_attendance, name="meeting_attendance"),
     path("sitzungen/<int:pk>/abschluss/", meetings.meeting_close, name="meeting_close"),
     path("sitzungen/<int:pk>/veroeffentlichen/", meetings.meeting_publish, name="meeting_publish"),
     path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
