@@ -98,7 +98,7 @@ from ikz.measures.models import (
     Task,
 )
 from ikz.meetings.domain import record_outcome
-from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
 from ikz.reports.drafts import start_report
 from ikz.reports.issuing import issue_report
 from ikz.reports.models import ReportFile, StatusReport
@@ -944,6 +944,8 @@ class _CooperationGenerator:
         # A string seed is hashed (SHA-512), the same in every process and on every
         # platform; the number makes each cooperation's stream its own.
         self.rng = random.Random(f"ikz-generate:{seed}:{number}")
+        # A stream of its own, so that the attendance leaves every other draw as it was.
+        self.attendance_rng = random.Random(f"ikz-generate:{seed}:{number}:attendance")
         self.as_of = as_of
         self.shape = shape
         self.programs = programs
@@ -966,6 +968,7 @@ class _CooperationGenerator:
         self.on_step(self.number, "meetings")
         self.save_meetings(planned)
         self.agendas()
+        self.attendance()
         self.on_step(self.number, "outcomes")
         self.outcomes()
         self.on_step(self.number, "tasks")
@@ -1341,6 +1344,22 @@ class _CooperationGenerator:
                         )
                     )
         AgendaItem.measures.through.objects.bulk_create(links, batch_size=BATCH)
+
+    def attendance(self) -> None:
+        """Who attended each held meeting: every member municipality, mostly present,
+        now and then excused."""
+        rows = [
+            Attendance(
+                meeting=meeting,
+                municipality=municipality,
+                state=Attendance.State.PRESENT
+                if self.attendance_rng.random() < 0.9
+                else Attendance.State.EXCUSED,
+            )
+            for meeting in self.held
+            for municipality in self.municipalities
+        ]
+        _bulk(Attendance, rows)
 
     def plan_agenda(self, meeting: Meeting, events: list) -> list[_Topic]:
         rng = self.rng
