@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from ikz.core.models import Cooperation, Role
 from ikz.measures.models import StatusChange, Task
@@ -67,11 +67,11 @@ def test_start_page_in_chromium_shows_members_and_switches_language(live_server,
     page.goto(live_server.url + "/")
 
     assert page.title() == "Partheland – IKZ Cockpit"
-    assert page.get_by_role("heading", level=2, name="Mitgliedskommunen").is_visible()
+    expect(page.get_by_role("heading", level=2, name="Mitgliedskommunen")).to_be_visible()
     assert page.locator("#members ~ table tbody tr").count() == 7
     page.get_by_label("Sprache").select_option("en")
     page.get_by_role("button", name="Wechseln").click()
-    assert page.get_by_role("heading", level=2, name="Member municipalities").is_visible()
+    expect(page.get_by_role("heading", level=2, name="Member municipalities")).to_be_visible()
 
 
 def sign_in(page, email: str):
@@ -91,10 +91,10 @@ def test_person_signs_in_with_email_address_and_lands_on_their_start_page(live_s
     sign_in(page, "anna.schulze@naunhof.de")
 
     assert page.url == live_server.url + "/start/"
-    assert page.get_by_role("heading", level=1, name="Ihre Kooperationen").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Ihre Kooperationen")).to_be_visible()
     page.get_by_role("link", name="Partheland").click()
     assert page.url == live_server.url + "/berichte/?kooperation=partheland"
-    assert page.get_by_role("heading", level=1, name="Statusberichte: Partheland").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Statusberichte: Partheland")).to_be_visible()
 
 
 def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_server, page):
@@ -107,7 +107,7 @@ def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_
     page.get_by_label("Berichtsdatei").set_input_files(str(SEED))
     page.get_by_label("nur prüfen, nichts schreiben").uncheck()
     page.get_by_role("button", name="Importieren").click()
-    assert page.get_by_role("heading", name="Angelegt").is_visible()
+    expect(page.get_by_role("heading", name="Angelegt")).to_be_visible()
 
     page.goto(live_server.url + "/berichte/")
     page.get_by_role("link", name="Statusbericht April/Mai 2020").click()
@@ -138,14 +138,14 @@ def test_coordinator_sets_up_the_second_factor_and_signs_in_with_a_code(live_ser
     page.goto(live_server.url + "/anmelden/")
     sign_in(page, "koordination@partheland.de")
     assert page.url == live_server.url + "/konto/zweiter-faktor/?next=/start/"
-    assert page.get_by_role("img", name="QR-Code für die Authenticator-App").is_visible()
+    expect(page.get_by_role("img", name="QR-Code für die Authenticator-App")).to_be_visible()
     screenshot(page, "second-factor-setup")
     # What the app does with the key typed in by hand.
     key = b32decode(page.locator("code.secret").inner_text().replace(" ", ""))
     page.get_by_label("Code aus Ihrer App").fill(f"{totp(key):06d}")
     page.get_by_role("button", name="Zweiten Faktor einrichten").click()
     assert page.url == live_server.url + "/berichte/?kooperation=partheland"
-    assert page.get_by_text("Der zweite Faktor ist eingerichtet.").is_visible()
+    expect(page.get_by_text("Der zweite Faktor ist eingerichtet.")).to_be_visible()
 
     page.get_by_role("button", name="Abmelden").click()
     page.goto(live_server.url + "/anmelden/")
@@ -154,7 +154,7 @@ def test_coordinator_sets_up_the_second_factor_and_signs_in_with_a_code(live_ser
     screenshot(page, "second-factor-sign-in-code")
     page.get_by_label("Code aus Ihrer App").fill(f"{(totp(key) + 1) % 10**6:06d}")
     page.get_by_role("button", name="Anmelden").click()
-    assert page.get_by_text("Dieser Code stimmt nicht.").is_visible()
+    expect(page.get_by_text("Dieser Code stimmt nicht.")).to_be_visible()
     # The code of the coming half minute: the current one set the factor up.
     page.get_by_label("Code aus Ihrer App").fill(f"{totp(key, t0=-30):06d}")
     # A wrong code locks for a second.
@@ -162,11 +162,11 @@ def test_coordinator_sets_up_the_second_factor_and_signs_in_with_a_code(live_ser
     page.get_by_role("button", name="Anmelden").click()
 
     assert page.url == live_server.url + "/berichte/?kooperation=partheland"
-    assert (
-        page.get_by_role("navigation", name="Arbeit in Partheland")
-        .get_by_role("link", name="Personen und Rollen")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("navigation", name="Arbeit in Partheland").get_by_role(
+            "link", name="Personen und Rollen"
+        )
+    ).to_be_visible()
 
 
 def assert_accessible(page) -> None:
@@ -192,17 +192,17 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     page.get_by_role("navigation", name="Arbeit in Partheland").get_by_role(
         "link", name="Sitzungen"
     ).click()
-    assert page.get_by_role("heading", level=1, name="Sitzungen").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Sitzungen")).to_be_visible()
     screenshot(page, "meetings-list")
     assert_accessible(page)
     page.get_by_role("link", name="7. Projektleitungsgruppe in Naunhof").click()
-    assert page.get_by_role(
-        "heading", level=3, name="TOP 8: Prüfung und Konkretisierung"
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", level=3, name="TOP 8: Prüfung und Konkretisierung")
+    ).to_be_visible()
     screenshot(page, "meeting")
     assert_accessible(page)
     page.goto(live_server.url + "/k/partheland/sitzungen/kalender/2020-6/")
-    assert page.get_by_role("link", name="Leitbild-Workshop").is_visible()
+    expect(page.get_by_role("link", name="Leitbild-Workshop")).to_be_visible()
     screenshot(page, "meetings-calendar")
     assert_accessible(page)
 
@@ -210,24 +210,28 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     page.get_by_role("navigation", name="Gremien").get_by_role(
         "link", name="Projektleitungsgruppe"
     ).click()
+    # The list of all bodies has the same button: on the page of this body only.
+    expect(
+        page.get_by_role("heading", level=1, name="Sitzungen: Projektleitungsgruppe")
+    ).to_be_visible()
     page.get_by_role("link", name="Neue Sitzung").click()
     assert page.get_by_label("Nummer").input_value() == "8"
     page.get_by_label("Datum").fill("31.06.2020")
     page.get_by_label("Beginn").fill("14:30")
     page.get_by_label("Ort – optional", exact=True).select_option(label="Brandis")
     page.get_by_role("button", name="Sitzung planen").click()
-    assert page.get_by_text("Bitte geben Sie den Tag als Tag.Monat.Jahr an").is_visible()
+    expect(page.get_by_text("Bitte geben Sie den Tag als Tag.Monat.Jahr an")).to_be_visible()
     assert page.get_by_label("Beginn").input_value() == "14:30"
     screenshot(page, "meeting-new-with-errors")
     assert_accessible(page)
     page.get_by_label("Datum").fill("10.06.2020")
     page.get_by_role("button", name="Sitzung planen").click()
-    assert page.get_by_role(
-        "heading", level=1, name="8. Projektleitungsgruppe in Brandis"
-    ).is_visible()
-    assert page.get_by_text(
-        "Die Sitzung „8. Projektleitungsgruppe in Brandis“ ist geplant."
-    ).is_visible()
+    expect(
+        page.get_by_role("heading", level=1, name="8. Projektleitungsgruppe in Brandis")
+    ).to_be_visible()
+    expect(
+        page.get_by_text("Die Sitzung „8. Projektleitungsgruppe in Brandis“ ist geplant.")
+    ).to_be_visible()
     screenshot(page, "meeting-new")
 
     # The agenda: what the 7th left open and the pending decisions, taken over.
@@ -236,7 +240,7 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     screenshot(page, "meeting-agenda-proposed")
     assert_accessible(page)
     page.get_by_role("button", name="Gewählte Themen auf die Tagesordnung setzen").click()
-    assert page.get_by_text("Themen sind auf die Tagesordnung gesetzt.").is_visible()
+    expect(page.get_by_text("Themen sind auf die Tagesordnung gesetzt.")).to_be_visible()
     screenshot(page, "meeting-agenda")
     assert_accessible(page)
 
@@ -264,11 +268,11 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     assert_accessible(page)
     page.get_by_role("button", name="Ergebnis speichern").click()
 
-    assert page.get_by_text("Das Ergebnis ist erfasst").is_visible()
+    expect(page.get_by_text("Das Ergebnis ist erfasst")).to_be_visible()
     topic = page.locator("li.agenda-item", has_text="Fördermöglichkeiten für Online-Stadtplan")
-    assert topic.get_by_text(
-        "Der Förderantrag für den Online-Stadtplan wird gestellt."
-    ).is_visible()
+    expect(
+        topic.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.")
+    ).to_be_visible()
     screenshot(page, "meeting-with-result")
     change = StatusChange.objects.filter(measure__title="Online-Stadtplan").latest("pk")
     assert (change.date, change.to_status) == (datetime.date(2020, 6, 10), "decided")
@@ -287,24 +291,26 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     screenshot(page, "meeting-attendance")
     assert_accessible(page)
     page.get_by_role("button", name="Anwesenheit speichern").click()
-    assert page.get_by_role("cell", name="Bürgermeister Arno Jesse").is_visible()
+    expect(page.get_by_role("cell", name="Bürgermeister Arno Jesse")).to_be_visible()
 
     # Held, then published: the decision reaches the public page.
     page.get_by_role("link", name="Sitzung abschließen").click()
     assert_accessible(page)
     page.get_by_role("button", name="Als durchgeführt markieren").click()
-    assert page.get_by_text("Die Sitzung ist als durchgeführt markiert.").is_visible()
+    expect(page.get_by_text("Die Sitzung ist als durchgeführt markiert.")).to_be_visible()
     page.get_by_role("link", name="Veröffentlichen").click()
     preview = page.get_by_role("region", name="Vorschau: was Bürgerinnen und Bürger sehen werden")
-    assert preview.get_by_text(
-        "Der Förderantrag für den Online-Stadtplan wird gestellt."
-    ).is_visible()
+    expect(
+        preview.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.")
+    ).to_be_visible()
     screenshot(page, "meeting-publish")
     assert_accessible(page)
     page.get_by_role("button", name="Veröffentlichen").click()
-    assert page.get_by_text("Die Sitzung ist veröffentlicht.").is_visible()
+    expect(page.get_by_text("Die Sitzung ist veröffentlicht.")).to_be_visible()
     page.goto(live_server.url + "/k/partheland/")
-    assert page.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.").is_visible()
+    expect(
+        page.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.")
+    ).to_be_visible()
 
 
 def test_meeting_pages_fit_a_phone(live_server, page):
