@@ -130,6 +130,12 @@ def cancel_meeting(*, meeting: Meeting, reason: str) -> Meeting:
     return meeting
 
 
+def party_key(party) -> tuple[int | None, int | None]:
+    """(municipality id, partner id) of a municipality or a partner: how a meeting's
+    attendance rows are told apart."""
+    return (None, party.pk) if isinstance(party, Partner) else (party.pk, None)
+
+
 def record_attendance(*, meeting: Meeting, entries: Iterable[tuple]) -> None:
     """Record who attended the meeting: ``entries`` are (municipality or partner, state
     or "" for not recorded, names). The meeting's attendance is then exactly these.
@@ -138,13 +144,12 @@ def record_attendance(*, meeting: Meeting, entries: Iterable[tuple]) -> None:
     (for "") deleted, each saved on its own so that the history shows who recorded it."""
     with transaction.atomic():
         held = {
-            (row.municipality_id, row.partner_id): row
+            party_key(row.party): row
             for row in Attendance.objects.select_for_update().filter(meeting=meeting)
         }
         for party, state, names in entries:
             is_partner = isinstance(party, Partner)
-            key = (None, party.pk) if is_partner else (party.pk, None)
-            row = held.get(key)
+            row = held.get(party_key(party))
             if not state:
                 if row is not None:
                     row.delete()
@@ -434,6 +439,20 @@ def public_outcomes(cooperation) -> QuerySet[Outcome]:
         .select_related("meeting__body", "meeting__location", "agenda_item")
         .order_by("-meeting__date", "order")
     )
+
+
+def publication_preview(outcomes, *, items: Collection, outcomes_chosen: Collection) -> list:
+    """Of a meeting's ``outcomes``, those citizens will see once it is held and published
+    with the topics ``items`` and the results ``outcomes_chosen`` public (ids, as
+    strings or numbers): the rule of ``public_outcomes``, a result on an internal topic
+    staying internal."""
+    items, chosen = {str(pk) for pk in items}, {str(pk) for pk in outcomes_chosen}
+    return [
+        outcome
+        for outcome in outcomes
+        if str(outcome.pk) in chosen
+        and (outcome.agenda_item_id is None or str(outcome.agenda_item_id) in items)
+    ]
 
 
 def upcoming_public_meetings(cooperation, today) -> QuerySet[Meeting]:

@@ -391,4 +391,9 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality or self.partner}: {self.get_state_display()}"
+        return f"{self.party}: {self.get_state_display()}"
+
+    @property
+    def party(self):
+        """The municipality or the partner whose attendance it is."""
+        return self.municipality or self.partner

@@ -21,11 +21,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.domain import members_on
-from ikz.core.models import Body, Cooperation, Municipality, Partner, Person
-from ikz.core.months import quarter_start
+from ikz.core.models import Body, Cooperation, Person
 from ikz.core.permissions import can
 from ikz.measures.domain import Due
-from ikz.measures.models import Measure, MeasureStatus, Task
+from ikz.measures.models import Measure, MeasureStatus
 from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
@@ -34,7 +33,9 @@ from ikz.meetings.domain import (
     move_agenda_item,
     next_meeting,
     next_numbers,
+    party_key,
     propose_agenda,
+    publication_preview,
     publish_meeting,
     record_attendance,
     record_outcome,
@@ -174,8 +175,11 @@ class MeetingForm(KernForm, forms.Form):
     def clean(self):
         data = super().clean()
         start, end = data.get("start_time"), data.get("end_time")
+        # The rule of the constraint meeting_ends_after_start, at the field, and before
+        # the rest of the form is valid.
         if start and end and end <= start:
             self.add_error("end_time", _("A meeting ends after it starts."))
+        # Typed in a form, an end alone is a start forgotten (an import may lack one).
         if end and not start:
             self.add_error("start_time", _("Enter the start time too."))
         return data
@@ -235,23 +239,40 @@ def meeting_create(request, cooperation):
     )
 
 
+def measure_titles() -> Prefetch:
+    return Prefetch("measures", Measure.objects.only("title", "cooperation_id").order_by("title"))
+
+
+def agenda_of(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's topics in order, with their presenters and measures as the pages
+    show them (``Person.__str__`` names the municipality or partner)."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related(
+            "presenter_person__municipality", "presenter_person__partner", "presenter_partner"
+        )
+        .prefetch_related(measure_titles())
+        .order_by("order")
+    )
+
+
+def people_of(cooperation):
+    return (
+        Person.objects.filter(cooperation=cooperation)
+        .select_related("municipality", "partner")
+        .order_by("name", "role")
+    )
+
+
 @require_safe
 @requires("view_internal", Meeting)
 def meeting_detail(request, meeting):
     """Everyone with a role: the meeting, its agenda with the measures of each topic,
     and its results, each under its topic (those without one at the end)."""
-    measures = Prefetch(
-        "measures", Measure.objects.only("title", "cooperation_id").order_by("title")
+    items = agenda_of(meeting)
+    outcomes = (
+        Outcome.objects.filter(meeting=meeting).prefetch_related(measure_titles()).order_by("order")
     )
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related(
-            "presenter_person__municipality", "presenter_person__partner", "presenter_partner"
-        )
-        .prefetch_related(measures)
-        .order_by("order")
-    )
-    outcomes = Outcome.objects.filter(meeting=meeting).prefetch_related(measures).order_by("order")
     by_item = defaultdict(list)
     for outcome in outcomes:
         by_item[outcome.agenda_item_id].append(outcome)
@@ -272,8 +293,6 @@ def meeting_detail(request, meeting):
     )
 
 
-# A task's owner in one choice: "person:12", "municipality:3" or "body:5".
-OWNER_MODELS = {"person": Person, "municipality": Municipality, "body": Body}
 QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
 
 
@@ -351,7 +370,7 @@ class TaskForm(KernForm, forms.Form):
             if match is None:
                 self.add_error("due_quarter", _("Enter the quarter as Q3 2020."))
                 return Due()
-            return Due(Task.DuePrecision.QUARTER, quarter_start(int(match[2]), int(match[1])))
+            return Due.in_quarter(int(match[2]), int(match[1]))
         if kind == "meeting":
             following = next_meeting(body=data["due_body"], after=self.meeting.date)
             if following is None:
@@ -403,15 +422,13 @@ class OutcomeForm(KernForm, forms.Form):
 def task_owners(cooperation) -> list:
     """The owners a task may have, grouped for the choice: (group, [(key, label,
     owner)])."""
-    people = Person.objects.filter(cooperation=cooperation).select_related(
-        "municipality", "partner"
-    )
+    people = people_of(cooperation)
     municipalities = members_on(cooperation, timezone.localdate())
     bodies = cooperation.bodies.order_by("name")
     return [
         (_("Municipalities"), [(f"municipality:{m.pk}", m.name, m) for m in municipalities]),
         (_("Bodies"), [(f"body:{b.pk}", b.name, b) for b in bodies]),
-        (_("People"), [(f"person:{p.pk}", str(p), p) for p in people.order_by("name", "role")]),
+        (_("People"), [(f"person:{p.pk}", str(p), p) for p in people]),
     ]
 
 
@@ -474,12 +491,9 @@ class AgendaItemForm(KernForm, forms.Form):
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
-        self.presenters = {
-            f"person:{person.pk}": person
-            for person in Person.objects.filter(cooperation=cooperation)
-            .select_related("municipality", "partner")
-            .order_by("name", "role")
-        } | {f"partner:{partner.pk}": partner for partner in cooperation.partners.order_by("name")}
+        self.presenters = {f"person:{person.pk}": person for person in people_of(cooperation)} | {
+            f"partner:{partner.pk}": partner for partner in cooperation.partners.order_by("name")
+        }
         self.fields["presenter"].choices = [("", _("nobody named"))] + [
             (key, str(presenter)) for key, presenter in self.presenters.items()
         ]
@@ -545,14 +559,7 @@ def meeting_agenda(request, meeting):
         else:
             messages.success(request, _("“%(topic)s” is on the agenda.") % {"topic": data["title"]})
             return redirect("web:meeting_agenda", pk=meeting.pk)
-    items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related(
-            "presenter_person__municipality", "presenter_person__partner", "presenter_partner"
-        )
-        .prefetch_related(Prefetch("measures", Measure.objects.only("title").order_by("title")))
-        .order_by("order")
-    )
+    items = agenda_of(meeting)
     return render(
         request,
         "web/meetings/agenda.html",
@@ -619,14 +626,6 @@ def meeting_publish(request, meeting):
         publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
         messages.success(request, _("The meeting is published."))
         return redirect("web:meeting", pk=meeting.pk)
-    # What the public page will show of this meeting: its chosen results, except those
-    # on a topic kept internal.
-    visible = [
-        outcome
-        for outcome in outcomes
-        if str(outcome.pk) in chosen_outcomes
-        and (outcome.agenda_item is None or str(outcome.agenda_item.pk) in chosen_items)
-    ]
     return render(
         request,
         "web/meetings/publish.html",
@@ -635,7 +634,9 @@ def meeting_publish(request, meeting):
             "meeting": meeting,
             "items": [(item, str(item.pk) in chosen_items) for item in items],
             "outcomes": [(outcome, str(outcome.pk) in chosen_outcomes) for outcome in outcomes],
-            "preview": visible,
+            "preview": publication_preview(
+                outcomes, items=chosen_items, outcomes_chosen=chosen_outcomes
+            ),
         },
     )
 
@@ -668,14 +669,10 @@ def meeting_attendance(request, meeting):
     parties = list(members_on(cooperation, meeting.date)) + list(
         cooperation.partners.order_by("name")
     )
-    held = {
-        (row.municipality_id, row.partner_id): row
-        for row in Attendance.objects.filter(meeting=meeting)
-    }
+    held = {party_key(row.party): row for row in Attendance.objects.filter(meeting=meeting)}
     forms_ = []
     for index, party in enumerate(parties):
-        is_partner = isinstance(party, Partner)
-        row = held.get((None, party.pk) if is_partner else (party.pk, None))
+        row = held.get(party_key(party))
         initial = {"state": row.state, "names": row.names} if row else {}
         forms_.append(
             AttendanceForm(
