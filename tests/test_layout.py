@@ -150,3 +150,22 @@ def test_scripts_outside_the_package_import_modules_that_exist():
     ]
 
     assert missing == []
+
+
+# A key printed as {{ x.pk }} reads 1.255 on German pages (USE_THOUSAND_SEPARATOR): in an
+# address or a form value that names another record or none.
+LOCALIZED_NUMBER = re.compile(
+    r"\{\{\s*[\w.]*(\.pk|(?<!attrs)\.id|page_number)\s*(\|(?!unlocalize)[^}]*)?\}\}"
+)
+
+
+def test_templates_write_keys_and_page_numbers_unlocalized():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in SOURCE.rglob("*.html")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if LOCALIZED_NUMBER.search(line)
+    ]
+    assert offenders == []
+    assert LOCALIZED_NUMBER.search('<a href="?gremium={{ body.pk }}">')
+    assert not LOCALIZED_NUMBER.search('<a href="?gremium={{ body.pk|unlocalize }}">')

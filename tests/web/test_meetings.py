@@ -74,6 +74,27 @@ def test_meeting_list_of_one_body(client, coordinator, partheland):
     assert f'href="/k/partheland/sitzungen/neu/?gremium={body.pk}"' in page
 
 
+def test_links_and_choices_name_large_records_without_thousands_separators(
+    client, coordinator, partheland
+):
+    # German pages write 1.255 for 1255; an address or a form value must not.
+    body = Body.objects.create(
+        pk=1255, cooperation=partheland, name="Arbeitsgruppe Bauhof", kind="working_group"
+    )
+    meeting = schedule_meeting(body=body, date=datetime.date(2020, 6, 3), number=1)
+    item = add_agenda_item(meeting=meeting, title="Gemeinsamer Winterdienst")
+    type(item).objects.filter(pk=item.pk).update(id=4711)
+
+    page = page_of(client.get("/k/partheland/sitzungen/"))
+    assert 'href="?gremium=1255"' in page
+    assert "<h1>Sitzungen: Arbeitsgruppe Bauhof</h1>" in page_of(
+        client.get("/k/partheland/sitzungen/?gremium=1255")
+    )
+    assert 'name="item" value="4711"' in page_of(
+        client.get(f"/sitzungen/{meeting.pk}/tagesordnung/")
+    )
+
+
 def test_meeting_list_pages_through_past_meetings(client, coordinator, partheland):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
     for number in range(1, 27):
