@@ -298,7 +298,12 @@ def test_logo_keeps_its_own_policy(client, settings, tmp_path):
 
 TEMPLATES = sorted(SOURCE.glob("*/templates/**/*.html"))
 # Standalone documents that are files, not pages: they go out under the file policy.
-STANDALONE = {"reports/report.html", "reports/_element.html"}
+STANDALONE = {
+    "reports/report.html",
+    "reports/_element.html",
+    "meetings/document.html",
+    "meetings/_document_result.html",
+}
 
 
 def template_name(path: Path) -> str:

@@ -25,8 +25,7 @@ MEETING_ENDS_BEFORE_START = "Das Ende einer Sitzung muss nach ihrem Beginn liege
 MEETING_NUMBER_ZERO = "Sitzungsnummern beginnen bei 1."
 AGENDA_POSITION_TAKEN = "Diese Sitzung hat an dieser Position bereits einen Tagesordnungspunkt."
 TWO_PRESENTERS = (
-    "Ein Tagesordnungspunkt wird entweder von einer Person oder von einem Partner vorgestellt, "
-    "nicht von beiden."
+    "Ein Tagesordnungspunkt wird von einer Person, einer Kommune oder einem Partner vorgestellt."
 )
 CONSULTATION_WITHOUT_SUBJECT = (
     "Bitte geben Sie an, welche Zweckvereinbarung oder Maßnahme die Beratung betrifft."

@@ -10,7 +10,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
 from ikz.core.models import Body, Document, MissionStatement, Municipality
 from ikz.measures.models import FundingApplication, FundingProgram
-from ikz.meetings.models import Attendance, Consultation, Meeting
+from ikz.meetings.models import Attendance, Consultation, Meeting, Outcome, OutcomeVote
 from ikz.reports.demo import load_partheland
 from ikz.reports.models import ReportFile, StatusReport
 from tests.factories import AgreementFactory, CostItemFactory, CostModelFactory, RoleFactory
@@ -45,6 +45,11 @@ def every_admin_model(demo, settings, tmp_path):
         meeting=Meeting.objects.filter(body__cooperation=demo).first(),
         municipality=naunhof,
         state=Attendance.State.PRESENT,
+    )
+    OutcomeVote.objects.create(
+        outcome=Outcome.objects.filter(meeting__body__cooperation=demo).first(),
+        municipality=naunhof,
+        vote=OutcomeVote.Vote.YES,
     )
     cost_model = CostModelFactory(cooperation=demo)
     CostItemFactory(cost_model=cost_model)

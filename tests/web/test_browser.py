@@ -312,6 +312,54 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
         page.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.")
     ).to_be_visible()
 
+    # The status change on the measure's page, with the meeting that caused it.
+    page.goto(live_server.url + "/k/partheland/massnahmen/")
+    page.get_by_label("Suche").fill("Stadtplan")
+    page.get_by_role("button", name="Filtern").click()
+    screenshot(page, "measures-list")
+    assert_accessible(page)
+    page.get_by_role("link", name="Online-Stadtplan").click()
+    history = page.get_by_role("table", name="Statushistorie")
+    expect(history.get_by_role("row", name="10.06.2020")).to_contain_text(
+        "In Prüfung → Beschlossen"
+    )
+    expect(history.get_by_role("link", name="8. Projektleitungsgruppe")).to_be_visible()
+    screenshot(page, "measure")
+    assert_accessible(page)
+    page.get_by_role("link", name="Status ändern").click()
+    screenshot(page, "measure-status")
+    assert_accessible(page)
+    page.get_by_role("link", name="Abbrechen").click()
+    page.get_by_role("link", name="Bearbeiten").click()
+    screenshot(page, "measure-edit")
+    assert_accessible(page)
+
+    # The task in Brandis's list, marked done in its row.
+    page.goto(live_server.url + "/k/partheland/aufgaben/")
+    page.get_by_label("Kommune").select_option(label="Brandis")
+    page.get_by_role("button", name="Zeigen").click()
+    row = page.get_by_role("row", name="Förderantrag einreichen")
+    expect(row).to_contain_text("bis zur Sitzung")
+    screenshot(page, "tasks")
+    assert_accessible(page)
+    row.get_by_role("button", name="Erledigt").click()
+    expect(page.get_by_role("row", name="Förderantrag einreichen")).to_contain_text("erledigt am")
+    assert Task.objects.get(title="Förderantrag einreichen").state == "done"
+    page.get_by_role("link", name="Förderantrag einreichen").click()
+    screenshot(page, "task")
+    assert_accessible(page)
+
+    # The meeting in the June 2020 status report.
+    page.goto(live_server.url + "/berichte/?kooperation=partheland")
+    page.get_by_label("Zeitraum").fill("Juni 2020")
+    page.get_by_label("Berichtsdatum").fill("2020-06-30")
+    page.get_by_role("button", name="Entwurf anlegen").click()
+    expect(page.get_by_text("8. Projektleitungsgruppe").first).to_be_visible()
+    expect(
+        page.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.").first
+    ).to_be_visible()
+    screenshot(page, "report-june-2020")
+
 
 def test_meeting_pages_fit_a_phone(live_server, page):
     load_partheland()

@@ -12,7 +12,13 @@ from django.utils import timezone
 from ikz.core.models import Body, Municipality, Role
 from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, Task
-from ikz.meetings.domain import add_agenda_item, propose_agenda, record_outcome, schedule_meeting
+from ikz.meetings.domain import (
+    add_agenda_item,
+    propose_agenda,
+    publish_meeting,
+    record_outcome,
+    schedule_meeting,
+)
 from ikz.meetings.models import Meeting
 from ikz.reports.demo import load_partheland
 from tests.factories import RoleFactory
@@ -730,3 +736,148 @@ def test_attendance_with_an_unknown_state_names_the_field(client, coordinator, e
 
     assert field_error(page, "party-0-state").startswith("Bitte eine gültige Auswahl treffen.")
     assert not eighth.attendances.exists()
+
+
+# Votes, presenters, chair, invitation and minutes ------------------------------------
+
+
+def test_recording_a_vote_per_municipality_stores_the_counts_and_shows_them(
+    client, coordinator, eighth
+):
+    naunhof, brandis = (Municipality.objects.get(name=name) for name in ("Naunhof", "Brandis"))
+    borsdorf = Municipality.objects.get(name="Borsdorf")
+
+    response = record(
+        client,
+        eighth,
+        **{
+            f"vote-vote_{naunhof.pk}": "yes",
+            f"vote-vote_{brandis.pk}": "no",
+            f"vote-vote_{borsdorf.pk}": "abstain",
+        },
+    )
+
+    assert response["Location"] == f"/sitzungen/{eighth.pk}/"
+    outcome = eighth.outcomes.get()
+    assert (outcome.votes_yes, outcome.votes_no, outcome.votes_abstain) == (1, 1, 1)
+    assert {(v.municipality.name, v.vote) for v in outcome.votes.all()} == {
+        ("Naunhof", "yes"), ("Brandis", "no"), ("Borsdorf", "abstain"),
+    }  # fmt: skip
+    page = page_of(client.get(response["Location"]))
+    assert outcome.vote_summary() in page
+    assert "Brandis:" in page
+
+
+def test_recording_typed_counts_stores_them(client, coordinator, eighth):
+    record(
+        client, eighth, **{"vote-votes_yes": "5", "vote-votes_no": "1", "vote-votes_abstain": "1"}
+    )
+
+    outcome = eighth.outcomes.get()
+    assert (outcome.votes_yes, outcome.votes_no, outcome.votes_abstain) == (5, 1, 1)
+
+
+def test_recording_counts_that_disagree_with_the_votes_names_the_field_and_stores_nothing(
+    client, coordinator, eighth
+):
+    naunhof = Municipality.objects.get(name="Naunhof")
+
+    page = page_of(
+        record(client, eighth, **{"vote-votes_yes": "3", f"vote-vote_{naunhof.pk}": "yes"})
+    )
+
+    assert "3" in field_error(page, "vote-votes_yes")
+    assert 'value="3"' in page
+    assert not eighth.outcomes.exists()
+
+
+def test_recording_a_negative_count_names_the_field(client, coordinator, eighth):
+    page = page_of(record(client, eighth, **{"vote-votes_no": "-1"}))
+
+    assert field_error(page, "vote-votes_no")
+    assert not eighth.outcomes.exists()
+
+
+def test_a_member_municipality_presents_a_topic(client, coordinator, eighth):
+    naunhof = Municipality.objects.get(name="Naunhof")
+    url = f"/sitzungen/{eighth.pk}/tagesordnung/"
+    assert f'value="municipality:{naunhof.pk}"' in page_of(client.get(url))
+
+    client.post(
+        url, {"action": "add", "title": "Gewerbeamt", "presenter": f"municipality:{naunhof.pk}"}
+    )
+
+    item = eighth.agenda_items.get(title="Gewerbeamt")
+    assert item.presenter_municipality == naunhof
+    assert "Vorgestellt von Naunhof" in page_of(client.get(f"/sitzungen/{eighth.pk}/"))
+
+
+def test_marking_a_meeting_held_names_its_chair(client, coordinator, partheland, eighth):
+    chair = partheland.people.order_by("pk").first()
+
+    client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "held", "chair": chair.pk})
+
+    eighth.refresh_from_db()
+    assert (eighth.state, eighth.chair) == ("held", chair)
+    assert str(chair) in page_of(client.get(f"/sitzungen/{eighth.pk}/"))
+
+
+@pytest.mark.parametrize(
+    ("document", "extension", "content_type"),
+    [
+        ("einladung", "pdf", "application/pdf"),
+        ("niederschrift", "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    ],
+)  # fmt: skip
+def test_invitation_and_minutes_are_downloaded_as_files(
+    client, coordinator, partheland, document, extension, content_type
+):
+    meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
+    page = page_of(client.get(f"/sitzungen/{meeting.pk}/"))
+    assert f'href="/sitzungen/{meeting.pk}/{document}.{extension}"' in page
+
+    response = client.get(f"/sitzungen/{meeting.pk}/{document}.{extension}")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    word = document.capitalize()
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="{word}-7-Projektleitungsgruppe-2020-05-11.{extension}"'
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_document_in_another_format_is_not_found(client, coordinator, partheland):
+    meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
+
+    assert client.get(f"/sitzungen/{meeting.pk}/niederschrift.exe").status_code == 404
+
+
+def test_a_cancelled_meeting_has_no_minutes(client, coordinator, eighth):
+    eighth.state = Meeting.State.CANCELLED
+    eighth.save()
+
+    assert client.get(f"/sitzungen/{eighth.pk}/niederschrift.pdf").status_code == 404
+    assert client.get(f"/sitzungen/{eighth.pk}/einladung.docx").status_code == 200
+
+
+def test_the_minutes_of_another_cooperation_are_refused(client, partheland):
+    meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
+    client.force_login(RoleFactory().user)
+
+    assert client.get(f"/sitzungen/{meeting.pk}/niederschrift.pdf").status_code == 403
+
+
+def test_public_page_shows_the_counts_of_a_public_result_only(client, partheland, held):
+    public, internal, loose = held.outcomes.order_by("order")
+    for outcome, count in ((public, 7), (loose, 9)):
+        outcome.votes_yes, outcome.votes_no, outcome.votes_abstain = count, 0, 0
+        outcome.save()
+    publish_meeting(
+        meeting=held, items=[held.agenda_items.order_by("order")[0].pk], outcomes=[public.pk]
+    )
+
+    page = page_of(client.get("/k/partheland/"))
+
+    assert public.vote_summary() in page
+    assert loose.vote_summary() not in page

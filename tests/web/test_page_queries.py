@@ -31,10 +31,19 @@ from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, Statu
 from ikz.core.domain import add_body, add_member, add_partner, add_person
 from ikz.core.models import Body, Cooperation, Document, MissionStatement, Role
 from ikz.core.months import month_end
-from ikz.measures.domain import Due, add_field_of_action, add_measure, change_status, create_task
-from ikz.measures.models import MeasureStatus
+from ikz.measures.domain import (
+    Due,
+    add_field_of_action,
+    add_measure,
+    change_status,
+    change_status_by_hand,
+    create_task,
+    move_due,
+)
+from ikz.measures.models import Measure, MeasureStatus, Task
 from ikz.meetings.domain import (
     TaskDraft,
+    Vote,
     add_agenda_item,
     record_attendance,
     record_outcome,
@@ -73,6 +82,8 @@ class Data:
     draft: StatusReport
     person: User  # the coordinator, whose data is exported
     meeting: Meeting  # the first meeting held, whose agenda grows with the data
+    measure: Measure | None = None  # the first measure, whose history and tasks grow
+    task: Task | None = None  # its first task, whose due date moves
 
 
 @dataclasses.dataclass(frozen=True)
@@ -146,6 +157,37 @@ WEB_PAGES = [
         "coordinator",
     ),
     Page("record a result", lambda data: f"/sitzungen/{data.meeting.pk}/ergebnis/", "coordinator"),
+    Page(
+        "meeting invitation as PDF",
+        lambda data: f"/sitzungen/{data.meeting.pk}/einladung.pdf",
+        "coordinator",
+    ),
+    Page(
+        "meeting minutes as DOCX",
+        lambda data: f"/sitzungen/{data.meeting.pk}/niederschrift.docx",
+        "coordinator",
+    ),
+    Page("measures", lambda data: f"/k/{data.cooperation.slug}/massnahmen/", "coordinator"),
+    Page(
+        "measures filtered",
+        lambda data: f"/k/{data.cooperation.slug}/massnahmen/?suche=Ma%C3%9Fnahme&ampel=green",
+        "coordinator",
+    ),
+    Page("new measure", lambda data: f"/k/{data.cooperation.slug}/massnahmen/neu/", "coordinator"),
+    Page("measure", lambda data: f"/massnahmen/{data.measure.pk}/", "coordinator"),
+    Page(
+        "edit a measure", lambda data: f"/massnahmen/{data.measure.pk}/bearbeiten/", "coordinator"
+    ),
+    Page("change a status", lambda data: f"/massnahmen/{data.measure.pk}/status/", "coordinator"),
+    Page("tasks", lambda data: f"/k/{data.cooperation.slug}/aufgaben/", "coordinator"),
+    Page(
+        "overdue tasks",
+        lambda data: f"/k/{data.cooperation.slug}/aufgaben/?ansicht=ueberfaellig",
+        "coordinator",
+    ),
+    Page("task", lambda data: f"/aufgaben/{data.task.pk}/", "coordinator"),
+    Page("move a due date", lambda data: f"/aufgaben/{data.task.pk}/termin/", "coordinator"),
+    Page("give a task", lambda data: f"/aufgaben/{data.task.pk}/zuweisen/", "coordinator"),
     Page("audit log", lambda data: f"/k/{data.cooperation.slug}/protokoll/", "coordinator"),
     Page(
         "audit log as CSV", lambda data: f"/k/{data.cooperation.slug}/protokoll.csv", "coordinator"
@@ -194,9 +236,10 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing answers POST only; the code after the password
-# without one just given is a redirect, with one it reads that account alone.
-NOT_VISITED_URL_NAMES = {"report_issue", "sign_in_code"}
+# The web's URLs not visited: issuing and marking a task done answer POST only; the
+# code after the password without one just given is a redirect, with one it reads that
+# account alone.
+NOT_VISITED_URL_NAMES = {"report_issue", "sign_in_code", "task_done"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -286,6 +329,7 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
         text=f"Beschluss {number}",
         kind=Outcome.Kind.DECISION,
         agenda_item=topic,
+        vote=Vote(by_municipality=((towns[0], "yes"), (towns[1], "abstain"))),
         measures=[measures[0]],
         new_status=MeasureStatus.DECIDED,
         tasks=[
@@ -383,8 +427,24 @@ def add_topics(meeting: Meeting) -> None:
         for kind in (Outcome.Kind.INFORMATION, Outcome.Kind.MANDATE):
             record_outcome(
                 meeting=meeting, agenda_item=item, kind=kind, text=f"{kind} {number}",
-                measures=measures,
+                measures=measures, vote=Vote(yes=5, no=1, abstain=1),
             )  # fmt: skip
+
+
+def add_measure_work(measure: Measure) -> None:
+    """Two more tasks of the measure and a status change by hand; its first task's due
+    date moved twice."""
+    task = measure.tasks.order_by("pk").first()
+    for number in (1, 2):
+        create_task(
+            cooperation=measure.cooperation, title=f"Nacharbeit {number}", measure=measure,
+            owner=measure.lead_municipality, due=Due.in_quarter(2030, number),
+        )  # fmt: skip
+        move_due(task, due=Due.in_month(2030, number), reason=f"Urlaub {number}")
+    change_status_by_hand(
+        measure=measure, to_status=MeasureStatus.IN_PROGRESS, date=datetime.date(2030, 1, 1),
+        reason="Ratsbeschluss",
+    )  # fmt: skip
 
 
 def normalised(sql: str) -> str:
@@ -452,7 +512,11 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
             .order_by("date")
             .first()
         )
-        data = Data(growing, issued, draft, visitors.coordinator, first_meeting)
+        first_measure = Measure.objects.get(cooperation=growing, title="Maßnahme 1a")
+        data = Data(
+            growing, issued, draft, visitors.coordinator, first_meeting,
+            measure=first_measure, task=first_measure.tasks.first(),
+        )  # fmt: skip
         paths = {page.name: page.path(data) for page in PAGES}
         start = ("public", "/")
         # Where a sign-in lands: with several cooperations the administrator chooses
@@ -467,6 +531,7 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         start_alone_small = visitors.visit(*start)
         add_share(growing, 2, issue=True)
         add_topics(first_meeting)
+        add_measure_work(first_measure)
         start_alone_large = visitors.visit(*start)
         add_share(add_cooperation("Birkenland"), 3, issue=False)
         large = {page.name: visitors.visit(page.visitor, paths[page.name]) for page in PAGES}

@@ -19,7 +19,8 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ikz.core.models import Cooperation, Municipality, Role
-from ikz.measures.models import StatusChange
+from ikz.measures.domain import Due, create_task
+from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting
 from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
@@ -113,6 +114,48 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
+    # The invitation and the minutes as files: read by the Partheland's people.
+    "meeting_invitation": ("/sitzungen/{meeting}/einladung.docx", INTERNAL, READ_ONLY),
+    "meeting_minutes": ("/sitzungen/{meeting}/niederschrift.docx", INTERNAL, READ_ONLY),
+    # Measures: read by the Partheland's people, kept by its coordinators (a POST
+    # without data shows the form's errors).
+    "measures": ("/k/partheland/massnahmen/", INTERNAL, READ_ONLY),
+    "measure_create": (
+        "/k/partheland/massnahmen/neu/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),
+    "measure": ("/massnahmen/{measure}/", INTERNAL, READ_ONLY),
+    "measure_edit": (
+        "/massnahmen/{measure}/bearbeiten/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),
+    "measure_status": (
+        "/massnahmen/{measure}/status/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),
+    # Tasks: read by the Partheland's people; the task of Naunhof is acted on by its
+    # coordinators and Naunhof's member. Done first, its due date then stays (the form
+    # says so); a member cannot give it to nobody, a coordinator can.
+    "tasks": ("/k/partheland/aufgaben/", INTERNAL, READ_ONLY),
+    "task": ("/aufgaben/{task}/", INTERNAL, READ_ONLY),
+    "task_done": (
+        "/aufgaben/{task}/erledigt/",
+        everyone(405),
+        row(302, 302, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    "task_move_due": (
+        "/aufgaben/{task}/termin/",
+        row(302, 200, 403, 403, 200, 403, 200),
+        row(302, 200, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "task_assign": (
+        "/aufgaben/{task}/zuweisen/",
+        row(302, 200, 403, 403, 200, 403, 200),
+        row(302, 200, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     # The audit log: coordinators.
     "audit": (
         "/k/partheland/protokoll/",
@@ -183,6 +226,10 @@ def world(every_admin_model, settings, tmp_path):
         period_end=datetime.date(2020, 8, 31),
         report_date=datetime.date(2020, 8, 31),
     )
+    create_task(
+        cooperation=partheland, title="Anfrage der Matrix", owner=naunhof,
+        due=Due.on_day(datetime.date(2020, 9, 1)),
+    )  # fmt: skip
     muldental = Cooperation.objects.create(name="Muldental", slug="muldental")
     StatusReportFactory(cooperation=muldental)
     users = {
@@ -240,6 +287,8 @@ def post_data(name: str, partheland) -> dict:
         }
     if name == "roles":
         return {"action": "invite", "email": "landratsamt@example.org", "kind": "observer"}
+    if name == "task_assign":
+        return {"owner": ""}
     if name == "login":
         return {"username": "niemand@example.org", "password": "falsch"}
     if name == "password_reset":
@@ -258,6 +307,8 @@ def responses_of(client, world) -> tuple[dict, dict]:
             draft=draft.pk,
             leaver=users["leaver"].pk,
             meeting=Meeting.objects.filter(body__cooperation=partheland).first().pk,
+            measure=Measure.objects.filter(cooperation=partheland).first().pk,
+            task=Task.objects.get(cooperation=partheland, title="Anfrage der Matrix").pk,
         )
         read[name] = client.get(url)
         if name != "logout":  # signing out last, so that it does not end the others

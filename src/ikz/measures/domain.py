@@ -356,3 +356,98 @@ def add_measure(*, cooperation, title: str, municipalities=(), **fields) -> Meas
     save_validated(measure)
     measure.municipalities.set(municipalities)
     return measure
+
+
+def change_status_by_hand(
+    *, measure: Measure, to_status: str, date: datetime.date, reason: str
+) -> StatusChange:
+    """A status change outside a meeting (a council's decision reported later, a
+    measure put on hold): the history must say why, as a meeting's result would.
+
+    Side effects: those of ``change_status``, with the reason as the change's note."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"note": _("Give the reason for a status change outside a meeting.")})
+    if to_status == status_as_of(measure, date):
+        raise ValidationError({"to_status": _("The measure has this status already.")})
+    return change_status(measure=measure, to_status=to_status, date=date, note=reason)
+
+
+def edit_measure(measure: Measure, *, municipalities, **fields) -> Measure:
+    """Store what an edit form changed.
+
+    Side effects, in one transaction: the Measure row, validated first (with its history
+    record); its participating municipalities."""
+    if fields.get("parent") is not None and measure.pk in parts_up_from(fields["parent"]):
+        raise ValidationError(
+            {"parent": _("“%(parent)s” is a part of this measure; it cannot contain it.")
+             % {"parent": fields["parent"].title}}
+        )  # fmt: skip
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    with transaction.atomic():
+        measure.full_clean()
+        measure.save()
+        measure.municipalities.set(municipalities)
+    return measure
+
+
+def parts_up_from(measure: Measure) -> set[int]:
+    """The ids of the measure and of every measure it is part of, up to the top: a
+    measure may not become a part of one of its own parts."""
+    seen, current = set(), measure
+    while current is not None and current.pk not in seen:
+        seen.add(current.pk)
+        current = current.parent
+    return seen
+
+
+def complete_task(task: Task, *, on: datetime.date) -> Task:
+    """Mark the task done on ``on``.
+
+    Side effects: the Task row (state, done_on) and its history record."""
+    if task.state not in OPEN_TASK_STATES:
+        raise ValidationError(
+            _("The task “%(task)s” is %(state)s already.")
+            % {"task": task.title, "state": task.get_state_display()}
+        )
+    if on < task.created_on:
+        raise ValidationError(
+            {"done_on": _("A task cannot be done before it was set (%(date)s).")
+             % {"date": date_format(task.created_on, "SHORT_DATE_FORMAT")}}
+        )  # fmt: skip
+    task.state, task.done_on = Task.State.DONE, on
+    task.full_clean()
+    task.save()
+    return task
+
+
+def move_due(task: Task, *, due: Due, reason: str) -> Task:
+    """Give the task a new due date; the reason stays in its history.
+
+    Side effects: the Task row's due fields and a history record carrying the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the new due date.")})
+    if task.state not in OPEN_TASK_STATES:
+        raise ValidationError(
+            _("The task “%(task)s” is %(state)s; its due date stays as it was.")
+            % {"task": task.title, "state": task.get_state_display()}
+        )
+    for name, value in due.task_fields().items():
+        setattr(task, name, value)
+    task._change_reason = reason  # django-simple-history keeps it with the record
+    task.full_clean()
+    task.save()
+    return task
+
+
+def assign_task(task: Task, *, owner) -> Task:
+    """Give the task to a person, a municipality, a body or nobody.
+
+    Side effects: the Task row's owner fields and its history record."""
+    for name, value in owner_fields(owner).items():
+        setattr(task, name, value)
+    task.full_clean()
+    task.save()
+    return task

@@ -5,19 +5,44 @@ from ikz.core.admin import (
     CooperationRelatedFieldListFilter,
     ParentPermissions,
 )
-from ikz.meetings.models import AgendaItem, Attendance, Consultation, Meeting, Outcome
+from ikz.meetings.models import (
+    AgendaItem,
+    Attendance,
+    Consultation,
+    Meeting,
+    Outcome,
+    OutcomeVote,
+)
 
 
 class AgendaItemInline(ParentPermissions, admin.TabularInline):
     model = AgendaItem
     extra = 0
-    fields = ["order", "number", "title", "is_public", "presenter_person", "presenter_partner"]
+    fields = [
+        "order",
+        "number",
+        "title",
+        "is_public",
+        "presenter_person",
+        "presenter_municipality",
+        "presenter_partner",
+    ]
 
 
 class OutcomeInline(ParentPermissions, admin.StackedInline):
     model = Outcome
     extra = 0
-    fields = ["order", "kind", "agenda_item", "text", "is_public", "measures"]
+    fields = [
+        "order",
+        "kind",
+        "agenda_item",
+        "text",
+        "is_public",
+        "measures",
+        "votes_yes",
+        "votes_no",
+        "votes_abstain",
+    ]
     autocomplete_fields = ["measures"]
 
     def get_formset(self, request, obj=None, **kwargs):
@@ -29,6 +54,12 @@ class OutcomeInline(ParentPermissions, admin.StackedInline):
                 AgendaItem.objects.filter(meeting=obj) if obj else AgendaItem.objects.none()
             )
         return formset
+
+
+class OutcomeVoteInline(ParentPermissions, admin.TabularInline):
+    model = OutcomeVote
+    extra = 0
+    fields = ["municipality", "vote"]
 
 
 @admin.register(Meeting)
@@ -82,6 +113,7 @@ class OutcomeAdmin(CooperationDataAdmin):
     search_fields = ["text"]
     list_select_related = ["meeting__body", "meeting__location", "agenda_item"]
     autocomplete_fields = ["measures"]
+    inlines = [OutcomeVoteInline]
 
     def get_form(self, request, obj=None, **kwargs):
         # A saved outcome may move only between the topics of its meeting; a new one is
@@ -91,6 +123,14 @@ class OutcomeAdmin(CooperationDataAdmin):
         if obj is not None and (items := form.base_fields.get("agenda_item")):
             items.queryset = AgendaItem.objects.filter(meeting=obj.meeting_id)
         return form
+
+
+@admin.register(OutcomeVote)
+class OutcomeVoteAdmin(CooperationDataAdmin):
+    list_display = ["outcome", "municipality", "vote"]
+    cooperation_path = "outcome__meeting__body__cooperation"
+    list_filter = ["vote", cooperation_path]
+    list_select_related = ["outcome", "municipality"]
 
 
 @admin.register(Consultation)

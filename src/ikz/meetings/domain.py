@@ -9,8 +9,8 @@ from django.db.models import F, Max, QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from ikz.core.domain import save_validated
-from ikz.core.models import Partner
+from ikz.core.domain import members_on, save_validated
+from ikz.core.models import Municipality, Partner
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
     Due,
@@ -20,7 +20,7 @@ from ikz.measures.domain import (
     status_as_of,
 )
 from ikz.measures.models import Measure, MeasureStatus, Task
-from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
+from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
 
 
 @dataclass(frozen=True)
@@ -67,8 +67,9 @@ def schedule_meeting(
     is_public: bool = False,
     announcement: str = "",
     next_step_order: int | None = None,
+    chair=None,
 ) -> Meeting:
-    """Create a meeting of ``body``. ``announcement`` is how the next steps of a report
+    """Create a meeting of ``body``, chaired by the person ``chair`` if one is named. ``announcement`` is how the next steps of a report
     announced it, ``next_step_order`` its place among them (it shares the tasks'
     numbering).
 
@@ -88,29 +89,38 @@ def schedule_meeting(
         is_public=is_public,
         announcement=announcement,
         next_step_order=next_step_order,
+        chair=chair,
     )
     save_validated(meeting)
     return meeting
 
 
 def hold_meeting(
-    *, meeting: Meeting, number: int | None = None, location=None, is_public: bool | None = None
+    *,
+    meeting: Meeting,
+    number: int | None = None,
+    location=None,
+    is_public: bool | None = None,
+    chair=None,
 ) -> Meeting:
     """Mark a planned (announced) meeting as held, now that it is reported on; the
-    number and place it was announced without are filled in, those it has stay. With
-    ``is_public``, its visibility is set too: an announcement may have been public, what
-    the meeting concluded is not until a coordinator publishes it.
+    number, place and chair it was announced without are filled in, those it has stay.
+    With ``is_public``, its visibility is set too: an announcement may have been public,
+    what the meeting concluded is not until a coordinator publishes it.
 
     Side effects: the meeting's row, validated first."""
     meeting.number = meeting.number or number
     meeting.location = meeting.location or location
+    meeting.chair = chair or meeting.chair
     meeting.state = Meeting.State.HELD
     # Held after all: a cancellation's reason no longer applies.
     meeting.cancellation_reason = ""
     if is_public is not None:
         meeting.is_public = is_public
     meeting.full_clean()
-    meeting.save(update_fields=["number", "location", "state", "cancellation_reason", "is_public"])
+    meeting.save(
+        update_fields=["number", "location", "chair", "state", "cancellation_reason", "is_public"]
+    )
     return meeting
 
 
@@ -192,7 +202,8 @@ def publish_meeting(
 def add_agenda_item(
     *, meeting: Meeting, title: str, is_public: bool = True, presenter=None, measures: Iterable = ()
 ) -> AgendaItem:
-    """Append a topic to the meeting's agenda, numbered by its position.
+    """Append a topic to the meeting's agenda, numbered by its position; ``presenter``
+    is a person, a municipality or a partner.
 
     Side effects: one AgendaItem row and its measure links."""
     order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
@@ -203,8 +214,9 @@ def add_agenda_item(
         title=title,
         is_public=is_public,
         presenter_partner=presenter if isinstance(presenter, Partner) else None,
+        presenter_municipality=presenter if isinstance(presenter, Municipality) else None,
         presenter_person=presenter
-        if presenter is not None and not isinstance(presenter, Partner)
+        if presenter is not None and not isinstance(presenter, Partner | Municipality)
         else None,
     )
     save_validated(item)
@@ -329,6 +341,81 @@ def propose_agenda(meeting: Meeting) -> list[AgendaProposal]:
     return [proposal for proposal in proposals if proposal.title.casefold() not in on_agenda]
 
 
+@dataclass(frozen=True)
+class Vote:
+    """A vote on a result: the counts (yes, no, abstentions), or how each member
+    municipality voted (``by_municipality``: (municipality, OutcomeVote.Vote)), or both;
+    the counts then have to agree with the municipalities' votes. A count not given is
+    0 when another one is."""
+
+    yes: int | None = None
+    no: int | None = None
+    abstain: int | None = None
+    by_municipality: tuple = ()
+
+
+VOTE_FIELDS = {"yes": "votes_yes", "no": "votes_no", "abstain": "votes_abstain"}
+
+
+def settle_vote(vote: Vote | None, *, meeting: Meeting) -> tuple[dict | None, list]:
+    """The counts of ``vote`` by field (votes_yes, votes_no, votes_abstain), or None for
+    no vote, and its (municipality, vote) pairs, checked: counts are not negative, only
+    municipalities that are members of the cooperation on the meeting's day vote, each
+    once, and typed counts agree with the municipalities' votes. Raises ValidationError
+    naming the field."""
+    if vote is None:
+        return None, []
+    errors: dict[str, list[str]] = {}
+    typed = {choice: getattr(vote, choice) for choice in VOTE_FIELDS}
+    for choice, count in typed.items():
+        if count is not None and count < 0:
+            errors.setdefault(VOTE_FIELDS[choice], []).append(
+                _("A number of votes cannot be negative.")
+            )
+    pairs = [(municipality, choice) for municipality, choice in vote.by_municipality if choice]
+    if pairs:
+        members = set(
+            members_on(meeting.body.cooperation, meeting.date).values_list("pk", flat=True)
+        )
+        strangers = sorted({m.name for m, _choice in pairs if m.pk not in members})
+        if strangers:
+            errors.setdefault("municipality_votes", []).append(
+                _("%(names)s is no member of the cooperation on %(date)s and cannot vote.")
+                % {
+                    "names": ", ".join(strangers),
+                    "date": date_format(meeting.date, "SHORT_DATE_FORMAT"),
+                }
+            )
+        if len({m.pk for m, _choice in pairs}) != len(pairs):
+            errors.setdefault("municipality_votes", []).append(_("Each municipality votes once."))
+        if any(choice not in OutcomeVote.Vote.values for _m, choice in pairs):
+            errors.setdefault("municipality_votes", []).append(
+                _("A municipality votes yes, no or abstains.")
+            )
+        derived = {
+            choice: sum(1 for _m, given in pairs if given == choice) for choice in VOTE_FIELDS
+        }
+        for choice, count in typed.items():
+            if count is not None and count >= 0 and count != derived[choice]:
+                errors.setdefault(VOTE_FIELDS[choice], []).append(
+                    _(
+                        "%(typed)d typed, but the municipalities' votes give %(derived)d; "
+                        "leave it empty or correct it."
+                    )
+                    % {"typed": count, "derived": derived[choice]}
+                )
+        counts = derived
+    elif all(count is None for count in typed.values()):
+        counts = None
+    else:
+        counts = {choice: count or 0 for choice, count in typed.items()}
+    if errors:
+        raise ValidationError(errors)
+    if counts is None:
+        return None, []
+    return {VOTE_FIELDS[choice]: count for choice, count in counts.items()}, pairs
+
+
 def record_outcome(
     *,
     meeting: Meeting,
@@ -342,19 +429,25 @@ def record_outcome(
     is_public: bool = True,
     contested_measures: Collection = (),
     keep_later_status: bool = False,
+    vote: Vote | None = None,
 ) -> Outcome:
     """Store what the meeting concluded, and what follows from it, all or nothing. This
     is the only way from a result to a status change and to the tasks it sets.
 
     Side effects, in order, in one transaction:
-    1. one Outcome at the end of the meeting's list, linked to ``measures``;
-    2. with ``new_status``: one StatusChange per measure not already in that status,
+    1. one Outcome at the end of the meeting's list, linked to ``measures``, with the
+       counts of ``vote`` if one was taken (``settle_vote``: from the municipalities'
+       votes when those are given);
+    2. one OutcomeVote per member municipality whose vote ``vote`` gives;
+    3. with ``new_status``: one StatusChange per measure not already in that status,
        dated the meeting's day and pointing to the outcome, except for the measures the
        two policies below leave alone;
-    3. one Task per draft, arising from the outcome, created on the meeting's day (and
+    4. one Task per draft, arising from the outcome, created on the meeting's day (and
        concerning the single measure, when there is exactly one).
-    Any invalid part (agenda item of another meeting, a status change dated before the
-    measure's latest, a bad due date) raises ValidationError and nothing is stored.
+    Any invalid part (agenda item of another meeting, a negative count, a vote of a
+    municipality that is no member on the meeting's day, counts that disagree with the
+    municipalities' votes, a status change dated before the measure's latest, a bad due
+    date) raises ValidationError and nothing is stored.
 
     Two policies for results read from a report, where nobody decides each one:
     - ``contested_measures``: measures that other results of the same meeting concern
@@ -375,6 +468,7 @@ def record_outcome(
         )
     if new_status and not measures:
         raise ValidationError({"new_status": _("A new status needs the measures it applies to.")})
+    counts, municipality_votes = settle_vote(vote, meeting=meeting)
     contested = {measure.pk for measure in contested_measures}
     with transaction.atomic():
         # Each measure's history as stored now: a prefetched one may predate a result
@@ -390,9 +484,12 @@ def record_outcome(
             kind=kind,
             text=text,
             is_public=is_public,
+            **(counts or {}),
         )
         save_validated(outcome)
         outcome.measures.set(measures)
+        for municipality, choice in municipality_votes:
+            save_validated(OutcomeVote(outcome=outcome, municipality=municipality, vote=choice))
         outcome.kept_statuses = []
         for measure in measures if new_status else ():
             latest = latest_status_change(histories[measure.pk])

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -44,6 +45,15 @@ class Meeting(models.Model):
         verbose_name=_("place"),
     )
     venue = models.CharField(_("venue"), max_length=300, blank=True)
+    chair = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="chaired_meetings",
+        verbose_name=_("chair"),
+        help_text=_("Who chairs the meeting; the minutes name them."),
+    )
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.PLANNED)
     cancellation_reason = models.CharField(
         _("reason for the cancellation"), max_length=300, blank=True
@@ -155,6 +165,14 @@ class AgendaItem(models.Model):
         related_name="presented_items",
         verbose_name=_("presented by (person)"),
     )
+    presenter_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="presented_items",
+        verbose_name=_("presented by (municipality)"),
+    )
     presenter_partner = models.ForeignKey(
         Partner,
         on_delete=models.SET_NULL,
@@ -181,10 +199,12 @@ class AgendaItem(models.Model):
                 ),
             ),
             models.CheckConstraint(
-                condition=Q(presenter_person__isnull=True) | Q(presenter_partner__isnull=True),
+                condition=Q(presenter_person__isnull=True, presenter_municipality__isnull=True)
+                | Q(presenter_person__isnull=True, presenter_partner__isnull=True)
+                | Q(presenter_municipality__isnull=True, presenter_partner__isnull=True),
                 name="agenda_item_one_presenter",
                 violation_error_message=_(
-                    "An agenda item is presented by a person or a partner, not both."
+                    "An agenda item is presented by one person, municipality or partner."
                 ),
             ),
         ]
@@ -194,7 +214,7 @@ class AgendaItem(models.Model):
 
     @property
     def presenter(self):
-        return self.presenter_person or self.presenter_partner
+        return self.presenter_person or self.presenter_municipality or self.presenter_partner
 
 
 class Outcome(models.Model):
@@ -225,6 +245,11 @@ class Outcome(models.Model):
     measures = models.ManyToManyField(
         "measures.Measure", blank=True, related_name="outcomes", verbose_name=_("measures")
     )
+    # The vote, if one was taken: the counts, and (in ``votes``) how each member voted
+    # when that was recorded; the counts then follow from those votes.
+    votes_yes = models.PositiveIntegerField(_("yes"), null=True, blank=True)
+    votes_no = models.PositiveIntegerField(_("no"), null=True, blank=True)
+    votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -236,7 +261,15 @@ class Outcome(models.Model):
                 fields=["meeting", "order"],
                 name="outcome_order_unique",
                 violation_error_message=_("This meeting already has an outcome at this position."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    votes_yes__isnull=True, votes_no__isnull=True, votes_abstain__isnull=True
+                )
+                | Q(votes_yes__isnull=False, votes_no__isnull=False, votes_abstain__isnull=False),
+                name="outcome_vote_complete",
+                violation_error_message=_("A vote has all three counts: yes, no and abstentions."),
+            ),
         ]
 
     def __str__(self):
@@ -254,6 +287,60 @@ class Outcome(models.Model):
                     % {"item": self.agenda_item.title}
                 }
             )
+
+    @property
+    def has_vote(self) -> bool:
+        return self.votes_yes is not None
+
+    def vote_summary(self) -> str:
+        """The counts as minutes write them: "Vote: 5 yes, 1 no, 1 abstention"; "" for
+        a result without a vote."""
+        if not self.has_vote:
+            return ""
+        abstentions = ngettext(
+            "%(count)d abstention", "%(count)d abstentions", self.votes_abstain
+        ) % {"count": self.votes_abstain}
+        return gettext("Vote: %(yes)d yes, %(no)d no, %(abstentions)s") % {
+            "yes": self.votes_yes,
+            "no": self.votes_no,
+            "abstentions": abstentions,
+        }
+
+
+class OutcomeVote(models.Model):
+    """How one member municipality voted on an outcome."""
+
+    class Vote(models.TextChoices):
+        YES = "yes", _("yes")
+        NO = "no", _("no")
+        ABSTAIN = "abstain", _("abstention")
+
+    outcome = models.ForeignKey(
+        Outcome, on_delete=models.CASCADE, related_name="votes", verbose_name=_("outcome")
+    )
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="outcome_votes",
+        verbose_name=_("municipality"),
+    )
+    vote = models.CharField(_("vote"), max_length=10, choices=Vote)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        ordering = ["outcome_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outcome", "municipality"],
+                name="outcome_vote_unique_municipality",
+                violation_error_message=_("This municipality's vote is recorded already."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.get_vote_display()}"
 
 
 class Consultation(models.Model):

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ikz.core.audit import cooperation_path
 from ikz.core.models import Cooperation
-from ikz.core.permissions import awaits_second_factor, can, can_anywhere
+from ikz.core.permissions import awaits_second_factor, can, can_anywhere, owning_municipality_id
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -49,7 +49,9 @@ def requires(action: str, model=None, lookup: str = "pk"):
                 else model.objects.select_related(cooperation_path(model).removesuffix("_id"))
             )
             obj = get_object_or_404(rows, **{lookup: kwargs.pop(lookup)})
-            if not can(request.user, action, obj):
+            # "change_own" asks whose the object is: a member acts on their own only.
+            owner = owning_municipality_id(obj) if action == "change_own" else None
+            if not can(request.user, action, obj, municipality_id=owner):
                 return refused(request, obj)
             return view(request, obj, *args, **kwargs)
 

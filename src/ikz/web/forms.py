@@ -1,11 +1,21 @@
+"""Forms more than one area of pages uses: a report's period, an import, a task's due
+date and owner."""
+
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from ikz.core.models import Cooperation
+from ikz.core.domain import members_on
+from ikz.core.models import Body, Cooperation, Person
+from ikz.measures.domain import Due
+from ikz.meetings.domain import next_meeting
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period
-from ikz.web.form_layout import KernForm
+from ikz.web.form_layout import DayField, KernForm
 
 
 class ReportForm(KernForm, forms.Form):
@@ -64,3 +74,122 @@ class ImportForm(KernForm, forms.Form):
                 params={"limit": MAX_IMPORT_MB},
             )
         return upload
+
+
+def people_of(cooperation):
+    return (
+        Person.objects.filter(cooperation=cooperation)
+        .select_related("municipality", "partner")
+        .order_by("name", "role")
+    )
+
+
+def task_owners(cooperation) -> list:
+    """The owners a task may have, grouped for the choice: (group, [(key, label,
+    owner)])."""
+    people = people_of(cooperation)
+    municipalities = members_on(cooperation, timezone.localdate())
+    bodies = cooperation.bodies.order_by("name")
+    return [
+        (_("Municipalities"), [(f"municipality:{m.pk}", m.name, m) for m in municipalities]),
+        (_("Bodies"), [(f"body:{b.pk}", b.name, b) for b in bodies]),
+        (_("People"), [(f"person:{p.pk}", str(p), p) for p in people]),
+    ]
+
+
+def owner_choices(owners) -> list:
+    return [("", _("nobody yet"))] + [
+        (group, [(key, label) for key, label, _owner in rows]) for group, rows in owners
+    ]
+
+
+def chosen_owner(owners, key: str):
+    """The owner of a choice's key; None for nobody (or a key that names none)."""
+    return next(
+        (owner for _group, rows in owners for row_key, _label, owner in rows if row_key == key),
+        None,
+    )
+
+
+def owner_key(owner) -> str:
+    return f"{type(owner).__name__.lower()}:{owner.pk}" if owner is not None else ""
+
+
+QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+class DueForm(KernForm, forms.Form):
+    """When a task is due, as a meeting says it: on a day, in a month, in a quarter or
+    by the next meeting of a body after ``after``; ``cleaned_data["due"]`` is the Due."""
+
+    due = forms.ChoiceField(
+        label=_("due"),
+        required=False,
+        choices=[
+            ("", _("no due date")),
+            ("day", _("on a day")),
+            ("month", _("in a month")),
+            ("quarter", _("in a quarter")),
+            ("meeting", _("by the next meeting of a body")),
+        ],
+    )
+    due_day = DayField(label=_("due on"), required=False)
+    due_month = forms.CharField(
+        label=_("due in the month"), required=False, max_length=20,
+        help_text=_("E.g. 07/2020 or Juli 2020."),
+    )  # fmt: skip
+    due_quarter = forms.CharField(
+        label=_("due in the quarter"), required=False, max_length=10, help_text=_("E.g. Q3 2020.")
+    )
+    due_body = forms.ModelChoiceField(
+        Body.objects.none(), label=_("by the next meeting of"), required=False,
+        empty_label=_("Please choose"),
+    )  # fmt: skip
+
+    def __init__(self, *args, after, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.after = after
+        self.fields["due_body"].queryset = cooperation.bodies.order_by("name")
+
+    def clean(self):
+        data = super().clean()
+        data["due"] = self._due(data)
+        return data
+
+    def _due(self, data) -> Due:
+        kind = data.get("due")
+        needed = {"day": "due_day", "month": "due_month", "quarter": "due_quarter",
+                  "meeting": "due_body"}  # fmt: skip
+        if kind and not data.get(needed[kind]):
+            self.add_error(needed[kind], _("Enter when the task is due."))
+            return Due()
+        if kind == "day":
+            return Due.on_day(data["due_day"])
+        if kind == "month":
+            try:
+                first, last = parse_period(data["due_month"])
+            except ValidationError as error:
+                self.add_error("due_month", error)
+                return Due()
+            if (first.year, first.month) != (last.year, last.month):
+                self.add_error("due_month", _("Enter one month, e.g. 07/2020."))
+                return Due()
+            return Due.in_month(first.year, first.month)
+        if kind == "quarter":
+            match = QUARTER.match(data["due_quarter"])
+            if match is None:
+                self.add_error("due_quarter", _("Enter the quarter as Q3 2020."))
+                return Due()
+            return Due.in_quarter(int(match[2]), int(match[1]))
+        if kind == "meeting":
+            following = next_meeting(body=data["due_body"], after=self.after)
+            if following is None:
+                self.add_error(
+                    "due_body",
+                    _("%(body)s has no meeting planned after %(date)s; plan it first.")
+                    % {"body": data["due_body"].name,
+                       "date": date_format(self.after, "SHORT_DATE_FORMAT")},
+                )  # fmt: skip
+                return Due()
+            return Due.by_meeting(following)
+        return Due()

@@ -4,7 +4,6 @@ results. The rules are ``ikz.meetings.domain``'s."""
 
 import calendar
 import datetime
-import re
 from collections import defaultdict
 
 from django import forms
@@ -12,26 +11,26 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.domain import members_on
-from ikz.core.models import Body, Cooperation, Person
+from ikz.core.files import safe_download_headers
+from ikz.core.models import Body, Cooperation
 from ikz.core.permissions import can
-from ikz.measures.domain import Due
 from ikz.measures.models import Measure, MeasureStatus
+from ikz.meetings import minutes
 from ikz.meetings.domain import (
     TaskDraft,
+    Vote,
     add_agenda_item,
     cancel_meeting,
     hold_meeting,
     move_agenda_item,
-    next_meeting,
     next_numbers,
     party_key,
     propose_agenda,
@@ -42,10 +41,10 @@ from ikz.meetings.domain import (
     remove_agenda_item,
     schedule_meeting,
 )
-from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
-from ikz.reports.periods import parse_period
+from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
 from ikz.web.access import requires
 from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
+from ikz.web.forms import DueForm, chosen_owner, owner_choices, people_of, task_owners
 
 PAST_PER_PAGE = 25
 # The upcoming meetings are few (a body meets every few weeks); a cooperation that
@@ -156,6 +155,9 @@ class MeetingForm(KernForm, forms.Form):
         required=False,
         help_text=_("E.g. Rathaus Naunhof, Ratssaal, Markt 1."),
     )
+    chair = forms.ModelChoiceField(
+        Body.objects.none(), label=_("chair"), required=False, empty_label=_("nobody named")
+    )
     is_public = forms.BooleanField(
         label=_("public meeting"),
         required=False,
@@ -168,6 +170,7 @@ class MeetingForm(KernForm, forms.Form):
         self.numbers = numbers
         self.fields["body"].queryset = cooperation.bodies.order_by("name")
         self.fields["location"].queryset = members_on(cooperation, timezone.localdate())
+        self.fields["chair"].queryset = people_of(cooperation)
         self.fields["number"].help_text = _("Empty: the body's next number (%(numbers)s).") % {
             "numbers": ", ".join(f"{body.name} {numbers[body.pk]}" for body in bodies)
         }
@@ -224,6 +227,7 @@ def meeting_create(request, cooperation):
                 start_time=data["start_time"],
                 end_time=data["end_time"],
                 venue=data["venue"],
+                chair=data["chair"],
             )
         except ValidationError as error:
             add_domain_error(form, error)
@@ -249,18 +253,13 @@ def agenda_of(meeting: Meeting) -> list[AgendaItem]:
     return list(
         AgendaItem.objects.filter(meeting=meeting)
         .select_related(
-            "presenter_person__municipality", "presenter_person__partner", "presenter_partner"
+            "presenter_person__municipality",
+            "presenter_person__partner",
+            "presenter_municipality",
+            "presenter_partner",
         )
         .prefetch_related(measure_titles())
         .order_by("order")
-    )
-
-
-def people_of(cooperation):
-    return (
-        Person.objects.filter(cooperation=cooperation)
-        .select_related("municipality", "partner")
-        .order_by("name", "role")
     )
 
 
@@ -271,7 +270,15 @@ def meeting_detail(request, meeting):
     and its results, each under its topic (those without one at the end)."""
     items = agenda_of(meeting)
     outcomes = (
-        Outcome.objects.filter(meeting=meeting).prefetch_related(measure_titles()).order_by("order")
+        Outcome.objects.filter(meeting=meeting)
+        .prefetch_related(
+            measure_titles(),
+            Prefetch(
+                "votes",
+                OutcomeVote.objects.select_related("municipality").order_by("municipality__name"),
+            ),
+        )
+        .order_by("order")
     )
     by_item = defaultdict(list)
     for outcome in outcomes:
@@ -285,6 +292,7 @@ def meeting_detail(request, meeting):
             "meeting": meeting,
             "items": [(item, by_item.get(item.pk, [])) for item in items],
             "without_item": by_item.get(None, []),
+            "chair": meeting.chair and people_of(cooperation).filter(pk=meeting.chair_id).first(),
             "attendances": Attendance.objects.filter(meeting=meeting)
             .select_related("municipality", "partner")
             # Members first, then partners, each by name.
@@ -293,96 +301,24 @@ def meeting_detail(request, meeting):
     )
 
 
-QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
-
-
-class TaskForm(KernForm, forms.Form):
+class TaskForm(DueForm):
     """A next step the result sets; a row left empty sets none."""
 
     title = forms.CharField(label=_("what is to be done"), max_length=500, required=False)
     owner = forms.ChoiceField(label=_("who"), required=False)
-    due = forms.ChoiceField(
-        label=_("due"),
-        required=False,
-        choices=[
-            ("", _("no due date")),
-            ("day", _("on a day")),
-            ("month", _("in a month")),
-            ("quarter", _("in a quarter")),
-            ("meeting", _("by the next meeting of a body")),
-        ],
-    )
-    due_day = DayField(label=_("due on"), required=False)
-    due_month = forms.CharField(
-        label=_("due in the month"), required=False, max_length=20,
-        help_text=_("E.g. 07/2020 or Juli 2020."),
-    )  # fmt: skip
-    due_quarter = forms.CharField(
-        label=_("due in the quarter"), required=False, max_length=10, help_text=_("E.g. Q3 2020.")
-    )
-    due_body = forms.ModelChoiceField(
-        Body.objects.none(), label=_("by the next meeting of"), required=False,
-        empty_label=_("Please choose"),
-    )  # fmt: skip
+    field_order = ["title", "owner"]
 
     def __init__(self, *args, meeting, owners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.meeting = meeting
+        super().__init__(*args, after=meeting.date, cooperation=meeting.body.cooperation, **kwargs)
         self.owners = owners
-        self.fields["owner"].choices = [("", _("nobody yet"))] + [
-            (group, [(key, label) for key, label, _owner in rows]) for group, rows in owners
-        ]
-        self.fields["due_body"].queryset = meeting.body.cooperation.bodies.order_by("name")
+        self.fields["owner"].choices = owner_choices(owners)
 
     def clean(self):
+        if not self.cleaned_data.get("title"):
+            return self.cleaned_data
         data = super().clean()
-        if not data.get("title"):
-            return data
-        data["owner"] = next(
-            (owner for _group, rows in self.owners for key, _label, owner in rows
-             if key == data.get("owner")),
-            None,
-        )  # fmt: skip
-        data["due"] = self._due(data)
+        data["owner"] = chosen_owner(self.owners, data.get("owner"))
         return data
-
-    def _due(self, data) -> Due:
-        kind = data.get("due")
-        needed = {"day": "due_day", "month": "due_month", "quarter": "due_quarter",
-                  "meeting": "due_body"}  # fmt: skip
-        if kind and not data.get(needed[kind]):
-            self.add_error(needed[kind], _("Enter when the task is due."))
-            return Due()
-        if kind == "day":
-            return Due.on_day(data["due_day"])
-        if kind == "month":
-            try:
-                first, last = parse_period(data["due_month"])
-            except ValidationError as error:
-                self.add_error("due_month", error)
-                return Due()
-            if (first.year, first.month) != (last.year, last.month):
-                self.add_error("due_month", _("Enter one month, e.g. 07/2020."))
-                return Due()
-            return Due.in_month(first.year, first.month)
-        if kind == "quarter":
-            match = QUARTER.match(data["due_quarter"])
-            if match is None:
-                self.add_error("due_quarter", _("Enter the quarter as Q3 2020."))
-                return Due()
-            return Due.in_quarter(int(match[2]), int(match[1]))
-        if kind == "meeting":
-            following = next_meeting(body=data["due_body"], after=self.meeting.date)
-            if following is None:
-                self.add_error(
-                    "due_body",
-                    _("%(body)s has no meeting planned after %(date)s; plan it first.")
-                    % {"body": data["due_body"].name,
-                       "date": date_format(self.meeting.date, "SHORT_DATE_FORMAT")},
-                )  # fmt: skip
-                return Due()
-            return Due.by_meeting(following)
-        return Due()
 
 
 TaskFormSet = forms.formset_factory(TaskForm, extra=2)
@@ -419,17 +355,47 @@ class OutcomeForm(KernForm, forms.Form):
         ).order_by("title")
 
 
-def task_owners(cooperation) -> list:
-    """The owners a task may have, grouped for the choice: (group, [(key, label,
-    owner)])."""
-    people = people_of(cooperation)
-    municipalities = members_on(cooperation, timezone.localdate())
-    bodies = cooperation.bodies.order_by("name")
-    return [
-        (_("Municipalities"), [(f"municipality:{m.pk}", m.name, m) for m in municipalities]),
-        (_("Bodies"), [(f"body:{b.pk}", b.name, b) for b in bodies]),
-        (_("People"), [(f"person:{p.pk}", str(p), p) for p in people]),
-    ]
+VOTE_CHOICES = [("", "—")] + list(OutcomeVote.Vote.choices)
+VOTE_ERRORS = {"votes_yes", "votes_no", "votes_abstain", "municipality_votes"}
+
+
+class VoteForm(KernForm, forms.Form):
+    """The vote on the result, if one was taken: the counts, or each member
+    municipality's vote (the counts then follow from those)."""
+
+    votes_yes = forms.IntegerField(label=_("yes"), min_value=0, required=False)
+    votes_no = forms.IntegerField(label=_("no"), min_value=0, required=False)
+    votes_abstain = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+
+    def __init__(self, *args, voters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.voters = {f"vote_{municipality.pk}": municipality for municipality in voters}
+        for name, municipality in self.voters.items():
+            self.fields[name] = forms.ChoiceField(
+                label=municipality.name, choices=VOTE_CHOICES, required=False
+            )
+
+    def vote(self) -> Vote | None:
+        data = self.cleaned_data
+        by_municipality = tuple(
+            (municipality, data[name]) for name, municipality in self.voters.items() if data[name]
+        )
+        counts = [data["votes_yes"], data["votes_no"], data["votes_abstain"]]
+        if not by_municipality and all(count is None for count in counts):
+            return None
+        return Vote(*counts, by_municipality=by_municipality)
+
+
+def add_outcome_error(form, vote_form, error: ValidationError) -> None:
+    """``record_outcome``'s refusal: the vote's parts on the vote's fields, the rest on
+    the result's."""
+    if not hasattr(error, "error_dict"):
+        add_domain_error(form, error)
+        return
+    for target, keys in ((vote_form, VOTE_ERRORS), (form, set(error.error_dict) - VOTE_ERRORS)):
+        part = {key: error.error_dict[key] for key in keys if key in error.error_dict}
+        if part:
+            add_domain_error(target, ValidationError(part))
 
 
 @require_http_methods(["GET", "POST"])
@@ -441,10 +407,14 @@ def meeting_record(request, meeting):
     cooperation = meeting.body.cooperation
     owners = task_owners(cooperation)
     form = OutcomeForm(request.POST or None, meeting=meeting)
+    vote_form = VoteForm(
+        request.POST or None, prefix="vote", voters=members_on(cooperation, meeting.date)
+    )
     tasks = TaskFormSet(
         request.POST or None, prefix="tasks", form_kwargs={"meeting": meeting, "owners": owners}
     )
-    if request.method == "POST" and form.is_valid() and tasks.is_valid():
+    valid = [part.is_valid() for part in (form, vote_form, tasks)]
+    if request.method == "POST" and all(valid):
         data = form.cleaned_data
         drafts = [
             TaskDraft(title=row["title"], owner=row["owner"], due=row["due"])
@@ -461,9 +431,10 @@ def meeting_record(request, meeting):
                 new_status=data["new_status"] or None,
                 tasks=drafts,
                 is_public=data["is_public"],
+                vote=vote_form.vote(),
             )
         except ValidationError as error:
-            add_domain_error(form, error)
+            add_outcome_error(form, vote_form, error)
         else:
             messages.success(
                 request,
@@ -473,7 +444,13 @@ def meeting_record(request, meeting):
     return render(
         request,
         "web/meetings/record.html",
-        {"cooperation": cooperation, "meeting": meeting, "form": form, "tasks": tasks},
+        {
+            "cooperation": cooperation,
+            "meeting": meeting,
+            "form": form,
+            "vote": vote_form,
+            "tasks": tasks,
+        },
     )
 
 
@@ -489,14 +466,21 @@ class AgendaItemForm(KernForm, forms.Form):
         help_text=_("Shown on the public pages once the meeting is published."),
     )  # fmt: skip
 
-    def __init__(self, *args, cooperation, **kwargs):
+    def __init__(self, *args, cooperation, day, **kwargs):
         super().__init__(*args, **kwargs)
-        self.presenters = {f"person:{person.pk}": person for person in people_of(cooperation)} | {
-            f"partner:{partner.pk}": partner for partner in cooperation.partners.order_by("name")
-        }
-        self.fields["presenter"].choices = [("", _("nobody named"))] + [
-            (key, str(presenter)) for key, presenter in self.presenters.items()
+        groups = [
+            (_("People"), "person", people_of(cooperation)),
+            (_("Municipalities"), "municipality", members_on(cooperation, day)),
+            (_("Partners"), "partner", cooperation.partners.order_by("name")),
         ]
+        self.presenters = {}
+        choices = [("", _("nobody named"))]
+        for label, kind, rows in groups:
+            group = {f"{kind}:{row.pk}": row for row in rows}
+            self.presenters |= group
+            if group:
+                choices.append((label, [(key, str(row)) for key, row in group.items()]))
+        self.fields["presenter"].choices = choices
         self.fields["measures"].queryset = Measure.objects.filter(cooperation=cooperation).order_by(
             "title"
         )
@@ -513,7 +497,9 @@ def meeting_agenda(request, meeting):
     removed."""
     cooperation = meeting.body.cooperation
     form = AgendaItemForm(
-        request.POST if request.POST.get("action") == "add" else None, cooperation=cooperation
+        request.POST if request.POST.get("action") == "add" else None,
+        cooperation=cooperation,
+        day=meeting.date,
     )
     action = request.POST.get("action")
     if request.method == "POST" and action != "add":
@@ -573,6 +559,16 @@ def meeting_agenda(request, meeting):
     )
 
 
+class HeldForm(KernForm, forms.Form):
+    chair = forms.ModelChoiceField(
+        Body.objects.none(), label=_("chair"), required=False, empty_label=_("nobody named")
+    )
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["chair"].queryset = people_of(cooperation)
+
+
 class CancellationForm(KernForm, forms.Form):
     reason = forms.CharField(
         label=_("reason"), max_length=300,
@@ -585,10 +581,16 @@ class CancellationForm(KernForm, forms.Form):
 def meeting_close(request, meeting):
     """Coordinators: the meeting took place (held) or will not (cancelled, with its
     reason)."""
+    cooperation = meeting.body.cooperation
     form = CancellationForm(request.POST if request.POST.get("action") == "cancel" else None)
-    if request.method == "POST" and request.POST.get("action") == "held":
+    held = HeldForm(
+        request.POST if request.POST.get("action") == "held" else None,
+        initial={"chair": meeting.chair_id},
+        cooperation=cooperation,
+    )
+    if held.is_bound and held.is_valid():
         try:
-            hold_meeting(meeting=meeting)
+            hold_meeting(meeting=meeting, chair=held.cleaned_data["chair"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -605,7 +607,7 @@ def meeting_close(request, meeting):
     return render(
         request,
         "web/meetings/close.html",
-        {"cooperation": meeting.body.cooperation, "meeting": meeting, "form": form},
+        {"cooperation": cooperation, "meeting": meeting, "form": form, "held": held},
     )
 
 
@@ -698,3 +700,30 @@ def meeting_attendance(request, meeting):
         "web/meetings/attendance.html",
         {"cooperation": cooperation, "meeting": meeting, "forms": forms_},
     )
+
+
+def meeting_document(meeting: Meeting, document: str, extension: str) -> HttpResponse:
+    if extension not in minutes.FORMATS:
+        raise Http404
+    response = HttpResponse(
+        minutes.render(meeting, document, extension), content_type=minutes.FORMATS[extension]
+    )
+    return safe_download_headers(response, minutes.filename(meeting, document, extension))
+
+
+@require_safe
+@requires("view_internal", Meeting)
+def meeting_invitation(request, meeting, extension):
+    """Everyone with a role: the invitation (body, date, time, place, the agenda with
+    its public and internal topics and presenters) as PDF or Word, from today's data."""
+    return meeting_document(meeting, minutes.INVITATION, extension)
+
+
+@require_safe
+@requires("view_internal", Meeting)
+def meeting_minutes(request, meeting, extension):
+    """Everyone with a role: the minutes (Niederschrift) as PDF or Word, from today's
+    data; a draft until the meeting is held. A cancelled meeting has none."""
+    if meeting.state == Meeting.State.CANCELLED:
+        raise Http404
+    return meeting_document(meeting, minutes.MINUTES, extension)

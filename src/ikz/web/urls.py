@@ -1,6 +1,16 @@
 from django.urls import path
 
-from ikz.web import accounts, audit, meetings, public, reports, roles, second_factor
+from ikz.web import (
+    accounts,
+    audit,
+    measures,
+    meetings,
+    public,
+    reports,
+    roles,
+    second_factor,
+    tasks,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -29,6 +39,26 @@ urlpatterns = [
     path("sitzungen/<int:pk>/anwesenheit/", meetings.meeting_attendance, name="meeting_attendance"),
     path("sitzungen/<int:pk>/abschluss/", meetings.meeting_close, name="meeting_close"),
     path("sitzungen/<int:pk>/veroeffentlichen/", meetings.meeting_publish, name="meeting_publish"),
+    path(
+        "sitzungen/<int:pk>/einladung.<str:extension>",
+        meetings.meeting_invitation,
+        name="meeting_invitation",
+    ),
+    path(
+        "sitzungen/<int:pk>/niederschrift.<str:extension>",
+        meetings.meeting_minutes,
+        name="meeting_minutes",
+    ),
+    path("k/<slug:slug>/massnahmen/", measures.measure_list, name="measures"),
+    path("k/<slug:slug>/massnahmen/neu/", measures.measure_create, name="measure_create"),
+    path("massnahmen/<int:pk>/", measures.measure_detail, name="measure"),
+    path("massnahmen/<int:pk>/bearbeiten/", measures.measure_edit, name="measure_edit"),
+    path("massnahmen/<int:pk>/status/", measures.measure_status, name="measure_status"),
+    path("k/<slug:slug>/aufgaben/", tasks.task_list, name="tasks"),
+    path("aufgaben/<int:pk>/", tasks.task_detail, name="task"),
+    path("aufgaben/<int:pk>/erledigt/", tasks.task_done, name="task_done"),
+    path("aufgaben/<int:pk>/termin/", tasks.task_move_due, name="task_move_due"),
+    path("aufgaben/<int:pk>/zuweisen/", tasks.task_assign, name="task_assign"),
     path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
     path("k/<slug:slug>/protokoll.csv", audit.audit_csv, name="audit_csv"),
     path("anmelden/", accounts.sign_in, name="login"),

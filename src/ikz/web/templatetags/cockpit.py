@@ -1,10 +1,12 @@
 """Template tags of the cockpit's frame: what the account may do (asked of
-``ikz.core.permissions``, never decided here) and the breadcrumb trail."""
+``ikz.core.permissions``, never decided here), the breadcrumb trail, and a task's due
+date as the domain says it."""
 
 from django import template
 from django.utils.translation import gettext as _
 
 from ikz.core.permissions import can
+from ikz.measures.domain import Due
 
 register = template.Library()
 
@@ -23,3 +25,9 @@ def breadcrumbs(*trail):
     *pairs, current = trail
     links = [(pairs[index], pairs[index + 1]) for index in range(0, len(pairs), 2)]
     return {"links": links, "current": current, "label": _("You are here")}
+
+
+@register.filter
+def due_label(task) -> str:
+    """``{{ task|due_label }}``: "bis Ende Juni 2020", "bis zur Sitzung … am …"."""
+    return Due(task.due_precision, task.due_date, task.due_meeting).label

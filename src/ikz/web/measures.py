@@ -1,0 +1,371 @@
+"""Measures in the browser: the cooperation's portfolio with filters and search, a
+measure's page with its dated status history, tasks and meetings, a new measure, its
+edit form and a status change outside a meeting. The rules are
+``ikz.measures.domain``'s."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ikz.core.domain import members_on
+from ikz.core.models import Cooperation, Municipality
+from ikz.core.permissions import can
+from ikz.core.versions import conflict_since, current_version
+from ikz.measures.domain import (
+    LIGHT_LABELS,
+    add_measure,
+    change_status_by_hand,
+    days_overdue,
+    edit_measure,
+    latest_status_change,
+    status_as_of,
+    traffic_light,
+)
+from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
+from ikz.meetings.models import Meeting
+from ikz.web.access import requires
+from ikz.web.form_layout import DayField, KernForm, add_domain_error
+from ikz.web.tasks import due_order, may_act_on, tasks_with_owners
+
+MEASURES_PER_PAGE = 50
+
+
+class MeasureFilter(KernForm, forms.Form):
+    """The list's filters, read from the address (a link to a filtered list works)."""
+
+    suche = forms.CharField(label=_("search"), required=False, max_length=100)
+    handlungsfeld = forms.ModelChoiceField(
+        FieldOfAction.objects.none(), label=_("field of action"), required=False,
+        empty_label=_("all"),
+    )  # fmt: skip
+    status = forms.ChoiceField(
+        label=_("status"), required=False, choices=[("", _("all"))] + MeasureStatus.choices
+    )
+    kommune = forms.ModelChoiceField(
+        Municipality.objects.none(), label=_("municipality"), required=False,
+        empty_label=_("all"), help_text=_("Leading or taking part."),
+    )  # fmt: skip
+    ampel = forms.ChoiceField(
+        label=_("traffic light"), required=False,
+        choices=[("", _("all"))] + list(LIGHT_LABELS.items()),
+    )  # fmt: skip
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handlungsfeld"].queryset = cooperation.fields_of_action.order_by(
+            "order", "name"
+        )
+        self.fields["kommune"].queryset = members_on(cooperation, timezone.localdate())
+
+
+def portfolio_of(cooperation: Cooperation):
+    """The cooperation's measures with what their status and traffic light read."""
+    return (
+        Measure.objects.filter(cooperation=cooperation)
+        .select_related("field_of_action", "lead_municipality")
+        .prefetch_related(
+            "status_changes", Prefetch("tasks", Task.objects.select_related("due_meeting"))
+        )
+        .order_by("field_of_action__order", "field_of_action__name", "title")
+    )
+
+
+@require_safe
+@requires("view_internal", Cooperation, lookup="slug")
+def measure_list(request, cooperation):
+    """Everyone with a role: the portfolio, each measure with its status and traffic
+    light, filtered by field of action, status, municipality and light, searched by
+    words of its title or description."""
+    today = timezone.localdate()
+    filters = MeasureFilter(request.GET, cooperation=cooperation)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    measures = portfolio_of(cooperation)
+    if chosen.get("suche"):
+        words = chosen["suche"].split()
+        for word in words:
+            measures = measures.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if chosen.get("handlungsfeld"):
+        measures = measures.filter(field_of_action=chosen["handlungsfeld"])
+    if chosen.get("kommune"):
+        municipality = chosen["kommune"]
+        measures = measures.filter(
+            Q(lead_municipality=municipality) | Q(municipalities=municipality)
+        ).distinct()
+    # Status and light follow from the history and the tasks, not from a column.
+    rows = []
+    for measure in measures:
+        status = status_as_of(measure, today)
+        light = traffic_light(measure, today)
+        if chosen.get("status") and status != chosen["status"]:
+            continue
+        if chosen.get("ampel") and light.colour != chosen["ampel"]:
+            continue
+        rows.append((measure, MeasureStatus(status).label if status else "", light))
+    page = Paginator(rows, MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "web/measures/list.html",
+        {
+            "cooperation": cooperation,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(chosen.values()),
+            "may_change": can(request.user, "change", cooperation),
+        },
+    )
+
+
+def history_of(measure: Measure) -> list[StatusChange]:
+    """The measure's status changes, oldest first, each with the result and meeting
+    that caused it."""
+    return list(
+        StatusChange.objects.filter(measure=measure)
+        .select_related("outcome__meeting__body", "outcome__agenda_item")
+        .order_by("date", "pk")
+    )
+
+
+def meetings_on(measure: Measure) -> list[Meeting]:
+    """The meetings that dealt with the measure: on an agenda item or in a result."""
+    return list(
+        Meeting.objects.filter(Q(agenda_items__measures=measure) | Q(outcomes__measures=measure))
+        .select_related("body", "location")
+        .distinct()
+        .order_by("-date", "-start_time")
+    )
+
+
+@require_safe
+@requires("view_internal", Measure)
+def measure_detail(request, measure):
+    """Everyone with a role: the measure, its dated status history (each change with
+    the meeting's result that caused it or the reason given), its parts, its tasks and
+    the meetings that dealt with it."""
+    today = timezone.localdate()
+    measure = (
+        portfolio_of(measure.cooperation).prefetch_related("municipalities").get(pk=measure.pk)
+    )
+    status = status_as_of(measure, today)
+    tasks = sorted(tasks_with_owners(Task.objects.filter(measure=measure)), key=due_order)
+    return render(
+        request,
+        "web/measures/detail.html",
+        {
+            "cooperation": measure.cooperation,
+            "measure": measure,
+            "status": MeasureStatus(status).label if status else "",
+            "light": traffic_light(measure, today),
+            "history": history_of(measure),
+            "parts": measure.children.order_by("title"),
+            "tasks": [(task, days_overdue(task, today)) for task in tasks],
+            "may_act": may_act_on(request.user, tasks),
+            "hide_measure": True,
+            "meetings": meetings_on(measure),
+        },
+    )
+
+
+class MeasureForm(KernForm, forms.Form):
+    title = forms.CharField(label=_("title"), max_length=300)
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    field_of_action = forms.ModelChoiceField(
+        FieldOfAction.objects.none(), label=_("field of action"), required=False,
+        empty_label=_("none"),
+    )  # fmt: skip
+    parent = forms.ModelChoiceField(
+        Measure.objects.none(), label=_("part of"), required=False, empty_label=_("none"),
+        help_text=_("The measure this one is a part of (a sub-measure)."),
+    )  # fmt: skip
+    lead_municipality = forms.ModelChoiceField(
+        Municipality.objects.none(), label=_("lead municipality"), required=False,
+        empty_label=_("none"),
+    )  # fmt: skip
+    municipalities = forms.ModelMultipleChoiceField(
+        Municipality.objects.none(), label=_("participating municipalities"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    planned_start = DayField(label=_("planned start"), required=False)
+    planned_end = DayField(label=_("planned end"), required=False)
+    decision_due = DayField(
+        label=_("decision due by"), required=False,
+        help_text=_("While the decision is pending past this date, the traffic light turns yellow."),
+    )  # fmt: skip
+    progress = forms.IntegerField(label=_("progress in %"), min_value=0, max_value=100, initial=0)
+    is_public = forms.BooleanField(
+        label=_("public"), required=False,
+        help_text=_("Shown on the cooperation's public page with its status."),
+    )  # fmt: skip
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, cooperation, measure=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.fields["field_of_action"].queryset = cooperation.fields_of_action.order_by(
+            "order", "name"
+        )
+        others = cooperation.measures.order_by("title")
+        self.fields["parent"].queryset = others.exclude(pk=measure.pk) if measure else others
+        members = members_on(cooperation, timezone.localdate())
+        if measure is not None:
+            # A municipality that has left keeps its place on the measures it was part of.
+            members = Municipality.objects.filter(
+                Q(pk__in=members) | Q(pk=measure.lead_municipality_id)
+                | Q(pk__in=measure.municipalities.values("pk"))
+            ).order_by("name")  # fmt: skip
+        self.fields["lead_municipality"].queryset = members
+        self.fields["municipalities"].queryset = members
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("planned_start"), data.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("The planned end lies before the planned start."))
+        if self.measure is not None and not self.errors:
+            conflict = conflict_since(self.measure, data.get("version"))
+            if conflict is not None:
+                # Shown again with one's own entries; saved again, they are meant.
+                self.data = self.data.copy()
+                self.data["version"] = conflict.version
+                self.conflict = conflict
+                raise ValidationError(
+                    _("%(who)s saved this measure in the meantime (%(fields)s); check your "
+                      "entries and save again to keep them.")
+                    % {"who": conflict.changed_by or _("Someone"),
+                       "fields": ", ".join(change.field for change in conflict.changes)}
+                )  # fmt: skip
+        return data
+
+    def measure_fields(self) -> dict:
+        data = dict(self.cleaned_data)
+        data.pop("version", None)
+        data.pop("municipalities")
+        return data
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Cooperation, lookup="slug")
+def measure_create(request, cooperation):
+    """Coordinators: a new measure of the portfolio, without a status until its first
+    status change."""
+    form = MeasureForm(request.POST or None, cooperation=cooperation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            measure = add_measure(
+                cooperation=cooperation,
+                municipalities=form.cleaned_data["municipalities"],
+                **form.measure_fields(),
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The measure “%(measure)s” is created.") % {"measure": measure}
+            )
+            return redirect("web:measure", pk=measure.pk)
+    return render(
+        request,
+        "web/measures/form.html",
+        {"cooperation": cooperation, "form": form, "measure": None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Measure)
+def measure_edit(request, measure):
+    """Coordinators: the measure's data; a save based on an older version than the
+    stored one is refused with what changed in between."""
+    cooperation = measure.cooperation
+    initial = {
+        "title": measure.title,
+        "description": measure.description,
+        "field_of_action": measure.field_of_action_id,
+        "parent": measure.parent_id,
+        "lead_municipality": measure.lead_municipality_id,
+        "municipalities": list(measure.municipalities.values_list("pk", flat=True)),
+        "planned_start": measure.planned_start,
+        "planned_end": measure.planned_end,
+        "decision_due": measure.decision_due,
+        "progress": measure.progress,
+        "is_public": measure.is_public,
+        "version": current_version(measure),
+    }
+    form = MeasureForm(
+        request.POST or None, initial=initial, cooperation=cooperation, measure=measure
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit_measure(
+                measure, municipalities=form.cleaned_data["municipalities"],
+                **form.measure_fields(),
+            )  # fmt: skip
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The measure “%(measure)s” is saved.") % {"measure": measure}
+            )
+            return redirect("web:measure", pk=measure.pk)
+    return render(
+        request,
+        "web/measures/form.html",
+        {"cooperation": cooperation, "form": form, "measure": measure},
+    )
+
+
+class StatusForm(KernForm, forms.Form):
+    to_status = forms.ChoiceField(
+        label=_("new status"), choices=[("", _("Please choose"))] + MeasureStatus.choices
+    )
+    date = DayField(label=_("since"))
+    note = forms.CharField(
+        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the status changes outside a meeting, e.g. the council’s decision "
+                    "of 12.06.2020. It stays in the history."),
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Measure)
+def measure_status(request, measure):
+    """Coordinators: a status change outside a meeting, with its reason kept in the
+    history (a meeting's result changes the status through ``record_outcome``)."""
+    form = StatusForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change_status_by_hand(
+                measure=measure, to_status=data["to_status"], date=data["date"],
+                reason=data["note"],
+            )  # fmt: skip
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(measure)s” is now: %(status)s.")
+                % {"measure": measure, "status": MeasureStatus(data["to_status"]).label},
+            )
+            return redirect("web:measure", pk=measure.pk)
+    # The latest change, even one dated ahead (a decision taking effect next month).
+    current = latest_status_change(measure)
+    return render(
+        request,
+        "web/measures/status.html",
+        {
+            "cooperation": measure.cooperation,
+            "measure": measure,
+            "form": form,
+            "status": MeasureStatus(current.to_status).label if current else "",
+        },
+    )

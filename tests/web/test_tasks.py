@@ -1,0 +1,248 @@
+"""Tasks in the browser: the lists (open, mine, of a municipality or body, overdue, due
+soon, done), marking one done (also inline with htmx), moving its due date with a
+reason kept in its history, and giving it to someone, on the Partheland demo."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+
+from ikz.core.models import Body, Municipality, Person
+from ikz.measures.domain import Due, create_task
+from ikz.measures.models import Task
+from ikz.meetings.domain import schedule_meeting
+from ikz.reports.demo import load_partheland
+from tests.factories import RoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partheland():
+    return load_partheland()
+
+
+@pytest.fixture
+def coordinator(client, partheland):
+    user = RoleFactory(cooperation=partheland).user
+    client.force_login(user)
+    return user
+
+
+def member_of(client, partheland, town: str):
+    user = RoleFactory(
+        cooperation=partheland, kind="member", municipality=Municipality.objects.get(name=town)
+    ).user
+    client.force_login(user)
+    return user
+
+
+def page_of(response) -> str:
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def listed(page: str) -> list[str]:
+    return re.findall(r'<a href="/aufgaben/\d+/">([^<]+)</a>', page)
+
+
+@pytest.fixture
+def tasks(partheland):
+    """Tasks of Naunhof and Brandis around today: late, soon, later, done."""
+    today = timezone.localdate()
+    naunhof, brandis = (Municipality.objects.get(name=name) for name in ("Naunhof", "Brandis"))
+    steering = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
+    made = {}
+    for title, owner, days in (
+        ("Zahlen liefern", naunhof, -40),
+        ("Raum buchen", brandis, 5),
+        ("Konzept schreiben", naunhof, 60),
+        ("Sitzung vorbereiten", steering, 20),
+    ):
+        made[title] = create_task(
+            cooperation=partheland,
+            title=title,
+            owner=owner,
+            due=Due.on_day(today + datetime.timedelta(days=days)),
+            created_on=today - datetime.timedelta(days=90),
+        )
+    done = create_task(cooperation=partheland, title="Protokoll versenden", owner=naunhof)
+    done.state, done.done_on = Task.State.DONE, today
+    done.save()
+    made["Protokoll versenden"] = done
+    return made
+
+
+def test_open_tasks_are_listed_soonest_due_first_with_the_late_ones_marked(
+    client, coordinator, tasks
+):
+    page = page_of(client.get("/k/partheland/aufgaben/"))
+
+    mine = [title for title in listed(page) if title in tasks]
+    assert mine == ["Zahlen liefern", "Raum buchen", "Sitzung vorbereiten", "Konzept schreiben"]
+    late = page.partition(">Zahlen liefern<")[2].partition("</tr>")[0]
+    assert "40 Tage überfällig" in late
+    assert "Protokoll versenden" not in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("ansicht=ueberfaellig", ["Zahlen liefern"]),
+        ("ansicht=bald", ["Raum buchen"]),
+        ("ansicht=erledigt", ["Protokoll versenden"]),
+    ],
+)
+def test_task_views(client, coordinator, tasks, query, expected):
+    page = page_of(client.get(f"/k/partheland/aufgaben/?{query}"))
+
+    assert [title for title in listed(page) if title in tasks] == expected
+
+
+def test_tasks_of_a_municipality_include_those_of_its_people(
+    client, coordinator, partheland, tasks
+):
+    naunhof = Municipality.objects.get(name="Naunhof")
+    mayor = Person.objects.create(
+        cooperation=partheland, role="Bürgermeister", municipality=naunhof
+    )
+    create_task(cooperation=partheland, title="Anschreiben unterzeichnen", owner=mayor)
+
+    page = page_of(client.get(f"/k/partheland/aufgaben/?kommune={naunhof.pk}"))
+
+    assert set(listed(page)) == {"Zahlen liefern", "Konzept schreiben", "Anschreiben unterzeichnen"}
+
+
+def test_tasks_of_a_body_include_those_due_by_its_meetings(client, coordinator, partheland, tasks):
+    steering = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
+    meeting = schedule_meeting(body=steering, date=timezone.localdate() + datetime.timedelta(9))
+    create_task(
+        cooperation=partheland,
+        title="Vorlage zur Lenkungsgruppe",
+        owner=Municipality.objects.get(name="Brandis"),
+        due=Due.by_meeting(meeting),
+    )
+
+    page = page_of(client.get(f"/k/partheland/aufgaben/?gremium={steering.pk}"))
+
+    # The demo's task due by the Lenkungsgruppe of 16.06.2020 too.
+    assert set(listed(page)) == {
+        "Sitzung vorbereiten",
+        "Vorlage zur Lenkungsgruppe",
+        "Erstellung eines konkreten Zeitplans für die Zentralisierung des Gewerbeamts",
+    }
+
+
+def test_my_tasks_are_those_of_my_person_and_my_municipality(client, partheland, tasks):
+    user = member_of(client, partheland, "Brandis")
+    brandis = Municipality.objects.get(name="Brandis")
+    me = Person.objects.create(
+        cooperation=partheland, role="Hauptamtsleiterin", municipality=brandis, user=user
+    )
+    create_task(cooperation=partheland, title="Meine Zuarbeit", owner=me)
+
+    page = page_of(client.get("/k/partheland/aufgaben/?ansicht=meine"))
+
+    assert set(listed(page)) == {"Raum buchen", "Meine Zuarbeit"}
+
+
+def test_a_member_marks_their_municipalitys_task_done_but_not_anothers(client, partheland, tasks):
+    member_of(client, partheland, "Naunhof")
+
+    page = page_of(client.get("/k/partheland/aufgaben/"))
+    response = client.post(
+        f"/aufgaben/{tasks['Zahlen liefern'].pk}/erledigt/", {"next": "/k/partheland/aufgaben/"}
+    )
+    refused = client.post(f"/aufgaben/{tasks['Raum buchen'].pk}/erledigt/")
+
+    assert f'action="/aufgaben/{tasks["Zahlen liefern"].pk}/erledigt/"' in page
+    assert f'action="/aufgaben/{tasks["Raum buchen"].pk}/erledigt/"' not in page
+    assert (response.status_code, response["Location"]) == (302, "/k/partheland/aufgaben/")
+    assert refused.status_code == 403
+    done = Task.objects.get(pk=tasks["Zahlen liefern"].pk)
+    assert (done.state, done.done_on) == ("done", timezone.localdate())
+    assert Task.objects.get(pk=tasks["Raum buchen"].pk).state == "open"
+
+
+def test_marking_done_inline_answers_the_row_alone(client, coordinator, tasks):
+    task = tasks["Raum buchen"]
+
+    response = client.post(f"/aufgaben/{task.pk}/erledigt/", HTTP_HX_REQUEST="true")
+
+    row = page_of(response)
+    assert row.startswith(f'<tr id="task-{task.pk}">')
+    assert f"erledigt am {timezone.localdate():%d.%m.%Y}" in row
+    assert "<form" not in row
+
+
+def test_marking_a_done_task_done_again_says_so(client, coordinator, tasks):
+    task = tasks["Protokoll versenden"]
+
+    response = client.post(f"/aufgaben/{task.pk}/erledigt/", follow=True)
+
+    assert "„Protokoll versenden“ ist schon erledigt." in page_of(response)
+
+
+def test_moving_the_due_date_keeps_the_reason_in_the_tasks_history(client, coordinator, tasks):
+    task = tasks["Konzept schreiben"]
+
+    response = client.post(
+        f"/aufgaben/{task.pk}/termin/",
+        {"due": "quarter", "due_quarter": "Q3 2031", "reason": "Personal fehlt bis Sommer"},
+    )
+
+    assert response.status_code == 302
+    task.refresh_from_db()
+    assert (task.due_precision, task.due_date) == ("quarter", datetime.date(2031, 7, 1))
+    page = page_of(client.get(f"/aufgaben/{task.pk}/"))
+    moved = page.partition("<h2>Termin verschoben</h2>")[2]
+    assert "→ bis Ende Q3 2031" in moved
+    assert "Personal fehlt bis Sommer" in moved
+
+
+@pytest.mark.parametrize(
+    ("data", "field"),
+    [
+        ({"due": "month", "due_month": "Juli 2031", "reason": ""}, "reason"),
+        ({"due": "month", "due_month": "Sommer", "reason": "Urlaub"}, "due_month"),
+        ({"due": "day", "reason": "Urlaub"}, "due_day"),
+    ],
+)
+def test_moving_the_due_date_wrongly_names_the_field_and_changes_nothing(
+    client, coordinator, tasks, data, field
+):
+    task = tasks["Konzept schreiben"]
+
+    response = client.post(f"/aufgaben/{task.pk}/termin/", data)
+
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert Task.objects.get(pk=task.pk).due_date == task.due_date
+
+
+def test_a_coordinator_gives_a_task_to_another_municipality(client, coordinator, tasks):
+    task = tasks["Konzept schreiben"]
+    brandis = Municipality.objects.get(name="Brandis")
+
+    response = client.post(
+        f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"}
+    )
+
+    assert response.status_code == 302
+    assert Task.objects.get(pk=task.pk).owner_municipality == brandis
+
+
+def test_a_member_passes_a_task_to_a_colleague_but_does_not_give_it_away(client, partheland, tasks):
+    member_of(client, partheland, "Naunhof")
+    naunhof = Municipality.objects.get(name="Naunhof")
+    colleague = Person.objects.create(cooperation=partheland, role="Kämmerin", municipality=naunhof)
+    task = tasks["Konzept schreiben"]
+    brandis = Municipality.objects.get(name="Brandis")
+
+    refused = client.post(f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"})
+    passed = client.post(f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"person:{colleague.pk}"})
+
+    assert "nur Ihrer eigenen Kommune" in page_of(refused)
+    assert passed.status_code == 302
+    assert Task.objects.get(pk=task.pk).owner_person == colleague
