@@ -4,6 +4,7 @@ and a coordinator's import and downloads."""
 import datetime
 import os
 import shutil
+import subprocess
 from base64 import b32decode
 from pathlib import Path
 
@@ -38,6 +39,13 @@ ARTIFACTS = ROOT / "test-artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def pdf_text(content: bytes) -> str:
+    # poppler's pdftotext (Debian's poppler-utils, installed by .ci/run).
+    return subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
 
 
 @pytest.fixture
@@ -244,8 +252,8 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     screenshot(page, "meeting-agenda")
     assert_accessible(page)
 
-    # A decision that turns a measure from "under review" to "decided", with a task due
-    # by the next Lenkungsgruppe.
+    # A decision that turns a measure from "under review" to "decided", voted on by the
+    # municipalities.
     page.get_by_role("link", name="Zurück zur Sitzung").click()
     page.get_by_role("link", name="Ergebnis erfassen").click()
     page.get_by_label("Tagesordnungspunkt").select_option(
@@ -257,6 +265,27 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     )
     page.get_by_label("Online-Stadtplan").check()
     page.get_by_label("Neuer Status dieser Maßnahmen").select_option(label="beschlossen")
+    page.get_by_label("Ja-Stimmen – optional", exact=True).fill("6")
+    page.get_by_label("Nein-Stimmen – optional", exact=True).fill("0")
+    page.get_by_label("Enthaltungen – optional", exact=True).fill("1")
+    screenshot(page, "meeting-record")
+    assert_accessible(page)
+    page.get_by_role("button", name="Ergebnis speichern").click()
+    expect(page.get_by_text("Das Ergebnis ist erfasst")).to_be_visible()
+    topic = page.locator("li.agenda-item", has_text="Fördermöglichkeiten für Online-Stadtplan")
+    expect(
+        topic.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.")
+    ).to_be_visible()
+    expect(topic.get_by_text("Abstimmung: 6 Ja, 0 Nein, 1 Enthaltung")).to_be_visible()
+    change = StatusChange.objects.filter(measure__title="Online-Stadtplan").latest("pk")
+    assert (change.date, change.to_status) == (datetime.date(2020, 6, 10), "decided")
+
+    # A mandate without a topic of its own, with a task due by the next Lenkungsgruppe.
+    page.get_by_role("link", name="Ergebnis erfassen").click()
+    page.get_by_label("Prüfauftrag").check()
+    page.get_by_label("Beratungsergebnis").fill(
+        "Brandis bereitet den Förderantrag für den Online-Stadtplan vor."
+    )
     task = page.get_by_role("group", name="Aufgabe 1")
     task.get_by_label("Was ist zu tun").fill("Förderantrag einreichen")
     task.get_by_label("Zuständig").select_option(label="Brandis")
@@ -264,18 +293,15 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
         label="bis zur nächsten Sitzung eines Gremiums"
     )
     task.get_by_label("Bis zur nächsten Sitzung von").select_option(label="Lenkungsgruppe")
-    screenshot(page, "meeting-record")
-    assert_accessible(page)
+    screenshot(page, "meeting-record-task")
     page.get_by_role("button", name="Ergebnis speichern").click()
-
     expect(page.get_by_text("Das Ergebnis ist erfasst")).to_be_visible()
-    topic = page.locator("li.agenda-item", has_text="Fördermöglichkeiten für Online-Stadtplan")
     expect(
-        topic.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.")
+        page.locator("ul.outcomes").get_by_text(
+            "Brandis bereitet den Förderantrag für den Online-Stadtplan vor."
+        )
     ).to_be_visible()
-    screenshot(page, "meeting-with-result")
-    change = StatusChange.objects.filter(measure__title="Online-Stadtplan").latest("pk")
-    assert (change.date, change.to_status) == (datetime.date(2020, 6, 10), "decided")
+    screenshot(page, "meeting-with-results")
     task = Task.objects.get(title="Förderantrag einreichen")
     assert (task.owner_municipality.name, task.due_meeting.date) == (
         "Brandis",
@@ -307,6 +333,16 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     assert_accessible(page)
     page.get_by_role("button", name="Veröffentlichen").click()
     expect(page.get_by_text("Die Sitzung ist veröffentlicht.")).to_be_visible()
+
+    # Its minutes, with the vote and the wording of the decision.
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Niederschrift als PDF").click()
+    assert download.value.suggested_filename == (
+        "Niederschrift-8-Projektleitungsgruppe-2020-06-10.pdf"
+    )
+    minutes = pdf_text(Path(download.value.path()).read_bytes())
+    assert "Der Förderantrag für den Online-Stadtplan wird gestellt." in minutes
+    assert "6 Ja, 0 Nein, 1 Enthaltung" in minutes
     page.goto(live_server.url + "/k/partheland/")
     expect(
         page.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.")
@@ -354,11 +390,12 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     page.get_by_label("Zeitraum").fill("Juni 2020")
     page.get_by_label("Berichtsdatum").fill("2020-06-30")
     page.get_by_role("button", name="Entwurf anlegen").click()
-    expect(page.get_by_text("8. Projektleitungsgruppe").first).to_be_visible()
-    expect(
-        page.get_by_text("Der Förderantrag für den Online-Stadtplan wird gestellt.").first
-    ).to_be_visible()
     screenshot(page, "report-june-2020")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Markdown (.md)").first.click()
+    report = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "8. Projektleitungsgruppe" in report
+    assert "Der Förderantrag für den Online-Stadtplan wird gestellt." in report
 
 
 def test_meeting_pages_fit_a_phone(live_server, page):

@@ -28,7 +28,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
 from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
-from ikz.core.domain import add_body, add_member, add_partner, add_person
+from ikz.core.domain import add_body, add_member, add_partner, add_person, attach_document
 from ikz.core.models import Body, Cooperation, Document, MissionStatement, Role
 from ikz.core.months import month_end
 from ikz.measures.domain import (
@@ -84,6 +84,7 @@ class Data:
     meeting: Meeting  # the first meeting held, whose agenda grows with the data
     measure: Measure | None = None  # the first measure, whose history and tasks grow
     task: Task | None = None  # its first task, whose due date moves
+    document: Document | None = None  # the first meeting's document
 
 
 @dataclasses.dataclass(frozen=True)
@@ -167,6 +168,17 @@ WEB_PAGES = [
         lambda data: f"/sitzungen/{data.meeting.pk}/niederschrift.docx",
         "coordinator",
     ),
+    Page(
+        "attach a document to a meeting",
+        lambda data: f"/sitzungen/{data.meeting.pk}/dokumente/neu/",
+        "coordinator",
+    ),
+    Page(
+        "document",
+        lambda data: f"/dokumente/{data.document.pk}/{data.document.download_name}",
+        "coordinator",
+    ),
+    Page("public document", lambda data: f"/dokumente/{data.document.pk}/anlage.pdf", "public"),
     Page("measures", lambda data: f"/k/{data.cooperation.slug}/massnahmen/", "coordinator"),
     Page(
         "measures filtered",
@@ -179,6 +191,11 @@ WEB_PAGES = [
         "edit a measure", lambda data: f"/massnahmen/{data.measure.pk}/bearbeiten/", "coordinator"
     ),
     Page("change a status", lambda data: f"/massnahmen/{data.measure.pk}/status/", "coordinator"),
+    Page(
+        "attach a document to a measure",
+        lambda data: f"/massnahmen/{data.measure.pk}/dokumente/neu/",
+        "coordinator",
+    ),
     Page("tasks", lambda data: f"/k/{data.cooperation.slug}/aufgaben/", "coordinator"),
     Page(
         "overdue tasks",
@@ -424,6 +441,11 @@ def add_topics(meeting: Meeting) -> None:
         item = add_agenda_item(
             meeting=meeting, title=f"Nachtrag {number}", presenter=presenter, measures=measures
         )
+        attach_document(
+            file=ContentFile(b"%PDF-1.7", name=f"nachtrag-{number}.pdf"),
+            agenda_item=item,
+            municipality=presenter.municipality,
+        )
         for kind in (Outcome.Kind.INFORMATION, Outcome.Kind.MANDATE):
             record_outcome(
                 meeting=meeting, agenda_item=item, kind=kind, text=f"{kind} {number}",
@@ -441,6 +463,9 @@ def add_measure_work(measure: Measure) -> None:
             owner=measure.lead_municipality, due=Due.in_quarter(2030, number),
         )  # fmt: skip
         move_due(task, due=Due.in_month(2030, number), reason=f"Urlaub {number}")
+        attach_document(
+            file=ContentFile(b"%PDF-1.7", name=f"angebot-{number}.pdf"), measure=measure
+        )
     change_status_by_hand(
         measure=measure, to_status=MeasureStatus.IN_PROGRESS, date=datetime.date(2030, 1, 1),
         reason="Ratsbeschluss",
@@ -516,6 +541,7 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         data = Data(
             growing, issued, draft, visitors.coordinator, first_meeting,
             measure=first_measure, task=first_measure.tasks.first(),
+            document=first_meeting.documents.first(),
         )  # fmt: skip
         paths = {page.name: page.path(data) for page in PAGES}
         start = ("public", "/")

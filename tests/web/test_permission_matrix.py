@@ -18,7 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ikz.core.models import Cooperation, Municipality, Role
+from ikz.core.models import Cooperation, Document, Municipality, Role
 from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting
@@ -117,6 +117,20 @@ WEB = {
     # The invitation and the minutes as files: read by the Partheland's people.
     "meeting_invitation": ("/sitzungen/{meeting}/einladung.docx", INTERNAL, READ_ONLY),
     "meeting_minutes": ("/sitzungen/{meeting}/niederschrift.docx", INTERNAL, READ_ONLY),
+    # Documents: attached by its coordinators and, as their municipality's, its members
+    # (a POST without a file shows the form's errors); an internal one is read by the
+    # Partheland's people.
+    "meeting_document_upload": (
+        "/sitzungen/{meeting}/dokumente/neu/",
+        row(302, 200, 200, 403, 200, 403, 200),
+        row(302, 200, 200, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "measure_document_upload": (
+        "/massnahmen/{measure}/dokumente/neu/",
+        row(302, 200, 200, 403, 200, 403, 200),
+        row(302, 200, 200, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "document": ("/dokumente/{document}/entwurf.pdf", INTERNAL, READ_ONLY),
     # Measures: read by the Partheland's people, kept by its coordinators (a POST
     # without data shows the form's errors).
     "measures": ("/k/partheland/massnahmen/", INTERNAL, READ_ONLY),
@@ -309,6 +323,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
             meeting=Meeting.objects.filter(body__cooperation=partheland).first().pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
             task=Task.objects.get(cooperation=partheland, title="Anfrage der Matrix").pk,
+            document=Document.objects.get(cooperation=partheland, title="Entwurf").pk,
         )
         read[name] = client.get(url)
         if name != "logout":  # signing out last, so that it does not end the others

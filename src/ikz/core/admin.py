@@ -414,7 +414,7 @@ class DocumentAdmin(OwnMunicipalityAdmin):
     list_select_related = ["meeting__body", "meeting__location", "measure", "agreement"]
     list_filter = ["is_public", "cooperation"]
     search_fields = ["title"]
-    raw_id_fields = ["meeting", "measure", "agreement"]
+    raw_id_fields = ["meeting", "agenda_item", "measure", "agreement"]
     autocomplete_fields = ["municipality"]
 
 

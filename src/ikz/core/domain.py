@@ -3,6 +3,7 @@
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from ikz.core.models import (
     Body,
     Cooperation,
+    Document,
     Membership,
     Municipality,
     Participation,
@@ -180,3 +182,69 @@ def withdraw_role(*, role: Role) -> None:
                 _("A cooperation keeps at least one coordinator; grant the role to another first.")
             )
         role.delete()
+
+
+def attach_document(
+    *,
+    file,
+    meeting=None,
+    agenda_item=None,
+    measure=None,
+    agreement=None,
+    title: str = "",
+    is_public: bool = False,
+    municipality: Municipality | None = None,
+) -> Document:
+    """Attach an uploaded ``file`` to one meeting (and, with ``agenda_item``, one of its
+    topics; the topic alone names its meeting), measure or agreement. The title is the
+    file's name without its extension unless given; ``municipality`` is whose document
+    it is (a member of the cooperation). ValidationError, with nothing written, when the
+    file is too large or not of an allowed type, the document belongs to none or several,
+    the topic is not of the meeting, or the municipality is no member.
+
+    Side effects, in one transaction: the file written to the media storage under
+    ``documents/<cooperation>/`` (whole or not at all, under a free name); one Document
+    row and its historical record. When saving the row fails, the written file is
+    removed again."""
+    if agenda_item is not None and meeting is None:
+        meeting = agenda_item.meeting
+    owners = [owner for owner in (meeting, measure, agreement) if owner is not None]
+    if len(owners) != 1:
+        raise ValidationError(_("A document belongs to exactly one meeting, measure or agreement."))
+    cooperation_id = (
+        meeting.body.cooperation_id if meeting is not None else owners[0].cooperation_id
+    )
+    if (
+        municipality is not None
+        and not Participation.objects.filter(
+            cooperation_id=cooperation_id, municipality=municipality
+        ).exists()
+    ):
+        raise ValidationError(
+            {"municipality": _("%(municipality)s is no member of the cooperation.")
+             % {"municipality": municipality.name}}
+        )  # fmt: skip
+    max_title = Document._meta.get_field("title").max_length
+    document = Document(
+        cooperation_id=cooperation_id,
+        title=(title.strip() or Path(file.name).stem or file.name)[:max_title],
+        file=file,
+        is_public=is_public,
+        meeting=meeting,
+        agenda_item=agenda_item,
+        measure=measure,
+        agreement=agreement,
+        municipality=municipality,
+    )
+    # The file's size and type are checked here, before anything is written.
+    document.full_clean()
+    try:
+        with transaction.atomic():
+            document.save()
+    except BaseException:
+        # The FileField wrote the file before the INSERT (pre_save); a row that is not
+        # saved must not leave it behind.
+        if document.file and document.file._committed:
+            document.file.storage.delete(document.file.name)
+        raise
+    return document

@@ -1,6 +1,7 @@
 """The cooperation itself: its member municipalities, people, partners and bodies."""
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ikz.core.files import UploadSizeValidator, UploadTypeValidator
+from ikz.core.files import UploadSizeValidator, UploadTypeValidator, extension_of
 
 AGS_PATTERN = r"^[0-9]{8}$"
 COLOUR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
@@ -556,6 +557,16 @@ class Document(models.Model):
         related_name="documents",
         verbose_name=_("meeting"),
     )
+    # A document of a topic belongs to the topic's meeting too (``clean``): the meeting
+    # lists it, and it is public only where the topic is.
+    agenda_item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="documents",
+        verbose_name=_("agenda item"),
+    )
     measure = models.ForeignKey(
         "measures.Measure",
         on_delete=models.CASCADE,
@@ -605,6 +616,33 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def extension(self) -> str:
+        """The stored file's type as its extension, "pdf"."""
+        return extension_of(self.file.name)
+
+    @property
+    def download_name(self) -> str:
+        """The name a download gets: the title (not the storage's name, which may carry
+        a suffix that kept it apart from another file), with the file's extension."""
+        name = re.sub(r"[/\\\x00-\x1f]+", "-", self.title).strip(" .-") or "dokument"
+        extension = self.extension
+        if extension and not name.lower().endswith(f".{extension}"):
+            name = f"{name}.{extension}"
+        return name
+
+    def clean(self):
+        if self.agenda_item_id is None:
+            return
+        if self.meeting_id is None:
+            raise ValidationError(
+                {"agenda_item": _("A document of an agenda item belongs to its meeting too.")}
+            )
+        if self.agenda_item.meeting_id != self.meeting_id:
+            raise ValidationError(
+                {"agenda_item": _("The agenda item is not one of the document's meeting.")}
+            )
 
 
 class Role(models.Model):

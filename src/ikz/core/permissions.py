@@ -131,6 +131,43 @@ def owning_municipality_id(obj) -> int | None:
     return person.municipality_id if person is not None else None
 
 
+def own_municipality_ids(user, obj) -> set[int]:
+    """The municipalities whose things the account may change ("change_own") in the
+    cooperation of ``obj`` as their member; a coordinator changes everything there
+    (``can(..., "change", ...)``) and has none of their own."""
+    return {
+        municipality
+        for kind, municipality in _roles(user).get(cooperation_id_of(obj), set())
+        if kind in ACTIONS["change_own"] and municipality is not None
+    }
+
+
+def may_attach_document(user, obj) -> bool:
+    """Whether the account may attach documents to ``obj`` (a meeting or measure): a
+    coordinator, or a member, who then attaches them as their municipality's."""
+    return can(user, "change", obj) or bool(own_municipality_ids(user, obj))
+
+
+def is_public_document(document) -> bool:
+    """A document anyone may download: marked public, and what it belongs to is public
+    too (a meeting, and the agenda item if it has one; a measure). An agreement's
+    documents have no public place."""
+    if not document.is_public:
+        return False
+    if document.meeting_id is not None:
+        item = document.agenda_item
+        return document.meeting.is_public and (item is None or item.is_public)
+    if document.measure_id is not None:
+        return document.measure.is_public
+    return False
+
+
+def may_download(user, document) -> bool:
+    """Public documents (``is_public_document``) for anyone; the others for those who
+    read the cooperation's internal data."""
+    return is_public_document(document) or can(user, "view_internal", document)
+
+
 def can_anywhere(user, action: str) -> bool:
     """Whether the account may do ``action`` in at least one cooperation: what a page
     for a cooperation to be chosen (the report list, the import) asks first."""

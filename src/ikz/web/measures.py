@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.domain import members_on
 from ikz.core.models import Cooperation, Municipality
-from ikz.core.permissions import can
+from ikz.core.permissions import can, may_attach_document
 from ikz.core.versions import conflict_since, current_version
 from ikz.measures.domain import (
     LIGHT_LABELS,
@@ -30,6 +31,7 @@ from ikz.measures.domain import (
 from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
 from ikz.meetings.models import Meeting
 from ikz.web.access import requires
+from ikz.web.documents import document_rows
 from ikz.web.form_layout import DayField, KernForm, add_domain_error
 from ikz.web.tasks import due_order, may_act_on, tasks_with_owners
 
@@ -170,6 +172,9 @@ def measure_detail(request, measure):
             "may_act": may_act_on(request.user, tasks),
             "hide_measure": True,
             "meetings": meetings_on(measure),
+            "documents": document_rows(measure.documents.all()),
+            "upload_url": may_attach_document(request.user, measure)
+            and reverse("web:measure_document_upload", args=[measure.pk]),
         },
     )
 

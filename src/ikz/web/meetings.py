@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -21,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ikz.core.domain import members_on
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Body, Cooperation
-from ikz.core.permissions import can
+from ikz.core.permissions import can, may_attach_document
 from ikz.measures.models import Measure, MeasureStatus
 from ikz.meetings import minutes
 from ikz.meetings.domain import (
@@ -43,6 +44,7 @@ from ikz.meetings.domain import (
 )
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
 from ikz.web.access import requires
+from ikz.web.documents import document_rows
 from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
 from ikz.web.forms import DueForm, chosen_owner, owner_choices, people_of, task_owners
 
@@ -293,6 +295,9 @@ def meeting_detail(request, meeting):
             "items": [(item, by_item.get(item.pk, [])) for item in items],
             "without_item": by_item.get(None, []),
             "chair": meeting.chair and people_of(cooperation).filter(pk=meeting.chair_id).first(),
+            "documents": document_rows(meeting.documents.all()),
+            "upload_url": may_attach_document(request.user, meeting)
+            and reverse("web:meeting_document_upload", args=[meeting.pk]),
             "attendances": Attendance.objects.filter(meeting=meeting)
             .select_related("municipality", "partner")
             # Members first, then partners, each by name.
@@ -363,9 +368,10 @@ class VoteForm(KernForm, forms.Form):
     """The vote on the result, if one was taken: the counts, or each member
     municipality's vote (the counts then follow from those)."""
 
-    votes_yes = forms.IntegerField(label=_("yes"), min_value=0, required=False)
-    votes_no = forms.IntegerField(label=_("no"), min_value=0, required=False)
+    votes_yes = forms.IntegerField(label=_("votes yes"), min_value=0, required=False)
+    votes_no = forms.IntegerField(label=_("votes no"), min_value=0, required=False)
     votes_abstain = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+    COUNTS = ("votes_yes", "votes_no", "votes_abstain")
 
     def __init__(self, *args, voters, **kwargs):
         super().__init__(*args, **kwargs)
@@ -374,6 +380,12 @@ class VoteForm(KernForm, forms.Form):
             self.fields[name] = forms.ChoiceField(
                 label=municipality.name, choices=VOTE_CHOICES, required=False
             )
+
+    def counts(self) -> list:
+        return [self[name] for name in self.COUNTS]
+
+    def municipality_votes(self) -> list:
+        return [self[name] for name in self.voters]
 
     def vote(self) -> Vote | None:
         data = self.cleaned_data

@@ -1,0 +1,240 @@
+"""Documents in the browser: a file attached to a meeting (or one of its topics) or a
+measure, and its download. Who may do what is ``ikz.core.permissions``'s, the rules of
+an upload are ``ikz.core.domain.attach_document``'s; the files are checked in size and
+type by the validators of ``ikz.core.files`` and sent with its safe download headers."""
+
+import functools
+import mimetypes
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ikz.core.domain import attach_document
+from ikz.core.files import (
+    DOCUMENT_TYPES,
+    UploadSizeValidator,
+    UploadTypeValidator,
+    safe_download_headers,
+    upload_max_mb,
+)
+from ikz.core.models import Document, Municipality
+from ikz.core.permissions import can, may_attach_document, may_download, own_municipality_ids
+from ikz.measures.models import Measure
+from ikz.meetings.models import AgendaItem, Meeting
+from ikz.web.access import PUBLIC, refused
+from ikz.web.form_layout import KernForm, add_domain_error
+
+
+def document_rows(documents) -> list[Document]:
+    """An object's documents as ``web/documents/_list.html`` lists them, read in one
+    query: newest first, each with its size (None when the file is missing)."""
+    rows = list(documents.select_related("agenda_item", "municipality").order_by("-uploaded_at"))
+    for document in rows:
+        try:
+            document.size = document.file.size
+        except OSError:
+            document.size = None
+    return rows
+
+
+class AgendaItemChoice(forms.ModelChoiceField):
+    def label_from_instance(self, item):
+        return f"{item.number} {item.title}".strip()
+
+
+class DocumentForm(KernForm, forms.Form):
+    title = forms.CharField(
+        label=_("title"), max_length=300, required=False,
+        help_text=_("Left empty, the file's name is the title."),
+    )  # fmt: skip
+    file = forms.FileField(label=_("file"))
+    is_public = forms.BooleanField(
+        label=_("public"), required=False,
+        help_text=_("Anyone may download a public document once what it belongs to is public."),
+    )  # fmt: skip
+    municipality = forms.ModelChoiceField(
+        Municipality.objects.none(), label=_("municipality"), required=False,
+        empty_label=_("none: the cooperation's"),
+        help_text=_("Whose document it is; its members may edit it."),
+    )  # fmt: skip
+    agenda_item = AgendaItemChoice(
+        AgendaItem.objects.none(), label=_("agenda item"), required=False,
+        empty_label=_("none: the whole meeting"),
+    )  # fmt: skip
+
+    def __init__(self, *args, cooperation, meeting=None, own=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("At most %(limit)d MB; allowed are: %(types)s.") % {
+            "limit": upload_max_mb(),
+            "types": ", ".join(f".{ext}" for ext in DOCUMENT_TYPES),
+        }
+        municipality = self.fields["municipality"]
+        if own is None:
+            municipality.queryset = (
+                Municipality.objects.filter(participations__cooperation=cooperation)
+                .distinct()
+                .order_by("name")
+            )
+        else:
+            # A member attaches documents as their own municipality's only.
+            municipality.queryset = Municipality.objects.filter(pk__in=own).order_by("name")
+            municipality.required = True
+            municipality.empty_label = None
+        if meeting is None:
+            del self.fields["agenda_item"]
+        else:
+            self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # The model's own checks, so that their message stands next to the field.
+        UploadSizeValidator()(upload)
+        UploadTypeValidator()(upload)
+        return upload
+
+
+def may_attach(model):
+    """Like ``ikz.web.access.requires``: the object of the URL's ``pk`` (404 without),
+    anonymous visitors to the login, 403 for those who may not attach documents to it
+    (``may_attach_document``: coordinators, and members as their municipality's)."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def checked(request, pk):
+            rows = model.objects.all()
+            if model is Meeting:
+                rows = rows.select_related("body__cooperation")
+            else:
+                rows = rows.select_related("cooperation")
+            obj = get_object_or_404(rows, pk=pk)
+            if not may_attach_document(request.user, obj):
+                return refused(request, obj)
+            return view(request, obj)
+
+        wrapped = login_required(checked)
+        # The least it asks: a member's "change_own" (a coordinator's "change" too).
+        wrapped.access = "change_own"
+        return wrapped
+
+    return decorate
+
+
+def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measure=None):
+    """The upload form of a meeting or measure; attached, back to its page. ``area`` is
+    the breadcrumb's (label, address) of the list the object belongs to."""
+    owner = meeting or measure
+    own = None if can(request.user, "change", owner) else own_municipality_ids(request.user, owner)
+    form = DocumentForm(
+        request.POST or None,
+        request.FILES or None,
+        cooperation=cooperation,
+        meeting=meeting,
+        own=own,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        municipality = data["municipality"]
+        if own is not None and (municipality is None or municipality.pk not in own):
+            # The form offers no other; a forged choice is refused all the same.
+            return refused(request, owner)
+        try:
+            document = attach_document(
+                file=data["file"],
+                meeting=meeting,
+                agenda_item=data.get("agenda_item"),
+                measure=measure,
+                title=data["title"],
+                is_public=data["is_public"],
+                municipality=municipality,
+            )
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The document “%(title)s” is attached.") % {"title": document.title},
+            )
+            return redirect(back)
+    if form.errors and "file" in request.FILES:
+        # Browsers cannot fill a file field in again: say so where it is.
+        form.add_error(
+            "file",
+            _(
+                "Please choose the file again: a browser does not keep it when the form "
+                "is shown again."
+            ),
+        )
+    return render(
+        request,
+        "web/documents/upload.html",
+        {
+            "cooperation": cooperation,
+            "owner_title": meeting.heading if meeting else measure.title,
+            "area_label": area[0],
+            "area_url": area[1],
+            "form": form,
+            "back": back,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@may_attach(Meeting)
+def meeting_document_upload(request, meeting):
+    """Coordinators, and members as their municipality's: a document of the meeting or
+    one of its topics."""
+    cooperation = meeting.body.cooperation
+    return upload(
+        request,
+        cooperation=cooperation,
+        area=(_("Meetings"), reverse("web:meetings", args=[cooperation.slug])),
+        back=reverse("web:meeting", args=[meeting.pk]),
+        meeting=meeting,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@may_attach(Measure)
+def measure_document_upload(request, measure):
+    """Coordinators, and members as their municipality's: a document of the measure."""
+    return upload(
+        request,
+        cooperation=measure.cooperation,
+        area=(_("Measures"), reverse("web:measures", args=[measure.cooperation.slug])),
+        back=reverse("web:measure", args=[measure.pk]),
+        measure=measure,
+    )
+
+
+@require_safe
+def document_download(request, pk, filename):
+    """Public documents of public meetings and measures for anyone
+    (``is_public_document``); every other for the cooperation's people, anonymous
+    visitors signing in first. The name in the address is only for the browser."""
+    document = get_object_or_404(
+        Document.objects.select_related("meeting", "agenda_item", "measure"), pk=pk
+    )
+    if not may_download(request.user, document):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return refused(request, document)
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = mimetypes.guess_type(document.download_name)[0] or "application/octet-stream"
+    response = FileResponse(file, content_type=content_type)
+    return safe_download_headers(response, document.download_name)
+
+
+# Open to anyone: the view itself sends all but public documents' visitors through the
+# permission module.
+document_download.access = PUBLIC
