@@ -169,3 +169,20 @@ def test_templates_write_keys_and_page_numbers_unlocalized():
     assert offenders == []
     assert LOCALIZED_NUMBER.search('<a href="?gremium={{ body.pk }}">')
     assert not LOCALIZED_NUMBER.search('<a href="?gremium={{ body.pk|unlocalize }}">')
+
+
+# KERN draws an icon only for the names its style sheet defines; an unknown one shows
+# as a filled square.
+KERN_CSS = ROOT / "node_modules" / "@kern-ux" / "native" / "dist" / "kern.min.css"
+ICON = re.compile(r"kern-icon--[a-z-]+")
+
+
+def test_templates_use_only_icons_kern_defines():
+    defined = set(ICON.findall(KERN_CSS.read_text(encoding="utf-8")))
+    used = {
+        f"{path.relative_to(ROOT)}: {icon}"
+        for path in SOURCE.rglob("*.html")
+        for icon in ICON.findall(path.read_text(encoding="utf-8"))
+        if icon not in defined
+    }
+    assert used == set()

@@ -13,11 +13,13 @@ from django_otp.oath import totp
 from playwright.sync_api import expect, sync_playwright
 
 from ikz.core.models import Cooperation, Role
-from ikz.measures.models import StatusChange, Task
+from ikz.measures.models import Measure, StatusChange, Task
+from ikz.meetings.models import Meeting
 from ikz.reports.demo import DEMO_REPORT, load_partheland
 from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland
 
 SEED = DEMO_REPORT
+PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 
 CHROMIUM = shutil.which("chromium")
 # Without the background-networking flags Chromium keeps calling home on a closed network.
@@ -319,6 +321,26 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     page.get_by_role("button", name="Anwesenheit speichern").click()
     expect(page.get_by_role("cell", name="Bürgermeister Arno Jesse")).to_be_visible()
 
+    # The presentation of the meeting, attached to it; a program under a PDF's name is
+    # refused first.
+    page.get_by_role("link", name="Dokument anhängen").click()
+    page.get_by_label("Datei").set_input_files(
+        files=[{"name": "Stadtplan.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90"}]
+    )
+    page.get_by_role("button", name="Anhängen").click()
+    expect(page.get_by_text("Der Inhalt der Datei passt nicht")).to_be_visible()
+    screenshot(page, "document-upload-with-errors")
+    assert_accessible(page)
+    page.get_by_label("Titel").fill("Präsentation Online-Stadtplan")
+    page.get_by_label("Datei").set_input_files(
+        files=[{"name": "Stadtplan.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    page.get_by_role("button", name="Anhängen").click()
+    expect(page.get_by_role("link", name="Präsentation Online-Stadtplan")).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Präsentation Online-Stadtplan").click()
+    assert Path(download.value.path()).read_bytes() == PDF
+
     # Held, then published: the decision reaches the public page.
     page.get_by_role("link", name="Sitzung abschließen").click()
     assert_accessible(page)
@@ -398,8 +420,11 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     assert "Der Förderantrag für den Online-Stadtplan wird gestellt." in report
 
 
-def test_meeting_pages_fit_a_phone(live_server, page):
+def test_work_pages_fit_a_phone(live_server, page):
     load_partheland()
+    meeting = Meeting.objects.get(number=7, body__name="Projektleitungsgruppe")
+    measure = Measure.objects.get(title="Online-Stadtplan")
+    task = Task.objects.filter(cooperation__slug="partheland").first()
     user = UserFactory(username="koordination", email="koordination@partheland.de")
     RoleFactory(user=user, cooperation=Cooperation.objects.get(slug="partheland"))
     page.set_viewport_size({"width": 360, "height": 740})
@@ -410,8 +435,112 @@ def test_meeting_pages_fit_a_phone(live_server, page):
         ("meetings-list", "/k/partheland/sitzungen/"),
         ("meetings-calendar", "/k/partheland/sitzungen/kalender/2020-6/"),
         ("meeting-new", "/k/partheland/sitzungen/neu/"),
+        ("meeting", f"/sitzungen/{meeting.pk}/"),
+        ("meeting-record", f"/sitzungen/{meeting.pk}/ergebnis/"),
+        ("meeting-agenda", f"/sitzungen/{meeting.pk}/tagesordnung/"),
+        ("document-upload", f"/sitzungen/{meeting.pk}/dokumente/neu/"),
+        ("measures-list", "/k/partheland/massnahmen/"),
+        ("measure", f"/massnahmen/{measure.pk}/"),
+        ("measure-edit", f"/massnahmen/{measure.pk}/bearbeiten/"),
+        ("tasks", "/k/partheland/aufgaben/"),
+        ("task", f"/aufgaben/{task.pk}/"),
     ):
         page.goto(live_server.url + path)
         screenshot(page, f"{name}-phone")
         # Nothing wider than the screen: no sideways scrolling.
         assert page.evaluate("document.documentElement.scrollWidth") <= 360, path
+
+
+# Whether the focused element shows it (an outline of 2 px at least, or a shadow);
+# null when the focus left the page after its last element (the next Tab comes back).
+FOCUS_SHOWN = """() => {
+    const element = document.activeElement;
+    if (element === document.body) return null;
+    const style = getComputedStyle(element);
+    return (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+        || style.boxShadow !== 'none';
+}"""
+
+
+def tab_to(page, name: str, *, limit: int = 150) -> None:
+    """Press Tab until the element named ``name`` has the focus, checking on the way
+    that every element that gets it shows it."""
+    seen = []
+    for _step in range(limit):
+        page.keyboard.press("Tab")
+        shown = page.evaluate(FOCUS_SHOWN)
+        if shown is None:
+            continue
+        assert shown, page.evaluate("document.activeElement.outerHTML")
+        label = page.evaluate(
+            "((document.activeElement.innerText || document.activeElement.labels?.[0]?.innerText"
+            " || document.activeElement.value || '')"
+            " + ' ' + (document.activeElement.getAttribute('aria-label') || ''))"
+            # A hidden part of a name (": the task's title") starts a line of its own.
+            ".replace(/\\s+/g, ' ').replace(/ :/g, ':')"
+        )
+        seen.append(label)
+        if name in label:
+            return
+    raise AssertionError(f"{name!r} not reached with Tab on {page.url}: {seen}")
+
+
+def test_coordinator_works_with_the_keyboard_alone(live_server, page):
+    # Tab, Enter, typing and arrow keys: a task marked done, a status changed with its
+    # reason, a result recorded, each with the focus visible on the way.
+    load_partheland()
+    user = UserFactory(username="koordination", email="koordination@partheland.de")
+    RoleFactory(user=user, cooperation=Cooperation.objects.get(slug="partheland"))
+    meeting = Meeting.objects.get(number=7, body__name="Projektleitungsgruppe")
+    task = Task.objects.filter(cooperation__slug="partheland", state="open").first()
+    page.goto(live_server.url + "/anmelden/")
+    # The sign-in page puts the focus in its first field.
+    expect(page.get_by_label("E-Mail-Adresse")).to_be_focused()
+    page.keyboard.type("koordination@partheland.de")
+    page.keyboard.press("Tab")
+    page.keyboard.type("geheim-und-lang-2020")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+
+    page.goto(live_server.url + "/k/partheland/aufgaben/")
+    tab_to(page, f"Erledigt: {task.title}")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("row", name=task.title).first).to_contain_text("erledigt am")
+    task.refresh_from_db()
+    assert task.state == "done"
+
+    page.goto(
+        live_server.url + "/massnahmen/{}/".format(Measure.objects.get(title="Online-Stadtplan").pk)
+    )
+    tab_to(page, "Status ändern")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1, name="Status ändern")).to_be_visible()
+    tab_to(page, "Bitte wählen")  # the new status, chosen with the arrow keys
+    for _step in range(10):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("document.activeElement.selectedOptions[0].text") == "in Umsetzung":
+            break
+    page.keyboard.press("Tab")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("12.06.2020")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Ratsbeschluss vom 12.06.2020")
+    tab_to(page, "Status ändern")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("table", name="Statushistorie")).to_contain_text(
+        "Ratsbeschluss vom 12.06.2020"
+    )
+    screenshot(page, "keyboard-measure")
+
+    page.goto(live_server.url + f"/sitzungen/{meeting.pk}/ergebnis/")
+    tab_to(page, "Beschluss")  # the kinds of result, chosen with the arrow keys
+    for _step in range(4):
+        page.keyboard.press("ArrowDown")
+        if page.evaluate("document.activeElement.labels[0].innerText") == "Information":
+            break
+    tab_to(page, "Beratungsergebnis")
+    page.keyboard.type("Der Stand wird zur Kenntnis genommen.")
+    tab_to(page, "Ergebnis speichern")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Das Ergebnis ist erfasst")).to_be_visible()
+    assert meeting.outcomes.filter(text="Der Stand wird zur Kenntnis genommen.").exists()
