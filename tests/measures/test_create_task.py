@@ -215,17 +215,42 @@ def test_owner_fields_of_none_are_all_empty():
         "owner_person": None,
         "owner_municipality": None,
         "owner_body": None,
+        "owner_partner": None,
     }
 
 
 @pytest.mark.django_db
-def test_owner_fields_refuses_a_partner():
-    partner = PartnerFactory(name="DSK-BIG")
+def test_create_task_owner_partner():
+    cooperation = CooperationFactory()
+    partner = PartnerFactory(cooperation=cooperation, name="DSK-BIG")
 
-    with pytest.raises(TypeError) as excinfo:
-        owner_fields(partner)
+    task = create_task(cooperation=cooperation, title="Fördermittel prüfen", owner=partner)
 
-    assert str(excinfo.value) == "A task owner is a Person, Municipality or Body, not Partner."
+    assert (task.owner_partner, task.owner_municipality, task.owner_person, task.owner) == (
+        partner,
+        None,
+        None,
+        partner,
+    )
+
+
+@pytest.mark.django_db
+def test_a_task_with_a_partner_and_a_body_as_owners_is_refused():
+    cooperation = CooperationFactory()
+    task = Task(
+        cooperation=cooperation,
+        title="Fördermittel prüfen",
+        owner_partner=PartnerFactory(cooperation=cooperation),
+        owner_body=BodyFactory(cooperation=cooperation),
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        task.full_clean()
+
+    assert excinfo.value.messages == [
+        "Bitte geben Sie für eine Aufgabe nur eine zuständige Stelle an: eine Person, eine "
+        "Kommune, ein Gremium oder einen Partner."
+    ]
 
 
 @pytest.mark.django_db
@@ -236,6 +261,6 @@ def test_create_task_refuses_a_name_as_owner():
         create_task(cooperation=cooperation, title="Kosten klären", owner="Naunhof")
 
     assert (str(excinfo.value), Task.objects.count()) == (
-        "A task owner is a Person, Municipality or Body, not str.",
+        "A task owner is a Person, Municipality, Body or Partner, not str.",
         0,
     )

@@ -28,7 +28,7 @@ PRECISION_ERROR = (
 )
 OWNER_ERROR = (
     "Bitte geben Sie für eine Aufgabe nur eine zuständige Stelle an: eine Person, eine "
-    "Kommune oder ein Gremium."
+    "Kommune, ein Gremium oder einen Partner."
 )
 DONE_ON_ERROR = "Ein Erledigungsdatum kann nur für eine erledigte Aufgabe angegeben werden."
 

@@ -91,13 +91,14 @@ def foreign_addresses(page: str, url: str) -> list[str]:
 
 
 def public_urls() -> list[str]:
-    """Every public page of the cockpit, by its URL pattern, but the logo (an image)."""
+    """Every public page of the cockpit, by its URL pattern, but the files: the logo
+    (an image) and a document's download."""
     return [
         reverse(f"web:{pattern.name}", kwargs={name: PARAMETERS[name] for name in converters})
         for pattern in urls.urlpatterns
         if isinstance(pattern, URLPattern)
         and getattr(pattern.callback, "access", None) == "public"
-        and pattern.name != "cooperation_logo"
+        and pattern.name not in ("cooperation_logo", "document")
         for converters in [pattern.pattern.converters]
     ]
 

@@ -233,6 +233,19 @@ def test_a_coordinator_gives_a_task_to_another_municipality(client, coordinator,
     assert Task.objects.get(pk=task.pk).owner_municipality == brandis
 
 
+def test_a_coordinator_gives_a_task_to_a_partner(client, coordinator, tasks, partheland):
+    task = tasks["Konzept schreiben"]
+    partner = partheland.partners.order_by("name").first()
+
+    form = page_of(client.get(f"/aufgaben/{task.pk}/zuweisen/"))
+    response = client.post(f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"partner:{partner.pk}"})
+
+    assert '<optgroup label="Partner">' in form and f'value="partner:{partner.pk}"' in form
+    assert response.status_code == 302
+    assert Task.objects.get(pk=task.pk).owner == partner
+    assert partner.name in page_of(client.get(f"/aufgaben/{task.pk}/"))
+
+
 def test_a_member_passes_a_task_to_a_colleague_but_does_not_give_it_away(client, partheland, tasks):
     member_of(client, partheland, "Naunhof")
     naunhof = Municipality.objects.get(name="Naunhof")

@@ -13,6 +13,8 @@ from ikz.core.admin import (
 from ikz.core.permissions import can_anywhere
 from ikz.measures.domain import change_status, check_status_change, status_as_of
 from ikz.measures.models import (
+    TASK_OWNER_FIELDS,
+    TASK_OWNER_RELATIONS,
     FieldOfAction,
     FundingApplication,
     FundingProgram,
@@ -120,15 +122,11 @@ class TaskAdmin(OwnMunicipalityAdmin):
     list_filter = ["state", "due_precision", "cooperation"]
     search_fields = ["title", "description"]
     list_select_related = [
-        # A person's name shows their municipality or partner.
-        "owner_person__municipality",
-        "owner_person__partner",
-        "owner_municipality",
-        "owner_body",
+        *TASK_OWNER_RELATIONS,
         "due_meeting__body",
         "due_meeting__location",
     ]
-    autocomplete_fields = ["measure", "owner_person", "owner_municipality", "owner_body"]
+    autocomplete_fields = ["measure", *TASK_OWNER_FIELDS]
     raw_id_fields = ["due_meeting", "origin_outcome"]
 
 

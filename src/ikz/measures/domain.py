@@ -13,9 +13,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from ikz.core.domain import save_validated
-from ikz.core.models import Body, Municipality, Person
+from ikz.core.models import Body, Municipality, Partner, Person
 from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
-from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
+from ikz.measures.models import (
+    TASK_OWNER_FIELDS,
+    FieldOfAction,
+    Measure,
+    MeasureStatus,
+    StatusChange,
+    Task,
+)
 
 CLOSED_STATUSES = {MeasureStatus.DONE, MeasureStatus.NOT_PURSUED}
 OPEN_TASK_STATES = {Task.State.OPEN, Task.State.IN_PROGRESS}
@@ -296,19 +303,22 @@ def traffic_light(
 
 
 def owner_fields(owner) -> dict:
-    """Task owner fields for a person, a municipality, a body or nobody."""
-    fields = {"owner_person": None, "owner_municipality": None, "owner_body": None}
+    """Task owner fields for a person, a municipality, a body, a partner or nobody."""
+    fields = dict.fromkeys(TASK_OWNER_FIELDS)
     if owner is None:
         return fields
     for model, field in (
         (Person, "owner_person"),
         (Municipality, "owner_municipality"),
         (Body, "owner_body"),
+        (Partner, "owner_partner"),
     ):
         if isinstance(owner, model):
             fields[field] = owner
             return fields
-    raise TypeError(f"A task owner is a Person, Municipality or Body, not {type(owner).__name__}.")
+    raise TypeError(
+        f"A task owner is a Person, Municipality, Body or Partner, not {type(owner).__name__}."
+    )
 
 
 def create_task(

@@ -1,5 +1,9 @@
 """The portfolio of joint measures, its dated status history, tasks and funding."""
 
+import functools
+import itertools
+import operator
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -8,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ikz.core.models import Body, Cooperation, Municipality, Person
+from ikz.core.models import Body, Cooperation, Municipality, Partner, Person
 
 
 class MeasureStatus(models.TextChoices):
@@ -197,6 +201,18 @@ DUE_DATE_MISMATCH = _(
 )
 
 
+TASK_OWNER_FIELDS = ("owner_person", "owner_municipality", "owner_body", "owner_partner")
+# What a task's owner shows as (a person with their municipality or partner): read with
+# the task, in one query.
+TASK_OWNER_RELATIONS = (
+    "owner_person__municipality",
+    "owner_person__partner",
+    "owner_municipality",
+    "owner_body",
+    "owner_partner",
+)
+
+
 class Task(models.Model):
     """A next step. Its due date is a day, a month ("bis Juni"), a quarter ("bis Q3")
     or a meeting ("bis zur nächsten Lenkungsgruppe"); month and quarter are stored as
@@ -254,6 +270,14 @@ class Task(models.Model):
         related_name="tasks",
         verbose_name=_("owner (body)"),
     )
+    owner_partner = models.ForeignKey(
+        Partner,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks",
+        verbose_name=_("owner (partner)"),
+    )
     due_precision = models.CharField(
         _("due date precision"), max_length=10, choices=DuePrecision, default=DuePrecision.NONE
     )
@@ -307,14 +331,17 @@ class Task(models.Model):
                 violation_error_message=DUE_DATE_MISMATCH,
             ),
             models.CheckConstraint(
-                condition=(
-                    Q(owner_person__isnull=True, owner_municipality__isnull=True)
-                    | Q(owner_person__isnull=True, owner_body__isnull=True)
-                    | Q(owner_municipality__isnull=True, owner_body__isnull=True)
+                # Of every two owner fields, one is empty.
+                condition=functools.reduce(
+                    operator.and_,
+                    (
+                        Q(**{f"{first}__isnull": True}) | Q(**{f"{second}__isnull": True})
+                        for first, second in itertools.combinations(TASK_OWNER_FIELDS, 2)
+                    ),
                 ),
                 name="task_at_most_one_owner",
                 violation_error_message=_(
-                    "A task has one owner: a person, a municipality or a body."
+                    "A task has one owner: a person, a municipality, a body or a partner."
                 ),
             ),
             models.CheckConstraint(
@@ -329,7 +356,7 @@ class Task(models.Model):
 
     @property
     def owner(self):
-        return self.owner_person or self.owner_municipality or self.owner_body
+        return self.owner_person or self.owner_municipality or self.owner_body or self.owner_partner
 
     def due_date_matches_precision(self) -> bool:
         date, meeting = self.due_date, self.due_meeting_id

@@ -20,7 +20,7 @@ from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from ikz.measures.domain import Due
-from ikz.measures.models import Measure, StatusChange, Task
+from ikz.measures.models import TASK_OWNER_RELATIONS, Measure, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
 from ikz.reports.exporters import PRINT_CSS, static_text
 
@@ -142,10 +142,7 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
                 Prefetch(
                     "tasks",
                     Task.objects.select_related(
-                        "owner_person__municipality",
-                        "owner_person__partner",
-                        "owner_municipality",
-                        "owner_body",
+                        *TASK_OWNER_RELATIONS,
                         "due_meeting__body",
                         "due_meeting__location",
                     ).order_by("order"),

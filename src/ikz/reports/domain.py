@@ -23,7 +23,14 @@ from ikz.measures.domain import (
     status_as_of,
     traffic_light,
 )
-from ikz.measures.models import FundingApplication, Measure, MeasureStatus, StatusChange, Task
+from ikz.measures.models import (
+    TASK_OWNER_RELATIONS,
+    FundingApplication,
+    Measure,
+    MeasureStatus,
+    StatusChange,
+    Task,
+)
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import format_date, period_label, report_title
@@ -508,18 +515,15 @@ def _organisation(task) -> str:
         return str(task.owner_municipality)
     if task.owner_body_id:
         return str(task.owner_body)
+    if task.owner_partner_id:
+        return str(task.owner_partner)
     return str(_("no owner"))
 
 
 def _add_tasks(report: ReportData, cooperation, day) -> None:
     # An owner is shown by name with its organisation: read them in the same query.
     tasks = open_on(Task.objects.filter(cooperation=cooperation), day).select_related(
-        "due_meeting__body",
-        "due_meeting__location",
-        "owner_person__municipality",
-        "owner_person__partner",
-        "owner_municipality",
-        "owner_body",
+        "due_meeting__body", "due_meeting__location", *TASK_OWNER_RELATIONS
     )
     owners: dict[str, OwnerCount] = {}
     for task in tasks:

@@ -90,9 +90,11 @@ def task_owners(cooperation) -> list:
     people = people_of(cooperation)
     municipalities = members_on(cooperation, timezone.localdate())
     bodies = cooperation.bodies.order_by("name")
+    partners = cooperation.partners.order_by("name")
     return [
         (_("Municipalities"), [(f"municipality:{m.pk}", m.name, m) for m in municipalities]),
         (_("Bodies"), [(f"body:{b.pk}", b.name, b) for b in bodies]),
+        (_("Partners"), [(f"partner:{p.pk}", p.name, p) for p in partners]),
         (_("People"), [(f"person:{p.pk}", str(p), p) for p in people]),
     ]
 

@@ -31,7 +31,7 @@ from ikz.measures.domain import (
     move_due,
     owner_fields,
 )
-from ikz.measures.models import Task
+from ikz.measures.models import TASK_OWNER_RELATIONS, Task
 from ikz.meetings.models import Meeting
 from ikz.web.access import requires
 from ikz.web.form_layout import KernForm, add_domain_error
@@ -46,9 +46,8 @@ def tasks_with_owners(tasks):
     """Tasks with what their rows show: owner (a person with their municipality or
     partner), due meeting and measure."""
     return tasks.select_related(
-        "owner_person__municipality", "owner_person__partner", "owner_municipality",
-        "owner_body", "due_meeting__body", "due_meeting__location", "measure",
-    )  # fmt: skip
+        *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "measure"
+    )
 
 
 class TaskFilter(KernForm, forms.Form):
