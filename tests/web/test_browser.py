@@ -544,3 +544,32 @@ def test_coordinator_works_with_the_keyboard_alone(live_server, page):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Das Ergebnis ist erfasst")).to_be_visible()
     assert meeting.outcomes.filter(text="Der Stand wird zur Kenntnis genommen.").exists()
+
+
+def test_work_forms_with_wrong_input_stay_accessible(live_server, page):
+    # Each form of the measures, tasks and documents sent empty: its errors stand next
+    # to the fields, and axe finds nothing serious on the page that shows them.
+    load_partheland()
+    user = UserFactory(username="koordination", email="koordination@partheland.de")
+    RoleFactory(user=user, cooperation=Cooperation.objects.get(slug="partheland"))
+    measure = Measure.objects.get(title="Online-Stadtplan")
+    task = Task.objects.filter(cooperation__slug="partheland", state="open").first()
+    page.goto(live_server.url + "/anmelden/")
+    sign_in(page, "koordination@partheland.de")
+
+    for name, path in (
+        ("measure-new", "/k/partheland/massnahmen/neu/"),
+        ("measure-status", f"/massnahmen/{measure.pk}/status/"),
+        ("measure-document", f"/massnahmen/{measure.pk}/dokumente/neu/"),
+        ("task-move-due", f"/aufgaben/{task.pk}/termin/"),
+    ):
+        page.goto(live_server.url + path)
+        screenshot(page, name)
+        assert_accessible(page)
+        page.locator("main form.form button[type=submit]").first.click()
+        expect(page.locator("main .kern-error").first).to_be_visible()
+        screenshot(page, f"{name}-with-errors")
+        assert_accessible(page)
+    page.goto(live_server.url + f"/aufgaben/{task.pk}/zuweisen/")
+    screenshot(page, "task-assign")
+    assert_accessible(page)

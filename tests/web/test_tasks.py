@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ikz.core.models import Body, Municipality, Person
-from ikz.measures.domain import Due, create_task
+from ikz.measures.domain import Due, create_task, move_due
 from ikz.measures.models import Task
 from ikz.meetings.domain import schedule_meeting
 from ikz.reports.demo import load_partheland
@@ -199,6 +199,36 @@ def test_moving_the_due_date_keeps_the_reason_in_the_tasks_history(client, coord
     moved = page.partition("<h2>Termin verschoben</h2>")[2]
     assert "→ bis Ende Q3 2031" in moved
     assert "Personal fehlt bis Sommer" in moved
+
+
+@pytest.mark.parametrize(
+    ("due", "kind", "field", "text"),
+    [
+        (Due.in_quarter(2031, 3), "quarter", "due_quarter", "Q3 2031"),
+        (Due.in_month(2031, 7), "month", "due_month", "07/2031"),
+        (Due.on_day(datetime.date(2031, 7, 9)), "day", "due_day", "09.07.2031"),
+    ],
+)
+def test_the_form_to_move_a_due_date_starts_from_the_current_one(
+    client, coordinator, tasks, due, kind, field, text
+):
+    task = tasks["Konzept schreiben"]
+    move_due(task, due=due, reason="Neu geplant")
+
+    form = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]
+
+    assert f'<option value="{kind}" selected>' in str(form["due"])
+    assert f'value="{text}"' in str(form[field])
+
+
+def test_the_form_to_move_a_due_date_by_a_meeting_names_its_body(
+    client, coordinator, partheland, tasks
+):
+    task = Task.objects.get(cooperation=partheland, title__startswith="Erstellung eines konk")
+
+    form = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]
+
+    assert (form["due"].value(), form["due_body"].value()) == ("meeting", task.due_meeting.body_id)
 
 
 @pytest.mark.parametrize(

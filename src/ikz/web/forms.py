@@ -120,6 +120,21 @@ def owner_key(owner) -> str:
 QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
 
 
+def due_initial(task) -> dict:
+    """``DueForm``'s fields as they say when ``task`` is due now, for a form that
+    changes it."""
+    precision, day = task.due_precision, task.due_date
+    if precision == "day":
+        return {"due": "day", "due_day": day}
+    if precision == "month":
+        return {"due": "month", "due_month": f"{day:%m/%Y}"}
+    if precision == "quarter":
+        return {"due": "quarter", "due_quarter": f"Q{(day.month - 1) // 3 + 1} {day.year}"}
+    if precision == "meeting":
+        return {"due": "meeting", "due_body": task.due_meeting.body_id}
+    return {}
+
+
 class DueForm(KernForm, forms.Form):
     """When a task is due, as a meeting says it: on a day, in a month, in a quarter or
     by the next meeting of a body after ``after``; ``cleaned_data["due"]`` is the Due."""

@@ -35,7 +35,14 @@ from ikz.measures.models import TASK_OWNER_RELATIONS, Task
 from ikz.meetings.models import Meeting
 from ikz.web.access import requires
 from ikz.web.form_layout import KernForm, add_domain_error
-from ikz.web.forms import DueForm, chosen_owner, owner_choices, owner_key, task_owners
+from ikz.web.forms import (
+    DueForm,
+    chosen_owner,
+    due_initial,
+    owner_choices,
+    owner_key,
+    task_owners,
+)
 
 TASKS_PER_PAGE = 50
 # "Due soon": within the next two weeks, the usual distance between two meetings.
@@ -239,7 +246,10 @@ def task_move_due(request, task):
     """Coordinators and the task's municipality: a new due date with its reason."""
     task = tasks_with_owners(Task.objects).get(pk=task.pk)  # the due meeting's heading
     form = MoveDueForm(
-        request.POST or None, after=timezone.localdate(), cooperation=task.cooperation
+        request.POST or None,
+        initial=due_initial(task),
+        after=timezone.localdate(),
+        cooperation=task.cooperation,
     )
     if request.method == "POST" and form.is_valid():
         try:
