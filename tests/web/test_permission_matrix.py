@@ -19,6 +19,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ikz.core.models import Cooperation, Document, Municipality, Role
+from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting
@@ -302,7 +303,9 @@ def post_data(name: str, partheland) -> dict:
     if name == "roles":
         return {"action": "invite", "email": "landratsamt@example.org", "kind": "observer"}
     if name == "task_assign":
-        return {"owner": ""}
+        # Based on the task as it is now (the edit forms carry its version).
+        task = Task.objects.get(cooperation=partheland, title="Anfrage der Matrix")
+        return {"owner": "", "version": current_version(task)}
     if name == "login":
         return {"username": "niemand@example.org", "password": "falsch"}
     if name == "password_reset":

@@ -74,6 +74,12 @@ def tasks(partheland):
     return made
 
 
+def send(client, url: str, data: dict):
+    """Post ``data`` as the form at ``url`` would, with the version it carries."""
+    version = client.get(url).context["form"]["version"].value()
+    return client.post(url, {**data, "version": version})
+
+
 def test_open_tasks_are_listed_soonest_due_first_with_the_late_ones_marked(
     client, coordinator, tasks
 ):
@@ -187,7 +193,8 @@ def test_marking_a_done_task_done_again_says_so(client, coordinator, tasks):
 def test_moving_the_due_date_keeps_the_reason_in_the_tasks_history(client, coordinator, tasks):
     task = tasks["Konzept schreiben"]
 
-    response = client.post(
+    response = send(
+        client,
         f"/aufgaben/{task.pk}/termin/",
         {"due": "quarter", "due_quarter": "Q3 2031", "reason": "Personal fehlt bis Sommer"},
     )
@@ -251,12 +258,31 @@ def test_moving_the_due_date_wrongly_names_the_field_and_changes_nothing(
     assert Task.objects.get(pk=task.pk).due_date == task.due_date
 
 
+def test_moving_a_due_date_someone_else_moved_meanwhile_is_refused_and_keeps_the_entry(
+    client, coordinator, tasks
+):
+    task = tasks["Konzept schreiben"]
+    version = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]["version"].value()
+    move_due(task, due=Due.in_month(2031, 9), reason="Haushaltssperre")
+    data = {"due": "quarter", "due_quarter": "Q3 2031", "reason": "Urlaub", "version": version}
+
+    response = client.post(f"/aufgaben/{task.pk}/termin/", data)
+
+    page = page_of(response)
+    assert "Inzwischen von jemand anderem geändert" in page
+    assert 'value="Q3 2031"' in page and "Urlaub" in page
+    assert Task.objects.get(pk=task.pk).due_date == datetime.date(2031, 9, 1)
+    data["version"] = response.context["form"].data["version"]
+    assert client.post(f"/aufgaben/{task.pk}/termin/", data).status_code == 302
+    assert Task.objects.get(pk=task.pk).due_date == datetime.date(2031, 7, 1)
+
+
 def test_a_coordinator_gives_a_task_to_another_municipality(client, coordinator, tasks):
     task = tasks["Konzept schreiben"]
     brandis = Municipality.objects.get(name="Brandis")
 
-    response = client.post(
-        f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"}
+    response = send(
+        client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"}
     )
 
     assert response.status_code == 302
@@ -268,7 +294,7 @@ def test_a_coordinator_gives_a_task_to_a_partner(client, coordinator, tasks, par
     partner = partheland.partners.order_by("name").first()
 
     form = page_of(client.get(f"/aufgaben/{task.pk}/zuweisen/"))
-    response = client.post(f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"partner:{partner.pk}"})
+    response = send(client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"partner:{partner.pk}"})
 
     assert '<optgroup label="Partner">' in form and f'value="partner:{partner.pk}"' in form
     assert response.status_code == 302
@@ -283,8 +309,10 @@ def test_a_member_passes_a_task_to_a_colleague_but_does_not_give_it_away(client,
     task = tasks["Konzept schreiben"]
     brandis = Municipality.objects.get(name="Brandis")
 
-    refused = client.post(f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"})
-    passed = client.post(f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"person:{colleague.pk}"})
+    refused = send(
+        client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"}
+    )
+    passed = send(client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"person:{colleague.pk}"})
 
     assert "nur Ihrer eigenen Kommune" in page_of(refused)
     assert passed.status_code == 302

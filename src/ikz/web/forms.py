@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ikz.core.domain import members_on
 from ikz.core.models import Body, Cooperation, Person
+from ikz.core.versions import conflict_since, current_version
 from ikz.measures.domain import Due
 from ikz.meetings.domain import next_meeting
 from ikz.reports.models import StatusReport
@@ -118,6 +119,38 @@ def owner_key(owner) -> str:
 
 
 QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
+
+
+class VersionedForm(KernForm, forms.Form):
+    """An edit form that carries the version of the object it was based on
+    (``edited``); saved over a newer version, it is refused with what changed since
+    (``conflict``, shown by ``web/_conflict.html``), and one's own entries stay in the
+    form: saved again, they are meant."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, edited=None, initial=None, **kwargs):
+        self.edited = edited
+        self.conflict = None
+        if edited is not None:
+            initial = {**(initial or {}), "version": current_version(edited)}
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.edited is not None and not self.errors:
+            conflict = conflict_since(self.edited, data.get("version"))
+            if conflict is not None:
+                self.data = self.data.copy()
+                self.data[self.add_prefix("version")] = conflict.version
+                self.conflict = conflict
+                raise ValidationError(
+                    _("%(who)s saved this in the meantime; check your entries and save again "
+                      "to keep them.")
+                    % {"who": conflict.changed_by or _("Someone")}
+                )  # fmt: skip
+        data.pop("version", None)
+        return data
 
 
 def due_initial(task) -> dict:

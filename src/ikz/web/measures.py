@@ -17,7 +17,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ikz.core.domain import members_on
 from ikz.core.models import Cooperation, Municipality
 from ikz.core.permissions import can, may_attach_document
-from ikz.core.versions import conflict_since, current_version
 from ikz.measures.domain import (
     LIGHT_LABELS,
     add_measure,
@@ -33,6 +32,7 @@ from ikz.meetings.models import Meeting
 from ikz.web.access import requires
 from ikz.web.documents import document_rows
 from ikz.web.form_layout import DayField, KernForm, add_domain_error
+from ikz.web.forms import VersionedForm
 from ikz.web.tasks import due_order, may_act_on, tasks_with_owners
 
 MEASURES_PER_PAGE = 50
@@ -179,7 +179,7 @@ def measure_detail(request, measure):
     )
 
 
-class MeasureForm(KernForm, forms.Form):
+class MeasureForm(VersionedForm):
     title = forms.CharField(label=_("title"), max_length=300)
     description = forms.CharField(
         label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -211,10 +211,9 @@ class MeasureForm(KernForm, forms.Form):
         label=_("public"), required=False,
         help_text=_("Shown on the cooperation's public page with its status."),
     )  # fmt: skip
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, cooperation, measure=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, edited=measure, **kwargs)
         self.measure = measure
         self.fields["field_of_action"].queryset = cooperation.fields_of_action.order_by(
             "order", "name"
@@ -236,24 +235,10 @@ class MeasureForm(KernForm, forms.Form):
         start, end = data.get("planned_start"), data.get("planned_end")
         if start and end and end < start:
             self.add_error("planned_end", _("The planned end lies before the planned start."))
-        if self.measure is not None and not self.errors:
-            conflict = conflict_since(self.measure, data.get("version"))
-            if conflict is not None:
-                # Shown again with one's own entries; saved again, they are meant.
-                self.data = self.data.copy()
-                self.data["version"] = conflict.version
-                self.conflict = conflict
-                raise ValidationError(
-                    _("%(who)s saved this measure in the meantime (%(fields)s); check your "
-                      "entries and save again to keep them.")
-                    % {"who": conflict.changed_by or _("Someone"),
-                       "fields": ", ".join(change.field for change in conflict.changes)}
-                )  # fmt: skip
         return data
 
     def measure_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("version", None)
         data.pop("municipalities")
         return data
 
@@ -303,7 +288,6 @@ def measure_edit(request, measure):
         "decision_due": measure.decision_due,
         "progress": measure.progress,
         "is_public": measure.is_public,
-        "version": current_version(measure),
     }
     form = MeasureForm(
         request.POST or None, initial=initial, cooperation=cooperation, measure=measure

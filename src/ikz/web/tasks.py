@@ -37,6 +37,7 @@ from ikz.web.access import requires
 from ikz.web.form_layout import KernForm, add_domain_error
 from ikz.web.forms import (
     DueForm,
+    VersionedForm,
     chosen_owner,
     due_initial,
     owner_choices,
@@ -233,7 +234,7 @@ def safe_next(request) -> str | None:
     return address if address and allowed else None
 
 
-class MoveDueForm(DueForm):
+class MoveDueForm(VersionedForm, DueForm):
     reason = forms.CharField(
         label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the task is due later (or sooner); it stays in the task’s history."),
@@ -247,6 +248,7 @@ def task_move_due(request, task):
     task = tasks_with_owners(Task.objects).get(pk=task.pk)  # the due meeting's heading
     form = MoveDueForm(
         request.POST or None,
+        edited=task,
         initial=due_initial(task),
         after=timezone.localdate(),
         cooperation=task.cooperation,
@@ -271,7 +273,7 @@ def task_move_due(request, task):
     )  # fmt: skip
 
 
-class AssignForm(KernForm, forms.Form):
+class AssignForm(VersionedForm):
     owner = forms.ChoiceField(label=_("who"), required=False)
 
     def __init__(self, *args, owners, **kwargs):
@@ -289,7 +291,9 @@ def task_assign(request, task):
     """Coordinators: give the task to a person, a municipality or a body. A member may
     pass their municipality's task to one of its people, but not give it away."""
     owners = task_owners(task.cooperation)
-    form = AssignForm(request.POST or None, initial={"owner": owner_key(task.owner)}, owners=owners)
+    form = AssignForm(
+        request.POST or None, initial={"owner": owner_key(task.owner)}, owners=owners, edited=task
+    )
     if request.method == "POST" and form.is_valid():
         owner = form.cleaned_data["owner"]
         # The rule of "change_own" for the task as it would be: still one's own.
