@@ -16,6 +16,7 @@ from ikz.meetings.domain import (
     add_agenda_item,
     propose_agenda,
     publish_meeting,
+    record_attendance,
     record_outcome,
     schedule_meeting,
 )
@@ -645,6 +646,11 @@ def held(partheland, eighth):
     return eighth
 
 
+def version_at(client, url: str) -> str:
+    """The version a page's form carries back (of the rows it edits together)."""
+    return re.search(r'name="version" value="([^"]*)"', page_of(client.get(url)))[1]
+
+
 def public_texts(client) -> list[str]:
     page = page_of(client.get("/k/partheland/"))
     section = page.partition('<h2 id="outcomes">')[2].partition("</section>")[0]
@@ -658,11 +664,13 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
     items = held.agenda_items.order_by("order")
     url = f"/sitzungen/{held.pk}/veroeffentlichen/"
     before = public_texts(client)
+    version = version_at(client, url)
 
     preview = page_of(
         client.post(
             url,
-            {"action": "preview", "item": [items[0].pk], "outcome": [public.pk, internal.pk, loose.pk]},
+            {"action": "preview", "item": [items[0].pk], "outcome": [public.pk, internal.pk, loose.pk],
+             "version": version},
         )
     )  # fmt: skip
     shown = preview.partition('<h2 id="preview">')[2]
@@ -675,8 +683,10 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
     # The public page's cache learns of the change once it is committed.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            url, {"action": "publish", "item": [items[0].pk], "outcome": [public.pk, loose.pk]}
-        )
+            url,
+            {"action": "publish", "item": [items[0].pk], "outcome": [public.pk, loose.pk],
+             "version": version},
+        )  # fmt: skip
 
     held.refresh_from_db()
     assert held.is_public
@@ -684,6 +694,24 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
     assert "Stellenbesetzung vertagt." not in public_texts(client)
     loose.refresh_from_db()
     assert loose.is_public and loose.history.first().history_user == coordinator
+
+
+def test_publishing_after_a_result_was_added_meanwhile_shows_it_first(client, coordinator, held):
+    url = f"/sitzungen/{held.pk}/veroeffentlichen/"
+    version = version_at(client, url)
+    record_outcome(meeting=held, text="Nachgetragen: Sitzungsgeld entfällt.")
+
+    response = client.post(url, {"action": "publish", "version": version})
+
+    page = page_of(response)
+    assert "Inzwischen von jemand anderem geändert" in page
+    assert "Nachgetragen: Sitzungsgeld entfällt." in page
+    held.refresh_from_db()
+    assert not held.is_public
+    assert (
+        client.post(url, {"action": "publish", "version": version_at(client, url)}).status_code
+        == 302
+    )
 
 
 # Attendance ------------------------------------------------------------------------
@@ -707,6 +735,7 @@ def test_attendance_is_recorded_per_member_and_partner(client, coordinator, part
             f"party-{naunhof}-names": "Bürgermeister Meier",
             f"party-{brandis}-state": "excused",
             f"party-{dsk}-state": "present",
+            "version": version_at(client, url),
         },
     )
 
@@ -725,10 +754,31 @@ def test_attendance_is_recorded_per_member_and_partner(client, coordinator, part
 
     # Recorded again: what is no longer recorded goes, the rest stays as it is.
     client.post(
-        url, {f"party-{naunhof}-state": "present", f"party-{naunhof}-names": "Bürgermeister Meier"}
+        url,
+        {
+            f"party-{naunhof}-state": "present",
+            f"party-{naunhof}-names": "Bürgermeister Meier",
+            "version": version_at(client, url),
+        },
     )
 
     assert list(eighth.attendances.values_list("municipality__name", flat=True)) == ["Naunhof"]
+
+
+def test_attendance_someone_else_recorded_meanwhile_is_not_overwritten(client, coordinator, eighth):
+    url = f"/sitzungen/{eighth.pk}/anwesenheit/"
+    version = version_at(client, url)
+    naunhof = Municipality.objects.get(name="Naunhof")
+    record_attendance(meeting=eighth, entries=[(naunhof, "excused", "")])
+
+    response = client.post(url, {"party-0-state": "present", "version": version})
+
+    page = page_of(response)
+    assert "Inzwischen von jemand anderem geändert" in page
+    assert response.context["forms"][0]["state"].value() == "present"  # one's entry stays
+    assert list(eighth.attendances.values_list("state", flat=True)) == ["excused"]
+    again = client.post(url, {"party-0-state": "present", "version": version_at(client, url)})
+    assert again.status_code == 302
 
 
 def test_attendance_with_an_unknown_state_names_the_field(client, coordinator, eighth):

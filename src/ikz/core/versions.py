@@ -6,6 +6,7 @@ version and tells who changed what."""
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Max
 
 from ikz.core.audit import Change, field_changes
 
@@ -17,7 +18,7 @@ class Conflict:
     changed_by: str
     changed_at: object
     changes: list[Change]
-    version: int  # the version the form carries now, to save deliberately over it
+    version: int | str  # the version the form carries now, to save deliberately over it
 
 
 def current_version(obj: models.Model) -> int | None:
@@ -53,5 +54,34 @@ def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
         changed_by=str(latest.history_user) if latest.history_user_id else "",
         changed_at=latest.history_date,
         changes=changes,
+        version=now,
+    )
+
+
+def rows_version(*histories: models.QuerySet) -> str:
+    """The version of a set of rows that one form edits together, such as a meeting's
+    attendance: the newest record of each of their histories (``Model.history.filter(
+    ...)``, deleted rows included), "12-40"; each history counts on its own, since
+    their numbers are not comparable."""
+    return "-".join(
+        str(history.aggregate(latest=Max("history_id"))["latest"] or 0) for history in histories
+    )
+
+
+def rows_conflict(version: str | None, *histories: models.QuerySet) -> Conflict | None:
+    """None when the rows are still at ``version`` (as a form sent it back); otherwise
+    who saved last and when (the rows' fields are not compared)."""
+    now = rows_version(*histories)
+    if now == version:
+        return None
+    latest = max(
+        (record for history in histories if (record := history.order_by("-history_id").first())),
+        key=lambda record: record.history_date,
+        default=None,
+    )
+    return Conflict(
+        changed_by=str(latest.history_user) if latest and latest.history_user_id else "",
+        changed_at=latest.history_date if latest else None,
+        changes=[],
         version=now,
     )

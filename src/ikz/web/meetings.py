@@ -23,6 +23,7 @@ from ikz.core.domain import members_on
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Body, Cooperation
 from ikz.core.permissions import can, may_attach_document
+from ikz.core.versions import rows_conflict, rows_version
 from ikz.measures.models import Measure, MeasureStatus
 from ikz.meetings import minutes
 from ikz.meetings.domain import (
@@ -636,7 +637,14 @@ def meeting_publish(request, meeting):
     else:
         chosen_items = {str(item.pk) for item in items if item.is_public}
         chosen_outcomes = {str(outcome.pk) for outcome in outcomes if outcome.is_public}
-    if request.method == "POST" and request.POST.get("action") == "publish":
+    # What the choice was based on: a topic or result added or changed meanwhile is
+    # shown before anything is published.
+    histories = (
+        AgendaItem.history.filter(meeting_id=meeting.pk),
+        Outcome.history.filter(meeting_id=meeting.pk),
+    )
+    conflict = request.method == "POST" and rows_conflict(request.POST.get("version"), *histories)
+    if request.method == "POST" and request.POST.get("action") == "publish" and not conflict:
         publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
         messages.success(request, _("The meeting is published."))
         return redirect("web:meeting", pk=meeting.pk)
@@ -651,6 +659,8 @@ def meeting_publish(request, meeting):
             "preview": publication_preview(
                 outcomes, items=chosen_items, outcomes_chosen=chosen_outcomes
             ),
+            "conflict": conflict,
+            "version": conflict.version if conflict else rows_version(*histories),
         },
     )
 
@@ -693,7 +703,9 @@ def meeting_attendance(request, meeting):
                 request.POST or None, prefix=f"party-{index}", initial=initial, party=party
             )
         )
-    if request.method == "POST" and all(form.is_valid() for form in forms_):
+    attendance = Attendance.history.filter(meeting_id=meeting.pk)
+    conflict = request.method == "POST" and rows_conflict(request.POST.get("version"), attendance)
+    if request.method == "POST" and all(form.is_valid() for form in forms_) and not conflict:
         try:
             record_attendance(
                 meeting=meeting,
@@ -710,7 +722,13 @@ def meeting_attendance(request, meeting):
     return render(
         request,
         "web/meetings/attendance.html",
-        {"cooperation": cooperation, "meeting": meeting, "forms": forms_},
+        {
+            "cooperation": cooperation,
+            "meeting": meeting,
+            "forms": forms_,
+            "conflict": conflict,
+            "version": conflict.version if conflict else rows_version(attendance),
+        },
     )
 
 
