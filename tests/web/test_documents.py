@@ -83,10 +83,18 @@ def test_member_attaches_a_document_to_a_measure_as_their_municipality(client, p
 
     form = client.get(upload).content.decode()
     assert "Naunhof" in form and "Brandis" not in form.partition('name="municipality"')[2][:400]
-    response = client.post(upload, {"file": pdf(), "title": "Angebot", "municipality": naunhof.pk})
+    # What citizens see is the coordinators' to publish.
+    assert 'name="is_public"' not in form
+    response = client.post(
+        upload,
+        {"file": pdf(), "title": "Angebot", "municipality": naunhof.pk, "is_public": "on"},
+    )
 
     assert response.status_code == 302
-    assert Document.objects.get().municipality == naunhof
+    assert (Document.objects.get().municipality, Document.objects.get().is_public) == (
+        naunhof,
+        False,
+    )
     page = client.get(f"/massnahmen/{measure.pk}/").content.decode()
     assert "Angebot" in page and "Dokument anhängen" in page
 

@@ -7,9 +7,11 @@ import datetime
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from ikz.core.models import Body, Municipality, Role
+from ikz.core.domain import attach_document
+from ikz.core.models import Body, Document, Municipality, Role
 from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, Task
 from ikz.meetings.domain import (
@@ -551,6 +553,21 @@ def test_topics_are_added_moved_and_removed(client, coordinator, partheland, eig
     ]
 
 
+def test_a_topic_with_documents_stays_on_the_agenda(
+    client, coordinator, eighth, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    item = eighth.agenda_items.get()
+    attach_document(file=ContentFile(b"%PDF-1.7", name="vorlage.pdf"), agenda_item=item)
+
+    response = client.post(
+        f"/sitzungen/{eighth.pk}/tagesordnung/", {"action": "remove", "item": item.pk}, follow=True
+    )
+
+    assert "hat Dokumente und bleibt auf der Tagesordnung" in page_of(response)
+    assert eighth.agenda_items.exists() and Document.objects.filter(agenda_item=item).exists()
+
+
 def test_a_topic_with_results_stays_on_the_agenda(client, coordinator, eighth):
     item = eighth.agenda_items.get()
     record_outcome(meeting=eighth, agenda_item=item, text="Berichtet.")
@@ -860,6 +877,28 @@ def test_a_member_municipality_presents_a_topic(client, coordinator, eighth):
     item = eighth.agenda_items.get(title="Gewerbeamt")
     assert item.presenter_municipality == naunhof
     assert "Vorgestellt von Naunhof" in page_of(client.get(f"/sitzungen/{eighth.pk}/"))
+
+
+def test_the_chair_can_be_taken_back_when_the_meeting_is_marked_held(
+    client, coordinator, partheland, eighth
+):
+    eighth.chair = partheland.people.order_by("pk").first()
+    eighth.save()
+
+    client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "held", "chair": ""})
+
+    eighth.refresh_from_db()
+    assert (eighth.state, eighth.chair) == ("held", None)
+
+
+def test_publishing_ignores_keys_that_name_no_row(client, coordinator, held):
+    url = f"/sitzungen/{held.pk}/veroeffentlichen/"
+    response = client.post(
+        url, {"action": "publish", "item": ["1 OR 1=1"], "version": version_at(client, url)}
+    )
+
+    assert response.status_code == 302
+    assert not held.agenda_items.filter(is_public=True).exists()
 
 
 def test_marking_a_meeting_held_names_its_chair(client, coordinator, partheland, eighth):

@@ -277,6 +277,15 @@ def test_moving_a_due_date_someone_else_moved_meanwhile_is_refused_and_keeps_the
     assert Task.objects.get(pk=task.pk).due_date == datetime.date(2031, 7, 1)
 
 
+def test_done_tasks_without_their_date_are_listed_last(client, coordinator, tasks):
+    # The admin lets a coordinator mark a task done without a date.
+    Task.objects.filter(pk=tasks["Zahlen liefern"].pk).update(state=Task.State.DONE)
+
+    page = page_of(client.get("/k/partheland/aufgaben/?ansicht=erledigt"))
+
+    assert page.index("Protokoll versenden") < page.index("Zahlen liefern")
+
+
 def test_a_coordinator_gives_a_task_to_another_municipality(client, coordinator, tasks):
     task = tasks["Konzept schreiben"]
     brandis = Municipality.objects.get(name="Brandis")

@@ -190,7 +190,8 @@ def publish_meeting(
         meeting.is_public = True
         meeting.save(update_fields=["is_public"])
         for rows, chosen in ((meeting.agenda_items, items), (meeting.outcomes, outcomes)):
-            wanted = None if chosen is None else {int(pk) for pk in chosen}
+            # A key that is no number names no row (a forged form): not chosen.
+            wanted = None if chosen is None else {int(pk) for pk in chosen if str(pk).isdigit()}
             for row in rows.all():
                 public = wanted is None or row.pk in wanted
                 if row.is_public != public:
@@ -246,13 +247,18 @@ def move_agenda_item(*, item: AgendaItem, by: int) -> None:
 
 def remove_agenda_item(*, item: AgendaItem) -> None:
     """Take a topic off the agenda; the topics after it move up. A topic with results
-    stays: its results would lose what they answer.
+    or documents stays: its results would lose what they answer, and its documents
+    would go with it.
 
     Side effects, in one transaction: the item's row and measure links deleted; the
     positions and numbers of the items after it."""
     if item.outcomes.exists():
         raise ValidationError(
             _("“%(item)s” has results and stays on the agenda.") % {"item": item.title}
+        )
+    if item.documents.exists():
+        raise ValidationError(
+            _("“%(item)s” has documents and stays on the agenda.") % {"item": item.title}
         )
     with transaction.atomic():
         following = list(

@@ -88,6 +88,10 @@ class DocumentForm(KernForm, forms.Form):
             municipality.queryset = Municipality.objects.filter(pk__in=own).order_by("name")
             municipality.required = True
             municipality.empty_label = None
+        if own is not None:
+            # What citizens see is published by the coordinators, as a meeting's results
+            # are: a member's document is internal.
+            del self.fields["is_public"]
         if meeting is None:
             del self.fields["agenda_item"]
         else:
@@ -152,7 +156,7 @@ def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measur
                 agenda_item=data.get("agenda_item"),
                 measure=measure,
                 title=data["title"],
-                is_public=data["is_public"],
+                is_public=data.get("is_public", False),
                 municipality=municipality,
             )
         except ValidationError as error:

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -131,7 +132,9 @@ def history_of(measure: Measure) -> list[StatusChange]:
     that caused it."""
     return list(
         StatusChange.objects.filter(measure=measure)
-        .select_related("outcome__meeting__body", "outcome__agenda_item")
+        .select_related(
+            "outcome__meeting__body", "outcome__meeting__location", "outcome__agenda_item"
+        )
         .order_by("date", "pk")
     )
 
@@ -292,19 +295,22 @@ def measure_edit(request, measure):
     form = MeasureForm(
         request.POST or None, initial=initial, cooperation=cooperation, measure=measure
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            edit_measure(
-                measure, municipalities=form.cleaned_data["municipalities"],
-                **form.measure_fields(),
-            )  # fmt: skip
-        except ValidationError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request, _("The measure “%(measure)s” is saved.") % {"measure": measure}
-            )
-            return redirect("web:measure", pk=measure.pk)
+    # One transaction from the version check, which locks the row, to the save: of two
+    # saves based on the same version the second sees the first.
+    with transaction.atomic():
+        if request.method == "POST" and form.is_valid():
+            try:
+                edit_measure(
+                    measure, municipalities=form.cleaned_data["municipalities"],
+                    **form.measure_fields(),
+                )  # fmt: skip
+            except ValidationError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request, _("The measure “%(measure)s” is saved.") % {"measure": measure}
+                )
+                return redirect("web:measure", pk=measure.pk)
     return render(
         request,
         "web/measures/form.html",

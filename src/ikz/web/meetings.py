@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -603,7 +604,10 @@ def meeting_close(request, meeting):
     )
     if held.is_bound and held.is_valid():
         try:
-            hold_meeting(meeting=meeting, chair=held.cleaned_data["chair"])
+            # The chair as chosen, "nobody named" included (hold_meeting itself only
+            # fills in a missing one, as a report's import needs).
+            meeting.chair = held.cleaned_data["chair"]
+            hold_meeting(meeting=meeting)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -622,6 +626,14 @@ def meeting_close(request, meeting):
         "web/meetings/close.html",
         {"cooperation": cooperation, "meeting": meeting, "form": form, "held": held},
     )
+
+
+def locked_rows_conflict(meeting: Meeting, version, *histories):
+    """``rows_conflict`` with the meeting's row locked until the transaction ends, so
+    that of two saves of its rows based on the same version the second sees the first.
+    Call inside ``transaction.atomic``."""
+    list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
+    return rows_conflict(version, *histories)
 
 
 @require_http_methods(["GET", "POST"])
@@ -643,11 +655,14 @@ def meeting_publish(request, meeting):
         AgendaItem.history.filter(meeting_id=meeting.pk),
         Outcome.history.filter(meeting_id=meeting.pk),
     )
-    conflict = request.method == "POST" and rows_conflict(request.POST.get("version"), *histories)
-    if request.method == "POST" and request.POST.get("action") == "publish" and not conflict:
-        publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
-        messages.success(request, _("The meeting is published."))
-        return redirect("web:meeting", pk=meeting.pk)
+    with transaction.atomic():
+        conflict = request.method == "POST" and locked_rows_conflict(
+            meeting, request.POST.get("version"), *histories
+        )
+        if request.method == "POST" and request.POST.get("action") == "publish" and not conflict:
+            publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
+            messages.success(request, _("The meeting is published."))
+            return redirect("web:meeting", pk=meeting.pk)
     return render(
         request,
         "web/meetings/publish.html",
@@ -704,21 +719,24 @@ def meeting_attendance(request, meeting):
             )
         )
     attendance = Attendance.history.filter(meeting_id=meeting.pk)
-    conflict = request.method == "POST" and rows_conflict(request.POST.get("version"), attendance)
-    if request.method == "POST" and all(form.is_valid() for form in forms_) and not conflict:
-        try:
-            record_attendance(
-                meeting=meeting,
-                entries=[
-                    (form.party, form.cleaned_data["state"], form.cleaned_data["names"])
-                    for form in forms_
-                ],
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The attendance is recorded."))
-            return redirect("web:meeting", pk=meeting.pk)
+    with transaction.atomic():
+        conflict = request.method == "POST" and locked_rows_conflict(
+            meeting, request.POST.get("version"), attendance
+        )
+        if request.method == "POST" and all(form.is_valid() for form in forms_) and not conflict:
+            try:
+                record_attendance(
+                    meeting=meeting,
+                    entries=[
+                        (form.party, form.cleaned_data["state"], form.cleaned_data["names"])
+                        for form in forms_
+                    ],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _("The attendance is recorded."))
+                return redirect("web:meeting", pk=meeting.pk)
     return render(
         request,
         "web/meetings/attendance.html",

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -128,7 +129,8 @@ def task_list(request, cooperation):
             continue
         rows.append((task, late))
     if view == "erledigt":
-        rows.sort(key=lambda row: (row[0].done_on, row[0].pk), reverse=True)
+        # A task marked done in the admin may lack its date: last.
+        rows.sort(key=lambda row: (row[0].done_on or datetime.date.min, row[0].pk), reverse=True)
     else:
         rows.sort(key=lambda row: due_order(row[0]))
     page = Paginator(rows, TASKS_PER_PAGE).get_page(request.GET.get("seite"))
@@ -253,18 +255,20 @@ def task_move_due(request, task):
         after=timezone.localdate(),
         cooperation=task.cooperation,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            move_due(task, due=form.cleaned_data["due"], reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("“%(task)s” is now due %(due)s.")
-                % {"task": task, "due": form.cleaned_data["due"].label},
-            )
-            return redirect("web:task", pk=task.pk)
+    # One transaction from the version check, which locks the row, to the save.
+    with transaction.atomic():
+        if request.method == "POST" and form.is_valid():
+            try:
+                move_due(task, due=form.cleaned_data["due"], reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                add_domain_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("“%(task)s” is now due %(due)s.")
+                    % {"task": task, "due": form.cleaned_data["due"].label},
+                )
+                return redirect("web:task", pk=task.pk)
     return render(
         request,
         "web/tasks/move_due.html",
@@ -294,22 +298,24 @@ def task_assign(request, task):
     form = AssignForm(
         request.POST or None, initial={"owner": owner_key(task.owner)}, owners=owners, edited=task
     )
-    if request.method == "POST" and form.is_valid():
-        owner = form.cleaned_data["owner"]
-        # The rule of "change_own" for the task as it would be: still one's own.
-        given = owning_municipality_id(Task(**owner_fields(owner)))
-        if not can(request.user, "change_own", task, municipality_id=given):
-            form.add_error(
-                "owner", _("You may give a task only to your own municipality or its people.")
-            )
-        else:
-            assign_task(task, owner=owner)
-            messages.success(
-                request,
-                _("“%(task)s” is now with %(owner)s.")
-                % {"task": task, "owner": owner or _("nobody")},
-            )
-            return redirect("web:task", pk=task.pk)
+    # One transaction from the version check, which locks the row, to the save.
+    with transaction.atomic():
+        if request.method == "POST" and form.is_valid():
+            owner = form.cleaned_data["owner"]
+            # The rule of "change_own" for the task as it would be: still one's own.
+            given = owning_municipality_id(Task(**owner_fields(owner)))
+            if not can(request.user, "change_own", task, municipality_id=given):
+                form.add_error(
+                    "owner", _("You may give a task only to your own municipality or its people.")
+                )
+            else:
+                assign_task(task, owner=owner)
+                messages.success(
+                    request,
+                    _("“%(task)s” is now with %(owner)s.")
+                    % {"task": task, "owner": owner or _("nobody")},
+                )
+                return redirect("web:task", pk=task.pk)
     return render(
         request,
         "web/tasks/assign.html",
