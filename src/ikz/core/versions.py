@@ -21,6 +21,11 @@ class Conflict:
     version: int | str  # the version the form carries now, to save deliberately over it
 
 
+def lock(obj: models.Model) -> None:
+    """Lock the object's row until the transaction ends (where the database can)."""
+    list(type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+
+
 def current_version(obj: models.Model) -> int | None:
     """The id of the object's latest history record; None for a model without history
     or an object not saved yet."""
@@ -42,7 +47,7 @@ def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
     model = type(obj)
     if obj.pk is None or getattr(model, "history", None) is None:
         return None
-    list(model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
+    lock(obj)
     now = current_version(obj)
     if now is None or now == version:
         return None
@@ -68,9 +73,12 @@ def rows_version(*histories: models.QuerySet) -> str:
     )
 
 
-def rows_conflict(version: str | None, *histories: models.QuerySet) -> Conflict | None:
+def rows_conflict(owner: models.Model, version: str | None, *histories) -> Conflict | None:
     """None when the rows are still at ``version`` (as a form sent it back); otherwise
-    who saved last and when (the rows' fields are not compared)."""
+    who saved last and when (the rows' fields are not compared). The row of their
+    ``owner`` (the meeting of an attendance) is locked first, so that of two saves based
+    on the same version the second sees the first: call it in the save's transaction."""
+    lock(owner)
     now = rows_version(*histories)
     if now == version:
         return None

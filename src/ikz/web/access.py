@@ -24,13 +24,16 @@ def public(view):
     return view
 
 
-def requires(action: str, model=None, lookup: str = "pk"):
+def requires(action: str, model=None, lookup: str = "pk", may=None):
     """Pages of a cooperation's people: anonymous visitors are sent to the login. With
     ``model``, the view gets the object of the URL's ``pk`` (404 when there is none), and
     an account that may not do ``action`` on it gets 403; without, an account that may
     do it in no cooperation gets 403 (the view then offers only the cooperations
     ``cooperations_of`` gives). ``lookup`` names the URL's argument that finds the
-    object (``pk``, or ``slug`` for a cooperation).
+    object (``pk``, or ``slug`` for a cooperation). ``may``, a function of the
+    permission module (user, object), decides instead of ``can`` where ``action`` alone
+    does not say it (attaching a document: a coordinator, or a member as their
+    municipality's); ``action`` is then the least it asks.
 
     A coordinator refused only because their cooperation wants a second factor first
     is sent to set it up (or confirm it), and comes back afterwards."""
@@ -51,7 +54,12 @@ def requires(action: str, model=None, lookup: str = "pk"):
             obj = get_object_or_404(rows, **{lookup: kwargs.pop(lookup)})
             # "change_own" asks whose the object is: a member acts on their own only.
             owner = owning_municipality_id(obj) if action == "change_own" else None
-            if not can(request.user, action, obj, municipality_id=owner):
+            allowed = (
+                may(request.user, obj)
+                if may is not None
+                else can(request.user, action, obj, municipality_id=owner)
+            )
+            if not allowed:
                 return refused(request, obj)
             return view(request, obj, *args, **kwargs)
 

@@ -3,12 +3,10 @@ measure, and its download. Who may do what is ``ikz.core.permissions``'s, the ru
 an upload are ``ikz.core.domain.attach_document``'s; the files are checked in size and
 type by the validators of ``ikz.core.files`` and sent with its safe download headers."""
 
-import functools
 import mimetypes
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -29,7 +27,7 @@ from ikz.core.models import Document, Municipality
 from ikz.core.permissions import can, may_attach_document, may_download, own_municipality_ids
 from ikz.measures.models import Measure
 from ikz.meetings.models import AgendaItem, Meeting
-from ikz.web.access import PUBLIC, refused
+from ikz.web.access import PUBLIC, refused, requires
 from ikz.web.form_layout import KernForm, add_domain_error
 
 
@@ -105,32 +103,6 @@ class DocumentForm(KernForm, forms.Form):
         return upload
 
 
-def may_attach(model):
-    """Like ``ikz.web.access.requires``: the object of the URL's ``pk`` (404 without),
-    anonymous visitors to the login, 403 for those who may not attach documents to it
-    (``may_attach_document``: coordinators, and members as their municipality's)."""
-
-    def decorate(view):
-        @functools.wraps(view)
-        def checked(request, pk):
-            rows = model.objects.all()
-            if model is Meeting:
-                rows = rows.select_related("body__cooperation")
-            else:
-                rows = rows.select_related("cooperation")
-            obj = get_object_or_404(rows, pk=pk)
-            if not may_attach_document(request.user, obj):
-                return refused(request, obj)
-            return view(request, obj)
-
-        wrapped = login_required(checked)
-        # The least it asks: a member's "change_own" (a coordinator's "change" too).
-        wrapped.access = "change_own"
-        return wrapped
-
-    return decorate
-
-
 def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measure=None):
     """The upload form of a meeting or measure; attached, back to its page. ``area`` is
     the breadcrumb's (label, address) of the list the object belongs to."""
@@ -191,7 +163,7 @@ def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measur
 
 
 @require_http_methods(["GET", "POST"])
-@may_attach(Meeting)
+@requires("change_own", Meeting, may=may_attach_document)
 def meeting_document_upload(request, meeting):
     """Coordinators, and members as their municipality's: a document of the meeting or
     one of its topics."""
@@ -206,7 +178,7 @@ def meeting_document_upload(request, meeting):
 
 
 @require_http_methods(["GET", "POST"])
-@may_attach(Measure)
+@requires("change_own", Measure, may=may_attach_document)
 def measure_document_upload(request, measure):
     """Coordinators, and members as their municipality's: a document of the measure."""
     return upload(

@@ -628,14 +628,6 @@ def meeting_close(request, meeting):
     )
 
 
-def locked_rows_conflict(meeting: Meeting, version, *histories):
-    """``rows_conflict`` with the meeting's row locked until the transaction ends, so
-    that of two saves of its rows based on the same version the second sees the first.
-    Call inside ``transaction.atomic``."""
-    list(Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk"))
-    return rows_conflict(version, *histories)
-
-
 @require_http_methods(["GET", "POST"])
 @requires("change", Meeting)
 def meeting_publish(request, meeting):
@@ -656,7 +648,7 @@ def meeting_publish(request, meeting):
         Outcome.history.filter(meeting_id=meeting.pk),
     )
     with transaction.atomic():
-        conflict = request.method == "POST" and locked_rows_conflict(
+        conflict = request.method == "POST" and rows_conflict(
             meeting, request.POST.get("version"), *histories
         )
         if request.method == "POST" and request.POST.get("action") == "publish" and not conflict:
@@ -720,7 +712,7 @@ def meeting_attendance(request, meeting):
         )
     attendance = Attendance.history.filter(meeting_id=meeting.pk)
     with transaction.atomic():
-        conflict = request.method == "POST" and locked_rows_conflict(
+        conflict = request.method == "POST" and rows_conflict(
             meeting, request.POST.get("version"), attendance
         )
         if request.method == "POST" and all(form.is_valid() for form in forms_) and not conflict:
