@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.contrib import admin
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -24,18 +25,26 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from ikz.core.accounts import invitation_tokens
-from ikz.core.domain import grant_role
-from ikz.core.models import Cooperation, Role
+from ikz.core.domain import attach_document, grant_role
+from ikz.core.models import Cooperation, Document, Role
+from ikz.measures.domain import OPEN_TASK_STATES
+from ikz.measures.models import Measure, Task
+from ikz.meetings.models import Meeting
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
 from ikz.web.access import PUBLIC
 from ikz.web.public import LATEST_OUTCOMES, NEXT_MEETINGS
 
 PAGE_RUNS = 30
+# A page that takes seconds (a PDF, the whole audit log as CSV) gets fewer requests a
+# round, at least PAGE_RUNS_LEAST, so that one round spends about PAGE_SECONDS on it; its
+# rounds together still make at least PAGE_RUNS.
+PAGE_SECONDS = 8
+PAGE_RUNS_LEAST = 10
 # In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
 HOST = "localhost"
 # Cockpit URLs that are no page to GET.
-NOT_PAGES = {"report_issue"}  # POST only: issues the draft
+NOT_PAGES = {"report_issue", "task_done"}  # POST only: issue the draft, mark a task done
 
 
 def percentiles(seconds: list[float]) -> dict:
@@ -64,26 +73,63 @@ def count_queries(function) -> tuple[int, object]:
 
 @dataclass(frozen=True)
 class Subjects:
-    """What the pages are about: cooperation 1 (the same at every scale), two of its
-    reports, and the bench's account, whose links (password reset, invitation) the
-    mail pages open."""
+    """What the pages are about, all of cooperation 1 (the same at every scale): two of
+    its reports, its latest held meeting and its next one, a measure, an open task, a
+    document, and the bench's account, whose links (password reset, invitation) the mail
+    pages open."""
 
     cooperation: Cooperation
     slug: str
     has_logo: bool
     issued: int
     draft: int
+    held: Meeting
+    upcoming: Meeting
+    measure: int
+    task: int
+    document: Document
     user: User
 
     @classmethod
-    def find(cls, user: User) -> "Subjects":
+    def find(cls, user: User, document: Document) -> "Subjects":
         cooperation = Cooperation.objects.order_by("pk").first()
         reports = StatusReport.objects.filter(cooperation=cooperation).order_by("-period_start")
         issued = reports.filter(state=StatusReport.State.FINAL).first()
         draft = reports.filter(state=StatusReport.State.DRAFT).first()
         if issued is None or draft is None:
             raise SystemExit(f"{cooperation}: the bench needs an issued and a draft report")
-        return cls(cooperation, cooperation.slug, bool(cooperation.logo), issued.pk, draft.pk, user)
+        meetings = Meeting.objects.filter(body__cooperation=cooperation)
+        upcoming = (
+            meetings.filter(state__in=(Meeting.State.PLANNED, Meeting.State.INVITED))
+            .order_by("date", "pk")
+            .first()
+        )
+        task = (
+            Task.objects.filter(cooperation=cooperation, state__in=OPEN_TASK_STATES)
+            .order_by("pk")
+            .first()
+        )
+        return cls(
+            cooperation,
+            cooperation.slug,
+            bool(cooperation.logo),
+            issued.pk,
+            draft.pk,
+            latest_held(cooperation),
+            upcoming,
+            Measure.objects.filter(cooperation=cooperation).order_by("pk").first().pk,
+            task.pk,
+            document,
+            user,
+        )
+
+
+def latest_held(cooperation: Cooperation) -> Meeting:
+    return (
+        Meeting.objects.filter(body__cooperation=cooperation, state=Meeting.State.HELD)
+        .order_by("-date", "-pk")
+        .first()
+    )
 
 
 # Who opens a page: anonymous, the coordinator of cooperation 1 (which is the same at
@@ -113,25 +159,62 @@ TOKEN_LINKS = {"password_reset_confirm": default_token_generator, "invitation": 
 # page leads straight to its reports; the code after the password, without a password
 # just given, back to the sign-in.
 REDIRECTS = {"home", "sign_in_code"}
+# Pages open to anyone that check the right themselves: the bench's document is an
+# internal one, which its cooperation's people download.
+SIGNED_IN = {"document"}
+
+
+def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
+    """A URL's object, by the area its name begins with, as (label, pk). A report's
+    page for the issued report (a draft's download renders the report, which the report
+    path measures), and the draft's page too; a meeting's pages for the latest held one,
+    its page and agenda also for the next one (whose agenda is proposed)."""
+    if url_name in ("meeting", "meeting_agenda"):
+        return [("<held>", subjects.held.pk), ("<upcoming>", subjects.upcoming.pk)]
+    if url_name == "report":
+        return [("<issued>", subjects.issued), ("<draft>", subjects.draft)]
+    by_area = {
+        "meeting": ("<held>", subjects.held.pk),
+        "measure": ("<measure>", subjects.measure),
+        "task": ("<task>", subjects.task),
+        "document": ("<document>", subjects.document.pk),
+        "report": ("<issued>", subjects.issued),
+    }
+    area = next((area for area in by_area if url_name.startswith(area)), None)
+    if area is None:
+        raise SystemExit(f"bench/pages.py: no object for the pk of {url_name}")
+    return [by_area[area]]
+
+
+def query_variants(url_name: str, subjects: Subjects) -> list[dict]:
+    """The lists as they open and as one filters them (a page each)."""
+    variants = {
+        "reports": [{"kooperation": subjects.slug}],
+        "meetings": [{}, {"gremium": subjects.held.body_id}],
+        "measures": [{}, {"suche": "Digital", "ampel": "green"}],
+        "tasks": [{}, {"ansicht": "ueberfaellig"}, {"ansicht": "erledigt"}],
+    }
+    return variants.get(url_name, [{}])
 
 
 def cockpit_pages(subjects: Subjects) -> list[Page]:
     """Every cockpit page to GET, read from the URL configuration, so that a new page
     joins by itself; a URL parameter the bench cannot fill stops it."""
-    # Each parameter's values as (label in the row's name, value). Every cockpit URL
-    # with a pk is a report's: the issued one (a draft's download renders the report,
-    # which the report path measures), and the draft too where the page differs.
+    # Each parameter's values as (label in the row's name, value).
     values = {
         "slug": [(subjects.slug, subjects.slug)],
-        "pk": [("<issued>", subjects.issued)],
         "identifier": [(identifier, identifier) for identifier in EXPORTERS],
         "uidb64": [("<uid>", urlsafe_base64_encode(force_bytes(subjects.user.pk)))],
         "token": [("<token>", None)],  # made for each link below
         # The person whose data is exported: the coordinator (of cooperation 1) itself.
         "user_id": [("<person>", subjects.user.pk)],
+        # The month of the latest held meeting.
+        "year": [(str(subjects.held.date.year), subjects.held.date.year)],
+        "month": [(str(subjects.held.date.month), subjects.held.date.month)],
+        # Invitation and minutes.
+        "extension": [("pdf", "pdf"), ("docx", "docx")],
+        "filename": [(subjects.document.download_name,) * 2],
     }
-    also = {"report": {"pk": [("<issued>", subjects.issued), ("<draft>", subjects.draft)]}}
-    queries = {"reports": {"kooperation": subjects.slug}}
     pages = []
     for include in get_resolver().url_patterns:
         if not (isinstance(include, URLResolver) and include.namespace == "web"):
@@ -143,15 +226,22 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
                 continue
             route = f"/{include.pattern}{pattern.pattern}"
             parameters = list(pattern.pattern.converters)
-            fill = values | also.get(pattern.name, {})
+            fill = values
+            if "pk" in parameters:
+                fill = values | {"pk": pk_values(pattern.name, subjects)}
             unknown = [name for name in parameters if name not in fill]
             if unknown or ("token" in parameters and pattern.name not in TOKEN_LINKS):
                 raise SystemExit(f"bench/pages.py: no value for {unknown or 'token'} of {route}")
-            query = f"?{urlencode(queries[pattern.name])}" if pattern.name in queries else ""
             # Django's login view declares no access: it is public.
-            public = getattr(pattern.callback, "access", PUBLIC) == PUBLIC
+            public = (
+                getattr(pattern.callback, "access", PUBLIC) == PUBLIC
+                and pattern.name not in SIGNED_IN
+            )
             visitor = PUBLIC_VISITOR if public else COORDINATOR
-            for choice in product(*(fill[name] for name in parameters)):
+            for choice, variant in product(
+                product(*(fill[name] for name in parameters)),
+                query_variants(pattern.name, subjects),
+            ):
                 labels = dict(zip(parameters, (label for label, _value in choice), strict=True))
                 kwargs = dict(zip(parameters, (value for _label, value in choice), strict=True))
                 name = re.sub(
@@ -162,6 +252,7 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
                     token = TOKEN_LINKS[pattern.name].make_token(subjects.user)
                     visit_first = reverse(f"web:{pattern.name}", kwargs=kwargs | {"token": token})
                     kwargs["token"] = pattern.callback.view_class.reset_url_token
+                query = f"?{urlencode(variant)}" if variant else ""
                 url = reverse(f"web:{pattern.name}", kwargs=kwargs) + query
                 if pattern.name == "start":
                     name = f"{name} ({start_situation()})"
@@ -294,7 +385,30 @@ def bench_accounts() -> dict[str, User]:
     return {SUPERUSER: superuser, COORDINATOR: coordinator}
 
 
-def measure(log) -> list[dict]:
+def bench_document() -> Document:
+    """A document of cooperation 1's latest held meeting to download (the generator
+    writes no files but the issued reports'); removed at the end with its file and
+    history, so that the cached database stays as it was built."""
+    cooperation = Cooperation.objects.order_by("pk").first()
+    return attach_document(
+        file=ContentFile(b"%PDF-1.7\n", name="bench-anlage.pdf"),
+        meeting=latest_held(cooperation),
+        title="Anlage",
+    )
+
+
+def remove_document(document: Document) -> None:
+    document.file.delete(save=False)
+    document.delete()
+    Document.history.filter(id=document.pk).delete()
+
+
+FLOOR_NAME = "floor of /k/<slug>/: one SQL statement and json.dumps"
+
+
+def measure(log, only: set[tuple[str, str | None]] | None = None) -> list[dict]:
+    """The rows of every page and the floor, or of those ``only`` names by (name, as):
+    the floor's "as" is None."""
     accounts = bench_accounts()
     clients = {}
     for visitor, user in accounts.items():
@@ -302,10 +416,13 @@ def measure(log) -> list[dict]:
         # Before the links' tokens are made: signing in voids them.
         clients[visitor].force_login(user)
     clients[ALL_COOPERATIONS] = clients[SUPERUSER]
-    subjects = Subjects.find(accounts[COORDINATOR])
+    document = bench_document()
+    subjects = Subjects.find(accounts[COORDINATOR], document)
     rows = []
     try:
         for page in cockpit_pages(subjects) + admin_pages(subjects.cooperation):
+            if only is not None and (page.name, page.visitor) not in only:
+                continue
             # A fresh one for each public page: a link's token stays in its session.
             client = (
                 Client(HTTP_HOST=HOST) if page.visitor == PUBLIC_VISITOR else clients[page.visitor]
@@ -319,8 +436,11 @@ def measure(log) -> list[dict]:
 
             # The garbage of the pages before is not this page's to collect.
             gc.collect()
+            start = time.perf_counter()
             get()  # warm-up: templates, caches
-            row = timed(get, PAGE_RUNS)
+            warm_up = time.perf_counter() - start
+            runs = max(PAGE_RUNS_LEAST, min(PAGE_RUNS, int(PAGE_SECONDS / warm_up)))
+            row = timed(get, runs)
             row["queries"], _ = count_queries(get)
             rows.append(
                 {
@@ -337,12 +457,14 @@ def measure(log) -> list[dict]:
             log(
                 f"{page.name} as {page.visitor}: p95 {row['p95_ms']:.1f} ms, {row['queries']} queries"
             )
+        if only is not None and (FLOOR_NAME, None) not in only:
+            return rows
         floor(subjects.slug)
         row = timed(lambda: floor(subjects.slug), PAGE_RUNS)
         row["queries"], rows_json = count_queries(lambda: floor(subjects.slug))
         rows.append(
             {
-                "name": "floor of /k/<slug>/: one SQL statement and json.dumps",
+                "name": FLOOR_NAME,
                 "kind": "floor",
                 "url_name": "web:cooperation",
                 "output": f"{len(json.loads(rows_json))} rows",
@@ -354,4 +476,5 @@ def measure(log) -> list[dict]:
             client.logout()
         for user in accounts.values():
             user.delete()
+        remove_document(document)
     return rows

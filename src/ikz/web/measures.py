@@ -29,7 +29,7 @@ from ikz.measures.domain import (
     traffic_light,
 )
 from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
-from ikz.meetings.models import Meeting
+from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.web.access import requires
 from ikz.web.documents import document_rows
 from ikz.web.form_layout import DayField, KernForm, add_domain_error
@@ -141,10 +141,18 @@ def history_of(measure: Measure) -> list[StatusChange]:
 
 def meetings_on(measure: Measure) -> list[Meeting]:
     """The meetings that dealt with the measure: on an agenda item or in a result."""
+    # Their ids first, then the meetings by id: as a join or subquery, an OR over the
+    # two lists of links leaves the database no index to start from, and it read every
+    # meeting of the installation.
+    ids = (
+        AgendaItem.objects.filter(measures=measure)
+        .order_by()
+        .values_list("meeting_id", flat=True)
+        .union(Outcome.objects.filter(measures=measure).order_by().values_list("meeting_id"))
+    )
     return list(
-        Meeting.objects.filter(Q(agenda_items__measures=measure) | Q(outcomes__measures=measure))
+        Meeting.objects.filter(pk__in=list(ids))
         .select_related("body", "location")
-        .distinct()
         .order_by("-date", "-start_time")
     )
 
