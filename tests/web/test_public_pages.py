@@ -1,12 +1,14 @@
 """The public start page: what anyone may read, and nothing internal."""
 
 import datetime
+import re
 
 import pytest
 from django.core.files.base import ContentFile
+from django.test import Client
 from django.urls import reverse
 
-from ikz.core.models import Body, Cooperation, MissionStatement, Municipality
+from ikz.core.models import Body, Cooperation, MissionStatement, Municipality, Role
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.demo import load_partheland
 from tests.factories import (
@@ -16,6 +18,7 @@ from tests.factories import (
     MeetingFactory,
     OutcomeFactory,
     ParticipationFactory,
+    RoleFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -276,6 +279,45 @@ def test_cooperation_page_comes_from_the_cache_while_nothing_changes(
 
     assert again == first
     assert "Gebührenfreie Werbung für gemeinnützige Zwecke" in again
+
+
+def test_cooperation_page_cached_whole_gives_each_visitor_their_own_token_and_nonce(partheland):
+    partheland.primary_colour = "#1F5F8B"
+    partheland.save()
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    seen = []
+    for visitor in visitors:
+        response = visitor.get("/k/partheland/")
+        page = response.content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        nonce = re.search(r'<style nonce="([^"]+)"', page)[1]
+        assert "ikz-slot" not in page
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+        # The token is this visitor's: the language switch takes it.
+        switched = visitor.post(
+            reverse("set_language"),
+            {"language": "en", "next": "/k/partheland/", "csrfmiddlewaretoken": token},
+        )
+        assert switched.status_code == 302
+        seen.append((token, nonce))
+
+    assert seen[0][0] != seen[1][0] and seen[0][1] != seen[1][1]
+    # A third visitor's page comes from the cache, not from the templates.
+    assert Client().get("/k/partheland/").templates == []
+
+
+def test_cooperation_page_cached_for_anonymous_visitors_shows_a_signed_in_one_their_frame(
+    client, partheland
+):
+    client.get("/k/partheland/")  # cached whole for anonymous visitors
+    role = RoleFactory(cooperation=partheland, kind=Role.Kind.COORDINATOR)
+    client.force_login(role.user)
+
+    page = client.get("/k/partheland/").content.decode()
+
+    assert reverse("web:logout") in page
+    assert reverse("web:meetings", args=["partheland"]) in page
+    assert reverse("web:login") not in page
 
 
 def main_of(response) -> str:

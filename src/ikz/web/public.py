@@ -8,11 +8,13 @@ shows is saved or deleted, so a cached page is never older than the data."""
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.utils import timezone
@@ -108,23 +110,53 @@ def privacy(request, slug):
     )
 
 
+# What differs from one anonymous visit to the next in a page cached whole, kept in it
+# as slots: the language form's CSRF token and the nonce of the colours' style.
+TOKEN_SLOT = "ikz-slot-csrf-token"
+NONCE_SLOT = "ikz-slot-csp-nonce"
+
+
 def _render_cooperation(request, cooperation):
-    return render(
-        request,
-        "web/public/cooperation.html",
-        {"cooperation": cooperation, "content": cooperation_content(cooperation)},
+    """Anonymous visitors get the whole page from the cache, with their own token and
+    nonce; a signed-in visitor's frame is their own (navigation, account), and a
+    message is shown once, so then only the content comes from the cache."""
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return render(
+            request,
+            "web/public/cooperation.html",
+            {"cooperation": cooperation, "content": cooperation_content(cooperation)},
+        )
+    key = _cache_key("public-cooperation-page", cooperation)
+    page = cache.get(key)
+    if page is None:
+        page = loader.render_to_string(
+            "web/public/cooperation.html",
+            {
+                "cooperation": cooperation,
+                "content": cooperation_content(cooperation),
+                "csrf_token": TOKEN_SLOT,
+                "csp_nonce": NONCE_SLOT,
+            },
+            request,
+        )
+        cache.set(key, page, CONTENT_SECONDS)
+    page = page.replace(TOKEN_SLOT, get_token(request)).replace(NONCE_SLOT, str(request.csp_nonce))
+    return HttpResponse(page)
+
+
+def _cache_key(kind: str, cooperation: Cooperation) -> str:
+    """The day is in the key (who is a member, which meetings are still to come), and
+    the language (the page's words and dates)."""
+    return (
+        f"{kind}:{cooperation.pk}:{cooperation.public_changed_at.isoformat()}"
+        f":{timezone.localdate().isoformat()}:{get_language()}"
     )
 
 
 def cooperation_content(cooperation: Cooperation) -> str:
-    """The page below its frame, from the cache where the data has not changed since.
-    The day is in the key (who is a member, which meetings are still to come), and the
-    language (the page's words and dates)."""
+    """The page below its frame, from the cache where the data has not changed since."""
     today = timezone.localdate()
-    key = (
-        f"public-cooperation:{cooperation.pk}:{cooperation.public_changed_at.isoformat()}"
-        f":{today.isoformat()}:{get_language()}"
-    )
+    key = _cache_key("public-cooperation", cooperation)
     content = cache.get(key)
     if content is None:
         members = list(members_on(cooperation, today))
