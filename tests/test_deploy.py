@@ -334,4 +334,4 @@ def test_page_template_has_no_inline_style_without_the_nonce(path):
     text = path.read_text(encoding="utf-8")
 
     assert re.findall(r"\sstyle\s*=", text) == []
-    assert re.findall(r"<style(?! nonce=\"\{\{ request\.csp_nonce \}\}\")[^>]*>", text) == []
+    assert re.findall(r"<style(?! nonce=\"\{\{ csp_nonce \}\}\")[^>]*>", text) == []
