@@ -1,9 +1,10 @@
 """The public pages: anyone, without an account, sees only what is marked public.
 
-A cooperation's page is what every visitor opens first; its content is rendered once
-per change and then served from the cache. Its key holds the cooperation's
-``public_changed_at``, which the receivers below move whenever something the page
-shows is saved or deleted, so a cached page is never older than the data."""
+A cooperation's page is what every visitor opens first; it is rendered once per change
+and then served from the cache, whole to anonymous visitors (their form token and nonce
+put in), its content inside their own frame to signed-in ones. Its key holds the
+cooperation's ``public_changed_at``, which the receivers below move whenever something
+the page shows is saved or deleted, so a cached page is never older than the data."""
 
 from pathlib import Path
 
