@@ -388,8 +388,8 @@ def bench_accounts() -> dict[str, User]:
 
 def bench_document() -> Document:
     """A document of cooperation 1's latest held meeting to download (the generator
-    writes no files but the issued reports'); removed at the end with its file and
-    history, so that the cached database stays as it was built."""
+    writes no files but the issued reports'); removed at the end with its file (and its
+    history with the bench's others), so that the cached database stays as it was built."""
     cooperation = Cooperation.objects.order_by("pk").first()
     return attach_document(
         file=ContentFile(b"%PDF-1.7\n", name="bench-anlage.pdf"),

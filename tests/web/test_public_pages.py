@@ -4,8 +4,11 @@ import datetime
 import re
 
 import pytest
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.files.base import ContentFile
-from django.test import Client
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from ikz.core.models import Body, Cooperation, MissionStatement, Municipality, Role
@@ -318,6 +321,21 @@ def test_cooperation_page_cached_for_anonymous_visitors_shows_a_signed_in_one_th
     assert reverse("web:logout") in page
     assert reverse("web:meetings", args=["partheland"]) in page
     assert reverse("web:login") not in page
+
+
+def test_cooperation_page_cached_for_anonymous_visitors_shows_a_pending_message_once(
+    client, partheland
+):
+    client.get("/k/partheland/")  # cached whole for anonymous visitors
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    storage.add(messages.SUCCESS, "Sie wurden abgemeldet.")
+    carrier = HttpResponse()
+    storage.update(carrier)
+    client.cookies[storage.cookie_name] = carrier.cookies[storage.cookie_name].value
+
+    assert "Sie wurden abgemeldet." in client.get("/k/partheland/").content.decode()
+    assert "Sie wurden abgemeldet." not in client.get("/k/partheland/").content.decode()
 
 
 def main_of(response) -> str:

@@ -121,25 +121,19 @@ def _render_cooperation(request, cooperation):
     """Anonymous visitors get the whole page from the cache, with their own token and
     nonce; a signed-in visitor's frame is their own (navigation, account), and a
     message is shown once, so then only the content comes from the cache."""
+    template = "web/public/cooperation.html"
+
+    def context(**slots):
+        # Only when rendering: a page from the cache needs no content of its own.
+        return {"cooperation": cooperation, "content": cooperation_content(cooperation)} | slots
+
     if request.user.is_authenticated or len(messages.get_messages(request)):
-        return render(
-            request,
-            "web/public/cooperation.html",
-            {"cooperation": cooperation, "content": cooperation_content(cooperation)},
-        )
+        return render(request, template, context())
     key = _cache_key("public-cooperation-page", cooperation)
     page = cache.get(key)
     if page is None:
-        page = loader.render_to_string(
-            "web/public/cooperation.html",
-            {
-                "cooperation": cooperation,
-                "content": cooperation_content(cooperation),
-                "csrf_token": TOKEN_SLOT,
-                "csp_nonce": NONCE_SLOT,
-            },
-            request,
-        )
+        filled = context(csrf_token=TOKEN_SLOT, csp_nonce=NONCE_SLOT)
+        page = loader.render_to_string(template, filled, request)
         cache.set(key, page, CONTENT_SECONDS)
     page = page.replace(TOKEN_SLOT, get_token(request)).replace(NONCE_SLOT, str(request.csp_nonce))
     return HttpResponse(page)
