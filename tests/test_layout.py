@@ -110,6 +110,68 @@ def test_models_import_no_domain_and_domain_no_views():
     assert upward == []
 
 
+# Apps in rank order (DESIGN.md, "Architecture"): each imports only from those of a lower
+# rank, never from one of its own rank or above; the project's wiring (settings, urls, cli,
+# wsgi) stands above them all.
+APP_RANKS = {
+    "config": 0,  # reads the environment; imports no app
+    "formats": 0,  # Django's format module
+    "core": 1,
+    "measures": 2,
+    "meetings": 3,
+    "agreements": 3,
+    "reports": 4,
+    "sample": 5,
+    "web": 6,
+}
+WIRING = {"ikz", "ikz.settings", "ikz.urls", "ikz.cli", "ikz.wsgi", "ikz.__main__"}
+
+
+def app_of(module: str) -> str:
+    return module.split(".")[1]
+
+
+def upward_imports(graph: dict[str, set[str]]) -> list[str]:
+    return sorted(
+        f"{name} -> {target}"
+        for name, targets in graph.items()
+        if name not in WIRING
+        for target in targets
+        if target not in WIRING
+        and app_of(name) != app_of(target)
+        and APP_RANKS[app_of(target)] >= APP_RANKS[app_of(name)]
+    )
+
+
+def test_upward_imports_finds_an_import_that_runs_up_or_sideways():
+    graph = {
+        "ikz.meetings.minutes": {"ikz.reports.exporters", "ikz.core.models"},
+        "ikz.agreements.domain": {"ikz.meetings.models"},
+        "ikz.web.views": {"ikz.reports.domain", "ikz.web.forms"},
+    }
+
+    assert upward_imports(graph) == [
+        "ikz.agreements.domain -> ikz.meetings.models",
+        "ikz.meetings.minutes -> ikz.reports.exporters",
+    ]
+
+
+def test_every_app_has_a_rank():
+    packages = {
+        path.parent.name
+        for path in (SOURCE / "ikz").glob("*/__init__.py")
+        if path.parent.name != "locale"
+    }
+    modules = {path.stem for path in (SOURCE / "ikz").glob("*.py")}
+    wiring = {name.rpartition(".")[2] for name in WIRING} | {"__init__"}
+
+    assert sorted((packages | modules) - wiring - set(APP_RANKS)) == []
+
+
+def test_no_import_runs_up_between_apps():
+    assert upward_imports(import_graph()) == []
+
+
 def test_imports_inside_functions_name_a_fixed_reason():
     unexplained = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
