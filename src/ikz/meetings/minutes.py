@@ -19,10 +19,10 @@ from django.utils import translation
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
+from ikz.core.printing import print_pdf
 from ikz.measures.domain import Due
 from ikz.measures.models import TASK_OWNER_RELATIONS, Measure, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
-from ikz.reports.exporters import PRINT_CSS, static_text
 
 INVITATION = "invitation"
 MINUTES = "minutes"
@@ -222,15 +222,7 @@ def document_html(data: MeetingDocument) -> str:
 
 def render_pdf(data: MeetingDocument) -> bytes:
     """PDF/A-3b for the archive, A4, as the reports are."""
-    from weasyprint import CSS, HTML  # noqa: PLC0415 heavy library: weasyprint
-    from weasyprint.urls import URLFetcher  # noqa: PLC0415 heavy library: weasyprint
-
-    # Everything the document needs is inline; refuse any other URL outright.
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=document_html(data), url_fetcher=fetcher).write_pdf(
-        stylesheets=[CSS(string=static_text(PRINT_CSS), url_fetcher=fetcher)],
-        pdf_variant="pdf/a-3b",
-    )
+    return print_pdf(document_html(data))
 
 
 def _docx_result(document, result: ResultEntry) -> None:

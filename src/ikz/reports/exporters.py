@@ -10,13 +10,13 @@ from pathlib import Path
 from typing import final
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from ikz.core.printing import print_pdf, static_text
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import (
     MAX_TEXT,
@@ -186,27 +186,17 @@ def full_markdown(report: ReportData) -> list[str]:
 
 
 # HTML and PDF ----------------------------------------------------------------------
-# Both render the template reports/report.html; the PDF adds print.css. The document
+# Both render the template reports/report.html; the PDF prints it (core.printing). The document
 # is standalone: its CSS is inlined and the logo is a data: URI, so opening it (or
 # rendering it) makes no request anywhere.
 
 REPORT_CSS = "reports/report.css"
-PRINT_CSS = "reports/print.css"
 # Geometry of the status bar chart, in SVG user units (px).
 CHART_LABEL_WIDTH = 190
 CHART_BAR_MAX = 260
 CHART_ROW = 24
 CHART_BAR_HEIGHT = 16
 CHART_WIDTH = CHART_LABEL_WIDTH + CHART_BAR_MAX + 40
-
-
-def static_text(name: str) -> str:
-    """A stylesheet from the static files; found through the staticfiles finders so an
-    installation can override it like any static file."""
-    path = finders.find(name)
-    if not path:
-        raise FileNotFoundError(name)
-    return Path(path).read_text(encoding="utf-8")
 
 
 def logo_data_uri(path: str) -> str:
@@ -363,21 +353,12 @@ class PdfExporter(Exporter):
     extension = "pdf"
 
     def write(self, report: ReportData) -> bytes:
-        from weasyprint import CSS, HTML  # noqa: PLC0415 heavy library: weasyprint
-        from weasyprint.urls import URLFetcher  # noqa: PLC0415 heavy library: weasyprint
-
-        # Everything the document needs is inline; refuse any other URL outright.
-        fetcher = URLFetcher(allowed_protocols={"data"})
-        document = HTML(string=report_html(report), url_fetcher=fetcher)
-        return document.write_pdf(
-            stylesheets=[CSS(string=static_text(PRINT_CSS), url_fetcher=fetcher)],
-            pdf_variant="pdf/a-3b",
-        )
+        return print_pdf(report_html(report))
 
 
 @register
 class DocxExporter(Exporter):
-    """Word: Title and Heading styles, "List Bullet" lists; see ``office.render_docx``."""
+    """Word: Title and Heading styles, "List Bullet" lists; see ``word.render_docx``."""
 
     identifier = "docx"
     verbose_name = gettext_lazy("Word (DOCX)")
@@ -385,7 +366,7 @@ class DocxExporter(Exporter):
     extension = "docx"
 
     def write(self, report: ReportData) -> bytes:
-        from ikz.reports.documents import render_docx  # noqa: PLC0415 heavy library: python-docx
+        from ikz.reports.word import render_docx  # noqa: PLC0415 heavy library: python-docx
 
         return render_docx(report)
 
@@ -393,7 +374,7 @@ class DocxExporter(Exporter):
 @register
 class PptxExporter(Exporter):
     """PowerPoint 16:9, every text in a placeholder, long lists continued on slides
-    "… (Fortsetzung)"; see ``office.render_pptx``."""
+    "… (Fortsetzung)"; see ``slides.render_pptx``."""
 
     identifier = "pptx"
     verbose_name = gettext_lazy("PowerPoint (PPTX)")
