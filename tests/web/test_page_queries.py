@@ -31,6 +31,7 @@ from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, Statu
 from ikz.core.domain import add_body, add_member, add_partner, add_person, attach_document
 from ikz.core.models import Body, Cooperation, Document, MissionStatement, Role
 from ikz.core.months import month_end
+from ikz.core.versions import current_version
 from ikz.measures.domain import (
     Due,
     add_field_of_action,
@@ -462,7 +463,12 @@ def add_measure_work(measure: Measure) -> None:
             cooperation=measure.cooperation, title=f"Nacharbeit {number}", measure=measure,
             owner=measure.lead_municipality, due=Due.in_quarter(2030, number),
         )  # fmt: skip
-        move_due(task, due=Due.in_month(2030, number), reason=f"Urlaub {number}")
+        move_due(
+            task,
+            due=Due.in_month(2030, number),
+            reason=f"Urlaub {number}",
+            version=current_version(task),
+        )
         attach_document(
             file=ContentFile(b"%PDF-1.7", name=f"angebot-{number}.pdf"), measure=measure
         )

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from ikz.core.models import Body, Municipality, Person
+from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task, move_due
 from ikz.measures.models import Task
 from ikz.meetings.domain import schedule_meeting
@@ -220,7 +221,7 @@ def test_the_form_to_move_a_due_date_starts_from_the_current_one(
     client, coordinator, tasks, due, kind, field, text
 ):
     task = tasks["Konzept schreiben"]
-    move_due(task, due=due, reason="Neu geplant")
+    move_due(task, due=due, reason="Neu geplant", version=current_version(task))
 
     form = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]
 
@@ -263,7 +264,9 @@ def test_moving_a_due_date_someone_else_moved_meanwhile_is_refused_and_keeps_the
 ):
     task = tasks["Konzept schreiben"]
     version = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]["version"].value()
-    move_due(task, due=Due.in_month(2031, 9), reason="Haushaltssperre")
+    move_due(
+        task, due=Due.in_month(2031, 9), reason="Haushaltssperre", version=current_version(task)
+    )
     data = {"due": "quarter", "due_quarter": "Q3 2031", "reason": "Urlaub", "version": version}
 
     response = client.post(f"/aufgaben/{task.pk}/termin/", data)

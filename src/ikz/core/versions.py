@@ -21,6 +21,15 @@ class Conflict:
     version: int | str  # the version the form carries now, to save deliberately over it
 
 
+class VersionConflict(Exception):
+    """Raised by a domain function whose save was based on an older version than the
+    stored one; nothing was saved. ``conflict`` says who saved what since."""
+
+    def __init__(self, conflict: Conflict):
+        super().__init__(f"saved meanwhile by {conflict.changed_by or 'someone'}")
+        self.conflict = conflict
+
+
 def lock(obj: models.Model) -> None:
     """Lock the object's row until the transaction ends (where the database can)."""
     list(type(obj)._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk"))
@@ -63,6 +72,15 @@ def conflict_since(obj: models.Model, version: int | None) -> Conflict | None:
     )
 
 
+def check_version(obj: models.Model, version: int | None) -> None:
+    """Raise VersionConflict unless ``obj`` is still at ``version``. Call it inside the
+    save's transaction: it locks the row, so that of two saves based on the same version
+    the second sees the first."""
+    conflict = conflict_since(obj, version)
+    if conflict is not None:
+        raise VersionConflict(conflict)
+
+
 def rows_version(*histories: models.QuerySet) -> str:
     """The version of a set of rows that one form edits together, such as a meeting's
     attendance: the newest record of each of their histories (``Model.history.filter(
@@ -93,3 +111,11 @@ def rows_conflict(owner: models.Model, version: str | None, *histories) -> Confl
         changes=[],
         version=now,
     )
+
+
+def check_rows_version(owner: models.Model, version: str | None, *histories) -> None:
+    """Raise VersionConflict unless the rows are still at ``version``; see
+    ``rows_conflict``. Call it inside the save's transaction."""
+    conflict = rows_conflict(owner, version, *histories)
+    if conflict is not None:
+        raise VersionConflict(conflict)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from ikz.core.domain import save_validated
 from ikz.core.models import Body, Municipality, Partner, Person
 from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
+from ikz.core.versions import check_version
 from ikz.measures.models import (
     TASK_OWNER_FIELDS,
     FieldOfAction,
@@ -383,19 +384,22 @@ def change_status_by_hand(
     return change_status(measure=measure, to_status=to_status, date=date, note=reason)
 
 
-def edit_measure(measure: Measure, *, municipalities, **fields) -> Measure:
-    """Store what an edit form changed.
+def edit_measure(measure: Measure, *, version: int | None, municipalities, **fields) -> Measure:
+    """Store what an edit form changed, if the measure is still at ``version`` (the
+    version the form was based on).
 
-    Side effects, in one transaction: the Measure row, validated first (with its history
-    record); its participating municipalities."""
+    Side effects, in one transaction: the measure's row locked and its version checked
+    (``VersionConflict`` when someone saved it since: nothing is stored); the Measure
+    row, validated first (with its history record); its participating municipalities."""
     if fields.get("parent") is not None and measure.pk in parts_up_from(fields["parent"]):
         raise ValidationError(
             {"parent": _("“%(parent)s” is a part of this measure; it cannot contain it.")
              % {"parent": fields["parent"].title}}
         )  # fmt: skip
-    for name, value in fields.items():
-        setattr(measure, name, value)
     with transaction.atomic():
+        check_version(measure, version)
+        for name, value in fields.items():
+            setattr(measure, name, value)
         measure.full_clean()
         measure.save()
         measure.municipalities.set(municipalities)
@@ -432,32 +436,42 @@ def complete_task(task: Task, *, on: datetime.date) -> Task:
     return task
 
 
-def move_due(task: Task, *, due: Due, reason: str) -> Task:
-    """Give the task a new due date; the reason stays in its history.
+def move_due(task: Task, *, due: Due, reason: str, version: int | None) -> Task:
+    """Give the task a new due date, if it is still at ``version`` (the version the form
+    was based on); the reason stays in its history.
 
-    Side effects: the Task row's due fields and a history record carrying the reason."""
+    Side effects, in one transaction: the task's row locked and its version checked
+    (``VersionConflict`` when someone saved it since: nothing is stored); the Task row's
+    due fields and a history record carrying the reason."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("Give the reason for the new due date.")})
-    if task.state not in OPEN_TASK_STATES:
-        raise ValidationError(
-            _("The task “%(task)s” is %(state)s; its due date stays as it was.")
-            % {"task": task.title, "state": task.get_state_display()}
-        )
-    for name, value in due.task_fields().items():
-        setattr(task, name, value)
-    task._change_reason = reason  # django-simple-history keeps it with the record
-    task.full_clean()
-    task.save()
+    with transaction.atomic():
+        check_version(task, version)
+        if task.state not in OPEN_TASK_STATES:
+            raise ValidationError(
+                _("The task “%(task)s” is %(state)s; its due date stays as it was.")
+                % {"task": task.title, "state": task.get_state_display()}
+            )
+        for name, value in due.task_fields().items():
+            setattr(task, name, value)
+        task._change_reason = reason  # django-simple-history keeps it with the record
+        task.full_clean()
+        task.save()
     return task
 
 
-def assign_task(task: Task, *, owner) -> Task:
-    """Give the task to a person, a municipality, a body or nobody.
+def assign_task(task: Task, *, owner, version: int | None) -> Task:
+    """Give the task to a person, a municipality, a body or nobody, if it is still at
+    ``version`` (the version the form was based on).
 
-    Side effects: the Task row's owner fields and its history record."""
-    for name, value in owner_fields(owner).items():
-        setattr(task, name, value)
-    task.full_clean()
-    task.save()
+    Side effects, in one transaction: the task's row locked and its version checked
+    (``VersionConflict`` when someone saved it since: nothing is stored); the Task row's
+    owner fields and its history record."""
+    with transaction.atomic():
+        check_version(task, version)
+        for name, value in owner_fields(owner).items():
+            setattr(task, name, value)
+        task.full_clean()
+        task.save()
     return task

@@ -33,7 +33,7 @@ DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b")
 # besides their own PackageNotFoundError.
 BROKEN_PACKAGE = (BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error, EOFError)
 
-MB = 1024 * 1024  # as the upload limit counts (ikz.web.forms.MAX_IMPORT_MB)
+MB = 1024 * 1024  # as the upload limit counts (ikz.web.forms.reports.MAX_IMPORT_MB)
 
 # Limits of an Office package, taken from its zip directory before anything is unpacked.
 # The project's own exports of the seed (and of the full template) have at most 63 parts,

@@ -7,7 +7,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ikz.core.domain import members_on
 from ikz.core.models import Cooperation, Municipality
 from ikz.core.permissions import can, may_attach_document
+from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
     LIGHT_LABELS,
     add_measure,
@@ -33,7 +33,7 @@ from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.web.access import requires
 from ikz.web.documents import document_rows
 from ikz.web.form_layout import DayField, KernForm, add_domain_error
-from ikz.web.forms import VersionedForm
+from ikz.web.forms.versioned import VersionedForm
 from ikz.web.tasks import due_order, may_act_on, tasks_with_owners
 
 MEASURES_PER_PAGE = 50
@@ -250,7 +250,7 @@ class MeasureForm(VersionedForm):
 
     def measure_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        data.pop("municipalities")
+        del data["municipalities"], data["version"]
         return data
 
 
@@ -303,22 +303,21 @@ def measure_edit(request, measure):
     form = MeasureForm(
         request.POST or None, initial=initial, cooperation=cooperation, measure=measure
     )
-    # One transaction from the version check, which locks the row, to the save: of two
-    # saves based on the same version the second sees the first.
-    with transaction.atomic():
-        if request.method == "POST" and form.is_valid():
-            try:
-                edit_measure(
-                    measure, municipalities=form.cleaned_data["municipalities"],
-                    **form.measure_fields(),
-                )  # fmt: skip
-            except ValidationError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(
-                    request, _("The measure “%(measure)s” is saved.") % {"measure": measure}
-                )
-                return redirect("web:measure", pk=measure.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edit_measure(
+                measure, version=form.cleaned_data["version"],
+                municipalities=form.cleaned_data["municipalities"], **form.measure_fields(),
+            )  # fmt: skip
+        except VersionConflict as error:
+            form.show_conflict(error.conflict)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The measure “%(measure)s” is saved.") % {"measure": measure}
+            )
+            return redirect("web:measure", pk=measure.pk)
     return render(
         request,
         "web/measures/form.html",

@@ -24,6 +24,7 @@ from ikz.core.domain import members_on
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Body, Cooperation
 from ikz.core.permissions import can, may_attach_document
+from ikz.core.queries import people_of
 from ikz.core.versions import rows_conflict, rows_version
 from ikz.measures.models import Measure, MeasureStatus
 from ikz.meetings import minutes
@@ -48,7 +49,7 @@ from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, Outcom
 from ikz.web.access import requires
 from ikz.web.documents import document_rows
 from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
-from ikz.web.forms import DueForm, chosen_owner, owner_choices, people_of, task_owners
+from ikz.web.forms.tasks import DueForm, chosen_owner, owner_choices, task_owners
 
 PAST_PER_PAGE = 25
 # The upcoming meetings are few (a body meets every few weeks); a cooperation that

@@ -21,7 +21,7 @@ from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, describe
 from ikz.reports.storing import import_file
 from ikz.web.access import refused, requires
-from ikz.web.forms import ImportForm, ReportForm
+from ikz.web.forms.reports import ImportForm, ReportForm
 
 # Reports listed per page: a cooperation reports monthly, so two years fit on one.
 REPORTS_PER_PAGE = 24

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from ikz.core.domain import members_on
 from ikz.core.models import Body, Cooperation, Municipality
 from ikz.core.permissions import can, owning_municipality_id
+from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
     Due,
@@ -36,15 +36,15 @@ from ikz.measures.models import TASK_OWNER_RELATIONS, Task
 from ikz.meetings.models import Meeting
 from ikz.web.access import requires
 from ikz.web.form_layout import KernForm, add_domain_error
-from ikz.web.forms import (
+from ikz.web.forms.tasks import (
     DueForm,
-    VersionedForm,
     chosen_owner,
     due_initial,
     owner_choices,
     owner_key,
     task_owners,
 )
+from ikz.web.forms.versioned import VersionedForm
 
 TASKS_PER_PAGE = 50
 # "Due soon": within the next two weeks, the usual distance between two meetings.
@@ -255,20 +255,20 @@ def task_move_due(request, task):
         after=timezone.localdate(),
         cooperation=task.cooperation,
     )
-    # One transaction from the version check, which locks the row, to the save.
-    with transaction.atomic():
-        if request.method == "POST" and form.is_valid():
-            try:
-                move_due(task, due=form.cleaned_data["due"], reason=form.cleaned_data["reason"])
-            except ValidationError as error:
-                add_domain_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("“%(task)s” is now due %(due)s.")
-                    % {"task": task, "due": form.cleaned_data["due"].label},
-                )
-                return redirect("web:task", pk=task.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            move_due(task, due=data["due"], reason=data["reason"], version=data["version"])
+        except VersionConflict as error:
+            form.show_conflict(error.conflict)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("“%(task)s” is now due %(due)s.") % {"task": task, "due": data["due"].label},
+            )
+            return redirect("web:task", pk=task.pk)
     return render(
         request,
         "web/tasks/move_due.html",
@@ -298,18 +298,20 @@ def task_assign(request, task):
     form = AssignForm(
         request.POST or None, initial={"owner": owner_key(task.owner)}, owners=owners, edited=task
     )
-    # One transaction from the version check, which locks the row, to the save.
-    with transaction.atomic():
-        if request.method == "POST" and form.is_valid():
-            owner = form.cleaned_data["owner"]
-            # The rule of "change_own" for the task as it would be: still one's own.
-            given = owning_municipality_id(Task(**owner_fields(owner)))
-            if not can(request.user, "change_own", task, municipality_id=given):
-                form.add_error(
-                    "owner", _("You may give a task only to your own municipality or its people.")
-                )
+    if request.method == "POST" and form.is_valid():
+        owner = form.cleaned_data["owner"]
+        # The rule of "change_own" for the task as it would be: still one's own.
+        given = owning_municipality_id(Task(**owner_fields(owner)))
+        if not can(request.user, "change_own", task, municipality_id=given):
+            form.add_error(
+                "owner", _("You may give a task only to your own municipality or its people.")
+            )
+        else:
+            try:
+                assign_task(task, owner=owner, version=form.cleaned_data["version"])
+            except VersionConflict as error:
+                form.show_conflict(error.conflict)
             else:
-                assign_task(task, owner=owner)
                 messages.success(
                     request,
                     _("“%(task)s” is now with %(owner)s.")

@@ -1,5 +1,4 @@
-"""Forms more than one area of pages uses: a report's period, an import, a task's due
-date and owner."""
+"""A task's owner and due date, as the meeting, task and measure pages ask for them."""
 
 import re
 
@@ -10,79 +9,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ikz.core.domain import members_on
-from ikz.core.models import Body, Cooperation, Person
-from ikz.core.versions import conflict_since, current_version
+from ikz.core.models import Body
+from ikz.core.queries import people_of
 from ikz.measures.domain import Due
 from ikz.meetings.domain import next_meeting
-from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period
 from ikz.web.form_layout import DayField, KernForm
-
-
-class ReportForm(KernForm, forms.Form):
-    cooperation = forms.ModelChoiceField(Cooperation.objects.all(), label=_("cooperation"))
-    # As the reports print it ("Dezember 2020/Januar 2021" and the like, see
-    # ikz.reports.periods) or as numbers; 40 leaves room for blanks around the dash.
-    period = forms.CharField(
-        label=_("period"),
-        help_text=_(
-            "Whole months as the report names them, e.g. “April/Mai 2020” or “Juni 2020”, "
-            "or as 06/2020, 2020-06 or 2020-04/2020-05."
-        ),
-        max_length=40,
-    )
-    report_date = forms.DateField(
-        label=_("report date"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    template = forms.ChoiceField(label=_("template"), choices=StatusReport.Template.choices)
-    appendix = forms.BooleanField(
-        label=_("with appendix"),
-        required=False,
-        help_text=_("Full report only: all results of the period's meetings at the end."),
-    )
-
-    def __init__(self, *args, cooperations=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Only the cooperations in which the account may start a report.
-        if cooperations is not None:
-            self.fields["cooperation"].queryset = cooperations
-
-    def clean_period(self):
-        try:
-            return parse_period(self.cleaned_data["period"])
-        except ValidationError as error:
-            raise ValidationError(error.messages) from None
-
-
-MAX_IMPORT_MB = 10
-
-
-class ImportForm(KernForm, forms.Form):
-    file = forms.FileField(
-        label=_("report file"),
-        help_text=_(
-            "Markdown, text, Word (.docx) or PowerPoint (.pptx) in the form of the status report."
-        ),
-    )
-    dry_run = forms.BooleanField(label=_("only check, write nothing"), required=False, initial=True)
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_MB * 1024 * 1024:
-            raise ValidationError(
-                _("The file is too large: at most %(limit)d MB can be imported."),
-                code="too_large",
-                params={"limit": MAX_IMPORT_MB},
-            )
-        return upload
-
-
-def people_of(cooperation):
-    return (
-        Person.objects.filter(cooperation=cooperation)
-        .select_related("municipality", "partner")
-        .order_by("name", "role")
-    )
 
 
 def task_owners(cooperation) -> list:
@@ -119,38 +51,6 @@ def owner_key(owner) -> str:
 
 
 QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
-
-
-class VersionedForm(KernForm, forms.Form):
-    """An edit form that carries the version of the object it was based on
-    (``edited``); saved over a newer version, it is refused with what changed since
-    (``conflict``, shown by ``web/_conflict.html``), and one's own entries stay in the
-    form: saved again, they are meant."""
-
-    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, edited=None, initial=None, **kwargs):
-        self.edited = edited
-        self.conflict = None
-        if edited is not None:
-            initial = {**(initial or {}), "version": current_version(edited)}
-        super().__init__(*args, initial=initial, **kwargs)
-
-    def clean(self):
-        data = super().clean()
-        if self.edited is not None and not self.errors:
-            conflict = conflict_since(self.edited, data.get("version"))
-            if conflict is not None:
-                self.data = self.data.copy()
-                self.data[self.add_prefix("version")] = conflict.version
-                self.conflict = conflict
-                raise ValidationError(
-                    _("%(who)s saved this in the meantime; check your entries and save again "
-                      "to keep them.")
-                    % {"who": conflict.changed_by or _("Someone")}
-                )  # fmt: skip
-        data.pop("version", None)
-        return data
 
 
 def due_initial(task) -> dict:
