@@ -172,6 +172,25 @@ def test_no_import_runs_up_between_apps():
     assert upward_imports(import_graph()) == []
 
 
+# Transactions and version checks are the domain's (DESIGN.md, "Architecture"): a view
+# that opened one would be copied by the next page.
+SAVING_IN_A_VIEW = re.compile(
+    r"transaction\.atomic|select_for_update|conflict_since|rows_conflict|check_version"
+    r"|check_rows_version|versions import lock\b"
+)
+
+
+def test_no_view_opens_a_transaction_or_checks_a_version():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in (SOURCE / "ikz" / "web").rglob("*.py")
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if SAVING_IN_A_VIEW.search(line)
+    ]
+
+    assert offenders == []
+
+
 def test_imports_inside_functions_name_a_fixed_reason():
     unexplained = [
         f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
