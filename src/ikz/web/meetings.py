@@ -6,12 +6,10 @@ import calendar
 import datetime
 from collections import defaultdict
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,17 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ikz.core.domain import members_on
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Body, Cooperation
 from ikz.core.permissions import can, may_attach_document
-from ikz.core.queries import people_of
 from ikz.core.versions import rows_conflict, rows_version
-from ikz.measures.models import Measure, MeasureStatus
 from ikz.meetings import minutes
 from ikz.meetings.domain import (
     TaskDraft,
-    Vote,
     add_agenda_item,
     cancel_meeting,
     hold_meeting,
@@ -45,20 +39,39 @@ from ikz.meetings.domain import (
     remove_agenda_item,
     schedule_meeting,
 )
-from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
+from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
+from ikz.meetings.queries import (
+    agenda_of,
+    attendance_by_party,
+    attendances_of,
+    chair_of,
+    meetings_of,
+    members_of,
+    outcomes_of,
+    parties_of,
+    publishable_items,
+    publishable_outcomes,
+)
 from ikz.web.access import requires
 from ikz.web.documents import document_rows
-from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
-from ikz.web.forms.tasks import DueForm, chosen_owner, owner_choices, task_owners
+from ikz.web.form_layout import add_domain_error
+from ikz.web.forms.meetings import (
+    AgendaItemForm,
+    AttendanceForm,
+    CancellationForm,
+    HeldForm,
+    MeetingForm,
+    OutcomeForm,
+    TaskFormSet,
+    VoteForm,
+    add_outcome_error,
+)
+from ikz.web.forms.tasks import task_owners
 
 PAST_PER_PAGE = 25
 # The upcoming meetings are few (a body meets every few weeks); a cooperation that
 # planned years ahead sees the first ones here and the rest in the calendar.
 UPCOMING_SHOWN = 20
-
-
-def meetings_of(cooperation: Cooperation):
-    return Meeting.objects.filter(body__cooperation=cooperation).select_related("body", "location")
 
 
 def chosen_body(request, bodies) -> Body | None:
@@ -129,80 +142,6 @@ def meeting_calendar(request, cooperation, year: int, month: int):
     )
 
 
-class MeetingForm(KernForm, forms.Form):
-    body = forms.ModelChoiceField(
-        Body.objects.none(), label=_("body"), empty_label=_("Please choose")
-    )
-    number = forms.IntegerField(
-        label=_("number"),
-        min_value=1,
-        required=False,
-    )
-    title = forms.CharField(
-        label=_("title"),
-        max_length=200,
-        required=False,
-        help_text=_("For special meetings, e.g. Leitbild-Workshop."),
-    )
-    date = DayField(label=_("date"))
-    start_time = ClockField(label=_("start time"), required=False)
-    end_time = ClockField(label=_("end time"), required=False)
-    location = forms.ModelChoiceField(
-        Body.objects.none(),
-        label=_("place"),
-        required=False,
-        empty_label=_("none of them"),
-        help_text=_("The member municipality that hosts the meeting."),
-    )
-    venue = forms.CharField(
-        label=_("venue"),
-        max_length=300,
-        required=False,
-        help_text=_("E.g. Rathaus Naunhof, Ratssaal, Markt 1."),
-    )
-    chair = forms.ModelChoiceField(
-        Body.objects.none(), label=_("chair"), required=False, empty_label=_("nobody named")
-    )
-    is_public = forms.BooleanField(
-        label=_("public meeting"),
-        required=False,
-        help_text=_("Its public topics and results appear on the public pages once published."),
-    )
-
-    def __init__(self, *args, cooperation, bodies, numbers, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.cooperation = cooperation
-        self.numbers = numbers
-        self.fields["body"].queryset = cooperation.bodies.order_by("name")
-        self.fields["location"].queryset = members_on(cooperation, timezone.localdate())
-        self.fields["chair"].queryset = people_of(cooperation)
-        self.fields["number"].help_text = _("Empty: the body's next number (%(numbers)s).") % {
-            "numbers": ", ".join(f"{body.name} {numbers[body.pk]}" for body in bodies)
-        }
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start_time"), data.get("end_time")
-        # The rule of the constraint meeting_ends_after_start, at the field, and before
-        # the rest of the form is valid.
-        if start and end and end <= start:
-            self.add_error("end_time", _("A meeting ends after it starts."))
-        # Typed in a form, an end alone is a start forgotten (an import may lack one).
-        if end and not start:
-            self.add_error("start_time", _("Enter the start time too."))
-        return data
-
-    def clean_location(self):
-        # A place chosen among today's members must also be one on the meeting's day.
-        location, day = self.cleaned_data.get("location"), self.cleaned_data.get("date")
-        if location and day and not members_on(self.cooperation, day).filter(pk=location.pk):
-            raise ValidationError(
-                _("%(place)s is no member of the cooperation on that day.")
-                % {"place": location.name}
-            )
-        return location
-
-
 @require_http_methods(["GET", "POST"])
 @requires("change", Cooperation, lookup="slug")
 def meeting_create(request, cooperation):
@@ -248,45 +187,14 @@ def meeting_create(request, cooperation):
     )
 
 
-def measure_titles() -> Prefetch:
-    return Prefetch("measures", Measure.objects.only("title", "cooperation_id").order_by("title"))
-
-
-def agenda_of(meeting: Meeting) -> list[AgendaItem]:
-    """The meeting's topics in order, with their presenters and measures as the pages
-    show them (``Person.__str__`` names the municipality or partner)."""
-    return list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related(
-            "presenter_person__municipality",
-            "presenter_person__partner",
-            "presenter_municipality",
-            "presenter_partner",
-        )
-        .prefetch_related(measure_titles())
-        .order_by("order")
-    )
-
-
 @require_safe
 @requires("view_internal", Meeting)
 def meeting_detail(request, meeting):
     """Everyone with a role: the meeting, its agenda with the measures of each topic,
     and its results, each under its topic (those without one at the end)."""
     items = agenda_of(meeting)
-    outcomes = (
-        Outcome.objects.filter(meeting=meeting)
-        .prefetch_related(
-            measure_titles(),
-            Prefetch(
-                "votes",
-                OutcomeVote.objects.select_related("municipality").order_by("municipality__name"),
-            ),
-        )
-        .order_by("order")
-    )
     by_item = defaultdict(list)
-    for outcome in outcomes:
+    for outcome in outcomes_of(meeting):
         by_item[outcome.agenda_item_id].append(outcome)
     cooperation = meeting.body.cooperation
     return render(
@@ -297,120 +205,13 @@ def meeting_detail(request, meeting):
             "meeting": meeting,
             "items": [(item, by_item.get(item.pk, [])) for item in items],
             "without_item": by_item.get(None, []),
-            "chair": meeting.chair and people_of(cooperation).filter(pk=meeting.chair_id).first(),
+            "chair": chair_of(meeting),
             "documents": document_rows(meeting.documents.all()),
             "upload_url": may_attach_document(request.user, meeting)
             and reverse("web:meeting_document_upload", args=[meeting.pk]),
-            "attendances": Attendance.objects.filter(meeting=meeting)
-            .select_related("municipality", "partner")
-            # Members first, then partners, each by name.
-            .order_by(F("partner_id").asc(nulls_first=True), "municipality__name", "partner__name"),
+            "attendances": attendances_of(meeting),
         },
     )
-
-
-class TaskForm(DueForm):
-    """A next step the result sets; a row left empty sets none."""
-
-    title = forms.CharField(label=_("what is to be done"), max_length=500, required=False)
-    owner = forms.ChoiceField(label=_("who"), required=False)
-    field_order = ["title", "owner"]
-
-    def __init__(self, *args, meeting, owners, **kwargs):
-        super().__init__(*args, after=meeting.date, cooperation=meeting.body.cooperation, **kwargs)
-        self.owners = owners
-        self.fields["owner"].choices = owner_choices(owners)
-
-    def clean(self):
-        if not self.cleaned_data.get("title"):
-            return self.cleaned_data
-        data = super().clean()
-        data["owner"] = chosen_owner(self.owners, data.get("owner"))
-        return data
-
-
-TaskFormSet = forms.formset_factory(TaskForm, extra=2)
-
-
-class OutcomeForm(KernForm, forms.Form):
-    agenda_item = forms.ModelChoiceField(
-        AgendaItem.objects.none(), label=_("agenda item"), required=False,
-        empty_label=_("none: a result without its own topic"),
-    )  # fmt: skip
-    kind = forms.ChoiceField(label=_("kind"), choices=Outcome.Kind, widget=forms.RadioSelect)
-    text = forms.CharField(
-        label=_("result"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The wording of the decision or what was reported."),
-    )  # fmt: skip
-    measures = forms.ModelMultipleChoiceField(
-        Measure.objects.none(), label=_("measures"), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    new_status = forms.ChoiceField(
-        label=_("new status of these measures"), required=False,
-        choices=[("", _("unchanged"))] + list(MeasureStatus.choices),
-    )  # fmt: skip
-    is_public = forms.BooleanField(
-        label=_("public"), required=False, initial=True,
-        help_text=_("Shown on the public pages once the meeting is published."),
-    )  # fmt: skip
-
-    def __init__(self, *args, meeting, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
-        self.fields["measures"].queryset = Measure.objects.filter(
-            cooperation_id=meeting.body.cooperation_id
-        ).order_by("title")
-
-
-VOTE_CHOICES = [("", "—")] + list(OutcomeVote.Vote.choices)
-VOTE_ERRORS = {"votes_yes", "votes_no", "votes_abstain", "municipality_votes"}
-
-
-class VoteForm(KernForm, forms.Form):
-    """The vote on the result, if one was taken: the counts, or each member
-    municipality's vote (the counts then follow from those)."""
-
-    votes_yes = forms.IntegerField(label=_("votes yes"), min_value=0, required=False)
-    votes_no = forms.IntegerField(label=_("votes no"), min_value=0, required=False)
-    votes_abstain = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
-    COUNTS = ("votes_yes", "votes_no", "votes_abstain")
-
-    def __init__(self, *args, voters, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.voters = {f"vote_{municipality.pk}": municipality for municipality in voters}
-        for name, municipality in self.voters.items():
-            self.fields[name] = forms.ChoiceField(
-                label=municipality.name, choices=VOTE_CHOICES, required=False
-            )
-
-    def counts(self) -> list:
-        return [self[name] for name in self.COUNTS]
-
-    def municipality_votes(self) -> list:
-        return [self[name] for name in self.voters]
-
-    def vote(self) -> Vote | None:
-        data = self.cleaned_data
-        by_municipality = tuple(
-            (municipality, data[name]) for name, municipality in self.voters.items() if data[name]
-        )
-        counts = [data["votes_yes"], data["votes_no"], data["votes_abstain"]]
-        if not by_municipality and all(count is None for count in counts):
-            return None
-        return Vote(*counts, by_municipality=by_municipality)
-
-
-def add_outcome_error(form, vote_form, error: ValidationError) -> None:
-    """``record_outcome``'s refusal: the vote's parts on the vote's fields, the rest on
-    the result's."""
-    if not hasattr(error, "error_dict"):
-        add_domain_error(form, error)
-        return
-    for target, keys in ((vote_form, VOTE_ERRORS), (form, set(error.error_dict) - VOTE_ERRORS)):
-        part = {key: error.error_dict[key] for key in keys if key in error.error_dict}
-        if part:
-            add_domain_error(target, ValidationError(part))
 
 
 @require_http_methods(["GET", "POST"])
@@ -422,9 +223,7 @@ def meeting_record(request, meeting):
     cooperation = meeting.body.cooperation
     owners = task_owners(cooperation)
     form = OutcomeForm(request.POST or None, meeting=meeting)
-    vote_form = VoteForm(
-        request.POST or None, prefix="vote", voters=members_on(cooperation, meeting.date)
-    )
+    vote_form = VoteForm(request.POST or None, prefix="vote", voters=members_of(meeting))
     tasks = TaskFormSet(
         request.POST or None, prefix="tasks", form_kwargs={"meeting": meeting, "owners": owners}
     )
@@ -467,41 +266,6 @@ def meeting_record(request, meeting):
             "tasks": tasks,
         },
     )
-
-
-class AgendaItemForm(KernForm, forms.Form):
-    title = forms.CharField(label=_("topic"), max_length=500)
-    presenter = forms.ChoiceField(label=_("presented by"), required=False)
-    measures = forms.ModelMultipleChoiceField(
-        Measure.objects.none(), label=_("measures"), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    is_public = forms.BooleanField(
-        label=_("public topic"), required=False, initial=True,
-        help_text=_("Shown on the public pages once the meeting is published."),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, day, **kwargs):
-        super().__init__(*args, **kwargs)
-        groups = [
-            (_("People"), "person", people_of(cooperation)),
-            (_("Municipalities"), "municipality", members_on(cooperation, day)),
-            (_("Partners"), "partner", cooperation.partners.order_by("name")),
-        ]
-        self.presenters = {}
-        choices = [("", _("nobody named"))]
-        for label, kind, rows in groups:
-            group = {f"{kind}:{row.pk}": row for row in rows}
-            self.presenters |= group
-            if group:
-                choices.append((label, [(key, str(row)) for key, row in group.items()]))
-        self.fields["presenter"].choices = choices
-        self.fields["measures"].queryset = Measure.objects.filter(cooperation=cooperation).order_by(
-            "title"
-        )
-
-    def clean_presenter(self):
-        return self.presenters.get(self.cleaned_data["presenter"])
 
 
 @require_http_methods(["GET", "POST"])
@@ -574,23 +338,6 @@ def meeting_agenda(request, meeting):
     )
 
 
-class HeldForm(KernForm, forms.Form):
-    chair = forms.ModelChoiceField(
-        Body.objects.none(), label=_("chair"), required=False, empty_label=_("nobody named")
-    )
-
-    def __init__(self, *args, cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["chair"].queryset = people_of(cooperation)
-
-
-class CancellationForm(KernForm, forms.Form):
-    reason = forms.CharField(
-        label=_("reason"), max_length=300,
-        help_text=_("E.g. postponed to 14.07.2020 because of the summer holidays."),
-    )  # fmt: skip
-
-
 @require_http_methods(["GET", "POST"])
 @requires("change", Meeting)
 def meeting_close(request, meeting):
@@ -634,8 +381,8 @@ def meeting_close(request, meeting):
 def meeting_publish(request, meeting):
     """Coordinators: choose, topic by topic and result by result, what citizens see,
     look at it as they will (the preview), and publish."""
-    items = list(meeting.agenda_items.order_by("order"))
-    outcomes = list(meeting.outcomes.select_related("agenda_item").order_by("order"))
+    items = publishable_items(meeting)
+    outcomes = publishable_outcomes(meeting)
     if request.method == "POST":
         chosen_items = set(request.POST.getlist("item"))
         chosen_outcomes = set(request.POST.getlist("outcome"))
@@ -673,37 +420,15 @@ def meeting_publish(request, meeting):
     )
 
 
-class AttendanceForm(KernForm, forms.Form):
-    """One party's attendance: a member municipality or a partner."""
-
-    state = forms.ChoiceField(
-        label=_("attendance"),
-        required=False,
-        choices=[("", _("not recorded"))] + list(Attendance.State.choices),
-        widget=forms.RadioSelect,
-    )
-    names = forms.CharField(
-        label=_("represented by"), max_length=300, required=False,
-        help_text=_("E.g. Bürgermeister Müller, Hauptamtsleiterin Schulze."),
-    )  # fmt: skip
-
-    def __init__(self, *args, party, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.party = party
-
-
 @require_http_methods(["GET", "POST"])
 @requires("change", Meeting)
 def meeting_attendance(request, meeting):
     """Coordinators: who attended for each member municipality (members on the
     meeting's day) and each partner of the cooperation: present, excused or absent."""
     cooperation = meeting.body.cooperation
-    parties = list(members_on(cooperation, meeting.date)) + list(
-        cooperation.partners.order_by("name")
-    )
-    held = {party_key(row.party): row for row in Attendance.objects.filter(meeting=meeting)}
+    held = attendance_by_party(meeting)
     forms_ = []
-    for index, party in enumerate(parties):
+    for index, party in enumerate(parties_of(meeting)):
         row = held.get(party_key(party))
         initial = {"state": row.state, "names": row.names} if row else {}
         forms_.append(

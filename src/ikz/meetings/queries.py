@@ -1,0 +1,94 @@
+"""What the meeting pages read: a cooperation's meetings, a meeting's agenda, results,
+attendance and parties, each with what its page shows of them in as few queries."""
+
+from django.db.models import F, Prefetch, QuerySet
+
+from ikz.core.domain import members_on
+from ikz.core.models import Cooperation, Municipality, Person
+from ikz.core.queries import people_of
+from ikz.measures.models import Measure
+from ikz.meetings.domain import party_key
+from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
+
+
+def meetings_of(cooperation: Cooperation) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(body__cooperation=cooperation).select_related("body", "location")
+
+
+def measure_titles() -> Prefetch:
+    return Prefetch("measures", Measure.objects.only("title", "cooperation_id").order_by("title"))
+
+
+def agenda_of(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's topics in order, with their presenters and measures as the pages
+    show them (``Person.__str__`` names the municipality or partner)."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related(
+            "presenter_person__municipality",
+            "presenter_person__partner",
+            "presenter_municipality",
+            "presenter_partner",
+        )
+        .prefetch_related(measure_titles())
+        .order_by("order")
+    )
+
+
+def outcomes_of(meeting: Meeting) -> QuerySet[Outcome]:
+    """The meeting's results in order, with their measures and the municipalities'
+    votes."""
+    return (
+        Outcome.objects.filter(meeting=meeting)
+        .prefetch_related(
+            measure_titles(),
+            Prefetch(
+                "votes",
+                OutcomeVote.objects.select_related("municipality").order_by("municipality__name"),
+            ),
+        )
+        .order_by("order")
+    )
+
+
+def chair_of(meeting: Meeting) -> Person | None:
+    """The meeting's chair as the pages name them (with their municipality or partner)."""
+    if meeting.chair_id is None:
+        return None
+    return people_of(meeting.body.cooperation).filter(pk=meeting.chair_id).first()
+
+
+def attendances_of(meeting: Meeting) -> QuerySet[Attendance]:
+    return (
+        Attendance.objects.filter(meeting=meeting)
+        .select_related("municipality", "partner")
+        # Members first, then partners, each by name.
+        .order_by(F("partner_id").asc(nulls_first=True), "municipality__name", "partner__name")
+    )
+
+
+def members_of(meeting: Meeting) -> QuerySet[Municipality]:
+    """The cooperation's members on the meeting's day: who votes there."""
+    return members_on(meeting.body.cooperation, meeting.date)
+
+
+def parties_of(meeting: Meeting) -> list:
+    """Whose attendance the meeting records: its members on the day, then the
+    cooperation's partners."""
+    return list(members_of(meeting)) + list(meeting.body.cooperation.partners.order_by("name"))
+
+
+def attendance_by_party(meeting: Meeting) -> dict[tuple, Attendance]:
+    """The meeting's attendance rows by ``party_key``."""
+    return {party_key(row.party): row for row in Attendance.objects.filter(meeting=meeting)}
+
+
+def publishable_items(meeting: Meeting) -> list[AgendaItem]:
+    """The topics a coordinator chooses from to publish, in order."""
+    return list(meeting.agenda_items.order_by("order"))
+
+
+def publishable_outcomes(meeting: Meeting) -> list[Outcome]:
+    """The results a coordinator chooses from to publish, in order, with their topics
+    (a result on an internal topic stays internal)."""
+    return list(meeting.outcomes.select_related("agenda_item").order_by("order"))
