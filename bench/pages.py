@@ -45,7 +45,21 @@ PAGE_RUNS_LEAST = 10
 # In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
 HOST = "localhost"
 # Cockpit URLs that are no page to GET.
-NOT_PAGES = {"report_issue", "task_done"}  # POST only: issue the draft, mark a task done
+# POST only: issue the draft, mark a task done, a meeting's actions (its agenda, closing,
+# the publication's preview and the publication itself).
+NOT_PAGES = {
+    "report_issue",
+    "task_done",
+    "meeting_agenda_add",
+    "meeting_agenda_accept",
+    "meeting_agenda_up",
+    "meeting_agenda_down",
+    "meeting_agenda_remove",
+    "meeting_held",
+    "meeting_cancel",
+    "meeting_publish_preview",
+    "meeting_publish_confirm",
+}
 
 
 def percentiles(seconds: list[float]) -> dict:

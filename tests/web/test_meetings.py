@@ -99,7 +99,7 @@ def test_links_and_choices_name_large_records_without_thousands_separators(
     assert "<h1>Sitzungen: Arbeitsgruppe Bauhof</h1>" in page_of(
         client.get("/k/partheland/sitzungen/?gremium=1255")
     )
-    assert 'name="item" value="4711"' in page_of(
+    assert f'action="/sitzungen/{meeting.pk}/tagesordnung/4711/entfernen/"' in page_of(
         client.get(f"/sitzungen/{meeting.pk}/tagesordnung/")
     )
 
@@ -505,8 +505,8 @@ def test_accepting_the_proposal_puts_the_chosen_topics_on_the_agenda_in_order(
     keys = [proposal.key for proposal in propose_agenda(ninth)]
 
     response = client.post(
-        f"/sitzungen/{ninth.pk}/tagesordnung/",
-        {"action": "accept", "proposal": [keys[0], keys[1], keys[3]]},
+        f"/sitzungen/{ninth.pk}/tagesordnung/uebernehmen/",
+        {"proposal": [keys[0], keys[1], keys[3]]},
     )
 
     assert response["Location"] == f"/sitzungen/{ninth.pk}/tagesordnung/"
@@ -531,8 +531,8 @@ def test_topics_are_added_moved_and_removed(client, coordinator, partheland, eig
     partner = partheland.partners.get(name="DSK-BIG")
     plan = Measure.objects.get(title="Online-Stadtplan")
     client.post(
-        url,
-        {"action": "add", "title": "Stand Smart Cities", "presenter": f"partner:{partner.pk}",
+        f"{url}neu/",
+        {"title": "Stand Smart Cities", "presenter": f"partner:{partner.pk}",
          "measures": [plan.pk]},
     )  # fmt: skip
     first, second = eighth.agenda_items.order_by("order")
@@ -542,11 +542,11 @@ def test_topics_are_added_moved_and_removed(client, coordinator, partheland, eig
         False,
     )
 
-    client.post(url, {"action": "up", "item": second.pk})
+    client.post(f"{url}{second.pk}/hoch/")
     assert list(eighth.agenda_items.order_by("order").values_list("number", "title")) == [
         ("1", "Stand Smart Cities"), ("2", "Online-Stadtplan: Förderantrag"),
     ]  # fmt: skip
-    client.post(url, {"action": "remove", "item": second.pk})
+    client.post(f"{url}{second.pk}/entfernen/")
 
     assert list(eighth.agenda_items.order_by("order").values_list("number", "title")) == [
         ("1", "Online-Stadtplan: Förderantrag")
@@ -560,9 +560,7 @@ def test_a_topic_with_documents_stays_on_the_agenda(
     item = eighth.agenda_items.get()
     attach_document(file=ContentFile(b"%PDF-1.7", name="vorlage.pdf"), agenda_item=item)
 
-    response = client.post(
-        f"/sitzungen/{eighth.pk}/tagesordnung/", {"action": "remove", "item": item.pk}, follow=True
-    )
+    response = client.post(f"/sitzungen/{eighth.pk}/tagesordnung/{item.pk}/entfernen/", follow=True)
 
     assert "hat Dokumente und bleibt auf der Tagesordnung" in page_of(response)
     assert eighth.agenda_items.exists() and Document.objects.filter(agenda_item=item).exists()
@@ -572,9 +570,7 @@ def test_a_topic_with_results_stays_on_the_agenda(client, coordinator, eighth):
     item = eighth.agenda_items.get()
     record_outcome(meeting=eighth, agenda_item=item, text="Berichtet.")
 
-    response = client.post(
-        f"/sitzungen/{eighth.pk}/tagesordnung/", {"action": "remove", "item": item.pk}, follow=True
-    )
+    response = client.post(f"/sitzungen/{eighth.pk}/tagesordnung/{item.pk}/entfernen/", follow=True)
 
     assert "„Online-Stadtplan: Förderantrag“ hat Ergebnisse und bleibt auf der Tagesordnung." in (
         response.content.decode()
@@ -582,8 +578,65 @@ def test_a_topic_with_results_stays_on_the_agenda(client, coordinator, eighth):
     assert eighth.agenda_items.count() == 1
 
 
+def test_agenda_page_posts_each_action_to_its_own_address(
+    client, coordinator, eighth, django_assert_max_num_queries
+):
+    first = eighth.agenda_items.get()
+    second = add_agenda_item(meeting=eighth, title="Stand Smart Cities")
+    url = f"/sitzungen/{eighth.pk}/tagesordnung/"
+
+    with django_assert_max_num_queries(22):
+        page = page_of(client.get(url))
+
+    assert re.findall(r'<form method="post" action="([^"]+)"', page) == [
+        f"{url}{first.pk}/runter/",
+        f"{url}{first.pk}/entfernen/",
+        f"{url}{second.pk}/hoch/",
+        f"{url}{second.pk}/entfernen/",
+        f"{url}uebernehmen/",
+        f"{url}neu/",
+    ]
+
+
+def test_a_topic_moves_down(client, coordinator, eighth):
+    first = eighth.agenda_items.get()
+    add_agenda_item(meeting=eighth, title="Stand Smart Cities")
+
+    response = client.post(f"/sitzungen/{eighth.pk}/tagesordnung/{first.pk}/runter/")
+
+    assert response["Location"] == f"/sitzungen/{eighth.pk}/tagesordnung/"
+    assert list(eighth.agenda_items.order_by("order").values_list("number", "title")) == [
+        ("1", "Stand Smart Cities"), ("2", "Online-Stadtplan: Förderantrag"),
+    ]  # fmt: skip
+
+
+def test_a_topic_of_another_meeting_is_not_found_and_stays(client, coordinator, partheland, eighth):
+    seventh = Meeting.objects.get(body__cooperation=partheland, number=7)
+    foreign = seventh.agenda_items.order_by("order").last()
+    before = list(seventh.agenda_items.order_by("order").values_list("pk", flat=True))
+
+    for action in ("hoch", "runter", "entfernen"):
+        response = client.post(f"/sitzungen/{eighth.pk}/tagesordnung/{foreign.pk}/{action}/")
+        assert response.status_code == 404
+
+    assert list(seventh.agenda_items.order_by("order").values_list("pk", flat=True)) == before
+
+
+def test_agenda_actions_are_posted_only(client, coordinator, eighth):
+    item = eighth.agenda_items.get()
+    url = f"/sitzungen/{eighth.pk}/tagesordnung/"
+
+    statuses = [
+        client.get(f"{url}{action}").status_code
+        for action in ("neu/", "uebernehmen/", f"{item.pk}/hoch/", f"{item.pk}/entfernen/")
+    ]
+
+    assert statuses == [405, 405, 405, 405]
+    assert client.post(url).status_code == 405
+
+
 def test_adding_a_topic_without_a_title_names_the_field(client, coordinator, eighth):
-    page = page_of(client.post(f"/sitzungen/{eighth.pk}/tagesordnung/", {"action": "add"}))
+    page = page_of(client.post(f"/sitzungen/{eighth.pk}/tagesordnung/neu/"))
 
     assert field_error(page, "title") == "Dieses Feld ist zwingend erforderlich."
     assert eighth.agenda_items.count() == 1
@@ -608,8 +661,20 @@ def test_a_pending_decision_that_a_carried_over_topic_deals_with_is_not_proposed
 # Closing and publishing -----------------------------------------------------------
 
 
+def test_close_page_posts_held_and_cancelled_to_their_own_addresses(
+    client, coordinator, eighth, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        page = page_of(client.get(f"/sitzungen/{eighth.pk}/abschluss/"))
+
+    assert re.findall(r'<form method="post" action="([^"]+)"', page) == [
+        f"/sitzungen/{eighth.pk}/abschluss/durchgefuehrt/",
+        f"/sitzungen/{eighth.pk}/abschluss/abgesagt/",
+    ]
+
+
 def test_a_meeting_is_marked_as_held(client, coordinator, eighth):
-    response = client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "held"})
+    response = client.post(f"/sitzungen/{eighth.pk}/abschluss/durchgefuehrt/")
 
     assert response["Location"] == f"/sitzungen/{eighth.pk}/"
     eighth.refresh_from_db()
@@ -619,8 +684,8 @@ def test_a_meeting_is_marked_as_held(client, coordinator, eighth):
 
 def test_a_meeting_is_cancelled_with_its_reason(client, coordinator, eighth):
     client.post(
-        f"/sitzungen/{eighth.pk}/abschluss/",
-        {"action": "cancel", "reason": "Verschoben wegen der Sommerferien."},
+        f"/sitzungen/{eighth.pk}/abschluss/abgesagt/",
+        {"reason": "Verschoben wegen der Sommerferien."},
     )
 
     eighth.refresh_from_db()
@@ -635,13 +700,11 @@ def test_a_meeting_is_cancelled_with_its_reason(client, coordinator, eighth):
 
 
 def test_cancelling_needs_a_reason_and_a_meeting_without_results(client, coordinator, eighth):
-    empty = page_of(client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "cancel"}))
+    empty = page_of(client.post(f"/sitzungen/{eighth.pk}/abschluss/abgesagt/"))
     assert field_error(empty, "reason") == "Dieses Feld ist zwingend erforderlich."
     record_outcome(meeting=eighth, text="Berichtet.")
 
-    page = page_of(
-        client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "cancel", "reason": "Krank"})
-    )
+    page = page_of(client.post(f"/sitzungen/{eighth.pk}/abschluss/abgesagt/", {"reason": "Krank"}))
 
     assert (
         "Die Sitzung hat Ergebnisse: Sie hat stattgefunden und kann nicht abgesagt werden." in page
@@ -685,8 +748,8 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
 
     preview = page_of(
         client.post(
-            url,
-            {"action": "preview", "item": [items[0].pk], "outcome": [public.pk, internal.pk, loose.pk],
+            f"{url}vorschau/",
+            {"item": [items[0].pk], "outcome": [public.pk, internal.pk, loose.pk],
              "version": version},
         )
     )  # fmt: skip
@@ -700,9 +763,8 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
     # The public page's cache learns of the change once it is committed.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(
-            url,
-            {"action": "publish", "item": [items[0].pk], "outcome": [public.pk, loose.pk],
-             "version": version},
+            f"{url}freigeben/",
+            {"item": [items[0].pk], "outcome": [public.pk, loose.pk], "version": version},
         )  # fmt: skip
 
     held.refresh_from_db()
@@ -713,22 +775,47 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
     assert loose.is_public and loose.history.first().history_user == coordinator
 
 
+def test_publish_page_previews_by_default_and_publishes_by_its_button(
+    client, coordinator, held, django_assert_max_num_queries
+):
+    url = f"/sitzungen/{held.pk}/veroeffentlichen/"
+
+    with django_assert_max_num_queries(11):
+        page = page_of(client.get(url))
+
+    assert re.findall(r'<form method="post" action="([^"]+)"', page) == [f"{url}vorschau/"]
+    assert re.findall(r'formaction="([^"]+)"', page) == [f"{url}freigeben/"]
+
+
+def test_publish_preview_of_an_older_version_shows_the_change_and_publishes_nothing(
+    client, coordinator, held
+):
+    url = f"/sitzungen/{held.pk}/veroeffentlichen/"
+    version = version_at(client, url)
+    record_outcome(meeting=held, text="Nachgetragen: Sitzungsgeld entfällt.")
+
+    response = client.post(f"{url}vorschau/", {"version": version})
+
+    page = page_of(response)
+    assert "Inzwischen von jemand anderem geändert" in page
+    assert response.context["version"] == version_at(client, url)
+    held.refresh_from_db()
+    assert not held.is_public
+
+
 def test_publishing_after_a_result_was_added_meanwhile_shows_it_first(client, coordinator, held):
     url = f"/sitzungen/{held.pk}/veroeffentlichen/"
     version = version_at(client, url)
     record_outcome(meeting=held, text="Nachgetragen: Sitzungsgeld entfällt.")
 
-    response = client.post(url, {"action": "publish", "version": version})
+    response = client.post(f"{url}freigeben/", {"version": version})
 
     page = page_of(response)
     assert "Inzwischen von jemand anderem geändert" in page
     assert "Nachgetragen: Sitzungsgeld entfällt." in page
     held.refresh_from_db()
     assert not held.is_public
-    assert (
-        client.post(url, {"action": "publish", "version": version_at(client, url)}).status_code
-        == 302
-    )
+    assert client.post(f"{url}freigeben/", {"version": version_at(client, url)}).status_code == 302
 
 
 # Attendance ------------------------------------------------------------------------
@@ -870,9 +957,7 @@ def test_a_member_municipality_presents_a_topic(client, coordinator, eighth):
     url = f"/sitzungen/{eighth.pk}/tagesordnung/"
     assert f'value="municipality:{naunhof.pk}"' in page_of(client.get(url))
 
-    client.post(
-        url, {"action": "add", "title": "Gewerbeamt", "presenter": f"municipality:{naunhof.pk}"}
-    )
+    client.post(f"{url}neu/", {"title": "Gewerbeamt", "presenter": f"municipality:{naunhof.pk}"})
 
     item = eighth.agenda_items.get(title="Gewerbeamt")
     assert item.presenter_municipality == naunhof
@@ -885,7 +970,7 @@ def test_the_chair_can_be_taken_back_when_the_meeting_is_marked_held(
     eighth.chair = partheland.people.order_by("pk").first()
     eighth.save()
 
-    client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "held", "chair": ""})
+    client.post(f"/sitzungen/{eighth.pk}/abschluss/durchgefuehrt/", {"chair": ""})
 
     eighth.refresh_from_db()
     assert (eighth.state, eighth.chair) == ("held", None)
@@ -894,7 +979,7 @@ def test_the_chair_can_be_taken_back_when_the_meeting_is_marked_held(
 def test_publishing_ignores_keys_that_name_no_row(client, coordinator, held):
     url = f"/sitzungen/{held.pk}/veroeffentlichen/"
     response = client.post(
-        url, {"action": "publish", "item": ["1 OR 1=1"], "version": version_at(client, url)}
+        f"{url}freigeben/", {"item": ["1 OR 1=1"], "version": version_at(client, url)}
     )
 
     assert response.status_code == 302
@@ -904,7 +989,7 @@ def test_publishing_ignores_keys_that_name_no_row(client, coordinator, held):
 def test_marking_a_meeting_held_names_its_chair(client, coordinator, partheland, eighth):
     chair = partheland.people.order_by("pk").first()
 
-    client.post(f"/sitzungen/{eighth.pk}/abschluss/", {"action": "held", "chair": chair.pk})
+    client.post(f"/sitzungen/{eighth.pk}/abschluss/durchgefuehrt/", {"chair": chair.pk})
 
     eighth.refresh_from_db()
     assert (eighth.state, eighth.chair) == ("held", chair)

@@ -254,10 +254,24 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing and marking a task done answer POST only; the
-# code after the password without one just given is a redirect, with one it reads that
-# account alone.
-NOT_VISITED_URL_NAMES = {"report_issue", "sign_in_code", "task_done"}
+# The web's URLs not visited: issuing, marking a task done and a meeting's actions answer
+# POST only (a form sent with wrong entries shows the page it was sent from, measured
+# there); the code after the password without one just given is a redirect, with one it
+# reads that account alone.
+NOT_VISITED_URL_NAMES = {
+    "report_issue",
+    "sign_in_code",
+    "task_done",
+    "meeting_agenda_add",
+    "meeting_agenda_accept",
+    "meeting_agenda_up",
+    "meeting_agenda_down",
+    "meeting_agenda_remove",
+    "meeting_held",
+    "meeting_cancel",
+    "meeting_publish_preview",
+    "meeting_publish_confirm",
+}
 
 
 @dataclasses.dataclass(frozen=True)

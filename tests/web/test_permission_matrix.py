@@ -22,6 +22,7 @@ from ikz.core.models import Cooperation, Document, Municipality, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, StatusChange, Task
+from ikz.meetings.domain import add_agenda_item
 from ikz.meetings.models import Meeting
 from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
@@ -89,9 +90,37 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
     "meeting": ("/sitzungen/{meeting}/", INTERNAL, READ_ONLY),
+    # The agenda page, and each of its actions posted on its own: a topic without a
+    # title shows the form's errors; no proposal chosen puts none on the agenda; the
+    # first topic stays at the top, moves down, and is removed.
     "meeting_agenda": (
         "/sitzungen/{meeting}/tagesordnung/",
         row(302, 403, 403, 403, 200, 403, 200),
+        READ_ONLY,
+    ),  # fmt: skip
+    "meeting_agenda_add": (
+        "/sitzungen/{meeting}/tagesordnung/neu/",
+        everyone(405),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "meeting_agenda_accept": (
+        "/sitzungen/{meeting}/tagesordnung/uebernehmen/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    "meeting_agenda_up": (
+        "/sitzungen/{meeting}/tagesordnung/{item}/hoch/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    "meeting_agenda_down": (
+        "/sitzungen/{meeting}/tagesordnung/{item}/runter/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    "meeting_agenda_remove": (
+        "/sitzungen/{meeting}/tagesordnung/{item}/entfernen/",
+        everyone(405),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
     "meeting_attendance": (
@@ -99,15 +128,38 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
+    # Closing: held without a chair named; cancelled without a reason shows the form's
+    # errors.
     "meeting_close": (
         "/sitzungen/{meeting}/abschluss/",
         row(302, 403, 403, 403, 200, 403, 200),
+        READ_ONLY,
+    ),  # fmt: skip
+    "meeting_held": (
+        "/sitzungen/{meeting}/abschluss/durchgefuehrt/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    "meeting_cancel": (
+        "/sitzungen/{meeting}/abschluss/abgesagt/",
+        everyone(405),
         row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
-    # A POST without an action shows the preview.
+    # Publishing: without the version the choice was based on, the preview and the
+    # publication show what changed since, and nothing is published.
     "meeting_publish": (
         "/sitzungen/{meeting}/veroeffentlichen/",
         row(302, 403, 403, 403, 200, 403, 200),
+        READ_ONLY,
+    ),  # fmt: skip
+    "meeting_publish_preview": (
+        "/sitzungen/{meeting}/veroeffentlichen/vorschau/",
+        everyone(405),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "meeting_publish_confirm": (
+        "/sitzungen/{meeting}/veroeffentlichen/freigeben/",
+        everyone(405),
         row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
     "meeting_record": (
@@ -241,6 +293,10 @@ def world(every_admin_model, settings, tmp_path):
         period_end=datetime.date(2020, 8, 31),
         report_date=datetime.date(2020, 8, 31),
     )
+    # Two topics of the meeting whose pages are visited, to move and remove.
+    meeting = Meeting.objects.filter(body__cooperation=partheland).first()
+    for title in ("Anfrage der Matrix", "Antwort der Matrix"):
+        add_agenda_item(meeting=meeting, title=title)
     create_task(
         cooperation=partheland, title="Anfrage der Matrix", owner=naunhof,
         due=Due.on_day(datetime.date(2020, 9, 1)),
@@ -318,12 +374,15 @@ def responses_of(client, world) -> tuple[dict, dict]:
     partheland, users = world
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
     read, written = {}, {}
+    meeting = Meeting.objects.filter(body__cooperation=partheland).first()
+    item = meeting.agenda_items.get(title="Anfrage der Matrix")
     for name, (path, _get, _post) in WEB.items():
         url = path.format(
             report=report.pk,
             draft=draft.pk,
             leaver=users["leaver"].pk,
-            meeting=Meeting.objects.filter(body__cooperation=partheland).first().pk,
+            meeting=meeting.pk,
+            item=item.pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
             task=Task.objects.get(cooperation=partheland, title="Anfrage der Matrix").pk,
             document=Document.objects.get(cooperation=partheland, title="Entwurf").pk,

@@ -51,7 +51,7 @@ def test_every_versioned_form_saves_outside_a_test_transaction(client):
 
     url = f"/sitzungen/{meeting.pk}/veroeffentlichen/"
     version = client.get(url).context["version"]
-    assert client.post(url, {"action": "publish", "version": version}).status_code == 302
+    assert client.post(f"{url}freigeben/", {"version": version}).status_code == 302
 
     measure.refresh_from_db()
     task.refresh_from_db()

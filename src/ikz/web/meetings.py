@@ -1,6 +1,8 @@
 """Meetings in the browser: the list of a cooperation's meetings (upcoming and past,
 per body), a month's calendar, a new meeting, and a meeting's page with its agenda and
-results. The rules are ``ikz.meetings.domain``'s."""
+results; the pages that prepare, record, close and publish it, each of their actions a
+POST view of its own. The rules are ``ikz.meetings.domain``'s, what the pages read
+``ikz.meetings.queries``'."""
 
 import calendar
 import datetime
@@ -11,12 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Body, Cooperation
@@ -268,48 +270,40 @@ def meeting_record(request, meeting):
     )
 
 
-@require_http_methods(["GET", "POST"])
+def agenda_page(request, meeting, form: AgendaItemForm):
+    return render(
+        request,
+        "web/meetings/agenda.html",
+        {
+            "cooperation": meeting.body.cooperation,
+            "meeting": meeting,
+            "items": agenda_of(meeting),
+            "proposals": propose_agenda(meeting),
+            "form": form,
+        },
+    )
+
+
+def agenda_item_form(meeting, data=None) -> AgendaItemForm:
+    return AgendaItemForm(data, cooperation=meeting.body.cooperation, day=meeting.date)
+
+
+@require_safe
 @requires("change", Meeting)
 def meeting_agenda(request, meeting):
     """Coordinators: prepare the agenda. What waits for the meeting is proposed
     (``propose_agenda``) and taken over with a click; topics are added, moved and
-    removed."""
-    cooperation = meeting.body.cooperation
-    form = AgendaItemForm(
-        request.POST if request.POST.get("action") == "add" else None,
-        cooperation=cooperation,
-        day=meeting.date,
-    )
-    action = request.POST.get("action")
-    if request.method == "POST" and action != "add":
-        items = {str(item.pk): item for item in meeting.agenda_items.all()}
-        try:
-            if action == "accept":
-                chosen = set(request.POST.getlist("proposal"))
-                accepted = [p for p in propose_agenda(meeting) if p.key in chosen]
-                for proposal in accepted:
-                    add_agenda_item(
-                        meeting=meeting, title=proposal.title, measures=proposal.measures
-                    )
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d topic is put on the agenda.",
-                        "%(count)d topics are put on the agenda.",
-                        len(accepted),
-                    )
-                    % {"count": len(accepted)},
-                )
-            elif action in ("up", "down") and request.POST.get("item") in items:
-                by = -1 if action == "up" else 1
-                move_agenda_item(item=items[request.POST["item"]], by=by)
-            elif action == "remove" and request.POST.get("item") in items:
-                remove_agenda_item(item=items[request.POST["item"]])
-                messages.success(request, _("The topic is removed from the agenda."))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("web:meeting_agenda", pk=meeting.pk)
-    if form.is_bound and form.is_valid():
+    removed, each by its own action below."""
+    return agenda_page(request, meeting, agenda_item_form(meeting))
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_agenda_add(request, meeting):
+    """Coordinators: a topic added at the end of the agenda; with wrong entries the
+    agenda page again, the form naming them."""
+    form = agenda_item_form(meeting, request.POST)
+    if form.is_valid():
         data = form.cleaned_data
         try:
             add_agenda_item(
@@ -324,44 +318,126 @@ def meeting_agenda(request, meeting):
         else:
             messages.success(request, _("“%(topic)s” is on the agenda.") % {"topic": data["title"]})
             return redirect("web:meeting_agenda", pk=meeting.pk)
-    items = agenda_of(meeting)
+    return agenda_page(request, meeting, form)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_agenda_accept(request, meeting):
+    """Coordinators: the proposed topics chosen (``proposal``: their keys) put on the
+    agenda in the order proposed."""
+    chosen = set(request.POST.getlist("proposal"))
+    accepted = [proposal for proposal in propose_agenda(meeting) if proposal.key in chosen]
+    try:
+        for proposal in accepted:
+            add_agenda_item(meeting=meeting, title=proposal.title, measures=proposal.measures)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d topic is put on the agenda.",
+                "%(count)d topics are put on the agenda.",
+                len(accepted),
+            )
+            % {"count": len(accepted)},
+        )
+    return redirect("web:meeting_agenda", pk=meeting.pk)
+
+
+def moved(request, meeting, item: int, *, by: int):
+    """The meeting's topic ``item`` moved ``by`` places; a topic of another meeting is
+    not found."""
+    try:
+        move_agenda_item(item=get_object_or_404(meeting.agenda_items, pk=item), by=by)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("web:meeting_agenda", pk=meeting.pk)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_agenda_up(request, meeting, item: int):
+    """Coordinators: the topic one place up (at the top it stays)."""
+    return moved(request, meeting, item, by=-1)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_agenda_down(request, meeting, item: int):
+    """Coordinators: the topic one place down (at the bottom it stays)."""
+    return moved(request, meeting, item, by=1)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_agenda_remove(request, meeting, item: int):
+    """Coordinators: the topic taken off the agenda, unless it has results or
+    documents (the message says so)."""
+    try:
+        remove_agenda_item(item=get_object_or_404(meeting.agenda_items, pk=item))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The topic is removed from the agenda."))
+    return redirect("web:meeting_agenda", pk=meeting.pk)
+
+
+def close_page(
+    request, meeting, *, held: HeldForm | None = None, form: CancellationForm | None = None
+):
+    """The page to close the meeting with its two forms, the one just sent bound."""
     return render(
         request,
-        "web/meetings/agenda.html",
+        "web/meetings/close.html",
         {
-            "cooperation": cooperation,
+            "cooperation": meeting.body.cooperation,
             "meeting": meeting,
-            "items": items,
-            "proposals": propose_agenda(meeting),
-            "form": form,
+            "form": CancellationForm() if form is None else form,
+            "held": held_form(meeting) if held is None else held,
         },
     )
 
 
-@require_http_methods(["GET", "POST"])
+def held_form(meeting, data=None) -> HeldForm:
+    return HeldForm(data, initial={"chair": meeting.chair_id}, cooperation=meeting.body.cooperation)
+
+
+@require_safe
 @requires("change", Meeting)
 def meeting_close(request, meeting):
     """Coordinators: the meeting took place (held) or will not (cancelled, with its
-    reason)."""
-    cooperation = meeting.body.cooperation
-    form = CancellationForm(request.POST if request.POST.get("action") == "cancel" else None)
-    held = HeldForm(
-        request.POST if request.POST.get("action") == "held" else None,
-        initial={"chair": meeting.chair_id},
-        cooperation=cooperation,
-    )
-    if held.is_bound and held.is_valid():
-        try:
-            # The chair as chosen, "nobody named" included (hold_meeting itself only
-            # fills in a missing one, as a report's import needs).
-            meeting.chair = held.cleaned_data["chair"]
-            hold_meeting(meeting=meeting)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The meeting is marked as held."))
-        return redirect("web:meeting", pk=meeting.pk)
-    if form.is_bound and form.is_valid():
+    reason), each by its own action below."""
+    return close_page(request, meeting)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_held(request, meeting):
+    """Coordinators: the meeting took place, chaired by the person chosen."""
+    held = held_form(meeting, request.POST)
+    if not held.is_valid():
+        return close_page(request, meeting, held=held)
+    try:
+        # The chair as chosen, "nobody named" included (hold_meeting itself only
+        # fills in a missing one, as a report's import needs).
+        meeting.chair = held.cleaned_data["chair"]
+        hold_meeting(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The meeting is marked as held."))
+    return redirect("web:meeting", pk=meeting.pk)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_cancel(request, meeting):
+    """Coordinators: the meeting will not take place, with its reason; a meeting with
+    results cannot be cancelled (the form says so)."""
+    form = CancellationForm(request.POST)
+    if form.is_valid():
         try:
             cancel_meeting(meeting=meeting, reason=form.cleaned_data["reason"])
         except ValidationError as error:
@@ -369,40 +445,28 @@ def meeting_close(request, meeting):
         else:
             messages.success(request, _("The meeting is marked as cancelled."))
             return redirect("web:meeting", pk=meeting.pk)
-    return render(
-        request,
-        "web/meetings/close.html",
-        {"cooperation": cooperation, "meeting": meeting, "form": form, "held": held},
-    )
+    return close_page(request, meeting, form=form)
 
 
-@require_http_methods(["GET", "POST"])
-@requires("change", Meeting)
-def meeting_publish(request, meeting):
-    """Coordinators: choose, topic by topic and result by result, what citizens see,
-    look at it as they will (the preview), and publish."""
-    items = publishable_items(meeting)
-    outcomes = publishable_outcomes(meeting)
-    if request.method == "POST":
-        chosen_items = set(request.POST.getlist("item"))
-        chosen_outcomes = set(request.POST.getlist("outcome"))
-    else:
-        chosen_items = {str(item.pk) for item in items if item.is_public}
-        chosen_outcomes = {str(outcome.pk) for outcome in outcomes if outcome.is_public}
-    # What the choice was based on: a topic or result added or changed meanwhile is
-    # shown before anything is published.
-    histories = (
+def publication_histories(meeting):
+    # What a choice to publish was based on: a topic or result added or changed
+    # meanwhile is shown before anything is published.
+    return (
         AgendaItem.history.filter(meeting_id=meeting.pk),
         Outcome.history.filter(meeting_id=meeting.pk),
     )
-    with transaction.atomic():
-        conflict = request.method == "POST" and rows_conflict(
-            meeting, request.POST.get("version"), *histories
+
+
+def publish_page(request, meeting, *, chosen: tuple[set, set] | None = None, conflict=None):
+    """The page to publish the meeting: the topics and results with those ``chosen``
+    (ids as strings; None: those public now) ticked, and what citizens will see."""
+    items, outcomes = publishable_items(meeting), publishable_outcomes(meeting)
+    if chosen is None:
+        chosen = (
+            {str(item.pk) for item in items if item.is_public},
+            {str(outcome.pk) for outcome in outcomes if outcome.is_public},
         )
-        if request.method == "POST" and request.POST.get("action") == "publish" and not conflict:
-            publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
-            messages.success(request, _("The meeting is published."))
-            return redirect("web:meeting", pk=meeting.pk)
+    chosen_items, chosen_outcomes = chosen
     return render(
         request,
         "web/meetings/publish.html",
@@ -415,9 +479,51 @@ def meeting_publish(request, meeting):
                 outcomes, items=chosen_items, outcomes_chosen=chosen_outcomes
             ),
             "conflict": conflict,
-            "version": conflict.version if conflict else rows_version(*histories),
+            "version": conflict.version
+            if conflict
+            else rows_version(*publication_histories(meeting)),
         },
     )
+
+
+def chosen_to_publish(request) -> tuple[set, set]:
+    return set(request.POST.getlist("item")), set(request.POST.getlist("outcome"))
+
+
+@require_safe
+@requires("change", Meeting)
+def meeting_publish(request, meeting):
+    """Coordinators: choose, topic by topic and result by result, what citizens see,
+    look at it as they will (the preview), and publish."""
+    return publish_page(request, meeting)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_publish_preview(request, meeting):
+    """Coordinators: the choice as citizens will see it, nothing published yet."""
+    with transaction.atomic():
+        conflict = rows_conflict(
+            meeting, request.POST.get("version"), *publication_histories(meeting)
+        )
+    return publish_page(request, meeting, chosen=chosen_to_publish(request), conflict=conflict)
+
+
+@require_POST
+@requires("change", Meeting)
+def meeting_publish_confirm(request, meeting):
+    """Coordinators: the meeting published with the topics and results chosen; when
+    one was added or changed since the page was opened, the page again showing it."""
+    chosen_items, chosen_outcomes = chosen_to_publish(request)
+    with transaction.atomic():
+        conflict = rows_conflict(
+            meeting, request.POST.get("version"), *publication_histories(meeting)
+        )
+        if not conflict:
+            publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
+            messages.success(request, _("The meeting is published."))
+            return redirect("web:meeting", pk=meeting.pk)
+    return publish_page(request, meeting, chosen=(chosen_items, chosen_outcomes), conflict=conflict)
 
 
 @require_http_methods(["GET", "POST"])

@@ -36,10 +36,51 @@ urlpatterns = [
     path("k/<slug:slug>/sitzungen/neu/", meetings.meeting_create, name="meeting_create"),
     path("sitzungen/<int:pk>/", meetings.meeting_detail, name="meeting"),
     path("sitzungen/<int:pk>/tagesordnung/", meetings.meeting_agenda, name="meeting_agenda"),
+    path(
+        "sitzungen/<int:pk>/tagesordnung/neu/",
+        meetings.meeting_agenda_add,
+        name="meeting_agenda_add",
+    ),
+    path(
+        "sitzungen/<int:pk>/tagesordnung/uebernehmen/",
+        meetings.meeting_agenda_accept,
+        name="meeting_agenda_accept",
+    ),
+    path(
+        "sitzungen/<int:pk>/tagesordnung/<int:item>/hoch/",
+        meetings.meeting_agenda_up,
+        name="meeting_agenda_up",
+    ),
+    path(
+        "sitzungen/<int:pk>/tagesordnung/<int:item>/runter/",
+        meetings.meeting_agenda_down,
+        name="meeting_agenda_down",
+    ),
+    path(
+        "sitzungen/<int:pk>/tagesordnung/<int:item>/entfernen/",
+        meetings.meeting_agenda_remove,
+        name="meeting_agenda_remove",
+    ),
     path("sitzungen/<int:pk>/ergebnis/", meetings.meeting_record, name="meeting_record"),
     path("sitzungen/<int:pk>/anwesenheit/", meetings.meeting_attendance, name="meeting_attendance"),
     path("sitzungen/<int:pk>/abschluss/", meetings.meeting_close, name="meeting_close"),
+    path(
+        "sitzungen/<int:pk>/abschluss/durchgefuehrt/",
+        meetings.meeting_held,
+        name="meeting_held",
+    ),
+    path("sitzungen/<int:pk>/abschluss/abgesagt/", meetings.meeting_cancel, name="meeting_cancel"),
     path("sitzungen/<int:pk>/veroeffentlichen/", meetings.meeting_publish, name="meeting_publish"),
+    path(
+        "sitzungen/<int:pk>/veroeffentlichen/vorschau/",
+        meetings.meeting_publish_preview,
+        name="meeting_publish_preview",
+    ),
+    path(
+        "sitzungen/<int:pk>/veroeffentlichen/freigeben/",
+        meetings.meeting_publish_confirm,
+        name="meeting_publish_confirm",
+    ),
     path(
         "sitzungen/<int:pk>/einladung.<str:extension>",
         meetings.meeting_invitation,
