@@ -6,14 +6,19 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
+from ikz.core.versions import VersionConflict
 from ikz.measures.domain import Due, change_status, status_as_of
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
+    attendance_version,
     hold_meeting,
     public_outcomes,
+    publication_conflict,
+    publication_version,
     publish_meeting,
+    record_attendance,
     record_outcome,
     schedule_meeting,
     upcoming_public_meetings,
@@ -452,10 +457,78 @@ def test_hold_meeting_marks_the_announced_meeting_held_and_fills_what_it_lacked(
 def test_publish_meeting_makes_it_public():
     meeting = MeetingFactory(is_public=False)
 
-    publish_meeting(meeting=meeting)
+    publish_meeting(meeting=meeting, version=publication_version(meeting))
 
     meeting.refresh_from_db()
     assert meeting.is_public is True
+
+
+@pytest.mark.django_db
+def test_publish_meeting_over_a_result_added_since_raises_and_publishes_nothing():
+    meeting = MeetingFactory(is_public=False)
+    topic = AgendaItemFactory(meeting=meeting, is_public=False)
+    based_on = publication_version(meeting)
+    record_outcome(meeting=meeting, text="Nachgetragen: Sitzungsgeld entfällt.")
+
+    with pytest.raises(VersionConflict) as raised:
+        publish_meeting(meeting=meeting, items=[topic.pk], version=based_on)
+
+    meeting.refresh_from_db()
+    topic.refresh_from_db()
+    assert (meeting.is_public, topic.is_public) == (False, False)
+    assert raised.value.conflict.version == publication_version(meeting) != based_on
+
+
+@pytest.mark.django_db
+def test_publish_meeting_without_a_version_raises():
+    meeting = MeetingFactory(is_public=False)
+
+    with pytest.raises(VersionConflict):
+        publish_meeting(meeting=meeting, version=None)
+
+    meeting.refresh_from_db()
+    assert meeting.is_public is False
+
+
+@pytest.mark.django_db
+def test_publication_conflict_names_the_change_since_the_version_only():
+    meeting = MeetingFactory()
+    based_on = publication_version(meeting)
+    assert publication_conflict(meeting=meeting, version=based_on) is None
+
+    AgendaItemFactory(meeting=meeting)
+
+    conflict = publication_conflict(meeting=meeting, version=based_on)
+    assert (conflict.changes, conflict.version) == ([], publication_version(meeting))
+
+
+@pytest.mark.django_db
+def test_record_attendance_over_an_attendance_recorded_since_raises_and_keeps_it():
+    meeting = MeetingFactory()
+    naunhof = MunicipalityFactory(name="Naunhof")
+    based_on = attendance_version(meeting)
+    record_attendance(meeting=meeting, entries=[(naunhof, "excused", "")], version=based_on)
+
+    with pytest.raises(VersionConflict) as raised:
+        record_attendance(meeting=meeting, entries=[(naunhof, "present", "")], version=based_on)
+
+    assert list(meeting.attendances.values_list("state", flat=True)) == ["excused"]
+    assert raised.value.conflict.version == attendance_version(meeting)
+
+
+@pytest.mark.django_db
+def test_record_attendance_at_the_current_version_records():
+    meeting = MeetingFactory()
+    naunhof = MunicipalityFactory(name="Naunhof")
+    record_attendance(
+        meeting=meeting, entries=[(naunhof, "excused", "")], version=attendance_version(meeting)
+    )
+
+    record_attendance(
+        meeting=meeting, entries=[(naunhof, "present", "")], version=attendance_version(meeting)
+    )
+
+    assert list(meeting.attendances.values_list("state", flat=True)) == ["present"]
 
 
 @pytest.mark.django_db

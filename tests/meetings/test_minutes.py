@@ -16,6 +16,7 @@ from ikz.meetings.domain import (
     TaskDraft,
     Vote,
     add_agenda_item,
+    attendance_version,
     record_attendance,
     record_outcome,
     schedule_meeting,
@@ -58,6 +59,7 @@ def meeting():
             (brandis, "excused", ""),
             (partner, "present", "Frau Berater"),
         ],
+        version=attendance_version(meeting),
     )
     measure = MeasureFactory(cooperation=cooperation, title="Online-Stadtplan")
     topic = add_agenda_item(meeting=meeting, title="Förderantrag Stadtplan", presenter=brandis)

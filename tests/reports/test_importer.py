@@ -13,7 +13,7 @@ from django.apps import apps
 from ikz.core.models import Body, Cooperation, Municipality, Partner
 from ikz.measures.domain import status_as_of
 from ikz.measures.models import Measure, Task
-from ikz.meetings.domain import publish_meeting
+from ikz.meetings.domain import publication_version, publish_meeting
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.demo import DEMO_REPORT, load_partheland
 from ikz.reports.models import StatusReport
@@ -1167,6 +1167,8 @@ def test_import_report_dry_run_says_that_nothing_becomes_public():
 def test_import_report_results_become_public_when_the_coordinator_publishes(client):
     import_seed()
 
-    publish_meeting(meeting=seed_meeting())
+    meeting = seed_meeting()
+
+    publish_meeting(meeting=meeting, version=publication_version(meeting))
 
     assert "Kulturserver: Einbindung ist gewünscht" in client.get("/").content.decode()

@@ -16,7 +16,9 @@ from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, Task
 from ikz.meetings.domain import (
     add_agenda_item,
+    attendance_version,
     propose_agenda,
+    publication_version,
     publish_meeting,
     record_attendance,
     record_outcome,
@@ -873,7 +875,9 @@ def test_attendance_someone_else_recorded_meanwhile_is_not_overwritten(client, c
     url = f"/sitzungen/{eighth.pk}/anwesenheit/"
     version = version_at(client, url)
     naunhof = Municipality.objects.get(name="Naunhof")
-    record_attendance(meeting=eighth, entries=[(naunhof, "excused", "")])
+    record_attendance(
+        meeting=eighth, entries=[(naunhof, "excused", "")], version=attendance_version(eighth)
+    )
 
     response = client.post(url, {"party-0-state": "present", "version": version})
 
@@ -1048,7 +1052,10 @@ def test_public_page_shows_the_counts_of_a_public_result_only(client, partheland
         outcome.votes_yes, outcome.votes_no, outcome.votes_abstain = count, 0, 0
         outcome.save()
     publish_meeting(
-        meeting=held, items=[held.agenda_items.order_by("order")[0].pk], outcomes=[public.pk]
+        meeting=held,
+        items=[held.agenda_items.order_by("order")[0].pk],
+        outcomes=[public.pk],
+        version=publication_version(held),
     )
 
     page = page_of(client.get("/k/partheland/"))

@@ -46,6 +46,7 @@ from ikz.meetings.domain import (
     TaskDraft,
     Vote,
     add_agenda_item,
+    attendance_version,
     record_attendance,
     record_outcome,
     schedule_meeting,
@@ -353,6 +354,7 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
     record_attendance(
         meeting=held,
         entries=[(towns[0], "present", f"Bürgermeister {number}"), (partner, "excused", "")],
+        version=attendance_version(held),
     )
     topic = add_agenda_item(meeting=held, title=f"Thema {number}", measures=measures)
     add_agenda_item(meeting=held, title=f"Personalien {number}", is_public=False)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ikz.core.domain import members_on, save_validated
 from ikz.core.models import Municipality, Partner
+from ikz.core.versions import Conflict, check_rows_version, rows_conflict, rows_version
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
     Due,
@@ -146,13 +147,30 @@ def party_key(party) -> tuple[int | None, int | None]:
     return (None, party.pk) if isinstance(party, Partner) else (party.pk, None)
 
 
-def record_attendance(*, meeting: Meeting, entries: Iterable[tuple]) -> None:
-    """Record who attended the meeting: ``entries`` are (municipality or partner, state
-    or "" for not recorded, names). The meeting's attendance is then exactly these.
+def attendance_histories(meeting: Meeting) -> tuple[QuerySet, ...]:
+    """The histories of the rows the attendance form edits together (deleted rows
+    included): what its version is made of."""
+    return (Attendance.history.filter(meeting_id=meeting.pk),)
 
-    Side effects, in one transaction: per party an Attendance row created, changed or
-    (for "") deleted, each saved on its own so that the history shows who recorded it."""
+
+def attendance_version(meeting: Meeting) -> str:
+    """The version of the meeting's attendance, for the form that records it."""
+    return rows_version(*attendance_histories(meeting))
+
+
+def record_attendance(*, meeting: Meeting, entries: Iterable[tuple], version: str | None) -> None:
+    """Record who attended the meeting, if its attendance is still at ``version`` (the
+    ``attendance_version`` the form was based on): ``entries`` are (municipality or
+    partner, state or "" for not recorded, names). The meeting's attendance is then
+    exactly these.
+
+    Side effects, in one transaction:
+    1. the meeting's row locked and the attendance's version checked
+       (``VersionConflict`` when someone recorded it since: nothing is stored);
+    2. the attendance rows locked; per party an Attendance row created, changed or (for
+       "") deleted, each saved on its own so that the history shows who recorded it."""
     with transaction.atomic():
+        check_rows_version(meeting, version, *attendance_histories(meeting))
         held = {
             party_key(row.party): row
             for row in Attendance.objects.select_for_update().filter(meeting=meeting)
@@ -176,17 +194,52 @@ def record_attendance(*, meeting: Meeting, entries: Iterable[tuple]) -> None:
             save_validated(row)
 
 
+def publication_histories(meeting: Meeting) -> tuple[QuerySet, ...]:
+    """The histories of the meeting's topics and results (deleted rows included): what
+    a choice to publish was based on, so that one added or changed meanwhile is shown
+    before anything is published."""
+    return (
+        AgendaItem.history.filter(meeting_id=meeting.pk),
+        Outcome.history.filter(meeting_id=meeting.pk),
+    )
+
+
+def publication_version(meeting: Meeting) -> str:
+    """The version of the meeting's topics and results, for the form that publishes
+    them."""
+    return rows_version(*publication_histories(meeting))
+
+
+def publication_conflict(*, meeting: Meeting, version: str | None) -> Conflict | None:
+    """What a preview of the publication shows: None when the topics and results are
+    still at ``version``, otherwise who changed them since.
+
+    Side effects: none; the meeting's row is locked for the comparison only, as
+    ``publish_meeting`` locks it."""
+    with transaction.atomic():
+        return rows_conflict(meeting, version, *publication_histories(meeting))
+
+
 def publish_meeting(
-    *, meeting: Meeting, items: Collection | None = None, outcomes: Collection | None = None
+    *,
+    meeting: Meeting,
+    items: Collection | None = None,
+    outcomes: Collection | None = None,
+    version: str | None,
 ) -> Meeting:
     """Publish the meeting with the topics and results chosen (their ids; None: all of
-    them), keeping the others internal. Citizens see a public meeting's public results
-    once it was held (``public_outcomes``).
+    them), keeping the others internal, if its topics and results are still at
+    ``version`` (the ``publication_version`` the choice was based on). Citizens see a
+    public meeting's public results once it was held (``public_outcomes``).
 
-    Side effects, in one transaction: the meeting's row; each agenda item and outcome
-    whose visibility changes (saved one by one, so that the history and the audit log
-    show who published what)."""
+    Side effects, in one transaction:
+    1. the meeting's row locked and the version checked (``VersionConflict`` when a
+       topic or result was added or changed since: nothing is published);
+    2. the meeting's row;
+    3. each agenda item and outcome whose visibility changes (saved one by one, so that
+       the history and the audit log show who published what)."""
     with transaction.atomic():
+        check_rows_version(meeting, version, *publication_histories(meeting))
         meeting.is_public = True
         meeting.save(update_fields=["is_public"])
         for rows, chosen in ((meeting.agenda_items, items), (meeting.outcomes, outcomes)):

@@ -24,7 +24,7 @@ from ikz.core.domain import (
 )
 from ikz.core.models import Body, Cooperation, Partner
 from ikz.measures.domain import add_field_of_action, add_measure
-from ikz.meetings.domain import publish_meeting
+from ikz.meetings.domain import publication_version, publish_meeting
 from ikz.meetings.models import Meeting
 from ikz.reports.storing import import_file
 
@@ -169,5 +169,5 @@ def load_partheland() -> Cooperation:
     # Imported meetings are internal; the demo publishes its report's meeting as the
     # coordinator of a cooperation that reports openly would.
     for meeting in Meeting.objects.filter(body__cooperation=cooperation, state=Meeting.State.HELD):
-        publish_meeting(meeting=meeting)
+        publish_meeting(meeting=meeting, version=publication_version(meeting))
     return cooperation

@@ -11,7 +11,6 @@ from collections import defaultdict
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,25 +22,28 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Body, Cooperation
 from ikz.core.permissions import can, may_attach_document
-from ikz.core.versions import rows_conflict, rows_version
+from ikz.core.versions import VersionConflict
 from ikz.meetings import minutes
 from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
+    attendance_version,
     cancel_meeting,
     hold_meeting,
     move_agenda_item,
     next_numbers,
     party_key,
     propose_agenda,
+    publication_conflict,
     publication_preview,
+    publication_version,
     publish_meeting,
     record_attendance,
     record_outcome,
     remove_agenda_item,
     schedule_meeting,
 )
-from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
+from ikz.meetings.models import Meeting
 from ikz.meetings.queries import (
     agenda_of,
     attendance_by_party,
@@ -448,15 +450,6 @@ def meeting_cancel(request, meeting):
     return close_page(request, meeting, form=form)
 
 
-def publication_histories(meeting):
-    # What a choice to publish was based on: a topic or result added or changed
-    # meanwhile is shown before anything is published.
-    return (
-        AgendaItem.history.filter(meeting_id=meeting.pk),
-        Outcome.history.filter(meeting_id=meeting.pk),
-    )
-
-
 def publish_page(request, meeting, *, chosen: tuple[set, set] | None = None, conflict=None):
     """The page to publish the meeting: the topics and results with those ``chosen``
     (ids as strings; None: those public now) ticked, and what citizens will see."""
@@ -479,9 +472,7 @@ def publish_page(request, meeting, *, chosen: tuple[set, set] | None = None, con
                 outcomes, items=chosen_items, outcomes_chosen=chosen_outcomes
             ),
             "conflict": conflict,
-            "version": conflict.version
-            if conflict
-            else rows_version(*publication_histories(meeting)),
+            "version": conflict.version if conflict else publication_version(meeting),
         },
     )
 
@@ -501,11 +492,9 @@ def meeting_publish(request, meeting):
 @require_POST
 @requires("change", Meeting)
 def meeting_publish_preview(request, meeting):
-    """Coordinators: the choice as citizens will see it, nothing published yet."""
-    with transaction.atomic():
-        conflict = rows_conflict(
-            meeting, request.POST.get("version"), *publication_histories(meeting)
-        )
+    """Coordinators: the choice as citizens will see it, nothing published yet; a topic
+    or result added or changed since the page was opened is shown already."""
+    conflict = publication_conflict(meeting=meeting, version=request.POST.get("version"))
     return publish_page(request, meeting, chosen=chosen_to_publish(request), conflict=conflict)
 
 
@@ -513,25 +502,29 @@ def meeting_publish_preview(request, meeting):
 @requires("change", Meeting)
 def meeting_publish_confirm(request, meeting):
     """Coordinators: the meeting published with the topics and results chosen; when
-    one was added or changed since the page was opened, the page again showing it."""
-    chosen_items, chosen_outcomes = chosen_to_publish(request)
-    with transaction.atomic():
-        conflict = rows_conflict(
-            meeting, request.POST.get("version"), *publication_histories(meeting)
+    one was added or changed since the page was opened, the page again showing it, and
+    nothing published."""
+    chosen_items, chosen_outcomes = chosen = chosen_to_publish(request)
+    try:
+        publish_meeting(
+            meeting=meeting,
+            items=chosen_items,
+            outcomes=chosen_outcomes,
+            version=request.POST.get("version"),
         )
-        if not conflict:
-            publish_meeting(meeting=meeting, items=chosen_items, outcomes=chosen_outcomes)
-            messages.success(request, _("The meeting is published."))
-            return redirect("web:meeting", pk=meeting.pk)
-    return publish_page(request, meeting, chosen=(chosen_items, chosen_outcomes), conflict=conflict)
+    except VersionConflict as error:
+        return publish_page(request, meeting, chosen=chosen, conflict=error.conflict)
+    messages.success(request, _("The meeting is published."))
+    return redirect("web:meeting", pk=meeting.pk)
 
 
 @require_http_methods(["GET", "POST"])
 @requires("change", Meeting)
 def meeting_attendance(request, meeting):
     """Coordinators: who attended for each member municipality (members on the
-    meeting's day) and each partner of the cooperation: present, excused or absent."""
-    cooperation = meeting.body.cooperation
+    meeting's day) and each partner of the cooperation: present, excused or absent.
+    Recorded by someone else since the page was opened, the page shows it and keeps
+    one's own choices; saved again, they are meant."""
     held = attendance_by_party(meeting)
     forms_ = []
     for index, party in enumerate(parties_of(meeting)):
@@ -542,34 +535,36 @@ def meeting_attendance(request, meeting):
                 request.POST or None, prefix=f"party-{index}", initial=initial, party=party
             )
         )
-    attendance = Attendance.history.filter(meeting_id=meeting.pk)
-    with transaction.atomic():
-        conflict = request.method == "POST" and rows_conflict(
-            meeting, request.POST.get("version"), attendance
-        )
-        if request.method == "POST" and all(form.is_valid() for form in forms_) and not conflict:
-            try:
-                record_attendance(
-                    meeting=meeting,
-                    entries=[
-                        (form.party, form.cleaned_data["state"], form.cleaned_data["names"])
-                        for form in forms_
-                    ],
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-            else:
-                messages.success(request, _("The attendance is recorded."))
-                return redirect("web:meeting", pk=meeting.pk)
+    conflict = None
+    # The version the form was based on, until a save shows what changed since.
+    version = request.POST.get("version", "") if request.method == "POST" else None
+    if request.method == "POST" and all(form.is_valid() for form in forms_):
+        try:
+            record_attendance(
+                meeting=meeting,
+                entries=[
+                    (form.party, form.cleaned_data["state"], form.cleaned_data["names"])
+                    for form in forms_
+                ],
+                version=version,
+            )
+        except VersionConflict as error:
+            conflict = error.conflict
+            version = conflict.version
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The attendance is recorded."))
+            return redirect("web:meeting", pk=meeting.pk)
     return render(
         request,
         "web/meetings/attendance.html",
         {
-            "cooperation": cooperation,
+            "cooperation": meeting.body.cooperation,
             "meeting": meeting,
             "forms": forms_,
             "conflict": conflict,
-            "version": conflict.version if conflict else rows_version(attendance),
+            "version": attendance_version(meeting) if version is None else version,
         },
     )
 
