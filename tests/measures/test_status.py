@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ikz.measures.domain import change_status, status_as_of
+from ikz.measures.domain import apply_outcome_status, change_status, status_as_of
 from ikz.measures.models import Measure, StatusChange
 from tests.factories import MeasureFactory, OutcomeFactory
 
@@ -240,3 +241,119 @@ def test_status_as_of_without_a_day_ignores_changes_dated_after_today():
     change_status(measure=measure, date=today + datetime.timedelta(days=30), to_status="decided")
 
     assert status_as_of(measure) == "decision_pending"
+
+
+# apply_outcome_status: a meeting's result decides each measure's status under its lock
+
+
+def applied(
+    measure, to_status="decided", *, outcome=None, contested=False, keep_later_status=False
+):
+    return apply_outcome_status(
+        measure=measure,
+        to_status=to_status,
+        outcome=outcome or OutcomeFactory(),
+        date=MAY_11,
+        note="Beschluss der Lenkungsgruppe",
+        contested=contested,
+        keep_later_status=keep_later_status,
+    )
+
+
+@pytest.mark.django_db
+def test_apply_outcome_status_changes_the_status_as_change_status_does():
+    measure = MeasureFactory()
+    change_status(measure=measure, to_status="under_review", date=datetime.date(2020, 4, 6))
+    outcome = OutcomeFactory()
+
+    verdict = applied(measure, outcome=outcome)
+
+    change = measure.status_changes.get(date=MAY_11)
+    assert (verdict.kind, verdict.change, verdict.kept, verdict.reason) == (
+        "changed", change, False, "",
+    )  # fmt: skip
+    assert (change.from_status, change.to_status, change.note, change.outcome) == (
+        "under_review", "decided", "Beschluss der Lenkungsgruppe", outcome,
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_apply_outcome_status_already_in_the_status_is_confirmed_and_changes_nothing():
+    measure = MeasureFactory()
+    change_status(measure=measure, to_status="decided", date=datetime.date(2020, 4, 6))
+
+    verdict = applied(measure, contested=True)
+
+    assert (verdict.kind, verdict.change, verdict.kept, verdict.reason) == (
+        "confirmed", None, False, "",
+    )  # fmt: skip
+    assert measure.status_changes.count() == 1
+
+
+@pytest.mark.django_db
+def test_apply_outcome_status_contested_is_left_to_decide():
+    measure = MeasureFactory()
+    change_status(measure=measure, to_status="idea", date=datetime.date(2020, 4, 6))
+
+    verdict = applied(measure, contested=True)
+
+    assert (verdict.kind, verdict.change, verdict.kept, verdict.reason) == (
+        "contested", None, True, "mehrere Ergebnisse, Status bleibt zu entscheiden",
+    )  # fmt: skip
+    assert status_as_of(measure, MAY_11) == "idea"
+
+
+@pytest.mark.django_db
+def test_apply_outcome_status_keeps_a_later_status_when_asked():
+    measure = MeasureFactory()
+    change_status(measure=measure, to_status="in_progress", date=JUNE_16)
+
+    verdict = applied(measure, "under_review", keep_later_status=True)
+
+    assert (verdict.kind, verdict.change, verdict.kept, verdict.reason) == (
+        "later_kept", None, True, "ein späterer Status besteht, beibehalten",
+    )  # fmt: skip
+    assert list(measure.status_changes.values_list("to_status", flat=True)) == ["in_progress"]
+
+
+@pytest.mark.django_db
+def test_apply_outcome_status_before_a_later_status_is_refused_without_keeping_it():
+    measure = MeasureFactory()
+    change_status(measure=measure, to_status="in_progress", date=JUNE_16)
+
+    with pytest.raises(ValidationError) as excinfo:
+        applied(measure, "under_review")
+
+    assert list(excinfo.value.message_dict) == ["date"]
+    assert list(measure.status_changes.values_list("to_status", flat=True)) == ["in_progress"]
+
+
+@pytest.mark.django_db
+def test_apply_outcome_status_decides_on_the_stored_history_not_a_stale_prefetch():
+    measure = MeasureFactory()
+    stale = Measure.objects.prefetch_related("status_changes").get(pk=measure.pk)
+    list(stale.status_changes.all())  # the prefetch knows no status yet
+    change_status(measure=measure, to_status="decided", date=datetime.date(2020, 4, 6))
+
+    verdict = applied(stale)
+
+    assert (verdict.kind, measure.status_changes.count()) == ("confirmed", 1)
+
+
+@pytest.mark.django_db
+def test_apply_outcome_status_reads_the_latest_change_once_after_locking_the_measure():
+    measure = MeasureFactory()
+    change_status(measure=measure, to_status="idea", date=datetime.date(2020, 4, 6))
+    outcome = OutcomeFactory()
+
+    with CaptureQueriesContext(connection) as captured:
+        applied(measure, outcome=outcome)
+
+    reads = [
+        query["sql"].split(" FROM ")[1].split()[0]
+        for query in captured.captured_queries
+        if query["sql"].startswith("SELECT") and " FROM " in query["sql"]
+    ]
+    statuschange = '"measures_statuschange"'
+    assert reads.count(statuschange) == 1
+    assert reads.index('"measures_measure"') < reads.index(statuschange)

@@ -163,7 +163,7 @@ def test_record_outcome_numbers_within_its_meeting():
     meeting = MeetingFactory()
     OutcomeFactory(meeting=meeting, order=3)
 
-    outcome = record_outcome(meeting=meeting, text="Weiter so.")
+    outcome = record_outcome(meeting=meeting, text="Weiter so.").outcome
 
     assert outcome.order == 4
 
@@ -179,7 +179,7 @@ def test_record_outcome_stores_kind_agenda_item_and_visibility():
         kind=Outcome.Kind.MANDATE,
         text="Die Verwaltung prüft ein gemeinsames Gewerbeamt.",
         is_public=False,
-    )
+    ).outcome
 
     stored = Outcome.objects.get(pk=outcome.pk)
     assert (stored.meeting, stored.agenda_item, stored.kind, stored.text, stored.is_public) == (
@@ -193,7 +193,9 @@ def test_record_outcome_stores_kind_agenda_item_and_visibility():
 
 @pytest.mark.django_db
 def test_record_outcome_without_agenda_item_is_information():
-    outcome = record_outcome(meeting=MeetingFactory(), text="Gebührenfreie Werbung im Amtsblatt.")
+    outcome = record_outcome(
+        meeting=MeetingFactory(), text="Gebührenfreie Werbung im Amtsblatt."
+    ).outcome
 
     assert (outcome.agenda_item, outcome.kind) == (None, "information")
 
@@ -204,7 +206,9 @@ def test_record_outcome_links_measures():
     stellenboerse = MeasureFactory(cooperation=meeting.body.cooperation)
     gewerbeamt = MeasureFactory(cooperation=meeting.body.cooperation)
 
-    outcome = record_outcome(meeting=meeting, text="Stand", measures=[stellenboerse, gewerbeamt])
+    outcome = record_outcome(
+        meeting=meeting, text="Stand", measures=[stellenboerse, gewerbeamt]
+    ).outcome
 
     assert set(outcome.measures.all()) == {stellenboerse, gewerbeamt}
     assert StatusChange.objects.count() == 0
@@ -249,7 +253,7 @@ def test_record_outcome_new_status_changes_each_measure_on_the_meeting_day():
         measures=[stellenboerse, gewerbeamt],
         new_status="decided",
         status_note="Beschluss der Lenkungsgruppe",
-    )
+    ).outcome
 
     changes = StatusChange.objects.filter(outcome=outcome).order_by("measure__pk")
     assert [(c.measure, c.date, c.from_status, c.to_status, c.note) for c in changes] == [
@@ -269,7 +273,7 @@ def test_record_outcome_new_status_skips_measure_already_in_that_status():
 
     outcome = record_outcome(
         meeting=meeting, text="Beschlossen.", measures=[decided, reviewed], new_status="decided"
-    )
+    ).outcome
 
     assert list(outcome.status_changes.values_list("measure", "from_status", "to_status")) == [
         (reviewed.pk, "under_review", "decided")
@@ -328,7 +332,7 @@ def test_record_outcome_contested_measure_keeps_its_status_for_the_coordinator()
     change_status(measure=contested, to_status="idea", date=datetime.date(2020, 4, 6))
     clear = MeasureFactory(cooperation=meeting.body.cooperation, title="Stellenbörse")
 
-    outcome = record_outcome(
+    recorded = record_outcome(
         meeting=meeting,
         text="Zweckvereinbarungen sind gewünscht.",
         measures=[contested, clear],
@@ -337,9 +341,10 @@ def test_record_outcome_contested_measure_keeps_its_status_for_the_coordinator()
     )
 
     assert (status_as_of(contested, MAY_11), status_as_of(clear, MAY_11)) == ("idea", "decided")
-    assert [(m.title, reason) for m, reason in outcome.kept_statuses] == [
+    assert [(m.title, reason) for m, reason in recorded.kept_statuses] == [
         ("Personal Sharing", "mehrere Ergebnisse, Status bleibt zu entscheiden")
     ]
+    assert [(c.measure, c.to_status) for c in recorded.status_changes] == [(clear, "decided")]
 
 
 @pytest.mark.django_db
@@ -348,7 +353,7 @@ def test_record_outcome_contested_measure_already_in_the_status_is_no_note():
     measure = MeasureFactory(cooperation=meeting.body.cooperation)
     change_status(measure=measure, to_status="decided", date=datetime.date(2020, 4, 6))
 
-    outcome = record_outcome(
+    recorded = record_outcome(
         meeting=meeting,
         text="Beschlossen.",
         measures=[measure],
@@ -356,7 +361,8 @@ def test_record_outcome_contested_measure_already_in_the_status_is_no_note():
         contested_measures=[measure],
     )
 
-    assert (outcome.kept_statuses, measure.status_changes.count()) == ([], 1)
+    assert (recorded.kept_statuses, recorded.status_changes) == ((), ())
+    assert measure.status_changes.count() == 1
 
 
 @pytest.mark.django_db
@@ -365,7 +371,7 @@ def test_record_outcome_keep_later_status_leaves_the_later_history_alone():
     measure = MeasureFactory(cooperation=meeting.body.cooperation, title="Gewerbeamt")
     change_status(measure=measure, to_status="in_progress", date=datetime.date(2020, 6, 16))
 
-    outcome = record_outcome(
+    recorded = record_outcome(
         meeting=meeting,
         text="Zeitplan konkretisieren.",
         measures=[measure],
@@ -376,7 +382,7 @@ def test_record_outcome_keep_later_status_leaves_the_later_history_alone():
     assert list(measure.status_changes.values_list("date", "to_status")) == [
         (datetime.date(2020, 6, 16), "in_progress")
     ]
-    assert [(m.title, reason) for m, reason in outcome.kept_statuses] == [
+    assert [(m.title, reason) for m, reason in recorded.kept_statuses] == [
         ("Gewerbeamt", "ein späterer Status besteht, beibehalten")
     ]
 
@@ -406,9 +412,33 @@ def test_record_outcome_reads_the_history_afresh_not_a_stale_prefetch():
 
     outcome = record_outcome(
         meeting=meeting, text="Beschlossen.", measures=[stale], new_status="decided"
-    )
+    ).outcome
 
     assert (outcome.status_changes.count(), measure.status_changes.count()) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_record_outcome_returns_what_it_stored():
+    meeting = MeetingFactory(date=MAY_11)
+    changed = MeasureFactory(cooperation=meeting.body.cooperation, title="Stellenbörse")
+    confirmed = MeasureFactory(cooperation=meeting.body.cooperation, title="Gewerbeamt")
+    change_status(measure=confirmed, to_status="decided", date=datetime.date(2020, 4, 6))
+
+    recorded = record_outcome(
+        meeting=meeting,
+        text="Beschlossen.",
+        measures=[changed, confirmed],
+        new_status="decided",
+        tasks=[TaskDraft("Umsetzen")],
+    )
+
+    assert recorded.outcome == Outcome.objects.get()
+    assert recorded.status_changes == tuple(StatusChange.objects.filter(outcome=recorded.outcome))
+    assert [(c.measure, c.from_status, c.to_status) for c in recorded.status_changes] == [
+        (changed, "", "decided")
+    ]
+    assert recorded.kept_statuses == ()
+    assert recorded.tasks == (Task.objects.get(origin_outcome=recorded.outcome),)
 
 
 @pytest.mark.django_db
@@ -547,7 +577,7 @@ def test_record_outcome_creates_tasks_concerning_the_single_measure():
             TaskDraft("Entwurf schreiben", owner=naunhof, due=Due.in_month(2020, 6)),
             TaskDraft("Im Rat beraten"),
         ],
-    )
+    ).outcome
 
     tasks = list(outcome.tasks.order_by("order"))
     assert [
@@ -572,7 +602,7 @@ def test_record_outcome_creates_tasks_concerning_the_single_measure():
 def test_record_outcome_tasks_are_created_on_the_meeting_day():
     meeting = MeetingFactory(date=MAY_11)
 
-    outcome = record_outcome(meeting=meeting, text="Stand", tasks=[TaskDraft("Bericht")])
+    outcome = record_outcome(meeting=meeting, text="Stand", tasks=[TaskDraft("Bericht")]).outcome
 
     assert outcome.tasks.get().created_on == MAY_11
 
@@ -584,7 +614,7 @@ def test_record_outcome_tasks_of_an_outcome_on_several_measures_concern_none():
 
     outcome = record_outcome(
         meeting=meeting, text="Stand", measures=measures, tasks=[TaskDraft("Bericht")]
-    )
+    ).outcome
 
     assert list(outcome.tasks.values_list("title", "measure")) == [("Bericht", None)]
 
@@ -596,7 +626,7 @@ def test_record_outcome_tasks_without_measures_concern_none():
 
     outcome = record_outcome(
         meeting=meeting, text="Stand", tasks=[TaskDraft("Beschluss vorbereiten", owner=body)]
-    )
+    ).outcome
 
     task = outcome.tasks.get()
     assert (task.measure, task.owner_body, task.origin_outcome) == (None, body, outcome)

@@ -44,14 +44,14 @@ def counts(outcome: Outcome) -> tuple:
 
 
 def test_a_result_without_a_vote_has_no_counts(meeting):
-    outcome = record_outcome(meeting=meeting, text="Bericht zur Kenntnis genommen.")
+    outcome = record_outcome(meeting=meeting, text="Bericht zur Kenntnis genommen.").outcome
 
     assert counts(outcome) == (None, None, None)
     assert outcome.vote_summary() == ""
 
 
 def test_a_vote_by_counts_stores_them_and_a_count_not_given_is_zero(meeting):
-    outcome = record_outcome(meeting=meeting, text="Beschlossen.", vote=Vote(yes=5, no=1))
+    outcome = record_outcome(meeting=meeting, text="Beschlossen.", vote=Vote(yes=5, no=1)).outcome
 
     assert counts(outcome) == (5, 1, 0)
     assert not outcome.votes.exists()
@@ -64,7 +64,7 @@ def test_a_vote_per_municipality_gives_the_counts(meeting, members):
         meeting=meeting,
         text="Beschlossen.",
         vote=Vote(by_municipality=((belgershain, "yes"), (brandis, "yes"), (naunhof, "abstain"))),
-    )
+    ).outcome
 
     assert counts(outcome) == (2, 0, 1)
     assert {(vote.municipality.name, vote.vote) for vote in outcome.votes.all()} == {
@@ -78,7 +78,7 @@ def test_typed_counts_that_agree_with_the_municipalities_votes_are_kept(meeting,
         meeting=meeting,
         text="Beschlossen.",
         vote=Vote(yes=1, no=0, by_municipality=((members[0], "yes"),)),
-    )
+    ).outcome
 
     assert counts(outcome) == (1, 0, 0)
 

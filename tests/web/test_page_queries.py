@@ -370,7 +370,7 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
             TaskDraft(f"Vorlage {number}", owner=mayor, due=Due.by_meeting(upcoming)),
             TaskDraft(f"Zahlen {number}", owner=towns[1], due=Due.in_month(year, 4)),
         ],
-    )
+    ).outcome
     record_outcome(meeting=held, text=f"Vertraulich {number}", is_public=False)
     record_outcome(
         meeting=internal,

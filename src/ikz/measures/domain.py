@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from ikz.core.domain import save_validated
 from ikz.core.models import Body, Municipality, Partner, Person
 from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
-from ikz.core.versions import check_version
+from ikz.core.versions import check_version, lock
 from ikz.measures.models import (
     TASK_OWNER_FIELDS,
     FieldOfAction,
@@ -53,13 +53,15 @@ def status_as_of(measure: Measure, day: datetime.date | None = None) -> str | No
     return latest.to_status if latest else None
 
 
-def check_status_change(*, measure: Measure, date: datetime.date) -> StatusChange | None:
-    """The measure's latest change, after checking that a change on ``date`` may follow
-    it: the history only grows forward. Reads the history afresh: a prefetched one may
-    predate a change recorded since."""
-    latest = latest_status_change(
-        Measure.objects.prefetch_related("status_changes").get(pk=measure.pk)
-    )
+def stored_latest_status_change(measure: Measure) -> StatusChange | None:
+    """The measure's latest status change as stored now, as ``latest_status_change``
+    orders them: a prefetched history may predate a change recorded since."""
+    return StatusChange.objects.filter(measure_id=measure.pk).order_by("-date", "-pk").first()
+
+
+def _refuse_change_before(*, measure: Measure, latest: StatusChange | None, date) -> None:
+    """The history only grows forward: a change dated before the ``latest`` recorded
+    one is refused, since later reports were built on that history."""
     if latest and date < latest.date:
         raise ValidationError(
             {
@@ -74,7 +76,47 @@ def check_status_change(*, measure: Measure, date: datetime.date) -> StatusChang
                 }
             }
         )
+
+
+def check_status_change(*, measure: Measure, date: datetime.date) -> StatusChange | None:
+    """The measure's latest change, after checking that a change on ``date`` may follow
+    it (``_refuse_change_before``); read afresh, without a lock: for a form's check
+    before the save, which checks again under the lock."""
+    latest = stored_latest_status_change(measure)
+    _refuse_change_before(measure=measure, latest=latest, date=date)
     return latest
+
+
+def locked_latest_status_change(measure: Measure) -> StatusChange | None:
+    """The measure's row locked until the transaction ends, then its latest change read:
+    of two changes recorded at once, the second sees the first as its "from" status.
+    Call it inside the transaction that records the change."""
+    lock(measure)
+    return stored_latest_status_change(measure)
+
+
+def _append_status_change(
+    *,
+    measure: Measure,
+    latest: StatusChange | None,
+    to_status: str,
+    date: datetime.date,
+    note: str,
+    outcome,
+) -> StatusChange:
+    """One StatusChange after ``latest``, read under the measure's lock
+    (``locked_latest_status_change``), in the same transaction."""
+    _refuse_change_before(measure=measure, latest=latest, date=date)
+    change = StatusChange(
+        measure=measure,
+        date=date,
+        from_status=latest.to_status if latest else "",
+        to_status=to_status,
+        note=note,
+        outcome=outcome,
+    )
+    save_validated(change)
+    return change
 
 
 def change_status(
@@ -87,24 +129,80 @@ def change_status(
 ) -> StatusChange:
     """Record that the measure changed to ``to_status`` on ``date``.
 
-    Side effects: locks the measure row, then creates one StatusChange whose
-    ``from_status`` is the status before it. The history only grows forward: a change
-    dated before the latest recorded one is refused, since later reports were built on
-    that history."""
+    Side effects, in one transaction: the measure's row locked and its latest change
+    read under the lock; one StatusChange whose ``from_status`` is the status before
+    it. The history only grows forward: a change dated before the latest recorded one
+    is refused (ValidationError), since later reports were built on that history."""
     with transaction.atomic():
-        # Two coordinators recording at once would both read the same "from" status.
-        Measure.objects.select_for_update().filter(pk=measure.pk).first()
-        latest = check_status_change(measure=measure, date=date)
-        change = StatusChange(
-            measure=measure,
-            date=date,
-            from_status=latest.to_status if latest else "",
-            to_status=to_status,
-            note=note,
+        latest = locked_latest_status_change(measure)
+        return _append_status_change(
+            measure=measure, latest=latest, to_status=to_status, date=date, note=note,
             outcome=outcome,
-        )
-        save_validated(change)
-    return change
+        )  # fmt: skip
+
+
+# Why a meeting's result left a measure's status as it was, in the user's words.
+KEPT_REASONS = {
+    "contested": gettext_lazy("several results, status left to decide"),
+    "later_kept": gettext_lazy("a later status exists, kept"),
+}
+
+
+@dataclass(frozen=True)
+class StatusVerdict:
+    """What a meeting's result did to one measure's status: ``confirmed`` (it had that
+    status already), ``contested`` (left for a coordinator to decide), ``later_kept``
+    (a later status kept) or ``changed`` (with the ``change`` recorded)."""
+
+    measure: Measure
+    kind: Literal["confirmed", "contested", "later_kept", "changed"]
+    change: StatusChange | None = None
+
+    @property
+    def kept(self) -> bool:
+        """Whether the measure kept a status other than the result's."""
+        return self.kind in KEPT_REASONS
+
+    @property
+    def reason(self) -> str:
+        """Why it kept it, in the user's words; "" when it did not."""
+        return str(KEPT_REASONS[self.kind]) if self.kept else ""
+
+
+def apply_outcome_status(
+    *,
+    measure: Measure,
+    to_status: str,
+    outcome,
+    date: datetime.date,
+    note: str,
+    contested: bool,
+    keep_later_status: bool,
+) -> StatusVerdict:
+    """Decide what a meeting's result on ``date`` that gives the measure ``to_status``
+    means for it, on the history as it stands under the lock, and apply it.
+
+    Side effects, in one transaction:
+    1. the measure's row locked and its latest change read under the lock;
+    2. unless the measure has ``to_status`` already (confirmed), is ``contested``
+       (other results of the meeting concern it too: left to decide) or, with
+       ``keep_later_status``, changed status after ``date`` (an older report imported
+       after a newer one: the later status kept), one StatusChange pointing to
+       ``outcome``, recorded as ``change_status`` records it (a change dated before
+       the latest raises ValidationError)."""
+    with transaction.atomic():
+        latest = locked_latest_status_change(measure)
+        if latest is not None and latest.to_status == to_status:
+            return StatusVerdict(measure, "confirmed")
+        if contested:
+            return StatusVerdict(measure, "contested")
+        if keep_later_status and latest is not None and latest.date > date:
+            return StatusVerdict(measure, "later_kept")
+        change = _append_status_change(
+            measure=measure, latest=latest, to_status=to_status, date=date, note=note,
+            outcome=outcome,
+        )  # fmt: skip
+        return StatusVerdict(measure, "changed", change)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,11 @@ from ikz.core.versions import Conflict, check_rows_version, rows_conflict, rows_
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
     Due,
-    change_status,
+    apply_outcome_status,
     create_task,
-    latest_status_change,
     status_as_of,
 )
-from ikz.measures.models import Measure, MeasureStatus, Task
+from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
 
 
@@ -475,6 +474,18 @@ def settle_vote(vote: Vote | None, *, meeting: Meeting) -> tuple[dict | None, li
     return {VOTE_FIELDS[choice]: count for choice, count in counts.items()}, pairs
 
 
+@dataclass(frozen=True)
+class RecordedOutcome:
+    """What ``record_outcome`` stored: the outcome, the status changes it caused, the
+    measures that kept a status other than the result's with the reason in the user's
+    words (measure, reason), and the tasks it set."""
+
+    outcome: Outcome
+    status_changes: tuple[StatusChange, ...] = ()
+    kept_statuses: tuple[tuple[Measure, str], ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+
 def record_outcome(
     *,
     meeting: Meeting,
@@ -489,7 +500,7 @@ def record_outcome(
     contested_measures: Collection = (),
     keep_later_status: bool = False,
     vote: Vote | None = None,
-) -> Outcome:
+) -> RecordedOutcome:
     """Store what the meeting concluded, and what follows from it, all or nothing. This
     is the only way from a result to a status change and to the tasks it sets.
 
@@ -498,9 +509,10 @@ def record_outcome(
        counts of ``vote`` if one was taken (``settle_vote``: from the municipalities'
        votes when those are given);
     2. one OutcomeVote per member municipality whose vote ``vote`` gives;
-    3. with ``new_status``: one StatusChange per measure not already in that status,
-       dated the meeting's day and pointing to the outcome, except for the measures the
-       two policies below leave alone;
+    3. with ``new_status``: per measure, its row locked and its status decided on the
+       history under the lock (``apply_outcome_status``): one StatusChange, dated the
+       meeting's day and pointing to the outcome, unless the measure has that status
+       already or one of the two policies below leaves it alone;
     4. one Task per draft, arising from the outcome, created on the meeting's day (and
        concerning the single measure, when there is exactly one).
     Any invalid part (agenda item of another meeting, a negative count, a vote of a
@@ -515,8 +527,8 @@ def record_outcome(
     - ``keep_later_status``: a measure whose status changed after the meeting keeps that
       later status (an older report imported after a newer one). Without it such a
       change is refused, because later reports were built on the history.
-    The outcome returned carries ``kept_statuses``: (measure, reason) for each measure
-    that kept a status other than ``new_status``, the reason in the user's words."""
+    Returns a RecordedOutcome: the outcome, its status changes, (measure, reason) for
+    each measure that kept a status other than ``new_status``, and its tasks."""
     foreign = [m.title for m in measures if m.cooperation_id != meeting.body.cooperation_id]
     if foreign:
         raise ValidationError(
@@ -530,11 +542,6 @@ def record_outcome(
     counts, municipality_votes = settle_vote(vote, meeting=meeting)
     contested = {measure.pk for measure in contested_measures}
     with transaction.atomic():
-        # Each measure's history as stored now: a prefetched one may predate a result
-        # recorded a moment ago.
-        histories = Measure.objects.prefetch_related("status_changes").in_bulk(
-            [measure.pk for measure in measures] if new_status else []
-        )
         order = (meeting.outcomes.aggregate(last=Max("order"))["last"] or 0) + 1
         outcome = Outcome(
             meeting=meeting,
@@ -549,25 +556,20 @@ def record_outcome(
         outcome.measures.set(measures)
         for municipality, choice in municipality_votes:
             save_validated(OutcomeVote(outcome=outcome, municipality=municipality, vote=choice))
-        outcome.kept_statuses = []
-        for measure in measures if new_status else ():
-            latest = latest_status_change(histories[measure.pk])
-            if latest is not None and latest.to_status == new_status:
-                continue  # the outcome confirms the status; nothing changes
-            if measure.pk in contested:
-                outcome.kept_statuses.append((measure, _("several results, status left to decide")))
-            elif keep_later_status and latest is not None and latest.date > meeting.date:
-                outcome.kept_statuses.append((measure, _("a later status exists, kept")))
-            else:
-                change_status(
-                    measure=measure,
-                    to_status=new_status,
-                    date=meeting.date,
-                    note=status_note,
-                    outcome=outcome,
-                )
+        verdicts = [
+            apply_outcome_status(
+                measure=measure,
+                to_status=new_status,
+                outcome=outcome,
+                date=meeting.date,
+                note=status_note,
+                contested=measure.pk in contested,
+                keep_later_status=keep_later_status,
+            )
+            for measure in (measures if new_status else ())
+        ]
         only_measure = measures[0] if len(measures) == 1 else None
-        for draft in tasks:
+        created = [
             create_task(
                 cooperation=meeting.body.cooperation,
                 title=draft.title,
@@ -578,7 +580,16 @@ def record_outcome(
                 created_on=meeting.date,
                 order=draft.order,
             )
-    return outcome
+            for draft in tasks
+        ]
+    return RecordedOutcome(
+        outcome=outcome,
+        status_changes=tuple(verdict.change for verdict in verdicts if verdict.change),
+        kept_statuses=tuple(
+            (verdict.measure, verdict.reason) for verdict in verdicts if verdict.kept
+        ),
+        tasks=tuple(created),
+    )
 
 
 def public_outcomes(cooperation) -> QuerySet[Outcome]:

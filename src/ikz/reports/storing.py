@@ -277,7 +277,7 @@ class _Store:
                 for step in self.report.next_steps
                 if step.origin == (index, result_index) and not self.task_exists(step)
             ]
-            outcome = record_outcome(
+            recorded = record_outcome(
                 meeting=meeting,
                 text=result.text,
                 kind=result.kind,
@@ -290,12 +290,14 @@ class _Store:
                 keep_later_status=True,
             )
             self.summary.add(_("Result"), result.text)
-            self.summary.links.append(self.result_line(parsed, result, found, outcome))
+            self.summary.links.append(
+                self.result_line(parsed, result, found, recorded.kept_statuses)
+            )
             for step, draft in drafts:
                 self.summary.add(_("Task"), self.task_label(step, draft.due))
                 self.summary.links.append(f"„{step.text}“ → „{result.text}“")
 
-    def result_line(self, parsed, result, found, outcome) -> str:
+    def result_line(self, parsed, result, found, kept_statuses) -> str:
         topic_label = (
             _("topic %(number)d “%(topic)s”")
             % {"number": result.topic + 1, "topic": parsed.topics[result.topic].text}
@@ -307,7 +309,7 @@ class _Store:
             f"„{result.text}“ → {topic_label}; "
             + _("measures: %(measures)s; status: %(status)s")
             % {"measures": ", ".join(m.title for m in found) or "–", "status": status_label}
-            + "".join(f"; {measure.title}: {reason}" for measure, reason in outcome.kept_statuses)
+            + "".join(f"; {measure.title}: {reason}" for measure, reason in kept_statuses)
         )
 
     def new_measure(self, title: str, measures: list[Measure]) -> Measure:

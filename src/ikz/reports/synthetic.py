@@ -1511,7 +1511,7 @@ class _CooperationGenerator:
                         measures=[result.plan.measure],
                         new_status=result.status,
                         is_public=result.is_public,
-                    )
+                    ).outcome
                 else:
                     result.outcome = Outcome(
                         meeting=meeting,

@@ -240,7 +240,7 @@ def meeting_record(request, meeting):
             if row.get("title")
         ]
         try:
-            outcome = record_outcome(
+            recorded = record_outcome(
                 meeting=meeting,
                 agenda_item=data["agenda_item"],
                 kind=data["kind"],
@@ -256,7 +256,7 @@ def meeting_record(request, meeting):
         else:
             messages.success(
                 request,
-                _("The result is recorded: %(result)s") % {"result": outcome.text[:80]},
+                _("The result is recorded: %(result)s") % {"result": recorded.outcome.text[:80]},
             )
             return redirect("web:meeting", pk=meeting.pk)
     return render(
