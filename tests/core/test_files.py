@@ -23,7 +23,9 @@ from ikz.core.files import (
     UploadSizeValidator,
     UploadTypeValidator,
     content_disposition,
+    german_csv,
     safe_download_headers,
+    spreadsheet_cell,
 )
 from ikz.core.models import Document
 from tests.factories import CooperationFactory, MeetingFactory, pdf_bytes
@@ -535,3 +537,50 @@ def test_download_headers_for_a_standalone_html_document_allow_its_styles():
 )
 def test_content_disposition_keeps_only_a_safe_last_name(filename, header):
     assert content_disposition(filename) == header
+
+
+# CSV
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1+1", "'+1+1"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+        ("\tText", "'\tText"),
+        ("\rText", "'\rText"),
+        (" =1+1", "' =1+1"),
+        ("\n=1+1", "'\n=1+1"),
+        ("-A1", "'-A1"),
+        ("-2 345", "'-2 345"),
+        ('=HYPERLINK("http://x.example";"Bericht")', '\'=HYPERLINK("http://x.example";"Bericht")'),
+    ],
+)
+def test_spreadsheet_cell_like_a_formula_is_quoted(value, cell):
+    assert spreadsheet_cell(value) == cell
+
+
+@pytest.mark.parametrize(
+    ("value", "cell"),
+    [
+        ("-1.234,56", "-1.234,56"),
+        ("-1234.56", "-1234.56"),
+        ("+3", "+3"),
+        (-5, "-5"),
+        (12, "12"),
+        (None, ""),
+        ("Stellenbörse 1+1", "Stellenbörse 1+1"),
+        ("a=b", "a=b"),
+        ("", ""),
+    ],
+)
+def test_spreadsheet_cell_of_a_number_or_text_stays(value, cell):
+    assert spreadsheet_cell(value) == cell
+
+
+def test_german_csv_has_a_bom_semicolons_and_no_formula():
+    text = german_csv([["Titel", "Betrag"], ["=1+1", "-1.234,56"], ["a;b", 'sagt "ja"']])
+
+    assert text == ('\ufeffTitel;Betrag\r\n\'=1+1;-1.234,56\r\n"a;b";"sagt ""ja"""\r\n')

@@ -5,11 +5,14 @@ in its own directory and renamed when complete, and a fault is told in words a u
 understands. Uploads: limited in size and to a few document types, each opened by its
 own reader, and refused when they are a program or a web page as well
 (``UploadSizeValidator``, ``UploadTypeValidator``). Downloads: sent so that a
-browser saves them and never runs them (``safe_download_headers``)."""
+browser saves them and never runs them (``safe_download_headers``); CSV written so that
+a spreadsheet calculates none of its cells (``german_csv``)."""
 
 import codecs
 import contextlib
+import csv
 import errno
+import io
 import lzma
 import math
 import os
@@ -476,6 +479,41 @@ class UploadTypeValidator:
 
     def __hash__(self) -> int:
         return hash(type(self))
+
+
+# CSV ---------------------------------------------------------------------------------
+
+# A cell a spreadsheet would take for a formula (OWASP, "CSV Injection"): one that
+# starts with = + - @, also after blanks, or with a tab or carriage return. A user's
+# text such as =HYPERLINK(...) would run in the reader's Excel; the single quote before
+# it makes it text, shown as written.
+FORMULA_STARTS = ("=", "+", "-", "@")
+CONTROL_STARTS = ("\t", "\r")
+# A cell that is nothing but a number (-1.234,56, -0.5, +3) stays as it is: a
+# spreadsheet should read the amounts the product writes as numbers, and with only a
+# sign, digits and separators no formula can be written. Anything more is quoted
+# (-1+1, -A1, -2 345).
+PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*")
+
+
+def spreadsheet_cell(value) -> str:
+    """``value`` as a CSV cell that a spreadsheet shows as text and never calculates."""
+    text = "" if value is None else str(value)
+    if text.startswith(CONTROL_STARTS) or (
+        text.lstrip().startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(text)
+    ):
+        return "'" + text
+    return text
+
+
+def german_csv(rows: Iterable[Iterable]) -> str:
+    """``rows`` as CSV for a German Excel: ";" between cells, a byte order mark so that
+    it reads UTF-8, every cell through ``spreadsheet_cell``. The one way the product
+    writes CSV."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    return "\ufeff" + out.getvalue()
 
 
 # Downloads -------------------------------------------------------------------------
