@@ -16,7 +16,7 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "bench"
-SOURCES = ["src/ikz/reports/synthetic.py", "src/ikz/reports/management/commands/generate.py"]
+SOURCES = ["src/ikz/sample/synthetic.py", "src/ikz/sample/management/commands/generate.py"]
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 SEED = 1
 

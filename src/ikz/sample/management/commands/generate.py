@@ -12,7 +12,7 @@ from ikz.core.commands import IkzCommand
 from ikz.measures.models import StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.models import StatusReport
-from ikz.reports.synthetic import MAX_SCALE, STEPS, generate
+from ikz.sample.synthetic import MAX_SCALE, STEPS, generate
 
 
 class Command(IkzCommand):

@@ -19,9 +19,9 @@ from ikz.core.models import Cooperation, Membership, MissionStatement, Municipal
 from ikz.core.months import is_month_end
 from ikz.measures.models import FundingApplication, Measure, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
-from ikz.reports import synthetic
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
+from ikz.sample import synthetic
 
 TODAY = datetime.date(2026, 12, 10)
 AS_OF = datetime.date(2026, 12, 1)
