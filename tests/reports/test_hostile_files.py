@@ -16,7 +16,6 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.readers import (
     MAX_PART_BYTES,
     UNPACK_CHUNK,
@@ -25,6 +24,7 @@ from ikz.reports.readers import (
     read_file,
 )
 from ikz.reports.storing import import_file
+from ikz.sample.demo import DEMO_REPORT
 
 SEED = DEMO_REPORT
 MB = 1024 * 1024

@@ -15,7 +15,7 @@ from playwright.sync_api import expect, sync_playwright
 from ikz.core.models import Cooperation, Role
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import DEMO_REPORT, load_partheland
+from ikz.sample.demo import DEMO_REPORT, load_partheland
 from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland, pdf_bytes
 
 SEED = DEMO_REPORT

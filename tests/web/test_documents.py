@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ikz.core.models import Document, Municipality, Role
 from ikz.measures.models import Measure
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from tests.core.test_files import PNG
 from tests.factories import CooperationFactory, RoleFactory, pdf_bytes
 

@@ -23,7 +23,7 @@ from ikz.meetings.domain import (
     schedule_meeting,
 )
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from tests.factories import RoleFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
