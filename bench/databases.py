@@ -16,7 +16,14 @@ import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "bench"
-SOURCES = ["src/ikz/reports/synthetic.py", "src/ikz/reports/management/commands/generate.py"]
+# What decides the generated rows besides the migrations: the generator and its command.
+SOURCES = [
+    *sorted(
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "src" / "ikz" / "sample" / "generator").rglob("*.py")
+    ),
+    "src/ikz/sample/management/commands/generate.py",
+]
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 SEED = 1
 

@@ -4,6 +4,7 @@ of the public cooperation page. Imported by ``bench/run.py measure`` after
 django.setup()."""
 
 import gc
+import io
 import json
 import re
 import statistics
@@ -23,6 +24,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from pypdf import PdfWriter
 from simple_history.models import registered_models
 
 from ikz.core.accounts import invitation_tokens
@@ -405,8 +407,13 @@ def bench_document() -> Document:
     writes no files but the issued reports'); removed at the end with its file (and its
     history with the bench's others), so that the cached database stays as it was built."""
     cooperation = Cooperation.objects.order_by("pk").first()
+    # A real PDF: uploads are opened by pypdf before they are stored.
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    pdf = io.BytesIO()
+    writer.write(pdf)
     return attach_document(
-        file=ContentFile(b"%PDF-1.7\n", name="bench-anlage.pdf"),
+        file=ContentFile(pdf.getvalue(), name="bench-anlage.pdf"),
         meeting=latest_held(cooperation),
         title="Anlage",
     )

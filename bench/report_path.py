@@ -13,10 +13,10 @@ from django.core.management import call_command
 from pages import count_queries, timed
 
 from ikz.core.models import Cooperation
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.domain import build_report
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.storing import import_file
+from ikz.sample.demo import DEMO_REPORT
 
 # Fewer runs than for pages: a build or a rendering takes up to seconds. Each row's
 # first call is its own (cold_ms): it loads the libraries and fonts.

@@ -1,9 +1,11 @@
 """Factories for tests: each builds a valid object with the fewest other objects."""
 
 import datetime
+import io
 
 import factory
 from django.contrib.auth import get_user_model
+from pypdf import PdfWriter
 
 from ikz.agreements.models import Agreement, CostItem, CostModel
 from ikz.core.models import Body, Cooperation, Municipality, Participation, Partner, Person, Role
@@ -178,3 +180,12 @@ class RoleFactory(factory.django.DjangoModelFactory):
 def partheland() -> Cooperation:
     """The Partheland as the seed report names it: importing the seed writes into it."""
     return Cooperation.objects.get_or_create(name="Partheland", defaults={"slug": "partheland"})[0]
+
+
+def pdf_bytes() -> bytes:
+    """A real PDF of one blank A4 page: uploads are opened by pypdf (ikz.core.files)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

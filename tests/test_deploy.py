@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from ikz import config
 from ikz.core.models import Cooperation
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from tests.factories import RoleFactory, StatusReportFactory, UserFactory, partheland
 
 IKZ = Path(sys.executable).with_name("ikz")

@@ -12,9 +12,9 @@ from django.db import OperationalError, connection
 
 from ikz.core.files import describe_os_error, write_atomically
 from ikz.reports import issuing
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.reports.storing import import_file
+from ikz.sample.demo import DEMO_REPORT
 
 DISK_FULL = "auf dem Datenträger ist kein Platz mehr"
 

@@ -204,6 +204,21 @@ def test_imports_inside_functions_name_a_fixed_reason():
     assert unexplained == []
 
 
+def test_csv_is_written_only_through_german_csv():
+    # ikz.core.files.german_csv quotes cells a spreadsheet would calculate; another
+    # writer would not.
+    writers = sorted(
+        str(path.relative_to(ROOT))
+        for path in SOURCE.rglob("*.py")
+        if path != SOURCE / "ikz" / "core" / "files.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if (isinstance(node, ast.Import) and any(alias.name == "csv" for alias in node.names))
+        or (isinstance(node, ast.ImportFrom) and node.module == "csv")
+    )
+
+    assert writers == []
+
+
 def test_nothing_in_the_repository_reads_outside_it():
     # A user's clone has nothing beside it; the seed the tests read is the project's own.
     outside = re.compile(r"\.\./|parents\[[3-9]\]")

@@ -14,13 +14,13 @@ from ikz.core.models import Body, Cooperation
 from ikz.measures.domain import change_status
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting, Outcome
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.domain import AgreementLine, StatusChangeLine, build_report
 from ikz.reports.exporters import get_exporter
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period, period_label
 from ikz.reports.readers import read_file
 from ikz.reports.storing import import_report
+from ikz.sample.demo import DEMO_REPORT
 from tests.factories import (
     AgreementFactory,
     MeasureFactory,

@@ -10,11 +10,11 @@ from django.core.management import CommandError, call_command
 
 from ikz.core.models import Cooperation
 from ikz.meetings.models import Outcome
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.issuing import issue_report
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.reports.readers import read_file
 from ikz.reports.storing import import_report
+from ikz.sample.demo import DEMO_REPORT
 
 SEED = DEMO_REPORT
 MALFORMED = "\n".join(

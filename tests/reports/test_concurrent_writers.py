@@ -15,7 +15,7 @@ from django.db import connection, transaction
 
 from ikz.core.domain import add_body, find_or_add
 from ikz.core.models import Body
-from ikz.reports.demo import DEMO_REPORT
+from ikz.sample.demo import DEMO_REPORT
 from tests.factories import CooperationFactory
 
 # The installed console script, as an administrator runs it.

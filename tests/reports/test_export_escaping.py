@@ -1,26 +1,34 @@
 """What user text cannot do to an exported report: be markup (a <script> in a result is
-text in every format), open a block of its own in Markdown (a heading, a list, a rule)
-or break the portfolio table, or make a format unrenderable with a control character.
-The Markdown export stays readable by the importer: its lines, unescaped by
-CommonMark's rule (``outline.markdown_unescape``), are the texts."""
+text in every format, and in Markdown written as entities, so that no tag stands in the
+file), open a block of its own in Markdown (a heading, a list, a rule) or break the
+portfolio table, or make a format unrenderable with a control character. The Markdown
+export stays readable by the importer: its lines, unescaped by CommonMark's rules
+(``outline.markdown_unescape``), are the texts."""
 
 import datetime
+import html
 import io
+import re
 import zipfile
 
 import docx
 import pptx
 import pytest
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from ikz.measures.models import Measure
+from ikz.meetings.models import AgendaItem, Outcome
 from ikz.reports.domain import MeetingSection, PortfolioRow, ReportData, ResultLine
 from ikz.reports.exporters import get_exporter
 from ikz.reports.outline import seed_outline, shortened
 from ikz.reports.readers import read_markdown
+from tests.reports.test_builder import april_may, imported_seed
 
 SCRIPT = "<script>alert(1)</script>"
-SCRIPT_ESCAPED_MD = "\\<script\\>alert(1)\\</script\\>"
 SCRIPT_ESCAPED_XML = "&lt;script&gt;alert(1)&lt;/script&gt;"
+# Markdown writes < and > as the same entities: CommonMark reads them as the characters.
+SCRIPT_ESCAPED_MD = SCRIPT_ESCAPED_XML
 TOPIC = "Kosten und Einbindung Kulturserver"
 
 
@@ -59,11 +67,8 @@ def markdown(data: ReportData) -> list[str]:
 def test_markdown_escapes_html_in_a_result():
     lines = markdown(report())
 
-    # Every "<" is escaped, so no viewer takes one for the start of a tag.
-    assert (f"- {SCRIPT_ESCAPED_MD}" in lines, "<" in "\n".join(lines).replace("\\<", "")) == (
-        True,
-        False,
-    )
+    # No "<" at all, so nothing takes one for the start of a tag.
+    assert (f"- {SCRIPT_ESCAPED_MD}" in lines, "<" in "\n".join(lines)) == (True, False)
 
 
 @pytest.mark.parametrize(
@@ -74,7 +79,8 @@ def test_markdown_escapes_html_in_a_result():
         ("- kein Listenpunkt", "- \\- kein Listenpunkt"),
         ("+ kein Listenpunkt", "- \\+ kein Listenpunkt"),
         ("* kein Listenpunkt", "- \\* kein Listenpunkt"),
-        ("> kein Zitat", "- \\> kein Zitat"),
+        # An entity opens no block (CommonMark): no quote.
+        ("> kein Zitat", "- &gt; kein Zitat"),
         ("1. kein Aufzählungspunkt", "- 1\\. kein Aufzählungspunkt"),
         ("2020) kein Aufzählungspunkt", "- 2020\\) kein Aufzählungspunkt"),
         ("---", "- \\---"),
@@ -85,6 +91,8 @@ def test_markdown_escapes_html_in_a_result():
         ("[Link](javascript:alert(1))", "- \\[Link](javascript:alert(1))"),
         ("![Bild](https://example.org/pixel.png)", "- !\\[Bild](https://example.org/pixel.png)"),
         ("Kosten &amp; Nutzen", "- Kosten \\&amp; Nutzen"),
+        ("a &lt; b", "- a \\&lt; b"),
+        ("<b>fett</b> & <i>kursiv</i>", "- &lt;b&gt;fett&lt;/b&gt; \\& &lt;i&gt;kursiv&lt;/i&gt;"),
         ("C:\\Daten\\", "- C:\\\\Daten\\\\"),
         ("erste Zeile\n# zweite Zeile\r\n- dritte", "- erste Zeile # zweite Zeile - dritte"),
         ("Rücksprache ist erfolgt  ", "- Rücksprache ist erfolgt"),
@@ -106,6 +114,8 @@ def test_markdown_escapes_html_in_a_result():
         "link",
         "image",
         "entity",
+        "written-entity",
+        "tags",
         "backslash",
         "line-breaks",
         "hard-break",
@@ -175,6 +185,7 @@ HOSTILE_RESULTS = [
     "1. Gefälschte Aufzählung",
     "---",
     "Kosten &amp; Nutzen <b>fett</b>",
+    "a &lt; b > c",
     "[Link](javascript:alert(1))",
     "C:\\Daten",
     "Vorstellung der ersten Entwürfe für eine Corporate Identity + Logo",
@@ -190,6 +201,45 @@ def test_markdown_read_back_and_unescaped_gives_the_outline():
     assert [(block.kind, block.text) for block in blocks if block.kind != "break"] == [
         (block.kind, block.text) for block in seed_outline(shortened(data)) if block.kind != "break"
     ]
+
+
+# A measure, a topic and a result named like a script, in every template from the
+# database.
+MEASURE = "Kulturserver <script>alert(1)</script>"
+TOPIC_SCRIPT = "Kosten <script>alert(2)</script> & Einbindung"
+RESULT_SCRIPT = "Kulturserver: <SCRIPT>alert(3)</SCRIPT> gewünscht"
+
+
+def rendered_text(markdown_text: str) -> str:
+    """The text a CommonMark viewer shows (tables included): its HTML without tags, with
+    entities read, one space between words."""
+    rendered = MarkdownIt("commonmark").enable("table").render(markdown_text)
+    assert (
+        re.findall(r"<(?!/?(?:h[1-6]|p|ul|li|table|thead|tbody|tr|th|td)>)[^>]*>", rendered) == []
+    )
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", rendered)).split())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("template", "shown"),
+    [
+        ("seed", [TOPIC_SCRIPT, RESULT_SCRIPT]),
+        ("full", [MEASURE]),
+        ("meetings", [TOPIC_SCRIPT, RESULT_SCRIPT]),
+    ],
+)
+def test_markdown_of_every_template_holds_no_script_tag_and_reads_right(template, shown):
+    cooperation = imported_seed()
+    Measure.objects.filter(title="Kosten und Einbindung Kulturserver").update(title=MEASURE)
+    AgendaItem.objects.filter(title="Kosten und Einbindung Kulturserver").update(title=TOPIC_SCRIPT)
+    Outcome.objects.filter(text__startswith="Kulturserver: Einbindung").update(text=RESULT_SCRIPT)
+
+    text = get_exporter("md").render(april_may(cooperation, template=template)).decode()
+
+    assert re.findall(r"<script", text, re.IGNORECASE) == []
+    words = rendered_text(text)
+    assert [found for found in (MEASURE, TOPIC_SCRIPT, RESULT_SCRIPT) if found in words] == shown
 
 
 # HTML, PDF, DOCX, PPTX --------------------------------------------------------------

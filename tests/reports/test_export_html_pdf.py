@@ -13,7 +13,6 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from ikz.core.printing import PRINT_CSS, static_text
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.domain import (
     AgreementLine,
     FundingDeadline,
@@ -27,6 +26,7 @@ from ikz.reports.exporters import EXPORTERS, get_exporter
 from ikz.reports.palette import _contrast
 from ikz.reports.readers import read_file
 from ikz.reports.storing import import_report
+from ikz.sample.demo import DEMO_REPORT
 
 SEED = DEMO_REPORT
 PERIOD = {"period_start": datetime.date(2020, 4, 1), "period_end": datetime.date(2020, 5, 31)}

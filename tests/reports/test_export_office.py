@@ -1,4 +1,4 @@
-"""Word and PowerPoint exports of the status report (the seed, src/ikz/reports/demo_data/)
+"""Word and PowerPoint exports of the status report (the seed, src/ikz/sample/demo_data/)
 and reading them back: every seed line in its place, real headings, lists and
 placeholders, slides whose text fits, and a round trip into an empty database."""
 
@@ -29,7 +29,6 @@ from pypdf import PdfReader
 from ikz.core.models import Cooperation
 from ikz.measures.models import Task
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.domain import ReportData, build_report
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.outline import CONTINUATION, CROSS_REFERENCES, TOPICS_OF_RESULTS
@@ -37,6 +36,7 @@ from ikz.reports.palette import Palette, _contrast
 from ikz.reports.parsing import parse_blocks
 from ikz.reports.readers import ReportImportError, read_file
 from ikz.reports.storing import import_report
+from ikz.sample.demo import DEMO_REPORT
 
 pytestmark = pytest.mark.django_db
 

@@ -16,7 +16,6 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.readers import (
     MAX_PART_BYTES,
     UNPACK_CHUNK,
@@ -25,6 +24,7 @@ from ikz.reports.readers import (
     read_file,
 )
 from ikz.reports.storing import import_file
+from ikz.sample.demo import DEMO_REPORT
 
 SEED = DEMO_REPORT
 MB = 1024 * 1024
@@ -582,6 +582,12 @@ def text_file(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
+def binary_file(tmp_path: Path, name: str, content: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content)
+    return path
+
+
 def nul_in_seed(tmp_path: Path) -> Path:
     seed = SEED.read_text(encoding="utf-8")
     return text_file(tmp_path, "nul.md", seed.replace("Naunhof", "Naun\x00hof", 1))
@@ -629,6 +635,20 @@ HOSTILE = [
             NESTED.format(file="tief.docx", part="word/document.xml"),
         ),
         id="deep-nesting",
+    ),
+    pytest.param(
+        lambda tmp_path: (
+            binary_file(tmp_path, "bericht.docx", b"MZ\x90\x00\x03\x00\x00\x00%PDF-1.7\n"),
+            "bericht.docx: die Datei ist kein gültiges Word-Dokument (.docx).",
+        ),
+        id="program-carrying-pdf-as-word",
+    ),
+    pytest.param(
+        lambda tmp_path: (
+            binary_file(tmp_path, "folien.pptx", b"<html>%PDF-1.7<script>alert(1)</script>"),
+            "folien.pptx: die Datei ist keine gültige PowerPoint-Präsentation (.pptx).",
+        ),
+        id="web-page-carrying-pdf-as-slides",
     ),
     pytest.param(lambda tmp_path: (nul_in_seed(tmp_path), NUL_IN_SEED), id="nul-markdown"),
     pytest.param(nul_in_xml(nul_in_word), id="nul-word"),

@@ -15,12 +15,12 @@ from ikz.measures.domain import status_as_of
 from ikz.measures.models import Measure, Task
 from ikz.meetings.domain import publication_version, publish_meeting
 from ikz.meetings.models import Meeting, Outcome
-from ikz.reports.demo import DEMO_REPORT, load_partheland
 from ikz.reports.models import StatusReport
 from ikz.reports.parsing import parse_blocks, parse_period_label, propose_status
 from ikz.reports.periods import period_label
 from ikz.reports.readers import ReportImportError, read_file, read_markdown
 from ikz.reports.storing import import_report
+from ikz.sample.demo import DEMO_REPORT, load_partheland
 
 SEED = DEMO_REPORT
 TITLE = (

@@ -9,11 +9,11 @@ from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
 from ikz.reports import issuing
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.exporters import get_exporter
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.reports.readers import read_file
 from ikz.reports.storing import import_report
+from ikz.sample.demo import DEMO_REPORT
 from tests.factories import CooperationFactory, StatusReportFactory
 
 SEED = DEMO_REPORT

@@ -16,7 +16,7 @@ from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.domain import build_report
 from ikz.reports.exporters import EXPORTERS, get_exporter
 from ikz.reports.models import ReportFile, StatusReport
-from tests.reports.test_synthetic import TARGETS, run
+from tests.sample.test_generator import TARGETS, run
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, Statu
 from ikz.core.models import Body, Document, MissionStatement, Municipality
 from ikz.measures.models import FundingApplication, FundingProgram
 from ikz.meetings.models import Attendance, Consultation, Meeting, Outcome, OutcomeVote
-from ikz.reports.demo import load_partheland
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.sample.demo import load_partheland
 from tests.factories import AgreementFactory, CostItemFactory, CostModelFactory, RoleFactory
 
 MAY_11 = datetime.date(2020, 5, 11)

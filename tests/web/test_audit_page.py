@@ -1,12 +1,22 @@
 """The coordinators' audit log page and its CSV."""
 
+import csv
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from ikz.core.models import Body, Role
-from tests.factories import BodyFactory, CooperationFactory, RoleFactory, UserFactory
+from ikz.measures.models import Task
+from tests.factories import (
+    BodyFactory,
+    CooperationFactory,
+    RoleFactory,
+    TaskFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +64,25 @@ def test_audit_csv_is_german_excel_csv_with_one_line_per_field(coordinator, coop
     text = response.content.decode("utf-8")
     assert text.startswith("\ufeffwann;von;Änderung;Art der Daten;")
     assert ";Name;Lenkungsgruppe;Lenkungsausschuss" in text
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", '=HYPERLINK("http://x.example")'],
+    ids=["equals", "plus", "minus", "at", "tab", "carriage return", "hyperlink"],
+)
+def test_audit_csv_writes_a_task_title_like_a_formula_as_text(coordinator, cooperation, title):
+    TaskFactory(cooperation=cooperation, title="Stellenbörse")
+    task = Task.objects.get()
+    task.title = title
+    task.save()
+
+    response = coordinator.get("/k/partheland/protokoll.csv?kind=measures.Task")
+
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    # The change, newest first; the task's creation after it names its first title.
+    assert rows[1][5:] == [f"'{title}", "Titel", "Stellenbörse", f"'{title}"]
+    assert {cell for row in rows for cell in row if title in cell} == {f"'{title}"}
 
 
 def test_audit_page_names_a_wrong_date_range(coordinator, cooperation):

@@ -15,11 +15,11 @@ from playwright.sync_api import expect, sync_playwright
 from ikz.core.models import Cooperation, Role
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import DEMO_REPORT, load_partheland
-from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland
+from ikz.sample.demo import DEMO_REPORT, load_partheland
+from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland, pdf_bytes
 
 SEED = DEMO_REPORT
-PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdf_bytes()
 
 CHROMIUM = shutil.which("chromium")
 # Without the background-networking flags Chromium keeps calling home on a closed network.
@@ -328,7 +328,7 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
         files=[{"name": "Stadtplan.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90"}]
     )
     page.get_by_role("button", name="Anhängen").click()
-    expect(page.get_by_text("Der Inhalt der Datei passt nicht")).to_be_visible()
+    expect(page.get_by_text("beginnt wie ein Programm (MZ)")).to_be_visible()
     screenshot(page, "document-upload-with-errors")
     assert_accessible(page)
     page.get_by_label("Titel").fill("Präsentation Online-Stadtplan")

@@ -3,18 +3,22 @@ measure by coordinators and, as their municipality's, by members; refused when t
 large or not what the name says, with nothing stored; downloaded with the permission
 of what they belong to."""
 
+import io
+
+import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ikz.core.models import Document, Municipality, Role
 from ikz.measures.models import Measure
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import load_partheland
-from tests.factories import CooperationFactory, RoleFactory
+from ikz.sample.demo import load_partheland
+from tests.core.test_files import PNG
+from tests.factories import CooperationFactory, RoleFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
+PDF = pdf_bytes()
 
 
 @pytest.fixture
@@ -68,7 +72,7 @@ def test_coordinator_attaches_a_document_to_a_topic_and_downloads_it(client, par
     page = client.get(response["Location"]).content.decode()
     assert "Das Dokument „Vorlage Stadtplan“ ist angehängt." in page
     link = f"/dokumente/{document.pk}/Vorlage%20Stadtplan.pdf"
-    assert f'href="{link}"' in page and "PDF, 50\xa0Bytes" in page
+    assert f'href="{link}"' in page and f"PDF, {len(PDF)}\xa0Bytes" in page
     download = client.get(link)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF
@@ -122,14 +126,40 @@ def test_observer_reads_documents_but_attaches_none(client, partheland, measure)
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (pdf("Programm.pdf", b"MZ\x90\x00 not a PDF"), "Der Inhalt der Datei passt nicht"),
+        (
+            pdf("Programm.pdf", b"MZ\x90\x00 not a PDF"),
+            "Die Datei „Programm.pdf“ beginnt wie ein Programm (MZ) und kann nicht hochgeladen "
+            "werden.",
+        ),
+        (
+            pdf("Vorlage.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + PDF),
+            "Die Datei „Vorlage.pdf“ beginnt wie ein Programm (MZ) und kann nicht hochgeladen "
+            "werden.",
+        ),
+        (
+            pdf("Vorlage.pdf", b"<html><body>%PDF-1.7<script>alert(1)</script></body></html>"),
+            "Die Datei „Vorlage.pdf“ enthält Code einer Webseite (&lt;html), den ein Browser "
+            "ausführen könnte; sie kann nicht hochgeladen werden.",
+        ),
+        (
+            pdf("Vorlage.pdf", PDF[: len(PDF) // 2]),
+            "Die Datei „Vorlage.pdf“ lässt sich nicht als „.pdf“-Datei lesen; vielleicht ist "
+            "sie beschädigt, unvollständig oder umbenannt.",
+        ),
         (
             pdf("Skript.exe", b"MZ\x90\x00"),
             "Dateien vom Typ „.exe“ können nicht hochgeladen werden.",
         ),
         (pdf("Leer.pdf", b""), "Die übertragene Datei ist leer."),
     ],
-    ids=["renamed program", "program", "empty"],
+    ids=[
+        "renamed program",
+        "program carrying a pdf",
+        "web page",
+        "truncated pdf",
+        "program",
+        "empty",
+    ],
 )
 def test_a_wrong_file_is_refused_next_to_the_field_and_nothing_is_stored(
     client, partheland, meeting, settings, upload, message
@@ -147,6 +177,33 @@ def test_a_wrong_file_is_refused_next_to_the_field_and_nothing_is_stored(
     assert 'value="Mein Titel"' in page  # what was typed stays
     assert not Document.objects.exists()
     assert stored_files(settings.MEDIA_ROOT) == []
+
+
+def saved_word_document() -> bytes:
+    document = docx.Document()
+    document.add_paragraph("Vorlage für den Lenkungsausschuss")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [("Vorlage.pdf", PDF), ("Vorlage.docx", saved_word_document()), ("Lageplan.png", PNG)],
+    ids=["pdf", "docx", "png"],
+)
+def test_a_real_document_is_attached(client, partheland, meeting, settings, name, content):
+    signed_in(client, partheland)
+
+    response = client.post(
+        f"/sitzungen/{meeting.pk}/dokumente/neu/", {"file": SimpleUploadedFile(name, content)}
+    )
+
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.title == name.rsplit(".", 1)[0]
+    with document.file.open("rb") as stored:
+        assert stored.read() == content
 
 
 def test_a_file_over_the_limit_is_refused(client, partheland, meeting, settings):

@@ -12,7 +12,7 @@ from ikz.core.models import Municipality
 from ikz.measures.domain import Due, create_task, status_as_of
 from ikz.measures.models import Measure, MeasureStatus, StatusChange
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db

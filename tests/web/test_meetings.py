@@ -25,8 +25,8 @@ from ikz.meetings.domain import (
     schedule_meeting,
 )
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import load_partheland
-from tests.factories import RoleFactory
+from ikz.sample.demo import load_partheland
+from tests.factories import RoleFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -560,7 +560,7 @@ def test_a_topic_with_documents_stays_on_the_agenda(
 ):
     settings.MEDIA_ROOT = tmp_path
     item = eighth.agenda_items.get()
-    attach_document(file=ContentFile(b"%PDF-1.7", name="vorlage.pdf"), agenda_item=item)
+    attach_document(file=ContentFile(pdf_bytes(), name="vorlage.pdf"), agenda_item=item)
 
     response = client.post(f"/sitzungen/{eighth.pk}/tagesordnung/{item.pk}/entfernen/", follow=True)
 

@@ -13,7 +13,7 @@ from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.urls import URLPattern, reverse
 
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from ikz.web import urls
 from tests.factories import RoleFactory, StatusReportFactory, UserFactory
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from ikz.core.models import Document, Municipality, Role
 from ikz.measures.models import Task
 from ikz.meetings.models import Meeting
-from tests.factories import RoleFactory, TaskFactory
+from tests.factories import RoleFactory, TaskFactory, pdf_bytes
 from tests.web.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_member_edits_a_document_of_their_municipality_only(
             meeting=meeting,
             municipality=places[name],
             title=f"Vorlage {name}",
-            file=ContentFile(b"%PDF-1.7", name="vorlage.pdf"),
+            file=ContentFile(pdf_bytes(), name="vorlage.pdf"),
         )
         for name in ("Naunhof", "Borsdorf")
     )

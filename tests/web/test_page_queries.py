@@ -65,6 +65,7 @@ from tests.factories import (
     MunicipalityFactory,
     RoleFactory,
     UserFactory,
+    pdf_bytes,
 )
 from tests.measures.factories import FundingApplicationFactory, FundingProgramFactory
 from tests.web.test_public_pages import PNG_1X1
@@ -459,7 +460,7 @@ def add_topics(meeting: Meeting) -> None:
             meeting=meeting, title=f"Nachtrag {number}", presenter=presenter, measures=measures
         )
         attach_document(
-            file=ContentFile(b"%PDF-1.7", name=f"nachtrag-{number}.pdf"),
+            file=ContentFile(pdf_bytes(), name=f"nachtrag-{number}.pdf"),
             agenda_item=item,
             municipality=presenter.municipality,
         )
@@ -486,7 +487,7 @@ def add_measure_work(measure: Measure) -> None:
             version=current_version(task),
         )
         attach_document(
-            file=ContentFile(b"%PDF-1.7", name=f"angebot-{number}.pdf"), measure=measure
+            file=ContentFile(pdf_bytes(), name=f"angebot-{number}.pdf"), measure=measure
         )
     change_status_by_hand(
         measure=measure, to_status=MeasureStatus.IN_PROGRESS, date=datetime.date(2030, 1, 1),

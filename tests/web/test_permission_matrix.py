@@ -24,8 +24,8 @@ from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.domain import add_agenda_item
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.sample.demo import DEMO_REPORT
 from tests.factories import RoleFactory, StatusReportFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ikz.core.models import Body, Cooperation, MissionStatement, Municipality, Role
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from tests.factories import (
     AgendaItemFactory,
     BodyFactory,

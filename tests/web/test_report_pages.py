@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from ikz.core.models import Cooperation
 from ikz.meetings.models import Meeting, Outcome
-from ikz.reports.demo import DEMO_REPORT
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.sample.demo import DEMO_REPORT
 from tests.factories import (
     CooperationFactory,
     RoleFactory,

@@ -9,7 +9,7 @@ import pytest
 from ikz.core.models import Municipality
 from ikz.measures.models import Measure, Task
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -13,7 +13,7 @@ from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task, move_due
 from ikz.measures.models import Task
 from ikz.meetings.domain import schedule_meeting
-from ikz.reports.demo import load_partheland
+from ikz.sample.demo import load_partheland
 from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db

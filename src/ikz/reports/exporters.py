@@ -100,15 +100,19 @@ def markdown_blocks(blocks: list[Block]) -> list[str]:
     return lines
 
 
-# Markdown is read by viewers that render HTML in it and by the importer. User text is
-# written so that a viewer shows it as the text it is: one line; a backslash before
-# what would be HTML, an entity or a link (<, >, &, [, and the backslash itself); and
-# before the marker that would open a block at the start of a line (a heading, a list
-# item, a rule, a code fence) or close a heading at its end. Per CommonMark, a
-# backslash before ASCII punctuation stands for that character; reading it back, the
-# importer has to take it so (``outline.markdown_unescape``).
-INLINE_ESCAPES = str.maketrans({mark: f"\\{mark}" for mark in "\\<>&["})
-CELL_ESCAPES = str.maketrans({mark: f"\\{mark}" for mark in "\\<>&[|"})
+# Markdown is read by viewers that render HTML in it, by tools that know no Markdown,
+# and by the importer. User text is written so that a viewer shows it as the text it
+# is: one line; < and > as the entities &lt; and &gt;, so that no tag (<script>) stands
+# in the file even behind a backslash; a backslash before what would be an entity or a
+# link (&, [, and the backslash itself); and before the marker that would open a block
+# at the start of a line (a heading, a list item, a rule, a code fence) or close a
+# heading at its end (an entity opens no block: &gt; is no quote). Per CommonMark, a
+# backslash before ASCII punctuation stands for that character and &lt; for <; reading
+# it back, the importer has to take them so (``outline.markdown_unescape``).
+MARKUP_ESCAPES = {"\\": "\\\\", "&": "\\&", "[": "\\[", "<": "&lt;", ">": "&gt;"}
+INLINE_ESCAPES = str.maketrans(MARKUP_ESCAPES)
+# In a table cell also "|", which would end the cell.
+CELL_ESCAPES = str.maketrans({**MARKUP_ESCAPES, "|": "\\|"})
 ORDERED_MARKER = re.compile(r"^\d{1,9}[.)](?=[ \t]|$)")
 
 

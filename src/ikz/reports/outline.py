@@ -35,9 +35,12 @@ ELLIPSIS = "…"
 # text; DEL; C1) and what is no character (U+FFFE, U+FFFF, lone surrogates): Word and
 # PowerPoint files cannot hold most of them, the importer refuses all (readers.CONTROL).
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-# In Markdown, a backslash before ASCII punctuation stands for that character
-# (CommonMark): the Markdown exporter escapes so what would be markup in user text.
-MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+# In Markdown, a backslash before ASCII punctuation stands for that character, and an
+# entity for its character (CommonMark): the Markdown exporter escapes so what would
+# be markup in user text, < and > as &lt; and &gt;. One pass, so that an escaped "&"
+# before "lt;" (\&lt;) stays the text "&lt;".
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])|&(lt|gt);")
+ENTITIES = {"lt": "<", "gt": ">"}
 
 
 @dataclass
@@ -50,8 +53,9 @@ class Block:
 
 def markdown_unescape(text: str) -> str:
     """The text a line's content stands for in Markdown: each backslash before ASCII
-    punctuation taken away; the inverse of the Markdown exporter's escaping."""
-    return MARKDOWN_ESCAPE.sub(r"\1", text)
+    punctuation taken away, &lt; and &gt; as < and >; the inverse of the Markdown
+    exporter's escaping."""
+    return MARKDOWN_ESCAPE.sub(lambda match: match.group(1) or ENTITIES[match.group(2)], text)
 
 
 def shorten(text: str, limit: int = MAX_TEXT) -> str:

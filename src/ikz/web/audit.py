@@ -1,9 +1,6 @@
 """The audit log of a cooperation for its coordinators: every change, filtered by
 person, kind of data and days, a page at a time, and as CSV."""
 
-import csv
-import io
-
 from django import forms
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
@@ -15,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from ikz.core.audit import audit_log, audited_models
+from ikz.core.files import german_csv
 from ikz.core.models import Cooperation
 from ikz.web.access import requires
 from ikz.web.form_layout import KernForm
@@ -114,22 +112,20 @@ def audit_page(request, cooperation):
 @require_safe
 @requires("change", Cooperation, lookup="slug")
 def audit_csv(request, cooperation):
-    """Coordinators: the changes the filters choose, as CSV for German Excel (";", a
-    byte order mark), one line per changed field."""
+    """Coordinators: the changes the filters choose, as CSV for German Excel
+    (``german_csv``: no cell a formula), one line per changed field."""
     form = AuditFilterForm(request.GET or None, cooperation=cooperation)
     entries, _more = audit_log(cooperation=cooperation, **_filters(form), limit=CSV_LIMIT)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(
+    rows = [
         [_("when"), _("by"), _("change"), _("kind of data"), _("id"), _("object")]
         + [_("field"), _("before"), _("after")]
-    )
+    ]
     for entry in entries:
         when = timezone.localtime(entry.when).strftime("%d.%m.%Y %H:%M:%S")
         head = [when, entry.who, str(KINDS[entry.kind]), entry.model, entry.object_id, entry.text]
         for change in entry.changes or [None]:
-            writer.writerow(head + ([change.field, change.before, change.after] if change else []))
-    response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+            rows.append(head + ([change.field, change.before, change.after] if change else []))
+    response = HttpResponse(german_csv(rows), content_type="text/csv; charset=utf-8")
     name = f"protokoll-{cooperation.slug}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -1,5 +1,5 @@
 """The Partheland demo reproduces the base data and the meeting of the status report
-April/Mai 2020 (src/ikz/reports/demo_data/, a copy of the real one)."""
+April/Mai 2020 (src/ikz/sample/demo_data/, a copy of the real one)."""
 
 import datetime
 from io import StringIO
@@ -12,7 +12,7 @@ from ikz.core.models import Cooperation, Municipality
 from ikz.measures.domain import status_as_of
 from ikz.measures.models import Measure, Task
 from ikz.meetings.models import Meeting
-from ikz.reports.demo import MUNICIPALITIES, load_partheland
+from ikz.sample.demo import MUNICIPALITIES, load_partheland
 
 MAY_11 = datetime.date(2020, 5, 11)
 MAY_31 = datetime.date(2020, 5, 31)

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 
 from ikz.core.commands import IkzCommand
-from ikz.reports.demo import is_loaded, load_partheland
+from ikz.sample.demo import is_loaded, load_partheland
 
 
 class Command(IkzCommand):

@@ -1,7 +1,7 @@
 """``ikz generate``: deterministic synthetic data that keeps every rule of the model.
 
-They generate a small shape (one year, few meetings); test_real_shape.py runs the
-command with the real shape."""
+They generate a small shape (one year, few meetings); tests/reports/test_real_shape.py
+runs the command with the real shape."""
 
 import datetime
 import hashlib
@@ -19,13 +19,14 @@ from ikz.core.models import Cooperation, Membership, MissionStatement, Municipal
 from ikz.core.months import is_month_end
 from ikz.measures.models import FundingApplication, Measure, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
-from ikz.reports import synthetic
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
+from ikz.sample.generator.run import generate as generate_cooperations
+from ikz.sample.generator.state import Shape
 
 TODAY = datetime.date(2026, 12, 10)
 AS_OF = datetime.date(2026, 12, 1)
-SMALL = synthetic.Shape(
+SMALL = Shape(
     years=1,
     future_months=2,
     meeting_rate=0.4,
@@ -73,7 +74,7 @@ def row_counts() -> dict[str, int]:
 
 
 def generate(scale=1, seed=1, shape=SMALL, **options):
-    return synthetic.generate(scale=scale, seed=seed, today=TODAY, shape=shape, **options)
+    return generate_cooperations(scale=scale, seed=seed, today=TODAY, shape=shape, **options)
 
 
 def digest(cooperation: Cooperation) -> str:

@@ -12,7 +12,7 @@ from ikz.core.commands import IkzCommand
 from ikz.measures.models import StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.reports.models import StatusReport
-from ikz.reports.synthetic import MAX_SCALE, STEPS, generate
+from ikz.sample.generator.run import MAX_SCALE, STEPS, generate
 
 
 class Command(IkzCommand):
@@ -56,7 +56,7 @@ class Command(IkzCommand):
                         task,
                         completed=len(begun),
                         description=_("Cooperation %(number)d of %(scale)d: %(step)s")
-                        % {"number": number, "scale": scale, "step": STEPS[step]},
+                        % {"number": number, "scale": scale, "step": STEPS[step].label},
                     )
                     begun.append(step)
 
