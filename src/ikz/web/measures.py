@@ -3,7 +3,6 @@ measure's page with its dated status history, tasks and meetings, a new measure,
 edit form and a status change outside a meeting. The rules are
 ``ikz.measures.domain``'s."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,12 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ikz.core.domain import members_on
-from ikz.core.models import Cooperation, Municipality
+from ikz.core.models import Cooperation
 from ikz.core.permissions import can, may_attach_document
 from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
-    LIGHT_LABELS,
     add_measure,
     change_status_by_hand,
     days_overdue,
@@ -28,43 +25,15 @@ from ikz.measures.domain import (
     status_as_of,
     traffic_light,
 )
-from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
+from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.web.access import requires
 from ikz.web.documents import document_rows
-from ikz.web.form_layout import DayField, KernForm, add_domain_error
-from ikz.web.forms.versioned import VersionedForm
+from ikz.web.form_layout import add_domain_error
+from ikz.web.forms.measures import MeasureFilter, MeasureForm, StatusForm
 from ikz.web.tasks import due_order, may_act_on, tasks_with_owners
 
 MEASURES_PER_PAGE = 50
-
-
-class MeasureFilter(KernForm, forms.Form):
-    """The list's filters, read from the address (a link to a filtered list works)."""
-
-    suche = forms.CharField(label=_("search"), required=False, max_length=100)
-    handlungsfeld = forms.ModelChoiceField(
-        FieldOfAction.objects.none(), label=_("field of action"), required=False,
-        empty_label=_("all"),
-    )  # fmt: skip
-    status = forms.ChoiceField(
-        label=_("status"), required=False, choices=[("", _("all"))] + MeasureStatus.choices
-    )
-    kommune = forms.ModelChoiceField(
-        Municipality.objects.none(), label=_("municipality"), required=False,
-        empty_label=_("all"), help_text=_("Leading or taking part."),
-    )  # fmt: skip
-    ampel = forms.ChoiceField(
-        label=_("traffic light"), required=False,
-        choices=[("", _("all"))] + list(LIGHT_LABELS.items()),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handlungsfeld"].queryset = cooperation.fields_of_action.order_by(
-            "order", "name"
-        )
-        self.fields["kommune"].queryset = members_on(cooperation, timezone.localdate())
 
 
 def portfolio_of(cooperation: Cooperation):
@@ -190,70 +159,6 @@ def measure_detail(request, measure):
     )
 
 
-class MeasureForm(VersionedForm):
-    title = forms.CharField(label=_("title"), max_length=300)
-    description = forms.CharField(
-        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    field_of_action = forms.ModelChoiceField(
-        FieldOfAction.objects.none(), label=_("field of action"), required=False,
-        empty_label=_("none"),
-    )  # fmt: skip
-    parent = forms.ModelChoiceField(
-        Measure.objects.none(), label=_("part of"), required=False, empty_label=_("none"),
-        help_text=_("The measure this one is a part of (a sub-measure)."),
-    )  # fmt: skip
-    lead_municipality = forms.ModelChoiceField(
-        Municipality.objects.none(), label=_("lead municipality"), required=False,
-        empty_label=_("none"),
-    )  # fmt: skip
-    municipalities = forms.ModelMultipleChoiceField(
-        Municipality.objects.none(), label=_("participating municipalities"), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    planned_start = DayField(label=_("planned start"), required=False)
-    planned_end = DayField(label=_("planned end"), required=False)
-    decision_due = DayField(
-        label=_("decision due by"), required=False,
-        help_text=_("While the decision is pending past this date, the traffic light turns yellow."),
-    )  # fmt: skip
-    progress = forms.IntegerField(label=_("progress in %"), min_value=0, max_value=100, initial=0)
-    is_public = forms.BooleanField(
-        label=_("public"), required=False,
-        help_text=_("Shown on the cooperation's public page with its status."),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, measure=None, **kwargs):
-        super().__init__(*args, edited=measure, **kwargs)
-        self.measure = measure
-        self.fields["field_of_action"].queryset = cooperation.fields_of_action.order_by(
-            "order", "name"
-        )
-        others = cooperation.measures.order_by("title")
-        self.fields["parent"].queryset = others.exclude(pk=measure.pk) if measure else others
-        members = members_on(cooperation, timezone.localdate())
-        if measure is not None:
-            # A municipality that has left keeps its place on the measures it was part of.
-            members = Municipality.objects.filter(
-                Q(pk__in=members) | Q(pk=measure.lead_municipality_id)
-                | Q(pk__in=measure.municipalities.values("pk"))
-            ).order_by("name")  # fmt: skip
-        self.fields["lead_municipality"].queryset = members
-        self.fields["municipalities"].queryset = members
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("planned_start"), data.get("planned_end")
-        if start and end and end < start:
-            self.add_error("planned_end", _("The planned end lies before the planned start."))
-        return data
-
-    def measure_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        del data["municipalities"], data["version"]
-        return data
-
-
 @require_http_methods(["GET", "POST"])
 @requires("change", Cooperation, lookup="slug")
 def measure_create(request, cooperation):
@@ -323,18 +228,6 @@ def measure_edit(request, measure):
         "web/measures/form.html",
         {"cooperation": cooperation, "form": form, "measure": measure},
     )
-
-
-class StatusForm(KernForm, forms.Form):
-    to_status = forms.ChoiceField(
-        label=_("new status"), choices=[("", _("Please choose"))] + MeasureStatus.choices
-    )
-    date = DayField(label=_("since"))
-    note = forms.CharField(
-        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the status changes outside a meeting, e.g. the council’s decision "
-                    "of 12.06.2020. It stays in the history."),
-    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

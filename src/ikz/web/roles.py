@@ -4,7 +4,6 @@ person who leaves anonymised."""
 
 import json
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,40 +12,18 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.accounts import invite
-from ikz.core.domain import members_on, withdraw_role
-from ikz.core.models import Cooperation, Municipality, Role
+from ikz.core.domain import withdraw_role
+from ikz.core.models import Cooperation, Role
 from ikz.core.permissions import may_manage_person
 from ikz.core.privacy import anonymise_person, export_person
 from ikz.web.access import requires
-from ikz.web.form_layout import KernForm
+from ikz.web.forms.roles import InvitationForm
 
 # The history shown under the roles: enough for the last changes, not every one.
 HISTORY_SHOWN = 50
-
-
-class InvitationForm(KernForm, forms.Form):
-    email = forms.EmailField(label=gettext_lazy("e-mail address"))
-    name = forms.CharField(
-        label=gettext_lazy("name"),
-        required=False,
-        max_length=150,
-        help_text=gettext_lazy("For a new account: first and last name."),
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("role"), choices=Role.Kind.choices)
-    municipality = forms.ModelChoiceField(
-        Municipality.objects.none(),
-        label=gettext_lazy("municipality"),
-        required=False,
-        help_text=gettext_lazy("Only for municipality members."),
-    )
-
-    def __init__(self, *args, cooperation: Cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = members_on(cooperation, timezone.localdate())
 
 
 @require_http_methods(["GET", "POST"])

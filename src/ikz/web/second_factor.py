@@ -5,14 +5,12 @@ removes it. The rules are ``ikz.core.second_factor``'s."""
 import time
 
 import segno
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as confirm_for_session
@@ -20,7 +18,7 @@ from django_otp import login as confirm_for_session
 from ikz.core import second_factor
 from ikz.core.permissions import cooperations_awaiting_second_factor
 from ikz.web.access import public, signed_in
-from ikz.web.form_layout import KernForm
+from ikz.web.forms.second_factor import CodeForm
 
 # Between the password and the code: the password is forgotten after this long.
 PENDING_SECONDS = 5 * 60
@@ -29,23 +27,6 @@ PENDING_KEY = "ikz_sign_in_pending"
 ENROLMENT_KEY = "ikz_second_factor_key"
 # Pixels per module of the QR code: large enough for an older phone's camera.
 QR_SCALE = 5
-
-
-class CodeForm(KernForm, forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Code from your app"),
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
-    )
-
-    def clean_code(self):
-        # The apps show "123 456".
-        code = "".join(self.cleaned_data["code"].split())
-        if not (len(code) == 6 and code.isdigit()):
-            raise ValidationError(_("Enter the six digits your app shows."), code="form")
-        return code
 
 
 def hold_sign_in(request, account, target: str):

@@ -5,7 +5,6 @@ The rules are ``ikz.measures.domain``'s; who may act is ``ikz.core.permissions``
 
 import datetime
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,8 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from ikz.core.domain import members_on
-from ikz.core.models import Body, Cooperation, Municipality
+from ikz.core.models import Cooperation
 from ikz.core.permissions import can, owning_municipality_id
 from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
@@ -35,16 +33,15 @@ from ikz.measures.domain import (
 from ikz.measures.models import TASK_OWNER_RELATIONS, Task
 from ikz.meetings.models import Meeting
 from ikz.web.access import requires
-from ikz.web.form_layout import KernForm, add_domain_error
+from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.tasks import (
-    DueForm,
-    chosen_owner,
+    AssignForm,
+    MoveDueForm,
+    TaskFilter,
     due_initial,
-    owner_choices,
     owner_key,
     task_owners,
 )
-from ikz.web.forms.versioned import VersionedForm
 
 TASKS_PER_PAGE = 50
 # "Due soon": within the next two weeks, the usual distance between two meetings.
@@ -57,32 +54,6 @@ def tasks_with_owners(tasks):
     return tasks.select_related(
         *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "measure"
     )
-
-
-class TaskFilter(KernForm, forms.Form):
-    ansicht = forms.ChoiceField(
-        label=_("show"), required=False,
-        choices=[
-            ("", _("open tasks")),
-            ("meine", _("my tasks")),
-            ("ueberfaellig", _("overdue")),
-            ("bald", _("due in the next 14 days")),
-            ("erledigt", _("done")),
-        ],
-    )  # fmt: skip
-    kommune = forms.ModelChoiceField(
-        Municipality.objects.none(), label=_("municipality"), required=False,
-        empty_label=_("all"),
-    )  # fmt: skip
-    gremium = forms.ModelChoiceField(
-        Body.objects.none(), label=_("body"), required=False, empty_label=_("all"),
-        help_text=_("Its own tasks and those due by its meetings."),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kommune"].queryset = members_on(cooperation, timezone.localdate())
-        self.fields["gremium"].queryset = cooperation.bodies.order_by("name")
 
 
 def due_order(task: Task):
@@ -236,13 +207,6 @@ def safe_next(request) -> str | None:
     return address if address and allowed else None
 
 
-class MoveDueForm(VersionedForm, DueForm):
-    reason = forms.CharField(
-        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the task is due later (or sooner); it stays in the task’s history."),
-    )  # fmt: skip
-
-
 @require_http_methods(["GET", "POST"])
 @requires("change_own", Task)
 def task_move_due(request, task):
@@ -275,18 +239,6 @@ def task_move_due(request, task):
         {"cooperation": task.cooperation, "task": task, "form": form,
          "due": Due(task.due_precision, task.due_date, task.due_meeting)},
     )  # fmt: skip
-
-
-class AssignForm(VersionedForm):
-    owner = forms.ChoiceField(label=_("who"), required=False)
-
-    def __init__(self, *args, owners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.owners = owners
-        self.fields["owner"].choices = owner_choices(owners)
-
-    def clean_owner(self):
-        return chosen_owner(self.owners, self.cleaned_data["owner"])
 
 
 @require_http_methods(["GET", "POST"])
