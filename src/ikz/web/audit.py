@@ -31,18 +31,6 @@ def _history_url(entry) -> str | None:
         return None
 
 
-def _filters(form) -> dict:
-    if not form.is_valid():
-        return {}
-    data = form.cleaned_data
-    return {
-        "person": data["person"],
-        "model_label": data["kind"] or None,
-        "since": data["since"],
-        "until": data["until"],
-    }
-
-
 @require_safe
 @requires("change", Cooperation, lookup="slug")
 def audit_page(request, cooperation):
@@ -54,7 +42,7 @@ def audit_page(request, cooperation):
         page = 1
     entries, more = audit_log(
         cooperation=cooperation,
-        **_filters(form),
+        **form.log_filters(),
         offset=(page - 1) * ENTRIES_PER_PAGE,
         limit=ENTRIES_PER_PAGE,
     )
@@ -83,7 +71,7 @@ def audit_csv(request, cooperation):
     """Coordinators: the changes the filters choose, as CSV for German Excel
     (``german_csv``: no cell a formula), one line per changed field."""
     form = AuditFilterForm(request.GET or None, cooperation=cooperation)
-    entries, _more = audit_log(cooperation=cooperation, **_filters(form), limit=CSV_LIMIT)
+    entries, _more = audit_log(cooperation=cooperation, **form.log_filters(), limit=CSV_LIMIT)
     rows = [
         [_("when"), _("by"), _("change"), _("kind of data"), _("id"), _("object")]
         + [_("field"), _("before"), _("after")]

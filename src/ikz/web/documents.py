@@ -15,28 +15,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.domain import attach_document
-from ikz.core.files import (
-    safe_download_headers,
-)
+from ikz.core.files import safe_download_headers
 from ikz.core.models import Document
 from ikz.core.permissions import can, may_attach_document, may_download, own_municipality_ids
+
+# Re-exported: the meeting pages still import it from here.
+from ikz.core.queries import document_rows as document_rows
 from ikz.measures.models import Measure
 from ikz.meetings.models import Meeting
 from ikz.web.access import PUBLIC, refused, requires
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.documents import DocumentForm
-
-
-def document_rows(documents) -> list[Document]:
-    """An object's documents as ``web/documents/_list.html`` lists them, read in one
-    query: newest first, each with its size (None when the file is missing)."""
-    rows = list(documents.select_related("agenda_item", "municipality").order_by("-uploaded_at"))
-    for document in rows:
-        try:
-            document.size = document.file.size
-        except OSError:
-            document.size = None
-    return rows
 
 
 def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measure=None):

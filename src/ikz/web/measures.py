@@ -6,7 +6,6 @@ edit form and a status change outside a meeting. The rules are
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.models import Cooperation
 from ikz.core.permissions import can, may_attach_document
+from ikz.core.queries import document_rows
 from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
     add_measure,
@@ -25,27 +25,15 @@ from ikz.measures.domain import (
     status_as_of,
     traffic_light,
 )
-from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
+from ikz.measures.models import Measure, MeasureStatus
+from ikz.measures.queries import history_of, measure_of_portfolio, portfolio_rows, tasks_of
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.web.access import requires
-from ikz.web.documents import document_rows
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.measures import MeasureFilter, MeasureForm, StatusForm
-from ikz.web.tasks import due_order, may_act_on, tasks_with_owners
+from ikz.web.tasks import may_act_on
 
 MEASURES_PER_PAGE = 50
-
-
-def portfolio_of(cooperation: Cooperation):
-    """The cooperation's measures with what their status and traffic light read."""
-    return (
-        Measure.objects.filter(cooperation=cooperation)
-        .select_related("field_of_action", "lead_municipality")
-        .prefetch_related(
-            "status_changes", Prefetch("tasks", Task.objects.select_related("due_meeting"))
-        )
-        .order_by("field_of_action__order", "field_of_action__name", "title")
-    )
 
 
 @require_safe
@@ -54,31 +42,17 @@ def measure_list(request, cooperation):
     """Everyone with a role: the portfolio, each measure with its status and traffic
     light, filtered by field of action, status, municipality and light, searched by
     words of its title or description."""
-    today = timezone.localdate()
     filters = MeasureFilter(request.GET, cooperation=cooperation)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    measures = portfolio_of(cooperation)
-    if chosen.get("suche"):
-        words = chosen["suche"].split()
-        for word in words:
-            measures = measures.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    if chosen.get("handlungsfeld"):
-        measures = measures.filter(field_of_action=chosen["handlungsfeld"])
-    if chosen.get("kommune"):
-        municipality = chosen["kommune"]
-        measures = measures.filter(
-            Q(lead_municipality=municipality) | Q(municipalities=municipality)
-        ).distinct()
-    # Status and light follow from the history and the tasks, not from a column.
-    rows = []
-    for measure in measures:
-        status = status_as_of(measure, today)
-        light = traffic_light(measure, today)
-        if chosen.get("status") and status != chosen["status"]:
-            continue
-        if chosen.get("ampel") and light.colour != chosen["ampel"]:
-            continue
-        rows.append((measure, MeasureStatus(status).label if status else "", light))
+    rows = portfolio_rows(
+        cooperation,
+        today=timezone.localdate(),
+        words=chosen.get("suche", "").split(),
+        field_of_action=chosen.get("handlungsfeld"),
+        municipality=chosen.get("kommune"),
+        status=chosen.get("status", ""),
+        light=chosen.get("ampel", ""),
+    )
     page = Paginator(rows, MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
@@ -96,18 +70,8 @@ def measure_list(request, cooperation):
     )
 
 
-def history_of(measure: Measure) -> list[StatusChange]:
-    """The measure's status changes, oldest first, each with the result and meeting
-    that caused it."""
-    return list(
-        StatusChange.objects.filter(measure=measure)
-        .select_related(
-            "outcome__meeting__body", "outcome__meeting__location", "outcome__agenda_item"
-        )
-        .order_by("date", "pk")
-    )
-
-
+# It reads the meetings' models: its place is with the meetings app's queries, not in
+# ikz.measures.queries (the measures app may not read them).
 def meetings_on(measure: Measure) -> list[Meeting]:
     """The meetings that dealt with the measure: on an agenda item or in a result."""
     # Their ids first, then the meetings by id: as a join or subquery, an OR over the
@@ -133,11 +97,9 @@ def measure_detail(request, measure):
     the meeting's result that caused it or the reason given), its parts, its tasks and
     the meetings that dealt with it."""
     today = timezone.localdate()
-    measure = (
-        portfolio_of(measure.cooperation).prefetch_related("municipalities").get(pk=measure.pk)
-    )
+    measure = measure_of_portfolio(measure)
     status = status_as_of(measure, today)
-    tasks = sorted(tasks_with_owners(Task.objects.filter(measure=measure)), key=due_order)
+    tasks = tasks_of(measure)
     return render(
         request,
         "web/measures/detail.html",

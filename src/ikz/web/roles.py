@@ -5,9 +5,7 @@ person who leaves anonymised."""
 import json
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -19,6 +17,7 @@ from ikz.core.domain import withdraw_role
 from ikz.core.models import Cooperation, Role
 from ikz.core.permissions import may_manage_person
 from ikz.core.privacy import anonymise_person, export_person
+from ikz.core.queries import accounts_in, role_history, roles_in, roles_of
 from ikz.web.access import requires
 from ikz.web.forms.roles import InvitationForm
 
@@ -63,34 +62,22 @@ def cooperation_roles(request, cooperation):
                 _("%(email)s has the role and an invitation by e-mail.") % {"email": data["email"]},
             )
             return redirect("web:roles", slug=cooperation.slug)
-    roles = (
-        Role.objects.filter(cooperation=cooperation)
-        .select_related("user", "municipality", "granted_by")
-        .order_by("kind", "user__email")
-    )
-    history = (
-        Role.history.filter(cooperation_id=cooperation.pk)
-        .select_related("history_user", "user", "municipality")
-        .order_by("-history_date")[:HISTORY_SHOWN]
-    )
     return render(
         request,
         "web/roles/roles.html",
-        {"cooperation": cooperation, "roles": roles, "history": history, "form": form},
+        {
+            "cooperation": cooperation,
+            "roles": roles_in(cooperation),
+            "history": role_history(cooperation, latest=HISTORY_SHOWN),
+            "form": form,
+        },
     )
 
 
 def _person_in(cooperation: Cooperation, request, user_id: int):
     """The account of someone in the cooperation (a role or a Person record there): 404
     for anyone else; 403 where the coordinator may not reach all of their data."""
-    account = get_object_or_404(
-        get_user_model()
-        .objects.filter(
-            Q(cooperation_roles__cooperation=cooperation) | Q(person__cooperation=cooperation)
-        )
-        .distinct(),
-        pk=user_id,
-    )
+    account = get_object_or_404(accounts_in(cooperation), pk=user_id)
     if not may_manage_person(request.user, account):
         raise PermissionDenied
     return account
@@ -128,8 +115,6 @@ def person_anonymise(request, cooperation, user_id):
         {
             "cooperation": cooperation,
             "account": account,
-            "roles": Role.objects.filter(user=account).select_related(
-                "cooperation", "municipality"
-            ),
+            "roles": roles_of(account),
         },
     )

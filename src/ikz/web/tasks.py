@@ -3,12 +3,9 @@ municipality or body, overdue, due soon, done), a task's page with the history o
 due date, and marking it done, moving its due date with a reason, giving it to someone.
 The rules are ``ikz.measures.domain``'s; who may act is ``ikz.core.permissions``'."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,15 +23,15 @@ from ikz.measures.domain import (
     assign_task,
     complete_task,
     days_overdue,
-    due_end,
     move_due,
     owner_fields,
 )
-from ikz.measures.models import TASK_OWNER_RELATIONS, Task
-from ikz.meetings.models import Meeting
+from ikz.measures.models import Task
+from ikz.measures.queries import due_history, task_rows, task_with_origin, task_with_owner
 from ikz.web.access import requires
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.tasks import (
+    SHOWN,
     AssignForm,
     MoveDueForm,
     TaskFilter,
@@ -44,22 +41,6 @@ from ikz.web.forms.tasks import (
 )
 
 TASKS_PER_PAGE = 50
-# "Due soon": within the next two weeks, the usual distance between two meetings.
-SOON_DAYS = 14
-
-
-def tasks_with_owners(tasks):
-    """Tasks with what their rows show: owner (a person with their municipality or
-    partner), due meeting and measure."""
-    return tasks.select_related(
-        *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "measure"
-    )
-
-
-def due_order(task: Task):
-    """Soonest due first, undated last, then in the cooperation's order."""
-    end = due_end(task)
-    return (end is None, end or datetime.date.max, task.order, task.pk)
 
 
 @require_safe
@@ -71,39 +52,14 @@ def task_list(request, cooperation):
     filters = TaskFilter(request.GET, cooperation=cooperation)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     view = chosen.get("ansicht", "")
-    tasks = tasks_with_owners(Task.objects.filter(cooperation=cooperation))
-    if view == "erledigt":
-        tasks = tasks.filter(state=Task.State.DONE)
-    else:
-        tasks = tasks.filter(state__in=OPEN_TASK_STATES)
-    if view == "meine":
-        person = getattr(request.user, "person", None)
-        tasks = tasks.filter(
-            Q(owner_person__user=request.user)
-            | Q(owner_municipality__isnull=False, owner_municipality=getattr(person, "municipality_id", None))
-        )  # fmt: skip
-    if chosen.get("kommune"):
-        municipality = chosen["kommune"]
-        tasks = tasks.filter(
-            Q(owner_municipality=municipality) | Q(owner_person__municipality=municipality)
-        )
-    if chosen.get("gremium"):
-        body = chosen["gremium"]
-        tasks = tasks.filter(Q(owner_body=body) | Q(due_meeting__body=body))
-    rows = []
-    for task in tasks:
-        late = days_overdue(task, today)
-        end = due_end(task)
-        if view == "ueberfaellig" and not late:
-            continue
-        if view == "bald" and not (end and today <= end <= today + datetime.timedelta(SOON_DAYS)):
-            continue
-        rows.append((task, late))
-    if view == "erledigt":
-        # A task marked done in the admin may lack its date: last.
-        rows.sort(key=lambda row: (row[0].done_on or datetime.date.min, row[0].pk), reverse=True)
-    else:
-        rows.sort(key=lambda row: due_order(row[0]))
+    rows = task_rows(
+        cooperation,
+        today=today,
+        shown=SHOWN[view],
+        user=request.user,
+        municipality=chosen.get("kommune"),
+        body=chosen.get("gremium"),
+    )
     page = Paginator(rows, TASKS_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
@@ -131,39 +87,11 @@ def may_act_on(user, tasks) -> set[int]:
     return {task.pk for task in tasks if may_act(user, task)}
 
 
-def due_history(task: Task) -> list[dict]:
-    """Each time the due date moved: when, by whom, from what to what, and why
-    (the reason kept with the history record)."""
-    records = list(task.history.order_by("history_date", "history_id"))
-    meetings = Meeting.objects.select_related("body", "location").in_bulk(
-        {record.due_meeting_id for record in records if record.due_meeting_id}
-    )
-
-    def due_of(record) -> Due:
-        return Due(record.due_precision, record.due_date, meetings.get(record.due_meeting_id))
-
-    moves = []
-    for before, after in zip(records, records[1:], strict=False):
-        if due_of(before) != due_of(after):
-            moves.append(
-                {
-                    "when": after.history_date,
-                    "who": after.history_user,
-                    "before": due_of(before).label,
-                    "after": due_of(after).label,
-                    "reason": after.history_change_reason or "",
-                }
-            )
-    return moves
-
-
 @require_safe
 @requires("view_internal", Task)
 def task_detail(request, task):
     """Everyone with a role: the task, where it comes from, and how its due date moved."""
-    task = tasks_with_owners(Task.objects.select_related("origin_outcome__meeting__body")).get(
-        pk=task.pk
-    )
+    task = task_with_origin(task)
     return render(
         request,
         "web/tasks/detail.html",
@@ -194,8 +122,9 @@ def task_done(request, task):
     else:
         if request.htmx:
             # The row says it is done; a message would wait for the next page.
-            row = tasks_with_owners(Task.objects).get(pk=task.pk)
-            return render(request, "web/tasks/_row.html", {"task": row, "late": 0})
+            return render(
+                request, "web/tasks/_row.html", {"task": task_with_owner(task), "late": 0}
+            )
         messages.success(request, _("“%(task)s” is done.") % {"task": task})
     return redirect(safe_next(request) or reverse("web:task", args=[task.pk]))
 
@@ -211,7 +140,7 @@ def safe_next(request) -> str | None:
 @requires("change_own", Task)
 def task_move_due(request, task):
     """Coordinators and the task's municipality: a new due date with its reason."""
-    task = tasks_with_owners(Task.objects).get(pk=task.pk)  # the due meeting's heading
+    task = task_with_owner(task)  # the due meeting's heading
     form = MoveDueForm(
         request.POST or None,
         edited=task,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from ikz.core.audit import audited_models
 from ikz.core.models import Cooperation
+from ikz.core.queries import role_holders
 from ikz.web.form_layout import KernForm
 
 
@@ -20,13 +21,7 @@ class AuditFilterForm(KernForm, forms.Form):
 
     def __init__(self, *args, cooperation: Cooperation, **kwargs):
         super().__init__(*args, **kwargs)
-        # Whoever holds or held a role in the cooperation.
-        self.fields["person"].queryset = (
-            get_user_model()
-            .objects.filter(cooperation_roles__cooperation=cooperation)
-            .distinct()
-            .order_by("email")
-        )
+        self.fields["person"].queryset = role_holders(cooperation)
         self.fields["kind"].choices = [("", _("all"))] + [
             (model._meta.label, str(model._meta.verbose_name_plural).capitalize())
             for model in audited_models()
@@ -38,3 +33,16 @@ class AuditFilterForm(KernForm, forms.Form):
         if since and until and since > until:
             self.add_error("until", _("The last day comes on or after the first."))
         return cleaned
+
+    def log_filters(self) -> dict:
+        """What ``ikz.core.audit.audit_log`` is to filter by; nothing when the form is
+        wrong."""
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "person": data["person"],
+            "model_label": data["kind"] or None,
+            "since": data["since"],
+            "until": data["until"],
+        }

@@ -147,6 +147,10 @@ class DueForm(KernForm, forms.Form):
         return Due()
 
 
+# What each choice of the list's ``ansicht`` shows (``ikz.measures.queries.task_rows``).
+SHOWN = {"": "open", "meine": "mine", "ueberfaellig": "overdue", "bald": "soon", "erledigt": "done"}
+
+
 class TaskFilter(KernForm, forms.Form):
     ansicht = forms.ChoiceField(
         label=_("show"), required=False,
