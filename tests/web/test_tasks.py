@@ -329,3 +329,11 @@ def test_a_member_passes_a_task_to_a_colleague_but_does_not_give_it_away(client,
     assert "nur Ihrer eigenen Kommune" in page_of(refused)
     assert passed.status_code == 302
     assert Task.objects.get(pk=task.pk).owner_person == colleague
+
+
+def test_marking_done_goes_back_to_a_page_of_this_site_only(client, coordinator, tasks):
+    task = tasks["Raum buchen"]
+
+    response = client.post(f"/aufgaben/{task.pk}/erledigt/", {"next": "https://example.com/"})
+
+    assert response["Location"] == f"/aufgaben/{task.pk}/"

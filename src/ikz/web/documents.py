@@ -17,7 +17,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 from ikz.core.domain import attach_document
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Document
-from ikz.core.permissions import can, may_attach_document, may_download, own_municipality_ids
+from ikz.core.permissions import (
+    can,
+    may_attach_as,
+    may_attach_document,
+    may_download,
+    own_municipality_ids,
+)
 
 # Re-exported: the meeting pages still import it from here.
 from ikz.core.queries import document_rows as document_rows
@@ -43,7 +49,7 @@ def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measur
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = data["municipality"]
-        if own is not None and (municipality is None or municipality.pk not in own):
+        if not may_attach_as(request.user, owner, municipality):
             # The form offers no other; a forged choice is refused all the same.
             return refused(request, owner)
         try:

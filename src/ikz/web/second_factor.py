@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -19,6 +18,7 @@ from ikz.core import second_factor
 from ikz.core.permissions import cooperations_awaiting_second_factor
 from ikz.web.access import public, signed_in
 from ikz.web.forms.second_factor import CodeForm
+from ikz.web.navigation import safe_next
 
 # Between the password and the code: the password is forgotten after this long.
 PENDING_SECONDS = 5 * 60
@@ -74,15 +74,6 @@ def sign_in_code(request):
     return render(request, "web/second_factor/sign_in_code.html", {"form": form})
 
 
-def _target(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
 @signed_in
 @require_http_methods(["GET", "POST"])
 def setup(request):
@@ -93,7 +84,7 @@ def setup(request):
     account = request.user
     device = second_factor.device_of(account)
     form = CodeForm(request.POST or None)
-    target = _target(request)
+    target = safe_next(request)
     context = {"form": form, "device": device, "next": target}
     if device is None:
         key = request.session.get(ENROLMENT_KEY) or second_factor.new_key()

@@ -9,13 +9,12 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
 from ikz.core.models import Cooperation
-from ikz.core.permissions import can, owning_municipality_id
+from ikz.core.permissions import may_change_own
 from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
@@ -39,6 +38,7 @@ from ikz.web.forms.tasks import (
     owner_key,
     task_owners,
 )
+from ikz.web.navigation import safe_next
 
 TASKS_PER_PAGE = 50
 
@@ -78,13 +78,9 @@ def task_list(request, cooperation):
     )
 
 
-def may_act(user, task: Task) -> bool:
-    """Coordinators act on every task; members on their own municipality's."""
-    return can(user, "change_own", task, municipality_id=owning_municipality_id(task))
-
-
 def may_act_on(user, tasks) -> set[int]:
-    return {task.pk for task in tasks if may_act(user, task)}
+    """The tasks whose buttons a list shows: those the account may act on."""
+    return {task.pk for task in tasks if may_change_own(user, task)}
 
 
 @require_safe
@@ -101,7 +97,7 @@ def task_detail(request, task):
             "due": Due(task.due_precision, task.due_date, task.due_meeting),
             "late": days_overdue(task, timezone.localdate()),
             "moves": due_history(task),
-            "may_act": may_act(request.user, task),
+            "may_act": may_change_own(request.user, task),
             "is_open": task.state in OPEN_TASK_STATES,
         },
     )
@@ -127,13 +123,6 @@ def task_done(request, task):
             )
         messages.success(request, _("“%(task)s” is done.") % {"task": task})
     return redirect(safe_next(request) or reverse("web:task", args=[task.pk]))
-
-
-def safe_next(request) -> str | None:
-    """The page to return to, if it is one of this site's."""
-    address = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(address, allowed_hosts={request.get_host()})
-    return address if address and allowed else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -181,9 +170,10 @@ def task_assign(request, task):
     )
     if request.method == "POST" and form.is_valid():
         owner = form.cleaned_data["owner"]
-        # The rule of "change_own" for the task as it would be: still one's own.
-        given = owning_municipality_id(Task(**owner_fields(owner)))
-        if not can(request.user, "change_own", task, municipality_id=given):
+        # Asked of the task as it would be: it must stay one's own.
+        if not may_change_own(
+            request.user, Task(cooperation=task.cooperation, **owner_fields(owner))
+        ):
             form.add_error(
                 "owner", _("You may give a task only to your own municipality or its people.")
             )
