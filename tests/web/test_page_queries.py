@@ -255,10 +255,10 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing and marking a task done answer POST only; the
-# code after the password without one just given is a redirect, with one it reads that
-# account alone.
-NOT_VISITED_URL_NAMES = {"report_issue", "sign_in_code", "task_done"}
+# The web's URLs not visited: issuing, marking a task done and withdrawing a role answer
+# POST only; the code after the password without one just given is a redirect, with one
+# it reads that account alone.
+NOT_VISITED_URL_NAMES = {"report_issue", "role_withdraw", "sign_in_code", "task_done"}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -68,6 +68,12 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # A role of the Partheland taken away: its coordinators.
+    "role_withdraw": (
+        "/k/partheland/rollen/{withdrawn}/entziehen/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     # What is held about a person of the Partheland (one who leaves): its coordinators.
     "person_export": (
         "/k/partheland/personen/{leaver}/export/",
@@ -258,6 +264,7 @@ def world(every_admin_model, settings, tmp_path):
         "coordinator": RoleFactory(cooperation=partheland),
         "other_coordinator": RoleFactory(cooperation=muldental),
         "leaver": RoleFactory(cooperation=partheland, kind=Role.Kind.OBSERVER),
+        "withdrawn": RoleFactory(cooperation=partheland, kind=Role.Kind.OBSERVER),
     }
     users = {name: role.user for name, role in users.items()}
     users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
@@ -301,7 +308,7 @@ def post_data(name: str, partheland) -> dict:
             "dry_run": "on",
         }
     if name == "roles":
-        return {"action": "invite", "email": "landratsamt@example.org", "kind": "observer"}
+        return {"email": "landratsamt@example.org", "kind": "observer"}
     if name == "task_assign":
         # Based on the task as it is now (the edit forms carry its version).
         task = Task.objects.get(cooperation=partheland, title="Anfrage der Matrix")
@@ -317,12 +324,15 @@ def responses_of(client, world) -> tuple[dict, dict]:
     """Every web URL's response to GET and to POST, by name."""
     partheland, users = world
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
+    # Read once: a coordinator's POST takes it away.
+    withdrawn = Role.objects.get(user=users["withdrawn"]).pk
     read, written = {}, {}
     for name, (path, _get, _post) in WEB.items():
         url = path.format(
             report=report.pk,
             draft=draft.pk,
             leaver=users["leaver"].pk,
+            withdrawn=withdrawn,
             meeting=Meeting.objects.filter(body__cooperation=partheland).first().pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
             task=Task.objects.get(cooperation=partheland, title="Anfrage der Matrix").pk,

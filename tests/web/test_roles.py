@@ -37,6 +37,10 @@ def page(cooperation) -> str:
     return reverse("web:roles", args=[cooperation.slug])
 
 
+def withdrawal(role) -> str:
+    return reverse("web:role_withdraw", args=[role.cooperation.slug, role.pk])
+
+
 def test_roles_page_invites_a_member_with_a_mail_and_keeps_the_history(
     coordinator, cooperation, django_capture_on_commit_callbacks, django_assert_max_num_queries
 ):
@@ -46,7 +50,6 @@ def test_roles_page_invites_a_member_with_a_mail_and_keeps_the_history(
         response = coordinator.post(
             page(cooperation),
             {
-                "action": "invite",
                 "email": "Hauptamt@Naunhof.de",
                 "name": "Anna Berg",
                 "kind": "member",
@@ -73,7 +76,7 @@ def test_roles_page_withdraws_a_role_and_the_history_says_so(coordinator, cooper
         cooperation=cooperation, kind="observer", user=UserFactory(username="lra")
     )
 
-    response = coordinator.post(page(cooperation), {"action": "withdraw", "role": observer.pk})
+    response = coordinator.post(withdrawal(observer))
 
     assert response.status_code == 302
     assert not Role.objects.filter(pk=observer.pk).exists()
@@ -83,9 +86,7 @@ def test_roles_page_withdraws_a_role_and_the_history_says_so(coordinator, cooper
 def test_roles_page_keeps_the_last_coordinator(coordinator, cooperation):
     own = Role.objects.get(kind="coordinator")
 
-    response = coordinator.post(
-        page(cooperation), {"action": "withdraw", "role": own.pk}, follow=True
-    )
+    response = coordinator.post(withdrawal(own), follow=True)
 
     assert Role.objects.filter(pk=own.pk).exists()
     assert (
@@ -97,12 +98,22 @@ def test_roles_page_keeps_the_last_coordinator(coordinator, cooperation):
 def test_roles_page_names_the_field_of_a_member_without_municipality(coordinator, cooperation):
     response = coordinator.post(
         page(cooperation),
-        {"action": "invite", "email": "neu@example.org", "kind": "member"},
+        {"email": "neu@example.org", "kind": "member"},
     )
 
     assert response.status_code == 200
     assert Role.objects.filter(kind="member").count() == 0
     assert "Die Rolle eines Gemeindemitglieds nennt die Gemeinde" in response.content.decode()
+
+
+def test_a_role_of_another_cooperation_is_not_found_and_stays(coordinator, cooperation):
+    elsewhere = RoleFactory(cooperation=CooperationFactory(slug="muldental"), kind="observer")
+    address = reverse("web:role_withdraw", args=[cooperation.slug, elsewhere.pk])
+
+    response = coordinator.post(address)
+
+    assert response.status_code == 404
+    assert Role.objects.filter(pk=elsewhere.pk).exists()
 
 
 def test_roles_page_is_only_for_the_cooperations_coordinators(client, cooperation):

@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ikz.core.accounts import invite
 from ikz.core.domain import withdraw_role
@@ -30,20 +30,8 @@ HISTORY_SHOWN = 50
 def cooperation_roles(request, cooperation):
     """Coordinators: who holds which role, an invitation for a new one, and the
     history of granted and withdrawn roles."""
-    form = InvitationForm(
-        request.POST if request.POST.get("action") == "invite" else None,
-        cooperation=cooperation,
-    )
-    if request.method == "POST" and request.POST.get("action") == "withdraw":
-        role = get_object_or_404(Role, pk=request.POST.get("role"), cooperation=cooperation)
-        try:
-            withdraw_role(role=role)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The role of %(user)s is withdrawn.") % {"user": role.user})
-        return redirect("web:roles", slug=cooperation.slug)
-    if form.is_bound and form.is_valid():
+    form = InvitationForm(request.POST or None, cooperation=cooperation)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             invite(
@@ -72,6 +60,20 @@ def cooperation_roles(request, cooperation):
             "form": form,
         },
     )
+
+
+@require_POST
+@requires("manage_roles", Cooperation, lookup="slug")
+def role_withdraw(request, cooperation, role_id):
+    """Coordinators: take a role of the cooperation away; its last coordinator's stays."""
+    role = get_object_or_404(Role, pk=role_id, cooperation=cooperation)
+    try:
+        withdraw_role(role=role)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role of %(user)s is withdrawn.") % {"user": role.user})
+    return redirect("web:roles", slug=cooperation.slug)
 
 
 def _person_in(cooperation: Cooperation, request, user_id: int):

@@ -21,6 +21,9 @@ urlpatterns = [
     path("k/<slug:slug>/impressum/", public.imprint, name="imprint"),
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
     path("k/<slug:slug>/rollen/", roles.cooperation_roles, name="roles"),
+    path(
+        "k/<slug:slug>/rollen/<int:role_id>/entziehen/", roles.role_withdraw, name="role_withdraw"
+    ),
     path("k/<slug:slug>/personen/<int:user_id>/export/", roles.person_export, name="person_export"),
     path(
         "k/<slug:slug>/personen/<int:user_id>/anonymisieren/",
