@@ -255,10 +255,16 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing, marking a task done and withdrawing a role answer
-# POST only; the code after the password without one just given is a redirect, with one
-# it reads that account alone.
-NOT_VISITED_URL_NAMES = {"report_issue", "role_withdraw", "sign_in_code", "task_done"}
+# The web's URLs not visited: issuing, marking a task done, withdrawing a role and
+# removing the second factor answer POST only; the code after the password without one
+# just given is a redirect, with one it reads that account alone.
+NOT_VISITED_URL_NAMES = {
+    "report_issue",
+    "role_withdraw",
+    "second_factor_remove",
+    "sign_in_code",
+    "task_done",
+}
 
 
 @dataclasses.dataclass(frozen=True)

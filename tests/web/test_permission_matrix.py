@@ -199,6 +199,13 @@ WEB = {
         row(302, 200, 200, 200, 200, 200, 200),
         row(302, 200, 200, 200, 200, 200, 200),
     ),  # fmt: skip
+    # Removing it asks for a code from the session's confirmed factor: without one,
+    # back to the page.
+    "second_factor_remove": (
+        "/konto/zweiter-faktor/entfernen/",
+        everyone(405),
+        row(302, 302, 302, 302, 302, 302, 302),
+    ),  # fmt: skip
     # The start page after signing in: one cooperation's reports, or the choice of them.
     "home": ("/start/", row(302, 302, 302, 302, 302, 302, 200), READ_ONLY | {"anonymous": 302}),
     # Asking for a link answers the same for every address; a wrong link's page says
@@ -410,7 +417,10 @@ def test_a_coordinator_whose_session_confirmed_the_second_factor_coordinates(wor
     read, written = map(statuses, responses_of(client, world))
 
     assert read == {name: get["coordinator"] for name, (_path, get, _post) in WEB.items()}
-    assert written == {name: post["coordinator"] for name, (_path, _get, post) in WEB.items()}
+    # With a confirmed factor, removing it without a code shows the form's error.
+    assert written == {name: post["coordinator"] for name, (_path, _get, post) in WEB.items()} | {
+        "second_factor_remove": 200
+    }
     assert issued_draft(partheland)
 
 

@@ -100,6 +100,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "login": "public",
         "sign_in_code": "public",
         "second_factor": "signed_in",
+        "second_factor_remove": "signed_in",
         "logout": "public",
         "home": "signed_in",
         "password_reset": "public",

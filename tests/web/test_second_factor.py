@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "geheim-und-lang-2020"
 SETUP = "/konto/zweiter-faktor/"
+REMOVE = "/konto/zweiter-faktor/entfernen/"
 CODE_PAGE = "/anmelden/code/"
 
 
@@ -256,8 +257,10 @@ def confirmed_session(client, anna, device):
 def test_removing_needs_a_right_code(client, anna, device):
     confirmed_session(client, anna, device)
 
-    wrong = client.post(SETUP, {"code": code_of(device.key, offset=5)})
+    page = page_of(client.get(SETUP))
+    wrong = client.post(REMOVE, {"code": code_of(device.key, offset=5)})
 
+    assert f'action="{REMOVE}"' in page
     assert "Dieser Code stimmt nicht." in page_of(wrong)
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
@@ -266,7 +269,7 @@ def test_removing_needs_a_right_code(client, anna, device):
 def test_removing_with_a_right_code_leaves_the_password_alone(client, anna, device):
     confirmed_session(client, anna, device)
 
-    right = client.post(SETUP, {"code": code_of(device.key)})
+    right = client.post(REMOVE, {"code": code_of(device.key)})
 
     assert right["Location"] == SETUP
     assert not TOTPDevice.objects.exists()
@@ -276,6 +279,25 @@ def test_removing_with_a_right_code_leaves_the_password_alone(client, anna, devi
     assert 'class="qr-code"' in page
     client.post("/abmelden/")
     assert sign_in(client)["Location"] == "/start/"
+
+
+def test_a_confirmation_sent_after_the_session_confirmed_it_removes_nothing(client, anna, device):
+    client.force_login(anna)
+    client.post(SETUP, {"code": code_of(device.key)})  # confirmed, e.g. in another tab
+
+    again = client.post(SETUP, {"code": code_of(device.key, offset=1)})
+
+    assert again["Location"] == "/start/"
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_removing_needs_the_session_to_have_confirmed_it(client, anna, device):
+    client.force_login(anna)
+
+    response = client.post(REMOVE, {"code": code_of(device.key)})
+
+    assert response["Location"] == SETUP
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
 
 # A cooperation that requires it of its coordinators -----------------------------------

@@ -80,6 +80,7 @@ urlpatterns = [
     path("anmelden/code/", second_factor.sign_in_code, name="sign_in_code"),
     path("abmelden/", accounts.logout, name="logout"),
     path("konto/zweiter-faktor/", second_factor.setup, name="second_factor"),
+    path("konto/zweiter-faktor/entfernen/", second_factor.remove, name="second_factor_remove"),
     path("start/", accounts.home, name="home"),
     path("passwort/vergessen/", accounts.password_reset, name="password_reset"),
     path("passwort/gesendet/", accounts.password_reset_done, name="password_reset_done"),
