@@ -18,7 +18,7 @@ from django.urls import reverse
 from ikz import config
 from ikz.core.models import Cooperation
 from ikz.sample.demo import load_partheland
-from tests.factories import RoleFactory, StatusReportFactory, UserFactory, partheland
+from tests.factories import StatusReportFactory, partheland
 
 IKZ = Path(sys.executable).with_name("ikz")
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "ikz"
@@ -258,21 +258,13 @@ def test_hsts_goes_with_https_responses_only(client, settings):
     )
 
 
-@pytest.fixture
-def coordinator(client):
-    user = UserFactory(username="coordinator", is_staff=True)
-    RoleFactory(user=user, cooperation=partheland())
-    client.force_login(user)
-    return client
-
-
 @pytest.mark.django_db
 @pytest.mark.parametrize("view", ["web:report_download", "web:report_meeting_overview"])
 @pytest.mark.parametrize("identifier", ["html", "md"])
-def test_report_files_get_the_file_policy(coordinator, view, identifier):
+def test_report_files_get_the_file_policy(coordinator_client, view, identifier):
     report = StatusReportFactory(cooperation=partheland())
 
-    response = coordinator.get(reverse(view, args=[report.pk, identifier]))
+    response = coordinator_client.get(reverse(view, args=[report.pk, identifier]))
 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")

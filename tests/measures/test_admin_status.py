@@ -7,17 +7,9 @@ from django.urls import reverse
 
 from ikz.core.versions import current_version
 from ikz.measures.domain import change_status
-from tests.factories import MeasureFactory, RoleFactory, UserFactory, partheland
+from tests.factories import MeasureFactory, partheland
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def coordinator(client):
-    user = UserFactory(username="coordinator", is_staff=True)
-    RoleFactory(user=user, cooperation=partheland())
-    client.force_login(user)
-    return client
 
 
 def measure_form(measure, **new_change):
@@ -37,11 +29,11 @@ def measure_form(measure, **new_change):
     return data
 
 
-def test_admin_new_status_change_takes_its_from_status_from_the_history(coordinator):
+def test_admin_new_status_change_takes_its_from_status_from_the_history(coordinator_client):
     measure = MeasureFactory(cooperation=partheland())
     change_status(measure=measure, to_status="idea", date=datetime.date(2020, 4, 1))
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("admin:measures_measure_change", args=[measure.pk]),
         measure_form(measure, date="2020-05-11", to_status="decided", note="PLG 7"),
     )
@@ -53,11 +45,11 @@ def test_admin_new_status_change_takes_its_from_status_from_the_history(coordina
     ]
 
 
-def test_admin_backdated_status_change_is_refused_with_the_rule(coordinator):
+def test_admin_backdated_status_change_is_refused_with_the_rule(coordinator_client):
     measure = MeasureFactory(cooperation=partheland(), title="Gewerbeamt")
     change_status(measure=measure, to_status="idea", date=datetime.date(2020, 5, 11))
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("admin:measures_measure_change", args=[measure.pk]),
         measure_form(measure, date="2020-04-01", to_status="decided"),
     )

@@ -47,11 +47,6 @@ def mailbox(settings):
         yield mailbox
 
 
-@pytest.fixture
-def partheland():
-    return CooperationFactory(name="Partheland", slug="partheland")
-
-
 def sign_in(client, username, password=PASSWORD, **extra):
     return client.post(reverse("web:login"), {"username": username, "password": password}, **extra)
 
@@ -92,18 +87,18 @@ def test_sign_in_form_asks_for_email_address_and_password(client):
     assert '<a href="/passwort/vergessen/">Passwort vergessen?</a>' in page
 
 
-def test_sign_in_with_email_address_in_any_case_lands_on_the_start_page(client, partheland):
+def test_sign_in_with_email_address_in_any_case_lands_on_the_start_page(client, cooperation):
     user = UserFactory(username="anna", email="Anna.Schulze@Example.org")
-    grant_role(user=user, cooperation=partheland, kind=Role.Kind.OBSERVER)
+    grant_role(user=user, cooperation=cooperation, kind=Role.Kind.OBSERVER)
 
     response = sign_in(client, " anna.schulze@EXAMPLE.org")
 
     assert response.status_code == 302
     assert response["Location"] == "/start/"
-    assert client.get("/start/")["Location"] == reports_of(partheland)
+    assert client.get("/start/")["Location"] == reports_of(cooperation)
 
 
-def test_sign_in_keeps_where_the_person_was_going(client, partheland):
+def test_sign_in_keeps_where_the_person_was_going(client, cooperation):
     UserFactory(username="anna", email="anna@example.org")
 
     response = client.post(
@@ -197,11 +192,11 @@ def test_start_page_without_a_role_says_whom_to_ask(client):
     )
 
 
-def test_start_page_with_one_cooperation_goes_to_its_reports(client, partheland):
+def test_start_page_with_one_cooperation_goes_to_its_reports(client, cooperation):
     user = UserFactory()
     grant_role(
         user=user,
-        cooperation=partheland,
+        cooperation=cooperation,
         kind=Role.Kind.MEMBER,
         municipality=MunicipalityFactory(name="Naunhof"),
     )
@@ -213,11 +208,11 @@ def test_start_page_with_one_cooperation_goes_to_its_reports(client, partheland)
     assert response["Location"] == "/berichte/?kooperation=partheland"
 
 
-def test_start_page_with_several_cooperations_offers_them_by_name(client, partheland):
+def test_start_page_with_several_cooperations_offers_them_by_name(client, cooperation):
     user = UserFactory()
     muldental = CooperationFactory(name="Muldental", slug="muldental")
-    for cooperation in (partheland, muldental):
-        grant_role(user=user, cooperation=cooperation, kind=Role.Kind.COORDINATOR)
+    for each in (cooperation, muldental):
+        grant_role(user=user, cooperation=each, kind=Role.Kind.COORDINATOR)
     CooperationFactory(name="Elbtal", slug="elbtal")
     client.force_login(user)
 
@@ -237,7 +232,7 @@ def test_start_page_sends_a_superuser_without_cooperations_to_the_admin(client):
     assert client.get("/start/")["Location"] == "/admin/"
 
 
-def test_start_page_offers_a_superuser_every_cooperation(client, partheland):
+def test_start_page_offers_a_superuser_every_cooperation(client, cooperation):
     CooperationFactory(name="Muldental", slug="muldental")
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
@@ -249,9 +244,9 @@ def test_start_page_offers_a_superuser_every_cooperation(client, partheland):
 # A new password by mail --------------------------------------------------------------
 
 
-def test_password_reset_by_mail_then_sign_in_with_the_new_password(client, mailbox, partheland):
+def test_password_reset_by_mail_then_sign_in_with_the_new_password(client, mailbox, cooperation):
     user = UserFactory(username="anna", email="anna@example.org")
-    grant_role(user=user, cooperation=partheland, kind=Role.Kind.OBSERVER)
+    grant_role(user=user, cooperation=cooperation, kind=Role.Kind.OBSERVER)
 
     response = client.post("/passwort/vergessen/", {"email": "ANNA@example.org"})
 
@@ -268,7 +263,7 @@ def test_password_reset_by_mail_then_sign_in_with_the_new_password(client, mailb
     assert response["Location"] == "/passwort/geaendert/"
     assert "Ihr Passwort wurde geändert." in client.get("/passwort/geaendert/").content.decode()
     assert sign_in(client, "anna@example.org", NEW_PASSWORD)["Location"] == "/start/"
-    assert client.get("/start/")["Location"] == reports_of(partheland)
+    assert client.get("/start/")["Location"] == reports_of(cooperation)
 
 
 def test_password_reset_page_asks_for_the_address(client):
@@ -301,21 +296,14 @@ def test_password_reset_link_works_once(client, mailbox):
 # Invitations -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def coordinator(partheland):
-    user = UserFactory(username="koordination", first_name="Karin", last_name="Koch")
-    grant_role(user=user, cooperation=partheland, kind=Role.Kind.COORDINATOR)
-    return user
-
-
 def test_invitation_creates_the_account_grants_the_role_and_mails_the_link(
-    client, mailbox, partheland, coordinator, django_capture_on_commit_callbacks
+    client, mailbox, cooperation, coordinator, django_capture_on_commit_callbacks
 ):
     naunhof = MunicipalityFactory(name="Naunhof")
 
     with django_capture_on_commit_callbacks(execute=True):
         user = invite(
-            cooperation=partheland,
+            cooperation=cooperation,
             email="Bernd.Berger@Naunhof.DE",
             kind=Role.Kind.MEMBER,
             municipality=naunhof,
@@ -327,7 +315,7 @@ def test_invitation_creates_the_account_grants_the_role_and_mails_the_link(
     assert (user.first_name, user.last_name) == ("Bernd", "Berger")
     assert user.is_active and not user.has_usable_password()
     role = Role.objects.get(user=user)
-    assert (role.cooperation, role.kind, role.municipality) == (partheland, "member", naunhof)
+    assert (role.cooperation, role.kind, role.municipality) == (cooperation, "member", naunhof)
     assert role.granted_by == coordinator
     (message,) = mailbox.messages
     assert message["To"] == "Bernd.Berger@naunhof.de"
@@ -341,11 +329,11 @@ def test_invitation_creates_the_account_grants_the_role_and_mails_the_link(
 
 
 def test_invitation_link_sets_the_password_and_signs_in_to_the_start_page(
-    client, mailbox, partheland, coordinator, django_capture_on_commit_callbacks
+    client, mailbox, cooperation, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invite(
-            cooperation=partheland,
+            cooperation=cooperation,
             email="bernd@naunhof.de",
             kind=Role.Kind.OBSERVER,
             invited_by=coordinator,
@@ -361,13 +349,13 @@ def test_invitation_link_sets_the_password_and_signs_in_to_the_start_page(
     response = choose_password(client, link)
 
     assert response["Location"] == "/start/"
-    assert client.get("/start/")["Location"] == reports_of(partheland)
+    assert client.get("/start/")["Location"] == reports_of(cooperation)
     client.post("/abmelden/")
     assert sign_in(client, "bernd@naunhof.de", NEW_PASSWORD)["Location"] == "/start/"
 
 
 def test_invitation_of_an_existing_account_adds_the_role_only(
-    mailbox, partheland, coordinator, django_capture_on_commit_callbacks
+    mailbox, cooperation, coordinator, django_capture_on_commit_callbacks
 ):
     existing = UserFactory(username="bernd", email="bernd@naunhof.de", first_name="Bernd")
     muldental = CooperationFactory(name="Muldental", slug="muldental")
@@ -375,7 +363,7 @@ def test_invitation_of_an_existing_account_adds_the_role_only(
 
     with django_capture_on_commit_callbacks(execute=True):
         user = invite(
-            cooperation=partheland,
+            cooperation=cooperation,
             email="BERND@naunhof.de",
             kind=Role.Kind.OBSERVER,
             invited_by=coordinator,
@@ -392,14 +380,14 @@ def test_invitation_of_an_existing_account_adds_the_role_only(
 
 
 def test_invitation_into_a_role_held_already_stores_and_sends_nothing(
-    mailbox, partheland, coordinator, django_capture_on_commit_callbacks
+    mailbox, cooperation, coordinator, django_capture_on_commit_callbacks
 ):
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(ValidationError),
     ):
         invite(
-            cooperation=partheland,
+            cooperation=cooperation,
             email=coordinator.email,
             kind=Role.Kind.COORDINATOR,
             invited_by=coordinator,
@@ -410,7 +398,7 @@ def test_invitation_into_a_role_held_already_stores_and_sends_nothing(
 
 
 def test_invitation_whose_role_is_refused_creates_no_account(
-    mailbox, partheland, coordinator, django_capture_on_commit_callbacks
+    mailbox, cooperation, coordinator, django_capture_on_commit_callbacks
 ):
     # A municipality member's role names the municipality.
     with (
@@ -418,7 +406,7 @@ def test_invitation_whose_role_is_refused_creates_no_account(
         pytest.raises(ValidationError),
     ):
         invite(
-            cooperation=partheland,
+            cooperation=cooperation,
             email="bernd@naunhof.de",
             kind=Role.Kind.MEMBER,
             invited_by=coordinator,
@@ -429,13 +417,13 @@ def test_invitation_whose_role_is_refused_creates_no_account(
     assert mailbox.messages == []
 
 
-def test_invitation_refuses_an_address_several_accounts_have(partheland, coordinator):
+def test_invitation_refuses_an_address_several_accounts_have(cooperation, coordinator):
     UserFactory(username="bernd", email="bernd@naunhof.de")
     UserFactory(username="b.berger", email="Bernd@naunhof.de")
 
     with pytest.raises(ValidationError):
         invite(
-            cooperation=partheland,
+            cooperation=cooperation,
             email="bernd@naunhof.de",
             kind=Role.Kind.OBSERVER,
             invited_by=coordinator,
@@ -445,19 +433,19 @@ def test_invitation_refuses_an_address_several_accounts_have(partheland, coordin
 
 
 @pytest.mark.parametrize("address", ["", "bernd", "bernd@"])
-def test_invitation_refuses_what_is_no_address(partheland, coordinator, address):
+def test_invitation_refuses_what_is_no_address(cooperation, coordinator, address):
     with pytest.raises(ValidationError):
         invite(
-            cooperation=partheland, email=address, kind=Role.Kind.OBSERVER, invited_by=coordinator
+            cooperation=cooperation, email=address, kind=Role.Kind.OBSERVER, invited_by=coordinator
         )
 
     assert Role.objects.count() == 1
 
 
-def invited(partheland, coordinator, days_ago, monkeypatch):
+def invited(cooperation, coordinator, days_ago, monkeypatch):
     """An invitation's link as it would be opened ``days_ago`` days after sending."""
     user = invite(
-        cooperation=partheland, email="bernd@naunhof.de", kind="observer", invited_by=coordinator
+        cooperation=cooperation, email="bernd@naunhof.de", kind="observer", invited_by=coordinator
     )
     link = reverse(
         "web:invitation",
@@ -469,18 +457,18 @@ def invited(partheland, coordinator, days_ago, monkeypatch):
 
 
 def test_invitation_link_is_valid_longer_than_a_password_reset_link(
-    client, settings, partheland, coordinator, monkeypatch
+    client, settings, cooperation, coordinator, monkeypatch
 ):
     settings.PASSWORD_RESET_TIMEOUT = 3 * 24 * 60 * 60
-    link = invited(partheland, coordinator, 6, monkeypatch)
+    link = invited(cooperation, coordinator, 6, monkeypatch)
 
     assert client.get(link, follow=True).context["validlink"]
 
 
 def test_expired_invitation_link_says_to_ask_for_a_new_invitation(
-    client, partheland, coordinator, monkeypatch
+    client, cooperation, coordinator, monkeypatch
 ):
-    link = invited(partheland, coordinator, 8, monkeypatch)
+    link = invited(cooperation, coordinator, 8, monkeypatch)
 
     page = client.get(link, follow=True).content.decode()
 
@@ -492,20 +480,20 @@ def test_expired_invitation_link_says_to_ask_for_a_new_invitation(
 
 
 def test_invitation_days_come_from_the_setting(
-    client, settings, partheland, coordinator, monkeypatch
+    client, settings, cooperation, coordinator, monkeypatch
 ):
     settings.IKZ_INVITATION_DAYS = 2
-    link = invited(partheland, coordinator, 3, monkeypatch)
+    link = invited(cooperation, coordinator, 3, monkeypatch)
 
     assert not client.get(link, follow=True).context["validlink"]
 
 
 def test_invitation_link_works_once(
-    client, mailbox, partheland, coordinator, django_capture_on_commit_callbacks
+    client, mailbox, cooperation, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         invite(
-            cooperation=partheland,
+            cooperation=cooperation,
             email="bernd@naunhof.de",
             kind="observer",
             invited_by=coordinator,

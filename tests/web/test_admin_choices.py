@@ -38,9 +38,10 @@ def other_cooperation():
 
 
 @pytest.fixture
-def coordinator(client, every_admin_model):
-    client.force_login(RoleFactory(cooperation=every_admin_model).user)
-    return client
+def cooperation(every_admin_model):
+    """The demo with a row of every model, whose coordinator the admin's forms are
+    shown to."""
+    return every_admin_model
 
 
 def choice_labels(form) -> dict[str, list[str]]:
@@ -57,11 +58,11 @@ ADDABLE = [model for model in ADMIN_MODELS if admin_expected(model)[1]["coordina
 
 @pytest.mark.parametrize("model", ADDABLE, ids=lambda model: model._meta.label)
 def test_add_form_offers_a_coordinator_no_row_of_another_cooperation(
-    coordinator, other_cooperation, model
+    coordinator_client, other_cooperation, model
 ):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
 
-    response = coordinator.get(url)
+    response = coordinator_client.get(url)
 
     assert response.status_code == 200
     forms = [response.context["adminform"].form] + [
@@ -76,11 +77,11 @@ def test_add_form_offers_a_coordinator_no_row_of_another_cooperation(
 
 
 def test_a_posted_row_of_another_cooperation_is_an_invalid_choice(
-    coordinator, every_admin_model, other_cooperation
+    coordinator_client, every_admin_model, other_cooperation
 ):
     theirs = Body.objects.get(cooperation=other_cooperation)
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("admin:meetings_meeting_add"),
         {"body": theirs.pk, "date": "01.07.2020", "state": "planned"},
     )

@@ -7,19 +7,19 @@ from django.urls import reverse
 
 from ikz.core.models import Body
 from ikz.core.versions import conflict_since, current_version
-from tests.factories import BodyFactory, CooperationFactory, RoleFactory, UserFactory
+from tests.factories import BodyFactory, RoleFactory, UserFactory
 from tests.web.admin_forms import change_form_data
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def body():
-    cooperation = CooperationFactory(name="Partheland", slug="partheland")
+def body(cooperation):
     return BodyFactory(cooperation=cooperation, name="Lenkungsgruppe")
 
 
-def coordinator(body, name) -> Client:
+def coordinator_named(body, name) -> Client:
+    """A client of one of two coordinators editing the same body, by their name."""
     client = Client()
     client.force_login(
         RoleFactory(cooperation=body.cooperation, user=UserFactory(username=name)).user
@@ -32,7 +32,7 @@ def url(body) -> str:
 
 
 def test_stale_save_is_refused_with_both_changes_and_nothing_overwritten(body):
-    anna, ben = coordinator(body, "anna"), coordinator(body, "ben")
+    anna, ben = coordinator_named(body, "anna"), coordinator_named(body, "ben")
     annas_form = change_form_data(anna.get(url(body)))
     assert (
         ben.post(
@@ -54,7 +54,7 @@ def test_stale_save_is_refused_with_both_changes_and_nothing_overwritten(body):
 
 
 def test_saving_again_after_the_conflict_keeps_ones_own_entry(body):
-    anna, ben = coordinator(body, "anna"), coordinator(body, "ben")
+    anna, ben = coordinator_named(body, "anna"), coordinator_named(body, "ben")
     annas_form = change_form_data(anna.get(url(body)))
     ben.post(url(body), change_form_data(ben.get(url(body))) | {"name": "Lenkungsausschuss"})
     shown_again = anna.post(url(body), annas_form | {"name": "Steuerungsgruppe"})
@@ -67,7 +67,7 @@ def test_saving_again_after_the_conflict_keeps_ones_own_entry(body):
 
 
 def test_save_based_on_the_current_version_goes_through(body):
-    anna = coordinator(body, "anna")
+    anna = coordinator_named(body, "anna")
 
     response = anna.post(
         url(body), change_form_data(anna.get(url(body))) | {"name": "Steuerungsgruppe"}

@@ -12,22 +12,14 @@ from ikz.core.models import Municipality
 from ikz.measures.domain import Due, create_task, status_as_of
 from ikz.measures.models import Measure, MeasureStatus, StatusChange
 from ikz.meetings.models import Meeting
-from ikz.sample.demo import load_partheland
-from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def partheland():
-    return load_partheland()
-
-
-@pytest.fixture
-def coordinator(client, partheland):
-    user = RoleFactory(cooperation=partheland).user
-    client.force_login(user)
-    return user
+def cooperation(demo):
+    """The Partheland demo, whose people the role fixtures are."""
+    return demo
 
 
 def page_of(response) -> str:
@@ -43,8 +35,8 @@ def measure(title: str) -> Measure:
     return Measure.objects.get(cooperation__slug="partheland", title=title)
 
 
-def test_portfolio_lists_each_measure_with_status_and_traffic_light(client, coordinator):
-    page = page_of(client.get("/k/partheland/massnahmen/"))
+def test_portfolio_lists_each_measure_with_status_and_traffic_light(coordinator_client):
+    page = page_of(coordinator_client.get("/k/partheland/massnahmen/"))
 
     assert len(listed(page)) == 16
     assert "16 Maßnahmen" in page
@@ -73,18 +65,20 @@ def test_portfolio_lists_each_measure_with_status_and_traffic_light(client, coor
         ("status=decision_pending&suche=sharing", ["Personal Sharing Lohnbuchhaltung"]),
     ],
 )
-def test_portfolio_filters_and_searches(client, coordinator, query, expected):
-    page = page_of(client.get(f"/k/partheland/massnahmen/?{query}"))
+def test_portfolio_filters_and_searches(coordinator_client, query, expected):
+    page = page_of(coordinator_client.get(f"/k/partheland/massnahmen/?{query}"))
 
     assert sorted(listed(page)) == expected
 
 
-def test_portfolio_filters_by_field_of_action_and_municipality(client, coordinator, partheland):
-    field = partheland.fields_of_action.get(name="Digitalisierung")
+def test_portfolio_filters_by_field_of_action_and_municipality(coordinator_client, cooperation):
+    field = cooperation.fields_of_action.get(name="Digitalisierung")
     naunhof = Municipality.objects.get(name="Naunhof")
 
-    by_field = page_of(client.get(f"/k/partheland/massnahmen/?handlungsfeld={field.pk}"))
-    by_town = page_of(client.get(f"/k/partheland/massnahmen/?kommune={naunhof.pk}"))
+    by_field = page_of(
+        coordinator_client.get(f"/k/partheland/massnahmen/?handlungsfeld={field.pk}")
+    )
+    by_town = page_of(coordinator_client.get(f"/k/partheland/massnahmen/?kommune={naunhof.pk}"))
 
     assert sorted(listed(by_field)) == ["Online-Stadtplan", "Smart Cities"]
     # Naunhof leads one and takes part in the others that name municipalities.
@@ -92,19 +86,19 @@ def test_portfolio_filters_by_field_of_action_and_municipality(client, coordinat
     assert "Personal Sharing Archiv" not in listed(by_town)
 
 
-def test_portfolio_without_a_match_says_so_and_offers_all(client, coordinator):
-    page = page_of(client.get("/k/partheland/massnahmen/?suche=Freibad"))
+def test_portfolio_without_a_match_says_so_and_offers_all(coordinator_client):
+    page = page_of(coordinator_client.get("/k/partheland/massnahmen/?suche=Freibad"))
 
     assert listed(page) == []
     assert "Keine Maßnahme passt zu diesen Filtern." in page
     assert '<a href="?">Alle zeigen</a>' in page
 
 
-def test_measure_page_shows_the_dated_history_with_the_meeting_that_caused_it(client, coordinator):
+def test_measure_page_shows_the_dated_history_with_the_meeting_that_caused_it(coordinator_client):
     stadtplan = measure("Online-Stadtplan")
     meeting = Meeting.objects.get(body__name="Projektleitungsgruppe", number=7)
 
-    page = page_of(client.get(f"/massnahmen/{stadtplan.pk}/"))
+    page = page_of(coordinator_client.get(f"/massnahmen/{stadtplan.pk}/"))
 
     history = page.partition("<h2>Statushistorie</h2>")[2].partition("</table>")[0]
     assert '<time datetime="2020-05-11">11.05.2020</time>' in history
@@ -114,17 +108,17 @@ def test_measure_page_shows_the_dated_history_with_the_meeting_that_caused_it(cl
     assert "7. Projektleitungsgruppe in Naunhof" in meetings
 
 
-def test_measure_page_lists_its_tasks_and_parts(client, coordinator, partheland):
+def test_measure_page_lists_its_tasks_and_parts(coordinator_client, cooperation):
     sharing = measure("Personal Sharing")
     create_task(
-        cooperation=partheland,
+        cooperation=cooperation,
         title="Musterdienstvereinbarung entwerfen",
         measure=sharing,
         owner=Municipality.objects.get(name="Brandis"),
         due=Due.on_day(datetime.date(2020, 7, 15)),
     )
 
-    page = page_of(client.get(f"/massnahmen/{sharing.pk}/"))
+    page = page_of(coordinator_client.get(f"/massnahmen/{sharing.pk}/"))
 
     tasks = page.partition("<h2>Aufgaben</h2>")[2].partition("</table>")[0]
     assert "Musterdienstvereinbarung entwerfen" in tasks
@@ -133,13 +127,13 @@ def test_measure_page_lists_its_tasks_and_parts(client, coordinator, partheland)
     assert "Personal Sharing Archiv" in parts
 
 
-def test_new_measure_is_created_with_its_municipalities(client, coordinator, partheland):
+def test_new_measure_is_created_with_its_municipalities(coordinator_client, cooperation):
     naunhof, brandis = (Municipality.objects.get(name=name) for name in ("Naunhof", "Brandis"))
-    response = client.post(
+    response = coordinator_client.post(
         "/k/partheland/massnahmen/neu/",
         {
             "title": "Gemeinsamer Bauhof",
-            "field_of_action": partheland.fields_of_action.get(name="Verwaltung").pk,
+            "field_of_action": cooperation.fields_of_action.get(name="Verwaltung").pk,
             "lead_municipality": naunhof.pk,
             "municipalities": [naunhof.pk, brandis.pk],
             "planned_start": "01.09.2020",
@@ -158,10 +152,10 @@ def test_new_measure_is_created_with_its_municipalities(client, coordinator, par
 
 
 def test_new_measure_with_wrong_entries_names_each_field_and_keeps_what_was_typed(
-    client, coordinator
+    coordinator_client,
 ):
     before = Measure.objects.count()
-    response = client.post(
+    response = coordinator_client.post(
         "/k/partheland/massnahmen/neu/",
         {
             "title": "",
@@ -182,8 +176,8 @@ def test_new_measure_with_wrong_entries_names_each_field_and_keeps_what_was_type
     assert Measure.objects.count() == before
 
 
-def test_new_measure_with_a_title_the_portfolio_has_is_refused(client, coordinator):
-    response = client.post(
+def test_new_measure_with_a_title_the_portfolio_has_is_refused(coordinator_client):
+    response = coordinator_client.post(
         "/k/partheland/massnahmen/neu/", {"title": "Online-Stadtplan", "progress": "0"}
     )
 
@@ -208,12 +202,12 @@ def edit_form(client, measure: Measure) -> dict:
     return data
 
 
-def test_editing_a_measure_stores_the_change(client, coordinator):
+def test_editing_a_measure_stores_the_change(coordinator_client):
     stadtplan = measure("Online-Stadtplan")
-    data = edit_form(client, stadtplan)
+    data = edit_form(coordinator_client, stadtplan)
     data.update(progress="40", is_public="on", decision_due="30.06.2020")
 
-    response = client.post(f"/massnahmen/{stadtplan.pk}/bearbeiten/", data)
+    response = coordinator_client.post(f"/massnahmen/{stadtplan.pk}/bearbeiten/", data)
 
     assert response.status_code == 302
     stadtplan.refresh_from_db()
@@ -222,15 +216,15 @@ def test_editing_a_measure_stores_the_change(client, coordinator):
 
 
 def test_editing_a_measure_someone_else_saved_meanwhile_is_refused_and_keeps_the_entries(
-    client, coordinator
+    coordinator_client,
 ):
     stadtplan = measure("Online-Stadtplan")
-    data = edit_form(client, stadtplan)
+    data = edit_form(coordinator_client, stadtplan)
     stadtplan.description = "Von jemand anderem geändert"
     stadtplan.save()
     data.update(progress="55")
 
-    response = client.post(f"/massnahmen/{stadtplan.pk}/bearbeiten/", data)
+    response = coordinator_client.post(f"/massnahmen/{stadtplan.pk}/bearbeiten/", data)
 
     page = page_of(response)
     assert "in der Zwischenzeit gespeichert" in page
@@ -243,27 +237,29 @@ def test_editing_a_measure_someone_else_saved_meanwhile_is_refused_and_keeps_the
     assert stadtplan.progress == 0
     # Saved again, on the version the form now carries, the entry is meant.
     data["version"] = response.context["form"].data["version"]
-    assert client.post(f"/massnahmen/{stadtplan.pk}/bearbeiten/", data).status_code == 302
+    assert (
+        coordinator_client.post(f"/massnahmen/{stadtplan.pk}/bearbeiten/", data).status_code == 302
+    )
     stadtplan.refresh_from_db()
     assert stadtplan.progress == 55
 
 
-def test_a_measure_cannot_become_a_part_of_its_own_part(client, coordinator):
+def test_a_measure_cannot_become_a_part_of_its_own_part(coordinator_client):
     sharing, archive = measure("Personal Sharing"), measure("Personal Sharing Archiv")
-    data = edit_form(client, sharing)
+    data = edit_form(coordinator_client, sharing)
     data["parent"] = archive.pk
 
-    response = client.post(f"/massnahmen/{sharing.pk}/bearbeiten/", data)
+    response = coordinator_client.post(f"/massnahmen/{sharing.pk}/bearbeiten/", data)
 
     assert "ist ein Teil dieser Maßnahme" in page_of(response)
     sharing.refresh_from_db()
     assert sharing.parent is None
 
 
-def test_a_status_change_outside_a_meeting_keeps_its_reason_in_the_history(client, coordinator):
+def test_a_status_change_outside_a_meeting_keeps_its_reason_in_the_history(coordinator_client):
     stadtplan = measure("Online-Stadtplan")
 
-    response = client.post(
+    response = coordinator_client.post(
         f"/massnahmen/{stadtplan.pk}/status/",
         {"to_status": "on_hold", "date": "01.06.2020", "note": "Fördermittel erst 2021"},
     )
@@ -272,7 +268,9 @@ def test_a_status_change_outside_a_meeting_keeps_its_reason_in_the_history(clien
     change = StatusChange.objects.filter(measure=stadtplan).latest("date")
     assert (change.from_status, change.to_status) == ("under_review", "on_hold")
     assert (change.note, change.outcome) == ("Fördermittel erst 2021", None)
-    history = page_of(client.get(f"/massnahmen/{stadtplan.pk}/")).partition("Statushistorie")[2]
+    history = page_of(coordinator_client.get(f"/massnahmen/{stadtplan.pk}/")).partition(
+        "Statushistorie"
+    )[2]
     assert "In Prüfung → Zurückgestellt" in history
     assert "Fördermittel erst 2021" in history
 
@@ -299,11 +297,11 @@ def test_a_status_change_outside_a_meeting_keeps_its_reason_in_the_history(clien
     ],
 )
 def test_a_wrong_status_change_names_the_field_and_changes_nothing(
-    client, coordinator, data, field, message
+    coordinator_client, data, field, message
 ):
     stadtplan = measure("Online-Stadtplan")
 
-    response = client.post(f"/massnahmen/{stadtplan.pk}/status/", data)
+    response = coordinator_client.post(f"/massnahmen/{stadtplan.pk}/status/", data)
 
     page = page_of(response)
     assert field in response.context["form"].errors
@@ -311,14 +309,10 @@ def test_a_wrong_status_change_names_the_field_and_changes_nothing(
     assert status_as_of(stadtplan, datetime.date(2030, 1, 1)) == MeasureStatus.UNDER_REVIEW
 
 
-def test_members_read_measures_without_the_buttons_to_change_them(client, partheland):
-    member = RoleFactory(
-        cooperation=partheland, kind="member", municipality=Municipality.objects.get(name="Naunhof")
-    ).user
-    client.force_login(member)
+def test_members_read_measures_without_the_buttons_to_change_them(member_client):
     stadtplan = measure("Online-Stadtplan")
 
-    assert "Neue Maßnahme" not in page_of(client.get("/k/partheland/massnahmen/"))
-    page = page_of(client.get(f"/massnahmen/{stadtplan.pk}/"))
+    assert "Neue Maßnahme" not in page_of(member_client.get("/k/partheland/massnahmen/"))
+    page = page_of(member_client.get(f"/massnahmen/{stadtplan.pk}/"))
     assert f"/massnahmen/{stadtplan.pk}/status/" not in page
-    assert client.get(f"/massnahmen/{stadtplan.pk}/bearbeiten/").status_code == 403
+    assert member_client.get(f"/massnahmen/{stadtplan.pk}/bearbeiten/").status_code == 403

@@ -69,6 +69,12 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # A role of the Partheland taken away: its coordinators.
+    "role_withdraw": (
+        "/k/partheland/rollen/{withdrawn}/entziehen/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     # What is held about a person of the Partheland (one who leaves): its coordinators.
     "person_export": (
         "/k/partheland/personen/{leaver}/export/",
@@ -245,6 +251,13 @@ WEB = {
         row(302, 200, 200, 200, 200, 200, 200),
         row(302, 200, 200, 200, 200, 200, 200),
     ),  # fmt: skip
+    # Removing it asks for a code from the session's confirmed factor: without one,
+    # back to the page.
+    "second_factor_remove": (
+        "/konto/zweiter-faktor/entfernen/",
+        everyone(405),
+        row(302, 302, 302, 302, 302, 302, 302),
+    ),  # fmt: skip
     # The start page after signing in: one cooperation's reports, or the choice of them.
     "home": ("/start/", row(302, 302, 302, 302, 302, 302, 200), READ_ONLY | {"anonymous": 302}),
     # Asking for a link answers the same for every address; a wrong link's page says
@@ -314,6 +327,7 @@ def world(every_admin_model, settings, tmp_path):
         "coordinator": RoleFactory(cooperation=partheland),
         "other_coordinator": RoleFactory(cooperation=muldental),
         "leaver": RoleFactory(cooperation=partheland, kind=Role.Kind.OBSERVER),
+        "withdrawn": RoleFactory(cooperation=partheland, kind=Role.Kind.OBSERVER),
     }
     users = {name: role.user for name, role in users.items()}
     users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
@@ -357,7 +371,7 @@ def post_data(name: str, partheland) -> dict:
             "dry_run": "on",
         }
     if name == "roles":
-        return {"action": "invite", "email": "landratsamt@example.org", "kind": "observer"}
+        return {"email": "landratsamt@example.org", "kind": "observer"}
     if name == "task_assign":
         # Based on the task as it is now (the edit forms carry its version).
         task = Task.objects.get(cooperation=partheland, title="Anfrage der Matrix")
@@ -373,6 +387,8 @@ def responses_of(client, world) -> tuple[dict, dict]:
     """Every web URL's response to GET and to POST, by name."""
     partheland, users = world
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
+    # Read once: a coordinator's POST takes it away.
+    withdrawn = Role.objects.get(user=users["withdrawn"]).pk
     read, written = {}, {}
     meeting = Meeting.objects.filter(body__cooperation=partheland).first()
     item = meeting.agenda_items.get(title="Anfrage der Matrix")
@@ -381,6 +397,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
             report=report.pk,
             draft=draft.pk,
             leaver=users["leaver"].pk,
+            withdrawn=withdrawn,
             meeting=meeting.pk,
             item=item.pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
@@ -459,7 +476,10 @@ def test_a_coordinator_whose_session_confirmed_the_second_factor_coordinates(wor
     read, written = map(statuses, responses_of(client, world))
 
     assert read == {name: get["coordinator"] for name, (_path, get, _post) in WEB.items()}
-    assert written == {name: post["coordinator"] for name, (_path, _get, post) in WEB.items()}
+    # With a confirmed factor, removing it without a code shows the form's error.
+    assert written == {name: post["coordinator"] for name, (_path, _get, post) in WEB.items()} | {
+        "second_factor_remove": 200
+    }
     assert issued_draft(partheland)
 
 

@@ -19,9 +19,7 @@ from ikz.measures.models import StatusChange
 from ikz.reports.models import ReportFile
 from ikz.web import urls
 from tests.factories import (
-    RoleFactory,
     UserFactory,
-    partheland,
 )
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +34,9 @@ def admin_url(model, view, *args):
 
 
 @pytest.fixture
-def member(client):
+def without_role(client):
     """Signed in, without a role in any cooperation."""
-    client.force_login(UserFactory(username="member"))
-    return client
-
-
-@pytest.fixture
-def coordinator(client):
-    user = UserFactory(username="coordinator")
-    RoleFactory(user=user, cooperation=partheland())
-    client.force_login(user)
+    client.force_login(UserFactory(username="ohne-rolle"))
     return client
 
 
@@ -62,7 +52,7 @@ def administrator(client):
     return client
 
 
-ROLES = ["client", "member", "staff", "coordinator", "administrator"]
+ROLES = ["client", "without_role", "staff", "coordinator_client", "administrator"]
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
@@ -100,6 +90,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "login": "public",
         "sign_in_code": "public",
         "second_factor": "signed_in",
+        "second_factor_remove": "signed_in",
         "logout": "public",
         "home": "signed_in",
         "password_reset": "public",
@@ -108,6 +99,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "password_reset_complete": "public",
         "invitation": "public",
         "roles": "manage_roles",
+        "role_withdraw": "manage_roles",
         "meetings": "view_internal",
         "meeting_calendar": "view_internal",
         "meeting_create": "change",
@@ -165,21 +157,21 @@ def test_login_page_is_open(client):
 
 
 def test_logout_page_for_a_signed_in_user_asks_and_keeps_the_session(
-    member, django_assert_max_num_queries
+    without_role, django_assert_max_num_queries
 ):
     # The session, the account, its roles (for the navigation), and the session's new
     # expiry (it ends after inactivity) written in a savepoint.
     with django_assert_max_num_queries(6):
-        response = member.get(reverse("web:logout"))
+        response = without_role.get(reverse("web:logout"))
 
     page = response.content.decode()
     assert response.status_code == 200
     assert "<h1>Abmelden</h1>" in page
-    assert "Sie sind als member angemeldet." in page
+    assert "Sie sind als ohne-rolle angemeldet." in page
     assert (
         '<form method="post" class="form"><input type="hidden" name="csrfmiddlewaretoken"' in page
     )
-    assert member.get(reverse("web:reports")).status_code == 403
+    assert without_role.get(reverse("web:reports")).status_code == 403
 
 
 def test_logout_page_for_an_anonymous_visitor_offers_to_sign_in(
@@ -271,8 +263,8 @@ def test_admin_login_sends_to_the_cockpits_sign_in(client):
     )
 
 
-def test_admin_login_of_a_coordinator_opens_the_admin(coordinator):
-    assert coordinator.get("/admin/login/")["Location"] == "/admin/"
+def test_admin_login_of_a_coordinator_opens_the_admin(coordinator_client):
+    assert coordinator_client.get("/admin/login/")["Location"] == "/admin/"
 
 
 def test_admin_login_of_an_account_without_a_role_is_refused(staff):

@@ -14,9 +14,7 @@ from ikz.reports.drafts import start_report
 from ikz.reports.models import StatusReport
 from tests.factories import (
     CooperationFactory,
-    RoleFactory,
     StatusReportFactory,
-    UserFactory,
     partheland,
 )
 
@@ -135,14 +133,6 @@ def test_status_report_one_per_period_in_full_clean():
 # The form on /berichte/ reads the period as the reports print it.
 
 
-@pytest.fixture
-def coordinator(client):
-    user = UserFactory(username="coordinator", is_staff=True)
-    RoleFactory(user=user, cooperation=partheland())
-    client.force_login(user)
-    return client
-
-
 def post_draft(client, cooperation, period):
     return client.post(
         reverse("web:reports"),
@@ -180,13 +170,13 @@ def post_draft(client, cooperation, period):
     ],
 )
 def test_report_form_starts_a_draft_for_the_period_as_reports_name_it(
-    coordinator, django_assert_max_num_queries, period, start, end, title
+    coordinator_client, django_assert_max_num_queries, period, start, end, title
 ):
     cooperation = partheland()
 
     # Creating the draft checks each of its constraints in a savepoint.
     with django_assert_max_num_queries(25):
-        response = post_draft(coordinator, cooperation, period)
+        response = post_draft(coordinator_client, cooperation, period)
 
     report = StatusReport.objects.get()
     assert response["Location"] == reverse("web:report", args=[report.pk])
@@ -198,8 +188,8 @@ def test_report_form_starts_a_draft_for_the_period_as_reports_name_it(
     )
 
 
-def test_report_form_names_the_forms_it_reads_in_the_help_text(coordinator):
-    page = coordinator.get(reverse("web:reports")).content.decode()
+def test_report_form_names_the_forms_it_reads_in_the_help_text(coordinator_client):
+    page = coordinator_client.get(reverse("web:reports")).content.decode()
 
     assert (
         "Ganze Monate, wie der Bericht sie nennt, z. B. „April/Mai 2020“ oder „Juni 2020“, "
@@ -209,12 +199,12 @@ def test_report_form_names_the_forms_it_reads_in_the_help_text(coordinator):
 
 
 def test_report_form_refuses_a_wrong_period_at_the_period_field(
-    coordinator, django_assert_max_num_queries
+    coordinator_client, django_assert_max_num_queries
 ):
     cooperation = partheland()
 
     with django_assert_max_num_queries(15):
-        response = post_draft(coordinator, cooperation, "Frühling 2020")
+        response = post_draft(coordinator_client, cooperation, "Frühling 2020")
 
     message = (
         "„Frühling 2020“ ist kein Zeitraum; bitte geben Sie ihn z. B. als „Juni 2020“, "

@@ -5,7 +5,6 @@ import hashlib
 import re
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
@@ -21,7 +20,6 @@ from tests.factories import (
     CooperationFactory,
     RoleFactory,
     StatusReportFactory,
-    UserFactory,
     partheland,
 )
 
@@ -30,20 +28,12 @@ SEED = DEMO_REPORT
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator(client):
-    user = UserFactory(username="coordinator", is_staff=True)
-    RoleFactory(user=user, cooperation=partheland())
-    client.force_login(user)
-    return client
-
-
 def upload(content: bytes, name: str = "statusbericht.md"):
     return SimpleUploadedFile(name, content, content_type="text/markdown")
 
 
-def test_import_page_dry_run_shows_what_would_be_created_and_writes_nothing(coordinator):
-    response = coordinator.post(
+def test_import_page_dry_run_shows_what_would_be_created_and_writes_nothing(coordinator_client):
+    response = coordinator_client.post(
         reverse("web:report_import"), {"file": upload(SEED.read_bytes()), "dry_run": "on"}
     )
 
@@ -54,17 +44,17 @@ def test_import_page_dry_run_shows_what_would_be_created_and_writes_nothing(coor
     assert (Cooperation.objects.count(), Meeting.objects.count()) == (1, 0)
 
 
-def test_import_page_imports_the_seed(coordinator):
-    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+def test_import_page_imports_the_seed(coordinator_client):
+    coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
 
     assert Cooperation.objects.get().slug == "partheland"
     assert Outcome.objects.count() == 11
 
 
-def test_import_page_reads_a_report_saved_in_windows_1252(coordinator):
+def test_import_page_reads_a_report_saved_in_windows_1252(coordinator_client):
     content = SEED.read_text(encoding="utf-8").encode("cp1252")
 
-    coordinator.post(
+    coordinator_client.post(
         reverse("web:report_import"), {"file": upload(content, "Statusbericht Mai.txt")}
     )
 
@@ -72,10 +62,10 @@ def test_import_page_reads_a_report_saved_in_windows_1252(coordinator):
     assert Outcome.objects.filter(text__startswith="Gebührenfreie Werbung").count() == 1
 
 
-def test_import_page_error_names_the_file_as_uploaded(coordinator):
+def test_import_page_error_names_the_file_as_uploaded(coordinator_client):
     content = "# Bericht für März\n".encode("cp1252")
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("web:report_import"), {"file": upload(content, "Bericht März.md")}
     )
 
@@ -84,10 +74,12 @@ def test_import_page_error_names_the_file_as_uploaded(coordinator):
     assert "upload" not in page.lower().split("<main", 1)[1].split("</main>")[0]
 
 
-def test_import_page_names_the_bad_line(coordinator):
+def test_import_page_names_the_bad_line(coordinator_client):
     text = "# Bericht\n\nStatusbericht April/Mai 2020\n\n32.05.2020\n"
 
-    response = coordinator.post(reverse("web:report_import"), {"file": upload(text.encode())})
+    response = coordinator_client.post(
+        reverse("web:report_import"), {"file": upload(text.encode())}
+    )
 
     page = response.content.decode()
     assert "statusbericht.md, Zeile 5:" in page
@@ -95,13 +87,13 @@ def test_import_page_names_the_bad_line(coordinator):
     assert (Cooperation.objects.count(), Meeting.objects.count()) == (1, 0)
 
 
-def test_report_lifecycle_draft_download_issue_frozen(coordinator):
-    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+def test_report_lifecycle_draft_download_issue_frozen(coordinator_client):
+    coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
     cooperation = Cooperation.objects.get()
     # The import drafts the seed's report; the form starts it afresh.
     StatusReport.objects.all().delete()
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("web:reports"),
         {
             "cooperation": cooperation.pk,
@@ -128,33 +120,35 @@ def test_report_lifecycle_draft_download_issue_frozen(coordinator):
         "draft",
     )
 
-    draft = coordinator.get(reverse("web:report_download", args=[report.pk, "md"]))
+    draft = coordinator_client.get(reverse("web:report_download", args=[report.pk, "md"]))
     assert draft["Content-Disposition"] == (
         'attachment; filename="statusbericht-partheland-2020-04-2020-05.md"'
     )
     assert "Statusbericht April/Mai 2020" in draft.content.decode()
 
-    coordinator.post(reverse("web:report_issue", args=[report.pk]))
+    coordinator_client.post(reverse("web:report_issue", args=[report.pk]))
     report.refresh_from_db()
     assert report.state == "final"
     assert report.snapshot["period_label"] == "April/Mai 2020"
-    issued = coordinator.get(reverse("web:report_download", args=[report.pk, "md"])).content
+    issued = coordinator_client.get(reverse("web:report_download", args=[report.pk, "md"])).content
     stored = ReportFile.objects.get(report=report, format="md")
     assert hashlib.sha256(issued).hexdigest() == stored.sha256
 
     Outcome.objects.filter(text__startswith="Gebührenfreie").update(text="Geändert nach Ausgabe")
-    after_change = coordinator.get(reverse("web:report_download", args=[report.pk, "md"])).content
+    after_change = coordinator_client.get(
+        reverse("web:report_download", args=[report.pk, "md"])
+    ).content
     assert after_change == issued
 
-    again = coordinator.post(reverse("web:report_issue", args=[report.pk]), follow=True)
+    again = coordinator_client.post(reverse("web:report_issue", args=[report.pk]), follow=True)
     assert "Dieser Bericht wurde bereits ausgestellt." in again.content.decode()
 
 
-def test_report_form_names_a_bad_period(coordinator):
-    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+def test_report_form_names_a_bad_period(coordinator_client):
+    coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
     assert StatusReport.objects.count() == 1
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("web:reports"),
         {
             "cooperation": Cooperation.objects.get().pk,
@@ -169,22 +163,22 @@ def test_report_form_names_a_bad_period(coordinator):
     assert StatusReport.objects.count() == 1
 
 
-def test_report_detail_query_count_is_bounded(coordinator, django_assert_max_num_queries):
-    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+def test_report_detail_query_count_is_bounded(coordinator_client, django_assert_max_num_queries):
+    coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
     report = StatusReport.objects.get()
 
     with django_assert_max_num_queries(10):
-        assert coordinator.get(reverse("web:report", args=[report.pk])).status_code == 200
+        assert coordinator_client.get(reverse("web:report", args=[report.pk])).status_code == 200
 
 
 def test_report_form_refuses_a_second_report_for_the_period(
-    coordinator, django_assert_max_num_queries
+    coordinator_client, django_assert_max_num_queries
 ):
-    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
     imported = StatusReport.objects.get()
 
     with django_assert_max_num_queries(15):
-        response = coordinator.post(
+        response = coordinator_client.post(
             reverse("web:reports"),
             {
                 "cooperation": imported.cooperation_id,
@@ -204,11 +198,11 @@ def test_report_form_refuses_a_second_report_for_the_period(
     )
 
 
-def test_report_form_starts_a_report_for_another_period(coordinator):
+def test_report_form_starts_a_report_for_another_period(coordinator_client):
     cooperation = partheland()
     StatusReportFactory(cooperation=cooperation)
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("web:reports"),
         {
             "cooperation": cooperation.pk,
@@ -244,16 +238,18 @@ def final_report(settings, tmp_path):
 
 
 def test_report_download_of_a_final_report_without_the_file_is_404(
-    coordinator, final_report, django_assert_max_num_queries
+    coordinator_client, final_report, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(10):
-        response = coordinator.get(reverse("web:report_download", args=[final_report.pk, "md"]))
+        response = coordinator_client.get(
+            reverse("web:report_download", args=[final_report.pk, "md"])
+        )
 
     assert response.status_code == 404
 
 
 def test_report_download_of_a_changed_file_is_404(
-    coordinator, final_report, django_assert_max_num_queries
+    coordinator_client, final_report, django_assert_max_num_queries
 ):
     ReportFile.objects.create(
         report=final_report,
@@ -264,16 +260,20 @@ def test_report_download_of_a_changed_file_is_404(
     )
 
     with django_assert_max_num_queries(10):
-        response = coordinator.get(reverse("web:report_download", args=[final_report.pk, "md"]))
+        response = coordinator_client.get(
+            reverse("web:report_download", args=[final_report.pk, "md"])
+        )
 
     assert response.status_code == 404
 
 
 def test_report_download_in_an_unknown_format_is_404(
-    coordinator, final_report, django_assert_max_num_queries
+    coordinator_client, final_report, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(10):
-        response = coordinator.get(reverse("web:report_download", args=[final_report.pk, "exe"]))
+        response = coordinator_client.get(
+            reverse("web:report_download", args=[final_report.pk, "exe"])
+        )
 
     assert response.status_code == 404
 
@@ -282,13 +282,15 @@ def test_report_download_in_an_unknown_format_is_404(
 
 
 def test_import_page_refuses_a_file_over_10_mb_and_writes_nothing(
-    coordinator, django_assert_max_num_queries
+    coordinator_client, django_assert_max_num_queries
 ):
     # The seed itself, padded with blanks that the importer would skip.
     too_large = SEED.read_bytes() + b"\n" + b" " * (11 * 1024 * 1024)
 
     with django_assert_max_num_queries(10):
-        response = coordinator.post(reverse("web:report_import"), {"file": upload(too_large)})
+        response = coordinator_client.post(
+            reverse("web:report_import"), {"file": upload(too_large)}
+        )
 
     assert response.status_code == 200
     assert (
@@ -319,37 +321,39 @@ def reports_of(cooperation, months: int):
         )
 
 
-def list_queries(coordinator, url):
+def list_queries(coordinator_client, url):
     with CaptureQueriesContext(connection) as queries:
-        response = coordinator.get(url)
+        response = coordinator_client.get(url)
     assert response.status_code == 200
     return response, [query["sql"] for query in queries.captured_queries]
 
 
-def test_report_list_query_count_is_the_same_for_few_and_many_reports(coordinator):
+def test_report_list_query_count_is_the_same_for_few_and_many_reports(coordinator_client):
     cooperation = partheland()
     reports_of(cooperation, 2)
-    _response, few = list_queries(coordinator, "/berichte/")
+    _response, few = list_queries(coordinator_client, "/berichte/")
     reports_of(CooperationFactory(name="Muldental", slug="muldental"), 60)
     StatusReport.objects.filter(cooperation=cooperation).delete()
     reports_of(cooperation, 60)
 
-    response, many = list_queries(coordinator, "/berichte/")
+    response, many = list_queries(coordinator_client, "/berichte/")
 
     assert len(many) == len(few)
     assert not [sql for sql in many if "snapshot" in sql]
     assert len(response.context["page"].object_list) == 24
 
 
-def test_report_list_shows_one_cooperation_newest_first_and_pages_on(coordinator):
+def test_report_list_shows_one_cooperation_newest_first_and_pages_on(
+    coordinator_client, coordinator
+):
     reports_of(partheland(), 30)
     muldental = CooperationFactory(name="Muldental", slug="muldental")
     reports_of(muldental, 3)
-    RoleFactory(user=User.objects.get(username="coordinator"), cooperation=muldental)
+    RoleFactory(user=coordinator, cooperation=muldental)
 
-    first = coordinator.get("/berichte/").content.decode()
-    second = coordinator.get("/berichte/?kooperation=partheland&seite=2").content.decode()
-    other = coordinator.get("/berichte/?kooperation=muldental").content.decode()
+    first = coordinator_client.get("/berichte/").content.decode()
+    second = coordinator_client.get("/berichte/?kooperation=partheland&seite=2").content.decode()
+    other = coordinator_client.get("/berichte/?kooperation=muldental").content.decode()
 
     assert "<h1>Statusberichte: Muldental</h1>" in first  # the first by name
     assert '<a href="?kooperation=partheland">Partheland</a>' in first
@@ -363,12 +367,12 @@ def test_report_list_shows_one_cooperation_newest_first_and_pages_on(coordinator
     ]
 
 
-def test_full_report_with_appendix_started_on_the_form_and_its_meeting_overview(coordinator):
-    coordinator.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+def test_full_report_with_appendix_started_on_the_form_and_its_meeting_overview(coordinator_client):
+    coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
     cooperation = Cooperation.objects.get()
     StatusReport.objects.all().delete()
 
-    coordinator.post(
+    coordinator_client.post(
         reverse("web:reports"),
         {
             "cooperation": cooperation.pk,
@@ -379,9 +383,11 @@ def test_full_report_with_appendix_started_on_the_form_and_its_meeting_overview(
         },
     )
     report = StatusReport.objects.get()
-    detail = coordinator.get(reverse("web:report", args=[report.pk])).content.decode()
-    full = coordinator.get(reverse("web:report_download", args=[report.pk, "md"])).content
-    overview = coordinator.get(reverse("web:report_meeting_overview", args=[report.pk, "md"]))
+    detail = coordinator_client.get(reverse("web:report", args=[report.pk])).content.decode()
+    full = coordinator_client.get(reverse("web:report_download", args=[report.pk, "md"])).content
+    overview = coordinator_client.get(
+        reverse("web:report_meeting_overview", args=[report.pk, "md"])
+    )
 
     assert (report.template, report.appendix) == ("full", True)
     assert "vollständiger Bericht mit Portfolio (mit Anhang)" in detail
@@ -402,9 +408,11 @@ def test_full_report_with_appendix_started_on_the_form_and_its_meeting_overview(
     )
 
 
-def test_meeting_overview_in_an_unknown_format_is_404(coordinator):
+def test_meeting_overview_in_an_unknown_format_is_404(coordinator_client):
     report = StatusReportFactory(cooperation=partheland())
 
-    response = coordinator.get(reverse("web:report_meeting_overview", args=[report.pk, "odt"]))
+    response = coordinator_client.get(
+        reverse("web:report_meeting_overview", args=[report.pk, "odt"])
+    )
 
     assert response.status_code == 404

@@ -7,46 +7,33 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from ikz.core.domain import add_member, add_municipality
-from ikz.core.models import Municipality, Role
+from ikz.core.models import Role
 from tests.factories import CooperationFactory, RoleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cooperation():
-    cooperation = CooperationFactory(name="Partheland", slug="partheland")
-    add_member(
-        cooperation=cooperation,
-        municipality=add_municipality(name="Naunhof"),
-        joined_on="2019-01-01",
-    )
-    return cooperation
-
-
-@pytest.fixture
-def coordinator(client, cooperation):
-    user = UserFactory(username="koordination", email="koordination@partheland.de")
-    RoleFactory(user=user, cooperation=cooperation)
-    client.force_login(user)
-    return client
 
 
 def page(cooperation) -> str:
     return reverse("web:roles", args=[cooperation.slug])
 
 
+def withdrawal(role) -> str:
+    return reverse("web:role_withdraw", args=[role.cooperation.slug, role.pk])
+
+
 def test_roles_page_invites_a_member_with_a_mail_and_keeps_the_history(
-    coordinator, cooperation, django_capture_on_commit_callbacks, django_assert_max_num_queries
+    coordinator_client,
+    cooperation,
+    municipality,
+    django_capture_on_commit_callbacks,
+    django_assert_max_num_queries,
 ):
-    naunhof = Municipality.objects.get(name="Naunhof")
+    naunhof = municipality
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator.post(
+        response = coordinator_client.post(
             page(cooperation),
             {
-                "action": "invite",
                 "email": "Hauptamt@Naunhof.de",
                 "name": "Anna Berg",
                 "kind": "member",
@@ -63,29 +50,29 @@ def test_roles_page_invites_a_member_with_a_mail_and_keeps_the_history(
     )
     assert [message.to for message in mail.outbox] == [["Hauptamt@naunhof.de"]]
     with django_assert_max_num_queries(12):
-        shown = coordinator.get(page(cooperation)).content.decode()
+        shown = coordinator_client.get(page(cooperation)).content.decode()
     assert "Gemeindemitglied" in shown and "Naunhof" in shown
     assert "vergeben: Hauptamt@naunhof.de" in shown
 
 
-def test_roles_page_withdraws_a_role_and_the_history_says_so(coordinator, cooperation):
+def test_roles_page_withdraws_a_role_and_the_history_says_so(coordinator_client, cooperation):
     observer = RoleFactory(
         cooperation=cooperation, kind="observer", user=UserFactory(username="lra")
     )
 
-    response = coordinator.post(page(cooperation), {"action": "withdraw", "role": observer.pk})
+    response = coordinator_client.post(withdrawal(observer))
 
     assert response.status_code == 302
     assert not Role.objects.filter(pk=observer.pk).exists()
-    assert "entzogen: lra – Beobachtung" in coordinator.get(page(cooperation)).content.decode()
+    assert (
+        "entzogen: lra – Beobachtung" in coordinator_client.get(page(cooperation)).content.decode()
+    )
 
 
-def test_roles_page_keeps_the_last_coordinator(coordinator, cooperation):
+def test_roles_page_keeps_the_last_coordinator(coordinator_client, cooperation):
     own = Role.objects.get(kind="coordinator")
 
-    response = coordinator.post(
-        page(cooperation), {"action": "withdraw", "role": own.pk}, follow=True
-    )
+    response = coordinator_client.post(withdrawal(own), follow=True)
 
     assert Role.objects.filter(pk=own.pk).exists()
     assert (
@@ -94,15 +81,27 @@ def test_roles_page_keeps_the_last_coordinator(coordinator, cooperation):
     )
 
 
-def test_roles_page_names_the_field_of_a_member_without_municipality(coordinator, cooperation):
-    response = coordinator.post(
+def test_roles_page_names_the_field_of_a_member_without_municipality(
+    coordinator_client, cooperation
+):
+    response = coordinator_client.post(
         page(cooperation),
-        {"action": "invite", "email": "neu@example.org", "kind": "member"},
+        {"email": "neu@example.org", "kind": "member"},
     )
 
     assert response.status_code == 200
     assert Role.objects.filter(kind="member").count() == 0
     assert "Die Rolle eines Gemeindemitglieds nennt die Gemeinde" in response.content.decode()
+
+
+def test_a_role_of_another_cooperation_is_not_found_and_stays(coordinator_client, cooperation):
+    elsewhere = RoleFactory(cooperation=CooperationFactory(slug="muldental"), kind="observer")
+    address = reverse("web:role_withdraw", args=[cooperation.slug, elsewhere.pk])
+
+    response = coordinator_client.post(address)
+
+    assert response.status_code == 404
+    assert Role.objects.filter(pk=elsewhere.pk).exists()
 
 
 def test_roles_page_is_only_for_the_cooperations_coordinators(client, cooperation):
@@ -116,26 +115,19 @@ def test_roles_page_is_only_for_the_cooperations_coordinators(client, cooperatio
     assert client.get(page(other)).status_code == 200
 
 
-@pytest.fixture
-def observer(cooperation):
-    return RoleFactory(
-        cooperation=cooperation,
-        kind=Role.Kind.OBSERVER,
-        user=UserFactory(email="landratsamt@example.org", first_name="Lena", last_name="Amt"),
-    ).user
-
-
 def test_roles_page_links_export_and_anonymisation_of_each_person(
-    coordinator, cooperation, observer
+    coordinator_client, cooperation, observer
 ):
-    content = coordinator.get(page(cooperation)).content.decode()
+    content = coordinator_client.get(page(cooperation)).content.decode()
 
     assert f'href="/k/partheland/personen/{observer.pk}/export/"' in content
     assert f'href="/k/partheland/personen/{observer.pk}/anonymisieren/"' in content
 
 
-def test_person_export_is_a_json_download_of_what_is_held(coordinator, cooperation, observer):
-    response = coordinator.get(f"/k/partheland/personen/{observer.pk}/export/")
+def test_person_export_is_a_json_download_of_what_is_held(
+    coordinator_client, cooperation, observer
+):
+    response = coordinator_client.get(f"/k/partheland/personen/{observer.pk}/export/")
 
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"].startswith(
@@ -146,23 +138,27 @@ def test_person_export_is_a_json_download_of_what_is_held(coordinator, cooperati
     assert [entry["role"] for entry in data["role_history"]] == ["Beobachtung"]
 
 
-def test_person_anonymise_asks_first_then_anonymises(coordinator, cooperation, observer):
-    question = coordinator.get(f"/k/partheland/personen/{observer.pk}/anonymisieren/")
+def test_person_anonymise_asks_first_then_anonymises(coordinator_client, cooperation, observer):
+    question = coordinator_client.get(f"/k/partheland/personen/{observer.pk}/anonymisieren/")
     assert "Lena Amt anonymisieren?" in question.content.decode()
     observer.refresh_from_db()
     assert observer.email == "landratsamt@example.org"  # asking changes nothing
 
-    response = coordinator.post(f"/k/partheland/personen/{observer.pk}/anonymisieren/", follow=True)
+    response = coordinator_client.post(
+        f"/k/partheland/personen/{observer.pk}/anonymisieren/", follow=True
+    )
 
     observer.refresh_from_db()
     assert (observer.email, observer.is_active) == ("", False)
     assert "Lena Amt ist anonymisiert." in response.content.decode()
 
 
-def test_person_anonymise_of_oneself_says_why_not(coordinator, cooperation):
-    me = Role.objects.get(user__username="koordination").user
+def test_person_anonymise_of_oneself_says_why_not(coordinator_client, coordinator):
+    me = coordinator
 
-    response = coordinator.post(f"/k/partheland/personen/{me.pk}/anonymisieren/", follow=True)
+    response = coordinator_client.post(
+        f"/k/partheland/personen/{me.pk}/anonymisieren/", follow=True
+    )
 
     assert "Ihr eigenes Konto können Sie nicht anonymisieren." in response.content.decode()
     me.refresh_from_db()
@@ -170,18 +166,23 @@ def test_person_anonymise_of_oneself_says_why_not(coordinator, cooperation):
 
 
 def test_person_of_another_cooperation_too_is_for_an_administrator(
-    coordinator, cooperation, observer
+    coordinator_client, cooperation, observer
 ):
     # The export and the anonymisation reach into every cooperation of the person.
     RoleFactory(user=observer, cooperation=CooperationFactory(slug="muldental"))
 
-    assert coordinator.get(f"/k/partheland/personen/{observer.pk}/export/").status_code == 403
     assert (
-        coordinator.post(f"/k/partheland/personen/{observer.pk}/anonymisieren/").status_code == 403
+        coordinator_client.get(f"/k/partheland/personen/{observer.pk}/export/").status_code == 403
+    )
+    assert (
+        coordinator_client.post(f"/k/partheland/personen/{observer.pk}/anonymisieren/").status_code
+        == 403
     )
 
 
-def test_person_outside_the_cooperation_is_not_found(coordinator, cooperation):
+def test_person_outside_the_cooperation_is_not_found(coordinator_client, cooperation):
     stranger = RoleFactory(cooperation=CooperationFactory(slug="muldental")).user
 
-    assert coordinator.get(f"/k/partheland/personen/{stranger.pk}/export/").status_code == 404
+    assert (
+        coordinator_client.get(f"/k/partheland/personen/{stranger.pk}/export/").status_code == 404
+    )

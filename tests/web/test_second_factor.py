@@ -19,12 +19,13 @@ from ikz.core.accounts import invitation_tokens
 from ikz.core.domain import grant_role
 from ikz.core.models import Role
 from ikz.web.second_factor import ENROLMENT_KEY, PENDING_KEY
-from tests.factories import CooperationFactory, UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "geheim-und-lang-2020"
 SETUP = "/konto/zweiter-faktor/"
+REMOVE = "/konto/zweiter-faktor/entfernen/"
 CODE_PAGE = "/anmelden/code/"
 
 
@@ -34,14 +35,9 @@ def fast_hashing(settings):
 
 
 @pytest.fixture
-def partheland():
-    return CooperationFactory(name="Partheland", slug="partheland")
-
-
-@pytest.fixture
-def anna(partheland):
+def anna(cooperation):
     user = UserFactory(username="anna", email="anna@example.org")
-    grant_role(user=user, cooperation=partheland, kind=Role.Kind.OBSERVER)
+    grant_role(user=user, cooperation=cooperation, kind=Role.Kind.OBSERVER)
     return user
 
 
@@ -256,8 +252,10 @@ def confirmed_session(client, anna, device):
 def test_removing_needs_a_right_code(client, anna, device):
     confirmed_session(client, anna, device)
 
-    wrong = client.post(SETUP, {"code": code_of(device.key, offset=5)})
+    page = page_of(client.get(SETUP))
+    wrong = client.post(REMOVE, {"code": code_of(device.key, offset=5)})
 
+    assert f'action="{REMOVE}"' in page
     assert "Dieser Code stimmt nicht." in page_of(wrong)
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
     assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id
@@ -266,7 +264,7 @@ def test_removing_needs_a_right_code(client, anna, device):
 def test_removing_with_a_right_code_leaves_the_password_alone(client, anna, device):
     confirmed_session(client, anna, device)
 
-    right = client.post(SETUP, {"code": code_of(device.key)})
+    right = client.post(REMOVE, {"code": code_of(device.key)})
 
     assert right["Location"] == SETUP
     assert not TOTPDevice.objects.exists()
@@ -278,59 +276,68 @@ def test_removing_with_a_right_code_leaves_the_password_alone(client, anna, devi
     assert sign_in(client)["Location"] == "/start/"
 
 
+def test_a_confirmation_sent_after_the_session_confirmed_it_removes_nothing(client, anna, device):
+    client.force_login(anna)
+    client.post(SETUP, {"code": code_of(device.key)})  # confirmed, e.g. in another tab
+
+    again = client.post(SETUP, {"code": code_of(device.key, offset=1)})
+
+    assert again["Location"] == "/start/"
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_removing_needs_the_session_to_have_confirmed_it(client, anna, device):
+    client.force_login(anna)
+
+    response = client.post(REMOVE, {"code": code_of(device.key)})
+
+    assert response["Location"] == SETUP
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
 # A cooperation that requires it of its coordinators -----------------------------------
 
 
 @pytest.fixture
-def coordinator(partheland):
-    partheland.second_factor_for_coordinators = True
-    partheland.save()
-    user = UserFactory(username="karin", email="karin@example.org")
-    grant_role(user=user, cooperation=partheland, kind=Role.Kind.COORDINATOR)
-    return user
+def required(cooperation):
+    """The cooperation requires a second factor of its coordinators."""
+    cooperation.second_factor_for_coordinators = True
+    cooperation.save()
 
 
-def test_a_coordinator_without_it_is_sent_from_the_start_page_to_set_it_up(client, coordinator):
-    client.force_login(coordinator)
+def test_a_coordinator_without_it_is_sent_from_the_start_page_to_set_it_up(
+    coordinator_client, required
+):
 
-    response = client.get("/start/")
+    response = coordinator_client.get("/start/")
 
     assert response["Location"] == "/konto/zweiter-faktor/?next=/start/"
-    page = page_of(client.get(response["Location"]))
+    page = page_of(coordinator_client.get(response["Location"]))
     assert "Die Kooperation Partheland verlangt von ihren Koordinatorinnen" in page
     assert 'name="next" value="/start/"' in page
 
 
-def test_other_pages_remind_the_coordinator_without_it(client, coordinator):
-    client.force_login(coordinator)
-
-    page = page_of(client.get("/berichte/"))
+def test_other_pages_remind_the_coordinator_without_it(coordinator_client, required):
+    page = page_of(coordinator_client.get("/berichte/"))
 
     assert "Ihre Kooperation verlangt von ihren Koordinatorinnen" in page
     assert 'href="/konto/zweiter-faktor/?next=/berichte/"' in page
 
 
-def test_a_coordinator_who_sets_it_up_coordinates_at_once(client, coordinator):
-    client.force_login(coordinator)
-    client.get(SETUP)
-    key = client.session[ENROLMENT_KEY]
+def test_a_coordinator_who_sets_it_up_coordinates_at_once(coordinator_client, required):
+    coordinator_client.get(SETUP)
+    key = coordinator_client.session[ENROLMENT_KEY]
 
-    response = client.post(
+    response = coordinator_client.post(
         SETUP + "?next=/k/partheland/rollen/",
         {"code": code_of(key), "next": "/k/partheland/rollen/"},
     )
 
     assert response["Location"] == "/k/partheland/rollen/"
-    assert client.get("/k/partheland/rollen/").status_code == 200
-    assert "Ihre Kooperation verlangt" not in page_of(client.get("/berichte/"))
+    assert coordinator_client.get("/k/partheland/rollen/").status_code == 200
+    assert "Ihre Kooperation verlangt" not in page_of(coordinator_client.get("/berichte/"))
 
 
-def test_a_cooperation_without_the_rule_asks_nothing_of_its_coordinators(
-    client, coordinator, partheland
-):
-    partheland.second_factor_for_coordinators = False
-    partheland.save()
-    client.force_login(coordinator)
-
-    assert client.get("/k/partheland/rollen/").status_code == 200
-    assert "Ihre Kooperation verlangt" not in page_of(client.get("/berichte/"))
+def test_a_cooperation_without_the_rule_asks_nothing_of_its_coordinators(coordinator_client):
+    assert coordinator_client.get("/k/partheland/rollen/").status_code == 200
+    assert "Ihre Kooperation verlangt" not in page_of(coordinator_client.get("/berichte/"))

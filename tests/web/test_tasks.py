@@ -13,30 +13,14 @@ from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task, move_due
 from ikz.measures.models import Task
 from ikz.meetings.domain import schedule_meeting
-from ikz.sample.demo import load_partheland
-from tests.factories import RoleFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def partheland():
-    return load_partheland()
-
-
-@pytest.fixture
-def coordinator(client, partheland):
-    user = RoleFactory(cooperation=partheland).user
-    client.force_login(user)
-    return user
-
-
-def member_of(client, partheland, town: str):
-    user = RoleFactory(
-        cooperation=partheland, kind="member", municipality=Municipality.objects.get(name=town)
-    ).user
-    client.force_login(user)
-    return user
+def cooperation(demo):
+    """The Partheland demo, whose people the role fixtures are."""
+    return demo
 
 
 def page_of(response) -> str:
@@ -49,11 +33,11 @@ def listed(page: str) -> list[str]:
 
 
 @pytest.fixture
-def tasks(partheland):
+def tasks(cooperation):
     """Tasks of Naunhof and Brandis around today: late, soon, later, done."""
     today = timezone.localdate()
     naunhof, brandis = (Municipality.objects.get(name=name) for name in ("Naunhof", "Brandis"))
-    steering = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
+    steering = Body.objects.get(cooperation=cooperation, name="Lenkungsgruppe")
     made = {}
     for title, owner, days in (
         ("Zahlen liefern", naunhof, -40),
@@ -62,13 +46,13 @@ def tasks(partheland):
         ("Sitzung vorbereiten", steering, 20),
     ):
         made[title] = create_task(
-            cooperation=partheland,
+            cooperation=cooperation,
             title=title,
             owner=owner,
             due=Due.on_day(today + datetime.timedelta(days=days)),
             created_on=today - datetime.timedelta(days=90),
         )
-    done = create_task(cooperation=partheland, title="Protokoll versenden", owner=naunhof)
+    done = create_task(cooperation=cooperation, title="Protokoll versenden", owner=naunhof)
     done.state, done.done_on = Task.State.DONE, today
     done.save()
     made["Protokoll versenden"] = done
@@ -82,9 +66,9 @@ def send(client, url: str, data: dict):
 
 
 def test_open_tasks_are_listed_soonest_due_first_with_the_late_ones_marked(
-    client, coordinator, tasks
+    coordinator_client, tasks
 ):
-    page = page_of(client.get("/k/partheland/aufgaben/"))
+    page = page_of(coordinator_client.get("/k/partheland/aufgaben/"))
 
     mine = [title for title in listed(page) if title in tasks]
     assert mine == ["Zahlen liefern", "Raum buchen", "Sitzung vorbereiten", "Konzept schreiben"]
@@ -101,37 +85,37 @@ def test_open_tasks_are_listed_soonest_due_first_with_the_late_ones_marked(
         ("ansicht=erledigt", ["Protokoll versenden"]),
     ],
 )
-def test_task_views(client, coordinator, tasks, query, expected):
-    page = page_of(client.get(f"/k/partheland/aufgaben/?{query}"))
+def test_task_views(coordinator_client, tasks, query, expected):
+    page = page_of(coordinator_client.get(f"/k/partheland/aufgaben/?{query}"))
 
     assert [title for title in listed(page) if title in tasks] == expected
 
 
 def test_tasks_of_a_municipality_include_those_of_its_people(
-    client, coordinator, partheland, tasks
+    coordinator_client, cooperation, tasks
 ):
     naunhof = Municipality.objects.get(name="Naunhof")
     mayor = Person.objects.create(
-        cooperation=partheland, role="Bürgermeister", municipality=naunhof
+        cooperation=cooperation, role="Bürgermeister", municipality=naunhof
     )
-    create_task(cooperation=partheland, title="Anschreiben unterzeichnen", owner=mayor)
+    create_task(cooperation=cooperation, title="Anschreiben unterzeichnen", owner=mayor)
 
-    page = page_of(client.get(f"/k/partheland/aufgaben/?kommune={naunhof.pk}"))
+    page = page_of(coordinator_client.get(f"/k/partheland/aufgaben/?kommune={naunhof.pk}"))
 
     assert set(listed(page)) == {"Zahlen liefern", "Konzept schreiben", "Anschreiben unterzeichnen"}
 
 
-def test_tasks_of_a_body_include_those_due_by_its_meetings(client, coordinator, partheland, tasks):
-    steering = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
+def test_tasks_of_a_body_include_those_due_by_its_meetings(coordinator_client, cooperation, tasks):
+    steering = Body.objects.get(cooperation=cooperation, name="Lenkungsgruppe")
     meeting = schedule_meeting(body=steering, date=timezone.localdate() + datetime.timedelta(9))
     create_task(
-        cooperation=partheland,
+        cooperation=cooperation,
         title="Vorlage zur Lenkungsgruppe",
         owner=Municipality.objects.get(name="Brandis"),
         due=Due.by_meeting(meeting),
     )
 
-    page = page_of(client.get(f"/k/partheland/aufgaben/?gremium={steering.pk}"))
+    page = page_of(coordinator_client.get(f"/k/partheland/aufgaben/?gremium={steering.pk}"))
 
     # The demo's task due by the Lenkungsgruppe of 16.06.2020 too.
     assert set(listed(page)) == {
@@ -141,27 +125,25 @@ def test_tasks_of_a_body_include_those_due_by_its_meetings(client, coordinator, 
     }
 
 
-def test_my_tasks_are_those_of_my_person_and_my_municipality(client, partheland, tasks):
-    user = member_of(client, partheland, "Brandis")
-    brandis = Municipality.objects.get(name="Brandis")
+def test_my_tasks_are_those_of_my_person_and_my_municipality(
+    member_client, member, municipality, cooperation, tasks
+):
     me = Person.objects.create(
-        cooperation=partheland, role="Hauptamtsleiterin", municipality=brandis, user=user
+        cooperation=cooperation, role="Hauptamtsleiterin", municipality=municipality, user=member
     )
-    create_task(cooperation=partheland, title="Meine Zuarbeit", owner=me)
+    create_task(cooperation=cooperation, title="Meine Zuarbeit", owner=me)
 
-    page = page_of(client.get("/k/partheland/aufgaben/?ansicht=meine"))
+    page = page_of(member_client.get("/k/partheland/aufgaben/?ansicht=meine"))
 
-    assert set(listed(page)) == {"Raum buchen", "Meine Zuarbeit"}
+    assert set(listed(page)) == {"Zahlen liefern", "Konzept schreiben", "Meine Zuarbeit"}
 
 
-def test_a_member_marks_their_municipalitys_task_done_but_not_anothers(client, partheland, tasks):
-    member_of(client, partheland, "Naunhof")
-
-    page = page_of(client.get("/k/partheland/aufgaben/"))
-    response = client.post(
+def test_a_member_marks_their_municipalitys_task_done_but_not_anothers(member_client, tasks):
+    page = page_of(member_client.get("/k/partheland/aufgaben/"))
+    response = member_client.post(
         f"/aufgaben/{tasks['Zahlen liefern'].pk}/erledigt/", {"next": "/k/partheland/aufgaben/"}
     )
-    refused = client.post(f"/aufgaben/{tasks['Raum buchen'].pk}/erledigt/")
+    refused = member_client.post(f"/aufgaben/{tasks['Raum buchen'].pk}/erledigt/")
 
     assert f'action="/aufgaben/{tasks["Zahlen liefern"].pk}/erledigt/"' in page
     assert f'action="/aufgaben/{tasks["Raum buchen"].pk}/erledigt/"' not in page
@@ -172,10 +154,10 @@ def test_a_member_marks_their_municipalitys_task_done_but_not_anothers(client, p
     assert Task.objects.get(pk=tasks["Raum buchen"].pk).state == "open"
 
 
-def test_marking_done_inline_answers_the_row_alone(client, coordinator, tasks):
+def test_marking_done_inline_answers_the_row_alone(coordinator_client, tasks):
     task = tasks["Raum buchen"]
 
-    response = client.post(f"/aufgaben/{task.pk}/erledigt/", HTTP_HX_REQUEST="true")
+    response = coordinator_client.post(f"/aufgaben/{task.pk}/erledigt/", HTTP_HX_REQUEST="true")
 
     row = page_of(response)
     assert row.startswith(f'<tr id="task-{task.pk}">')
@@ -183,19 +165,19 @@ def test_marking_done_inline_answers_the_row_alone(client, coordinator, tasks):
     assert "<form" not in row
 
 
-def test_marking_a_done_task_done_again_says_so(client, coordinator, tasks):
+def test_marking_a_done_task_done_again_says_so(coordinator_client, tasks):
     task = tasks["Protokoll versenden"]
 
-    response = client.post(f"/aufgaben/{task.pk}/erledigt/", follow=True)
+    response = coordinator_client.post(f"/aufgaben/{task.pk}/erledigt/", follow=True)
 
     assert "„Protokoll versenden“ ist schon erledigt." in page_of(response)
 
 
-def test_moving_the_due_date_keeps_the_reason_in_the_tasks_history(client, coordinator, tasks):
+def test_moving_the_due_date_keeps_the_reason_in_the_tasks_history(coordinator_client, tasks):
     task = tasks["Konzept schreiben"]
 
     response = send(
-        client,
+        coordinator_client,
         f"/aufgaben/{task.pk}/termin/",
         {"due": "quarter", "due_quarter": "Q3 2031", "reason": "Personal fehlt bis Sommer"},
     )
@@ -203,7 +185,7 @@ def test_moving_the_due_date_keeps_the_reason_in_the_tasks_history(client, coord
     assert response.status_code == 302
     task.refresh_from_db()
     assert (task.due_precision, task.due_date) == ("quarter", datetime.date(2031, 7, 1))
-    page = page_of(client.get(f"/aufgaben/{task.pk}/"))
+    page = page_of(coordinator_client.get(f"/aufgaben/{task.pk}/"))
     moved = page.partition("<h2>Termin verschoben</h2>")[2]
     assert "→ bis Ende Q3 2031" in moved
     assert "Personal fehlt bis Sommer" in moved
@@ -218,23 +200,23 @@ def test_moving_the_due_date_keeps_the_reason_in_the_tasks_history(client, coord
     ],
 )
 def test_the_form_to_move_a_due_date_starts_from_the_current_one(
-    client, coordinator, tasks, due, kind, field, text
+    coordinator_client, tasks, due, kind, field, text
 ):
     task = tasks["Konzept schreiben"]
     move_due(task, due=due, reason="Neu geplant", version=current_version(task))
 
-    form = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]
+    form = coordinator_client.get(f"/aufgaben/{task.pk}/termin/").context["form"]
 
     assert f'<option value="{kind}" selected>' in str(form["due"])
     assert f'value="{text}"' in str(form[field])
 
 
 def test_the_form_to_move_a_due_date_by_a_meeting_names_its_body(
-    client, coordinator, partheland, tasks
+    coordinator_client, cooperation, tasks
 ):
-    task = Task.objects.get(cooperation=partheland, title__startswith="Erstellung eines konk")
+    task = Task.objects.get(cooperation=cooperation, title__startswith="Erstellung eines konk")
 
-    form = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]
+    form = coordinator_client.get(f"/aufgaben/{task.pk}/termin/").context["form"]
 
     assert (form["due"].value(), form["due_body"].value()) == ("meeting", task.due_meeting.body_id)
 
@@ -248,11 +230,11 @@ def test_the_form_to_move_a_due_date_by_a_meeting_names_its_body(
     ],
 )
 def test_moving_the_due_date_wrongly_names_the_field_and_changes_nothing(
-    client, coordinator, tasks, data, field
+    coordinator_client, tasks, data, field
 ):
     task = tasks["Konzept schreiben"]
 
-    response = client.post(f"/aufgaben/{task.pk}/termin/", data)
+    response = coordinator_client.post(f"/aufgaben/{task.pk}/termin/", data)
 
     assert response.status_code == 200
     assert field in response.context["form"].errors
@@ -260,72 +242,92 @@ def test_moving_the_due_date_wrongly_names_the_field_and_changes_nothing(
 
 
 def test_moving_a_due_date_someone_else_moved_meanwhile_is_refused_and_keeps_the_entry(
-    client, coordinator, tasks
+    coordinator_client, tasks
 ):
     task = tasks["Konzept schreiben"]
-    version = client.get(f"/aufgaben/{task.pk}/termin/").context["form"]["version"].value()
+    version = (
+        coordinator_client.get(f"/aufgaben/{task.pk}/termin/").context["form"]["version"].value()
+    )
     move_due(
         task, due=Due.in_month(2031, 9), reason="Haushaltssperre", version=current_version(task)
     )
     data = {"due": "quarter", "due_quarter": "Q3 2031", "reason": "Urlaub", "version": version}
 
-    response = client.post(f"/aufgaben/{task.pk}/termin/", data)
+    response = coordinator_client.post(f"/aufgaben/{task.pk}/termin/", data)
 
     page = page_of(response)
     assert "Inzwischen von jemand anderem geändert" in page
     assert 'value="Q3 2031"' in page and "Urlaub" in page
     assert Task.objects.get(pk=task.pk).due_date == datetime.date(2031, 9, 1)
     data["version"] = response.context["form"].data["version"]
-    assert client.post(f"/aufgaben/{task.pk}/termin/", data).status_code == 302
+    assert coordinator_client.post(f"/aufgaben/{task.pk}/termin/", data).status_code == 302
     assert Task.objects.get(pk=task.pk).due_date == datetime.date(2031, 7, 1)
 
 
-def test_done_tasks_without_their_date_are_listed_last(client, coordinator, tasks):
+def test_done_tasks_without_their_date_are_listed_last(coordinator_client, tasks):
     # The admin lets a coordinator mark a task done without a date.
     Task.objects.filter(pk=tasks["Zahlen liefern"].pk).update(state=Task.State.DONE)
 
-    page = page_of(client.get("/k/partheland/aufgaben/?ansicht=erledigt"))
+    page = page_of(coordinator_client.get("/k/partheland/aufgaben/?ansicht=erledigt"))
 
     assert page.index("Protokoll versenden") < page.index("Zahlen liefern")
 
 
-def test_a_coordinator_gives_a_task_to_another_municipality(client, coordinator, tasks):
+def test_a_coordinator_gives_a_task_to_another_municipality(coordinator_client, tasks):
     task = tasks["Konzept schreiben"]
     brandis = Municipality.objects.get(name="Brandis")
 
     response = send(
-        client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"}
+        coordinator_client,
+        f"/aufgaben/{task.pk}/zuweisen/",
+        {"owner": f"municipality:{brandis.pk}"},
     )
 
     assert response.status_code == 302
     assert Task.objects.get(pk=task.pk).owner_municipality == brandis
 
 
-def test_a_coordinator_gives_a_task_to_a_partner(client, coordinator, tasks, partheland):
+def test_a_coordinator_gives_a_task_to_a_partner(coordinator_client, tasks, cooperation):
     task = tasks["Konzept schreiben"]
-    partner = partheland.partners.order_by("name").first()
+    partner = cooperation.partners.order_by("name").first()
 
-    form = page_of(client.get(f"/aufgaben/{task.pk}/zuweisen/"))
-    response = send(client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"partner:{partner.pk}"})
+    form = page_of(coordinator_client.get(f"/aufgaben/{task.pk}/zuweisen/"))
+    response = send(
+        coordinator_client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"partner:{partner.pk}"}
+    )
 
     assert '<optgroup label="Partner">' in form and f'value="partner:{partner.pk}"' in form
     assert response.status_code == 302
     assert Task.objects.get(pk=task.pk).owner == partner
-    assert partner.name in page_of(client.get(f"/aufgaben/{task.pk}/"))
+    assert partner.name in page_of(coordinator_client.get(f"/aufgaben/{task.pk}/"))
 
 
-def test_a_member_passes_a_task_to_a_colleague_but_does_not_give_it_away(client, partheland, tasks):
-    member_of(client, partheland, "Naunhof")
-    naunhof = Municipality.objects.get(name="Naunhof")
-    colleague = Person.objects.create(cooperation=partheland, role="Kämmerin", municipality=naunhof)
+def test_a_member_passes_a_task_to_a_colleague_but_does_not_give_it_away(
+    member_client, municipality, cooperation, tasks
+):
+    colleague = Person.objects.create(
+        cooperation=cooperation, role="Kämmerin", municipality=municipality
+    )
     task = tasks["Konzept schreiben"]
     brandis = Municipality.objects.get(name="Brandis")
 
     refused = send(
-        client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"}
+        member_client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"municipality:{brandis.pk}"}
     )
-    passed = send(client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"person:{colleague.pk}"})
+    passed = send(
+        member_client, f"/aufgaben/{task.pk}/zuweisen/", {"owner": f"person:{colleague.pk}"}
+    )
 
     assert "nur Ihrer eigenen Kommune" in page_of(refused)
     assert passed.status_code == 302
     assert Task.objects.get(pk=task.pk).owner_person == colleague
+
+
+def test_marking_done_goes_back_to_a_page_of_this_site_only(coordinator_client, tasks):
+    task = tasks["Raum buchen"]
+
+    response = coordinator_client.post(
+        f"/aufgaben/{task.pk}/erledigt/", {"next": "https://example.com/"}
+    )
+
+    assert response["Location"] == f"/aufgaben/{task.pk}/"

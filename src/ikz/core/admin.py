@@ -23,7 +23,7 @@ from ikz.core.permissions import (
     can,
     can_anywhere,
     is_administrator,
-    owning_municipality_id,
+    may_change_own,
     visible_to,
 )
 from ikz.core.versions import conflict_since, current_version
@@ -232,7 +232,7 @@ class OwnMunicipalityAdmin(CooperationDataAdmin):
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return can_anywhere(request.user, "change_own")
-        return can(request.user, "change_own", obj, municipality_id=owning_municipality_id(obj))
+        return may_change_own(request.user, obj)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -241,8 +241,7 @@ class OwnMunicipalityAdmin(CooperationDataAdmin):
         class OwnMunicipalityForm(form):
             def _post_clean(self):
                 super()._post_clean()
-                municipality = owning_municipality_id(self.instance)
-                if not can(user, "change_own", self.instance, municipality_id=municipality):
+                if not may_change_own(user, self.instance):
                     self.add_error(
                         None,
                         _("You may edit only what belongs to your own municipality."),

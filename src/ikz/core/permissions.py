@@ -131,6 +131,15 @@ def owning_municipality_id(obj) -> int | None:
     return person.municipality_id if person is not None else None
 
 
+def may_change_own(user, obj) -> bool:
+    """Whether the account may change ``obj`` (a task, a document) as one's own
+    ("change_own"): a coordinator anything of the cooperation, a member what belongs to
+    their municipality (``owning_municipality_id``). Asked of an object with the values
+    a change would give it, it says whether the object stays one's own: a member may not
+    give it away."""
+    return can(user, "change_own", obj, municipality_id=owning_municipality_id(obj))
+
+
 def own_municipality_ids(user, obj) -> set[int]:
     """The municipalities whose things the account may change ("change_own") in the
     cooperation of ``obj`` as their member; a coordinator changes everything there
@@ -146,6 +155,15 @@ def may_attach_document(user, obj) -> bool:
     """Whether the account may attach documents to ``obj`` (a meeting or measure): a
     coordinator, or a member, who then attaches them as their municipality's."""
     return can(user, "change", obj) or bool(own_municipality_ids(user, obj))
+
+
+def may_attach_as(user, obj, municipality) -> bool:
+    """Whether the account may attach a document to ``obj`` as ``municipality``'s (None:
+    as the cooperation's): a coordinator as anyone's, a member as their own
+    municipality's only."""
+    if can(user, "change", obj):
+        return True
+    return municipality is not None and municipality.pk in own_municipality_ids(user, obj)
 
 
 def is_public_document(document) -> bool:

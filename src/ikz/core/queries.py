@@ -1,6 +1,10 @@
-"""What the pages read of the core: people, municipalities, bodies."""
+"""What the pages read of the core: people, documents, roles and the accounts that
+hold them."""
 
-from ikz.core.models import Person
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
+
+from ikz.core.models import Cooperation, Document, Person, Role
 
 
 def people_of(cooperation):
@@ -8,4 +12,61 @@ def people_of(cooperation):
         Person.objects.filter(cooperation=cooperation)
         .select_related("municipality", "partner")
         .order_by("name", "role")
+    )
+
+
+def document_rows(documents: QuerySet[Document]) -> list[Document]:
+    """An object's documents as ``web/documents/_list.html`` lists them, read in one
+    query: newest first, each with its size (None when the file is missing)."""
+    rows = list(documents.select_related("agenda_item", "municipality").order_by("-uploaded_at"))
+    for document in rows:
+        try:
+            document.size = document.file.size
+        except OSError:
+            document.size = None
+    return rows
+
+
+def roles_in(cooperation: Cooperation) -> QuerySet[Role]:
+    """Who holds which role in the cooperation, by kind, each with whom it names."""
+    return (
+        Role.objects.filter(cooperation=cooperation)
+        .select_related("user", "municipality", "granted_by")
+        .order_by("kind", "user__email")
+    )
+
+
+def role_history(cooperation: Cooperation, *, latest: int):
+    """The ``latest`` roles granted, changed and withdrawn in the cooperation, newest
+    first."""
+    return (
+        Role.history.filter(cooperation_id=cooperation.pk)
+        .select_related("history_user", "user", "municipality")
+        .order_by("-history_date")[:latest]
+    )
+
+
+def roles_of(account) -> QuerySet[Role]:
+    """The account's roles in every cooperation."""
+    return Role.objects.filter(user=account).select_related("cooperation", "municipality")
+
+
+def accounts_in(cooperation: Cooperation) -> QuerySet:
+    """The accounts of the cooperation's people: a role there or a Person record."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(cooperation_roles__cooperation=cooperation) | Q(person__cooperation=cooperation)
+        )
+        .distinct()
+    )
+
+
+def role_holders(cooperation: Cooperation) -> QuerySet:
+    """The accounts that hold a role in the cooperation, by address."""
+    return (
+        get_user_model()
+        .objects.filter(cooperation_roles__cooperation=cooperation)
+        .distinct()
+        .order_by("email")
     )

@@ -460,10 +460,13 @@ def add_field_of_action(*, cooperation, name: str, order: int = 0) -> FieldOfAct
 def add_measure(*, cooperation, title: str, municipalities=(), **fields) -> Measure:
     """A measure without a status yet (its first status change gives it one).
 
-    Side effects: one Measure row, validated first; its participating municipalities."""
-    measure = Measure(cooperation=cooperation, title=title, **fields)
-    save_validated(measure)
-    measure.municipalities.set(municipalities)
+    Side effects, in one transaction (a measure is never stored without its
+    municipalities): one Measure row, validated first; its participating
+    municipalities."""
+    with transaction.atomic():
+        measure = Measure(cooperation=cooperation, title=title, **fields)
+        save_validated(measure)
+        measure.municipalities.set(municipalities)
     return measure
 
 

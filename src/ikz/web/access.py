@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from ikz.core.audit import cooperation_path
 from ikz.core.models import Cooperation
-from ikz.core.permissions import awaits_second_factor, can, can_anywhere, owning_municipality_id
+from ikz.core.permissions import awaits_second_factor, can, can_anywhere, may_change_own
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -52,13 +52,13 @@ def requires(action: str, model=None, lookup: str = "pk", may=None):
                 else model.objects.select_related(cooperation_path(model).removesuffix("_id"))
             )
             obj = get_object_or_404(rows, **{lookup: kwargs.pop(lookup)})
-            # "change_own" asks whose the object is: a member acts on their own only.
-            owner = owning_municipality_id(obj) if action == "change_own" else None
-            allowed = (
-                may(request.user, obj)
-                if may is not None
-                else can(request.user, action, obj, municipality_id=owner)
-            )
+            if may is not None:
+                allowed = may(request.user, obj)
+            elif action == "change_own":
+                # It asks whose the object is: a member acts on their own only.
+                allowed = may_change_own(request.user, obj)
+            else:
+                allowed = can(request.user, action, obj)
             if not allowed:
                 return refused(request, obj)
             return view(request, obj, *args, **kwargs)

@@ -6,46 +6,18 @@ from urllib.parse import urlencode
 
 from axes.helpers import get_cool_off
 from django.conf import settings
-from django.contrib.auth import forms as auth_forms
-from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
-from django.forms import TextInput
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.text import capfirst
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core import second_factor
 from ikz.core.accounts import invitation_tokens
 from ikz.core.permissions import awaits_second_factor, cooperations_of, is_administrator
 from ikz.web.access import public, signed_in
-from ikz.web.form_layout import KernForm
+from ikz.web.forms.accounts import PasswordResetForm, SetPasswordForm, SignInForm
 from ikz.web.second_factor import hold_sign_in
-
-# The longest address the User model's e-mail field holds.
-EMAIL_MAX_LENGTH = 254
-
-
-class SignInForm(KernForm, auth_forms.AuthenticationForm):
-    """One field for the e-mail address; a superuser's user name is accepted there too
-    (``ikz.core.auth``)."""
-
-    username = auth_forms.UsernameField(
-        label=capfirst(get_user_model()._meta.get_field("email").verbose_name),
-        widget=TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
-    )
-    error_messages = {
-        **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": _("Please enter a correct email address and password."),
-    }
-
-    def __init__(self, request=None, *args, **kwargs):
-        super().__init__(request, *args, **kwargs)
-        # Django limits the field to the user name's length, shorter than an address.
-        self.fields["username"].max_length = EMAIL_MAX_LENGTH
-        self.fields["username"].widget.attrs["maxlength"] = EMAIL_MAX_LENGTH
 
 
 class SignInView(auth_views.LoginView):
@@ -60,14 +32,6 @@ class SignInView(auth_views.LoginView):
         if second_factor.device_of(account) is None:
             return super().form_valid(form)
         return hold_sign_in(self.request, account, self.get_success_url())
-
-
-class PasswordResetForm(KernForm, auth_forms.PasswordResetForm):
-    pass
-
-
-class SetPasswordForm(KernForm, auth_forms.SetPasswordForm):
-    pass
 
 
 class PasswordResetView(auth_views.PasswordResetView):

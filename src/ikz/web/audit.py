@@ -1,8 +1,6 @@
 """The audit log of a cooperation for its coordinators: every change, filtered by
 person, kind of data and days, a page at a time, and as CSV."""
 
-from django import forms
-from django.contrib.auth import get_user_model
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -11,46 +9,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from ikz.core.audit import audit_log, audited_models
+from ikz.core.audit import audit_log
 from ikz.core.files import german_csv
 from ikz.core.models import Cooperation
 from ikz.web.access import requires
-from ikz.web.form_layout import KernForm
+from ikz.web.forms.audit import AuditFilterForm
 
 ENTRIES_PER_PAGE = 50
 # A CSV holds at most this many changes; narrower filters give the rest.
 CSV_LIMIT = 10_000
 KINDS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
-
-
-class AuditFilterForm(KernForm, forms.Form):
-    person = forms.ModelChoiceField(
-        get_user_model().objects.none(), label=gettext_lazy("person"), required=False
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("kind of data"), required=False)
-    since = forms.DateField(label=gettext_lazy("from"), required=False)
-    until = forms.DateField(label=gettext_lazy("until"), required=False)
-
-    def __init__(self, *args, cooperation: Cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Whoever holds or held a role in the cooperation.
-        self.fields["person"].queryset = (
-            get_user_model()
-            .objects.filter(cooperation_roles__cooperation=cooperation)
-            .distinct()
-            .order_by("email")
-        )
-        self.fields["kind"].choices = [("", _("all"))] + [
-            (model._meta.label, str(model._meta.verbose_name_plural).capitalize())
-            for model in audited_models()
-        ]
-
-    def clean(self):
-        cleaned = super().clean()
-        since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:
-            self.add_error("until", _("The last day comes on or after the first."))
-        return cleaned
 
 
 def _history_url(entry) -> str | None:
@@ -61,18 +29,6 @@ def _history_url(entry) -> str | None:
         return reverse(f"admin:{app_label}_{model_name}_history", args=[entry.object_id])
     except NoReverseMatch:
         return None
-
-
-def _filters(form) -> dict:
-    if not form.is_valid():
-        return {}
-    data = form.cleaned_data
-    return {
-        "person": data["person"],
-        "model_label": data["kind"] or None,
-        "since": data["since"],
-        "until": data["until"],
-    }
 
 
 @require_safe
@@ -86,7 +42,7 @@ def audit_page(request, cooperation):
         page = 1
     entries, more = audit_log(
         cooperation=cooperation,
-        **_filters(form),
+        **form.log_filters(),
         offset=(page - 1) * ENTRIES_PER_PAGE,
         limit=ENTRIES_PER_PAGE,
     )
@@ -115,7 +71,7 @@ def audit_csv(request, cooperation):
     """Coordinators: the changes the filters choose, as CSV for German Excel
     (``german_csv``: no cell a formula), one line per changed field."""
     form = AuditFilterForm(request.GET or None, cooperation=cooperation)
-    entries, _more = audit_log(cooperation=cooperation, **_filters(form), limit=CSV_LIMIT)
+    entries, _more = audit_log(cooperation=cooperation, **form.log_filters(), limit=CSV_LIMIT)
     rows = [
         [_("when"), _("by"), _("change"), _("kind of data"), _("id"), _("object")]
         + [_("field"), _("before"), _("after")]

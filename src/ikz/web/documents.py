@@ -5,7 +5,6 @@ type by the validators of ``ikz.core.files`` and sent with its safe download hea
 
 import mimetypes
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -16,91 +15,23 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ikz.core.domain import attach_document
-from ikz.core.files import (
-    DOCUMENT_TYPES,
-    UploadSizeValidator,
-    UploadTypeValidator,
-    safe_download_headers,
-    upload_max_mb,
+from ikz.core.files import safe_download_headers
+from ikz.core.models import Document
+from ikz.core.permissions import (
+    can,
+    may_attach_as,
+    may_attach_document,
+    may_download,
+    own_municipality_ids,
 )
-from ikz.core.models import Document, Municipality
-from ikz.core.permissions import can, may_attach_document, may_download, own_municipality_ids
+
+# Re-exported: the meeting pages still import it from here.
+from ikz.core.queries import document_rows as document_rows
 from ikz.measures.models import Measure
-from ikz.meetings.models import AgendaItem, Meeting
+from ikz.meetings.models import Meeting
 from ikz.web.access import PUBLIC, refused, requires
-from ikz.web.form_layout import KernForm, add_domain_error
-
-
-def document_rows(documents) -> list[Document]:
-    """An object's documents as ``web/documents/_list.html`` lists them, read in one
-    query: newest first, each with its size (None when the file is missing)."""
-    rows = list(documents.select_related("agenda_item", "municipality").order_by("-uploaded_at"))
-    for document in rows:
-        try:
-            document.size = document.file.size
-        except OSError:
-            document.size = None
-    return rows
-
-
-class AgendaItemChoice(forms.ModelChoiceField):
-    def label_from_instance(self, item):
-        return f"{item.number} {item.title}".strip()
-
-
-class DocumentForm(KernForm, forms.Form):
-    title = forms.CharField(
-        label=_("title"), max_length=300, required=False,
-        help_text=_("Left empty, the file's name is the title."),
-    )  # fmt: skip
-    file = forms.FileField(label=_("file"))
-    is_public = forms.BooleanField(
-        label=_("public"), required=False,
-        help_text=_("Anyone may download a public document once what it belongs to is public."),
-    )  # fmt: skip
-    municipality = forms.ModelChoiceField(
-        Municipality.objects.none(), label=_("municipality"), required=False,
-        empty_label=_("none: the cooperation's"),
-        help_text=_("Whose document it is; its members may edit it."),
-    )  # fmt: skip
-    agenda_item = AgendaItemChoice(
-        AgendaItem.objects.none(), label=_("agenda item"), required=False,
-        empty_label=_("none: the whole meeting"),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, meeting=None, own=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["file"].help_text = _("At most %(limit)d MB; allowed are: %(types)s.") % {
-            "limit": upload_max_mb(),
-            "types": ", ".join(f".{ext}" for ext in DOCUMENT_TYPES),
-        }
-        municipality = self.fields["municipality"]
-        if own is None:
-            municipality.queryset = (
-                Municipality.objects.filter(participations__cooperation=cooperation)
-                .distinct()
-                .order_by("name")
-            )
-        else:
-            # A member attaches documents as their own municipality's only.
-            municipality.queryset = Municipality.objects.filter(pk__in=own).order_by("name")
-            municipality.required = True
-            municipality.empty_label = None
-        if own is not None:
-            # What citizens see is published by the coordinators, as a meeting's results
-            # are: a member's document is internal.
-            del self.fields["is_public"]
-        if meeting is None:
-            del self.fields["agenda_item"]
-        else:
-            self.fields["agenda_item"].queryset = meeting.agenda_items.order_by("order")
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        # The model's own checks, so that their message stands next to the field.
-        UploadSizeValidator()(upload)
-        UploadTypeValidator()(upload)
-        return upload
+from ikz.web.form_layout import add_domain_error
+from ikz.web.forms.documents import DocumentForm
 
 
 def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measure=None):
@@ -118,7 +49,7 @@ def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measur
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         municipality = data["municipality"]
-        if own is not None and (municipality is None or municipality.pk not in own):
+        if not may_attach_as(request.user, owner, municipality):
             # The form offers no other; a forged choice is refused all the same.
             return refused(request, owner)
         try:

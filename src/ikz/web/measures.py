@@ -3,23 +3,20 @@ measure's page with its dated status history, tasks and meetings, a new measure,
 edit form and a status change outside a meeting. The rules are
 ``ikz.measures.domain``'s."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from ikz.core.domain import members_on
-from ikz.core.models import Cooperation, Municipality
+from ikz.core.models import Cooperation
 from ikz.core.permissions import can, may_attach_document
+from ikz.core.queries import document_rows
 from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
-    LIGHT_LABELS,
     add_measure,
     change_status_by_hand,
     days_overdue,
@@ -28,55 +25,15 @@ from ikz.measures.domain import (
     status_as_of,
     traffic_light,
 )
-from ikz.measures.models import FieldOfAction, Measure, MeasureStatus, StatusChange, Task
+from ikz.measures.models import Measure, MeasureStatus
+from ikz.measures.queries import history_of, measure_of_portfolio, portfolio_rows, tasks_of
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.web.access import requires
-from ikz.web.documents import document_rows
-from ikz.web.form_layout import DayField, KernForm, add_domain_error
-from ikz.web.forms.versioned import VersionedForm
-from ikz.web.tasks import due_order, may_act_on, tasks_with_owners
+from ikz.web.form_layout import add_domain_error
+from ikz.web.forms.measures import MeasureFilter, MeasureForm, StatusForm
+from ikz.web.tasks import may_act_on
 
 MEASURES_PER_PAGE = 50
-
-
-class MeasureFilter(KernForm, forms.Form):
-    """The list's filters, read from the address (a link to a filtered list works)."""
-
-    suche = forms.CharField(label=_("search"), required=False, max_length=100)
-    handlungsfeld = forms.ModelChoiceField(
-        FieldOfAction.objects.none(), label=_("field of action"), required=False,
-        empty_label=_("all"),
-    )  # fmt: skip
-    status = forms.ChoiceField(
-        label=_("status"), required=False, choices=[("", _("all"))] + MeasureStatus.choices
-    )
-    kommune = forms.ModelChoiceField(
-        Municipality.objects.none(), label=_("municipality"), required=False,
-        empty_label=_("all"), help_text=_("Leading or taking part."),
-    )  # fmt: skip
-    ampel = forms.ChoiceField(
-        label=_("traffic light"), required=False,
-        choices=[("", _("all"))] + list(LIGHT_LABELS.items()),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handlungsfeld"].queryset = cooperation.fields_of_action.order_by(
-            "order", "name"
-        )
-        self.fields["kommune"].queryset = members_on(cooperation, timezone.localdate())
-
-
-def portfolio_of(cooperation: Cooperation):
-    """The cooperation's measures with what their status and traffic light read."""
-    return (
-        Measure.objects.filter(cooperation=cooperation)
-        .select_related("field_of_action", "lead_municipality")
-        .prefetch_related(
-            "status_changes", Prefetch("tasks", Task.objects.select_related("due_meeting"))
-        )
-        .order_by("field_of_action__order", "field_of_action__name", "title")
-    )
 
 
 @require_safe
@@ -85,31 +42,17 @@ def measure_list(request, cooperation):
     """Everyone with a role: the portfolio, each measure with its status and traffic
     light, filtered by field of action, status, municipality and light, searched by
     words of its title or description."""
-    today = timezone.localdate()
     filters = MeasureFilter(request.GET, cooperation=cooperation)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    measures = portfolio_of(cooperation)
-    if chosen.get("suche"):
-        words = chosen["suche"].split()
-        for word in words:
-            measures = measures.filter(Q(title__icontains=word) | Q(description__icontains=word))
-    if chosen.get("handlungsfeld"):
-        measures = measures.filter(field_of_action=chosen["handlungsfeld"])
-    if chosen.get("kommune"):
-        municipality = chosen["kommune"]
-        measures = measures.filter(
-            Q(lead_municipality=municipality) | Q(municipalities=municipality)
-        ).distinct()
-    # Status and light follow from the history and the tasks, not from a column.
-    rows = []
-    for measure in measures:
-        status = status_as_of(measure, today)
-        light = traffic_light(measure, today)
-        if chosen.get("status") and status != chosen["status"]:
-            continue
-        if chosen.get("ampel") and light.colour != chosen["ampel"]:
-            continue
-        rows.append((measure, MeasureStatus(status).label if status else "", light))
+    rows = portfolio_rows(
+        cooperation,
+        today=timezone.localdate(),
+        words=chosen.get("suche", "").split(),
+        field_of_action=chosen.get("handlungsfeld"),
+        municipality=chosen.get("kommune"),
+        status=chosen.get("status", ""),
+        light=chosen.get("ampel", ""),
+    )
     page = Paginator(rows, MEASURES_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
@@ -127,18 +70,8 @@ def measure_list(request, cooperation):
     )
 
 
-def history_of(measure: Measure) -> list[StatusChange]:
-    """The measure's status changes, oldest first, each with the result and meeting
-    that caused it."""
-    return list(
-        StatusChange.objects.filter(measure=measure)
-        .select_related(
-            "outcome__meeting__body", "outcome__meeting__location", "outcome__agenda_item"
-        )
-        .order_by("date", "pk")
-    )
-
-
+# It reads the meetings' models: its place is with the meetings app's queries, not in
+# ikz.measures.queries (the measures app may not read them).
 def meetings_on(measure: Measure) -> list[Meeting]:
     """The meetings that dealt with the measure: on an agenda item or in a result."""
     # Their ids first, then the meetings by id: as a join or subquery, an OR over the
@@ -164,11 +97,9 @@ def measure_detail(request, measure):
     the meeting's result that caused it or the reason given), its parts, its tasks and
     the meetings that dealt with it."""
     today = timezone.localdate()
-    measure = (
-        portfolio_of(measure.cooperation).prefetch_related("municipalities").get(pk=measure.pk)
-    )
+    measure = measure_of_portfolio(measure)
     status = status_as_of(measure, today)
-    tasks = sorted(tasks_with_owners(Task.objects.filter(measure=measure)), key=due_order)
+    tasks = tasks_of(measure)
     return render(
         request,
         "web/measures/detail.html",
@@ -188,70 +119,6 @@ def measure_detail(request, measure):
             and reverse("web:measure_document_upload", args=[measure.pk]),
         },
     )
-
-
-class MeasureForm(VersionedForm):
-    title = forms.CharField(label=_("title"), max_length=300)
-    description = forms.CharField(
-        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    field_of_action = forms.ModelChoiceField(
-        FieldOfAction.objects.none(), label=_("field of action"), required=False,
-        empty_label=_("none"),
-    )  # fmt: skip
-    parent = forms.ModelChoiceField(
-        Measure.objects.none(), label=_("part of"), required=False, empty_label=_("none"),
-        help_text=_("The measure this one is a part of (a sub-measure)."),
-    )  # fmt: skip
-    lead_municipality = forms.ModelChoiceField(
-        Municipality.objects.none(), label=_("lead municipality"), required=False,
-        empty_label=_("none"),
-    )  # fmt: skip
-    municipalities = forms.ModelMultipleChoiceField(
-        Municipality.objects.none(), label=_("participating municipalities"), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
-    planned_start = DayField(label=_("planned start"), required=False)
-    planned_end = DayField(label=_("planned end"), required=False)
-    decision_due = DayField(
-        label=_("decision due by"), required=False,
-        help_text=_("While the decision is pending past this date, the traffic light turns yellow."),
-    )  # fmt: skip
-    progress = forms.IntegerField(label=_("progress in %"), min_value=0, max_value=100, initial=0)
-    is_public = forms.BooleanField(
-        label=_("public"), required=False,
-        help_text=_("Shown on the cooperation's public page with its status."),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, measure=None, **kwargs):
-        super().__init__(*args, edited=measure, **kwargs)
-        self.measure = measure
-        self.fields["field_of_action"].queryset = cooperation.fields_of_action.order_by(
-            "order", "name"
-        )
-        others = cooperation.measures.order_by("title")
-        self.fields["parent"].queryset = others.exclude(pk=measure.pk) if measure else others
-        members = members_on(cooperation, timezone.localdate())
-        if measure is not None:
-            # A municipality that has left keeps its place on the measures it was part of.
-            members = Municipality.objects.filter(
-                Q(pk__in=members) | Q(pk=measure.lead_municipality_id)
-                | Q(pk__in=measure.municipalities.values("pk"))
-            ).order_by("name")  # fmt: skip
-        self.fields["lead_municipality"].queryset = members
-        self.fields["municipalities"].queryset = members
-
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("planned_start"), data.get("planned_end")
-        if start and end and end < start:
-            self.add_error("planned_end", _("The planned end lies before the planned start."))
-        return data
-
-    def measure_fields(self) -> dict:
-        data = dict(self.cleaned_data)
-        del data["municipalities"], data["version"]
-        return data
 
 
 @require_http_methods(["GET", "POST"])
@@ -323,18 +190,6 @@ def measure_edit(request, measure):
         "web/measures/form.html",
         {"cooperation": cooperation, "form": form, "measure": measure},
     )
-
-
-class StatusForm(KernForm, forms.Form):
-    to_status = forms.ChoiceField(
-        label=_("new status"), choices=[("", _("Please choose"))] + MeasureStatus.choices
-    )
-    date = DayField(label=_("since"))
-    note = forms.CharField(
-        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the status changes outside a meeting, e.g. the council’s decision "
-                    "of 12.06.2020. It stays in the history."),
-    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])

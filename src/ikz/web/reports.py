@@ -18,6 +18,7 @@ from ikz.reports.drafts import start_report
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import period_label
+from ikz.reports.queries import reports_of
 from ikz.reports.readers import ReportImportError, describe
 from ikz.reports.storing import import_file
 from ikz.web.access import refused, requires
@@ -62,13 +63,7 @@ def report_list(request):
                 form.add_error("period", ValidationError(error.messages))
             else:
                 return redirect("web:report", pk=report.pk)
-    # The list never reads a report's snapshot, which can be large.
-    reports = (
-        StatusReport.objects.filter(cooperation=chosen)
-        .only("title", "period_start", "period_end", "report_date", "state", "cooperation")
-        .order_by("-period_start")
-    )
-    page = Paginator(reports, REPORTS_PER_PAGE).get_page(request.GET.get("seite"))
+    page = Paginator(reports_of(chosen), REPORTS_PER_PAGE).get_page(request.GET.get("seite"))
     return render(
         request,
         "web/reports/list.html",

@@ -4,49 +4,25 @@ person who leaves anonymised."""
 
 import json
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ikz.core.accounts import invite
-from ikz.core.domain import members_on, withdraw_role
-from ikz.core.models import Cooperation, Municipality, Role
+from ikz.core.domain import withdraw_role
+from ikz.core.models import Cooperation, Role
 from ikz.core.permissions import may_manage_person
 from ikz.core.privacy import anonymise_person, export_person
+from ikz.core.queries import accounts_in, role_history, roles_in, roles_of
 from ikz.web.access import requires
-from ikz.web.form_layout import KernForm
+from ikz.web.forms.roles import InvitationForm
 
 # The history shown under the roles: enough for the last changes, not every one.
 HISTORY_SHOWN = 50
-
-
-class InvitationForm(KernForm, forms.Form):
-    email = forms.EmailField(label=gettext_lazy("e-mail address"))
-    name = forms.CharField(
-        label=gettext_lazy("name"),
-        required=False,
-        max_length=150,
-        help_text=gettext_lazy("For a new account: first and last name."),
-    )
-    kind = forms.ChoiceField(label=gettext_lazy("role"), choices=Role.Kind.choices)
-    municipality = forms.ModelChoiceField(
-        Municipality.objects.none(),
-        label=gettext_lazy("municipality"),
-        required=False,
-        help_text=gettext_lazy("Only for municipality members."),
-    )
-
-    def __init__(self, *args, cooperation: Cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["municipality"].queryset = members_on(cooperation, timezone.localdate())
 
 
 @require_http_methods(["GET", "POST"])
@@ -54,20 +30,8 @@ class InvitationForm(KernForm, forms.Form):
 def cooperation_roles(request, cooperation):
     """Coordinators: who holds which role, an invitation for a new one, and the
     history of granted and withdrawn roles."""
-    form = InvitationForm(
-        request.POST if request.POST.get("action") == "invite" else None,
-        cooperation=cooperation,
-    )
-    if request.method == "POST" and request.POST.get("action") == "withdraw":
-        role = get_object_or_404(Role, pk=request.POST.get("role"), cooperation=cooperation)
-        try:
-            withdraw_role(role=role)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The role of %(user)s is withdrawn.") % {"user": role.user})
-        return redirect("web:roles", slug=cooperation.slug)
-    if form.is_bound and form.is_valid():
+    form = InvitationForm(request.POST or None, cooperation=cooperation)
+    if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             invite(
@@ -86,34 +50,36 @@ def cooperation_roles(request, cooperation):
                 _("%(email)s has the role and an invitation by e-mail.") % {"email": data["email"]},
             )
             return redirect("web:roles", slug=cooperation.slug)
-    roles = (
-        Role.objects.filter(cooperation=cooperation)
-        .select_related("user", "municipality", "granted_by")
-        .order_by("kind", "user__email")
-    )
-    history = (
-        Role.history.filter(cooperation_id=cooperation.pk)
-        .select_related("history_user", "user", "municipality")
-        .order_by("-history_date")[:HISTORY_SHOWN]
-    )
     return render(
         request,
         "web/roles/roles.html",
-        {"cooperation": cooperation, "roles": roles, "history": history, "form": form},
+        {
+            "cooperation": cooperation,
+            "roles": roles_in(cooperation),
+            "history": role_history(cooperation, latest=HISTORY_SHOWN),
+            "form": form,
+        },
     )
+
+
+@require_POST
+@requires("manage_roles", Cooperation, lookup="slug")
+def role_withdraw(request, cooperation, role_id):
+    """Coordinators: take a role of the cooperation away; its last coordinator's stays."""
+    role = get_object_or_404(Role, pk=role_id, cooperation=cooperation)
+    try:
+        withdraw_role(role=role)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The role of %(user)s is withdrawn.") % {"user": role.user})
+    return redirect("web:roles", slug=cooperation.slug)
 
 
 def _person_in(cooperation: Cooperation, request, user_id: int):
     """The account of someone in the cooperation (a role or a Person record there): 404
     for anyone else; 403 where the coordinator may not reach all of their data."""
-    account = get_object_or_404(
-        get_user_model()
-        .objects.filter(
-            Q(cooperation_roles__cooperation=cooperation) | Q(person__cooperation=cooperation)
-        )
-        .distinct(),
-        pk=user_id,
-    )
+    account = get_object_or_404(accounts_in(cooperation), pk=user_id)
     if not may_manage_person(request.user, account):
         raise PermissionDenied
     return account
@@ -151,8 +117,6 @@ def person_anonymise(request, cooperation, user_id):
         {
             "cooperation": cooperation,
             "account": account,
-            "roles": Role.objects.filter(user=account).select_related(
-                "cooperation", "municipality"
-            ),
+            "roles": roles_of(account),
         },
     )

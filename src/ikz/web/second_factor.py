@@ -1,26 +1,24 @@
-"""The second factor in the browser: the code asked after the password, and the page
-where a person sets it up (QR code for the app), confirms it for this session or
-removes it. The rules are ``ikz.core.second_factor``'s."""
+"""The second factor in the browser: the code asked after the password, the page where
+a person sets it up (QR code for the app) or confirms it for this session, and its
+removal. The rules are ``ikz.core.second_factor``'s."""
 
 import time
 
 import segno
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp import login as confirm_for_session
 
 from ikz.core import second_factor
 from ikz.core.permissions import cooperations_awaiting_second_factor
 from ikz.web.access import public, signed_in
-from ikz.web.form_layout import KernForm
+from ikz.web.forms.second_factor import CodeForm
+from ikz.web.navigation import safe_next
 
 # Between the password and the code: the password is forgotten after this long.
 PENDING_SECONDS = 5 * 60
@@ -29,23 +27,6 @@ PENDING_KEY = "ikz_sign_in_pending"
 ENROLMENT_KEY = "ikz_second_factor_key"
 # Pixels per module of the QR code: large enough for an older phone's camera.
 QR_SCALE = 5
-
-
-class CodeForm(KernForm, forms.Form):
-    code = forms.CharField(
-        label=gettext_lazy("Code from your app"),
-        max_length=12,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
-        ),
-    )
-
-    def clean_code(self):
-        # The apps show "123 456".
-        code = "".join(self.cleaned_data["code"].split())
-        if not (len(code) == 6 and code.isdigit()):
-            raise ValidationError(_("Enter the six digits your app shows."), code="form")
-        return code
 
 
 def hold_sign_in(request, account, target: str):
@@ -93,27 +74,17 @@ def sign_in_code(request):
     return render(request, "web/second_factor/sign_in_code.html", {"form": form})
 
 
-def _target(request) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""
-
-
 @signed_in
 @require_http_methods(["GET", "POST"])
 def setup(request):
     """Every signed-in account: set up a second factor (the QR code and the secret for
-    the app, then a code from it), confirm it for this session, or remove it. A
-    coordinator whose cooperation requires one is sent here (``ikz.web.access``) and
-    back to where they were going afterwards."""
+    the app, then a code from it) or confirm it for this session; with it confirmed,
+    the form that removes it (``remove``). A coordinator whose cooperation requires one
+    is sent here (``ikz.web.access``) and back to where they were going afterwards."""
     account = request.user
     device = second_factor.device_of(account)
     form = CodeForm(request.POST or None)
-    target = _target(request)
-    context = {"form": form, "device": device, "next": target}
+    target = safe_next(request)
     if device is None:
         key = request.session.get(ENROLMENT_KEY) or second_factor.new_key()
         request.session[ENROLMENT_KEY] = key
@@ -127,28 +98,53 @@ def setup(request):
                 confirm_for_session(request, device)
                 messages.success(request, _("The second factor is set up."))
                 return redirect(target or "web:home")
-        qr_code = segno.make(second_factor.setup_address(account, key), error="m")
+        return setup_page(request, form, device=None, target=target, key=key)
+    if request.method == "POST" and form.is_valid():
+        try:
+            device = second_factor.verify(account, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            confirm_for_session(request, device)
+            messages.success(request, _("The second factor is confirmed for this session."))
+            return redirect(target or "web:home")
+    return setup_page(request, form, device=device, target=target)
+
+
+@require_POST
+@signed_in
+def remove(request):
+    """Every signed-in account whose session has confirmed its second factor: remove
+    it, with a code from the app (not someone at a computer left signed in). An address
+    of its own: a code sent to confirm the factor, from a page shown before the session
+    confirmed it in another tab, must not remove it."""
+    account = request.user
+    device = second_factor.device_of(account)
+    if device is None or not account.is_verified():
+        return redirect("web:second_factor")
+    form = CodeForm(request.POST)
+    if form.is_valid():
+        try:
+            second_factor.remove(account, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            request.session.pop(DEVICE_ID_SESSION_KEY, None)
+            messages.success(request, _("The second factor is removed."))
+            return redirect("web:second_factor")
+    return setup_page(request, form, device=device, target="")
+
+
+def setup_page(request, form, *, device, target: str, key: str = ""):
+    """The second factor's page: without a device, the QR code and the secret of
+    ``key`` to set one up."""
+    context = {"form": form, "device": device, "next": target}
+    if device is None:
+        qr_code = segno.make(second_factor.setup_address(request.user, key), error="m")
         context |= {
             "qr_code": qr_code.svg_data_uri(scale=QR_SCALE, border=2),
             "qr_size": qr_code.symbol_size(scale=QR_SCALE, border=2)[0],
             "typed_key": second_factor.key_for_typing(key),
         }
-    elif request.method == "POST" and form.is_valid():
-        confirmed = account.is_verified()
-        try:
-            if confirmed:
-                second_factor.remove(account, form.cleaned_data["code"])
-            else:
-                device = second_factor.verify(account, form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error)
-        else:
-            if confirmed:
-                request.session.pop(DEVICE_ID_SESSION_KEY, None)
-                messages.success(request, _("The second factor is removed."))
-                return redirect("web:second_factor")
-            confirm_for_session(request, device)
-            messages.success(request, _("The second factor is confirmed for this session."))
-            return redirect(target or "web:home")
-    context["requiring"] = cooperations_awaiting_second_factor(account)
+    context["requiring"] = cooperations_awaiting_second_factor(request.user)
     return render(request, "web/second_factor/setup.html", context)

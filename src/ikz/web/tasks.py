@@ -3,24 +3,18 @@ municipality or body, overdue, due soon, done), a task's page with the history o
 due date, and marking it done, moving its due date with a reason, giving it to someone.
 The rules are ``ikz.measures.domain``'s; who may act is ``ikz.core.permissions``'."""
 
-import datetime
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRefresh
 
-from ikz.core.domain import members_on
-from ikz.core.models import Body, Cooperation, Municipality
-from ikz.core.permissions import can, owning_municipality_id
+from ikz.core.models import Cooperation
+from ikz.core.permissions import may_change_own
 from ikz.core.versions import VersionConflict
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
@@ -28,67 +22,25 @@ from ikz.measures.domain import (
     assign_task,
     complete_task,
     days_overdue,
-    due_end,
     move_due,
     owner_fields,
 )
-from ikz.measures.models import TASK_OWNER_RELATIONS, Task
-from ikz.meetings.models import Meeting
+from ikz.measures.models import Task
+from ikz.measures.queries import due_history, task_rows, task_with_origin, task_with_owner
 from ikz.web.access import requires
-from ikz.web.form_layout import KernForm, add_domain_error
+from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.tasks import (
-    DueForm,
-    chosen_owner,
+    SHOWN,
+    AssignForm,
+    MoveDueForm,
+    TaskFilter,
     due_initial,
-    owner_choices,
     owner_key,
     task_owners,
 )
-from ikz.web.forms.versioned import VersionedForm
+from ikz.web.navigation import safe_next
 
 TASKS_PER_PAGE = 50
-# "Due soon": within the next two weeks, the usual distance between two meetings.
-SOON_DAYS = 14
-
-
-def tasks_with_owners(tasks):
-    """Tasks with what their rows show: owner (a person with their municipality or
-    partner), due meeting and measure."""
-    return tasks.select_related(
-        *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "measure"
-    )
-
-
-class TaskFilter(KernForm, forms.Form):
-    ansicht = forms.ChoiceField(
-        label=_("show"), required=False,
-        choices=[
-            ("", _("open tasks")),
-            ("meine", _("my tasks")),
-            ("ueberfaellig", _("overdue")),
-            ("bald", _("due in the next 14 days")),
-            ("erledigt", _("done")),
-        ],
-    )  # fmt: skip
-    kommune = forms.ModelChoiceField(
-        Municipality.objects.none(), label=_("municipality"), required=False,
-        empty_label=_("all"),
-    )  # fmt: skip
-    gremium = forms.ModelChoiceField(
-        Body.objects.none(), label=_("body"), required=False, empty_label=_("all"),
-        help_text=_("Its own tasks and those due by its meetings."),
-    )  # fmt: skip
-
-    def __init__(self, *args, cooperation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kommune"].queryset = members_on(cooperation, timezone.localdate())
-        self.fields["gremium"].queryset = cooperation.bodies.order_by("name")
-
-
-def due_order(task: Task):
-    """Soonest due first, undated last, then in the cooperation's order."""
-    end = due_end(task)
-    return (end is None, end or datetime.date.max, task.order, task.pk)
 
 
 @require_safe
@@ -100,39 +52,14 @@ def task_list(request, cooperation):
     filters = TaskFilter(request.GET, cooperation=cooperation)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     view = chosen.get("ansicht", "")
-    tasks = tasks_with_owners(Task.objects.filter(cooperation=cooperation))
-    if view == "erledigt":
-        tasks = tasks.filter(state=Task.State.DONE)
-    else:
-        tasks = tasks.filter(state__in=OPEN_TASK_STATES)
-    if view == "meine":
-        person = getattr(request.user, "person", None)
-        tasks = tasks.filter(
-            Q(owner_person__user=request.user)
-            | Q(owner_municipality__isnull=False, owner_municipality=getattr(person, "municipality_id", None))
-        )  # fmt: skip
-    if chosen.get("kommune"):
-        municipality = chosen["kommune"]
-        tasks = tasks.filter(
-            Q(owner_municipality=municipality) | Q(owner_person__municipality=municipality)
-        )
-    if chosen.get("gremium"):
-        body = chosen["gremium"]
-        tasks = tasks.filter(Q(owner_body=body) | Q(due_meeting__body=body))
-    rows = []
-    for task in tasks:
-        late = days_overdue(task, today)
-        end = due_end(task)
-        if view == "ueberfaellig" and not late:
-            continue
-        if view == "bald" and not (end and today <= end <= today + datetime.timedelta(SOON_DAYS)):
-            continue
-        rows.append((task, late))
-    if view == "erledigt":
-        # A task marked done in the admin may lack its date: last.
-        rows.sort(key=lambda row: (row[0].done_on or datetime.date.min, row[0].pk), reverse=True)
-    else:
-        rows.sort(key=lambda row: due_order(row[0]))
+    rows = task_rows(
+        cooperation,
+        today=today,
+        shown=SHOWN[view],
+        user=request.user,
+        municipality=chosen.get("kommune"),
+        body=chosen.get("gremium"),
+    )
     page = Paginator(rows, TASKS_PER_PAGE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
@@ -151,48 +78,16 @@ def task_list(request, cooperation):
     )
 
 
-def may_act(user, task: Task) -> bool:
-    """Coordinators act on every task; members on their own municipality's."""
-    return can(user, "change_own", task, municipality_id=owning_municipality_id(task))
-
-
 def may_act_on(user, tasks) -> set[int]:
-    return {task.pk for task in tasks if may_act(user, task)}
-
-
-def due_history(task: Task) -> list[dict]:
-    """Each time the due date moved: when, by whom, from what to what, and why
-    (the reason kept with the history record)."""
-    records = list(task.history.order_by("history_date", "history_id"))
-    meetings = Meeting.objects.select_related("body", "location").in_bulk(
-        {record.due_meeting_id for record in records if record.due_meeting_id}
-    )
-
-    def due_of(record) -> Due:
-        return Due(record.due_precision, record.due_date, meetings.get(record.due_meeting_id))
-
-    moves = []
-    for before, after in zip(records, records[1:], strict=False):
-        if due_of(before) != due_of(after):
-            moves.append(
-                {
-                    "when": after.history_date,
-                    "who": after.history_user,
-                    "before": due_of(before).label,
-                    "after": due_of(after).label,
-                    "reason": after.history_change_reason or "",
-                }
-            )
-    return moves
+    """The tasks whose buttons a list shows: those the account may act on."""
+    return {task.pk for task in tasks if may_change_own(user, task)}
 
 
 @require_safe
 @requires("view_internal", Task)
 def task_detail(request, task):
     """Everyone with a role: the task, where it comes from, and how its due date moved."""
-    task = tasks_with_owners(Task.objects.select_related("origin_outcome__meeting__body")).get(
-        pk=task.pk
-    )
+    task = task_with_origin(task)
     return render(
         request,
         "web/tasks/detail.html",
@@ -202,7 +97,7 @@ def task_detail(request, task):
             "due": Due(task.due_precision, task.due_date, task.due_meeting),
             "late": days_overdue(task, timezone.localdate()),
             "moves": due_history(task),
-            "may_act": may_act(request.user, task),
+            "may_act": may_change_own(request.user, task),
             "is_open": task.state in OPEN_TASK_STATES,
         },
     )
@@ -223,31 +118,18 @@ def task_done(request, task):
     else:
         if request.htmx:
             # The row says it is done; a message would wait for the next page.
-            row = tasks_with_owners(Task.objects).get(pk=task.pk)
-            return render(request, "web/tasks/_row.html", {"task": row, "late": 0})
+            return render(
+                request, "web/tasks/_row.html", {"task": task_with_owner(task), "late": 0}
+            )
         messages.success(request, _("“%(task)s” is done.") % {"task": task})
     return redirect(safe_next(request) or reverse("web:task", args=[task.pk]))
-
-
-def safe_next(request) -> str | None:
-    """The page to return to, if it is one of this site's."""
-    address = request.POST.get("next", "")
-    allowed = url_has_allowed_host_and_scheme(address, allowed_hosts={request.get_host()})
-    return address if address and allowed else None
-
-
-class MoveDueForm(VersionedForm, DueForm):
-    reason = forms.CharField(
-        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Why the task is due later (or sooner); it stays in the task’s history."),
-    )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
 @requires("change_own", Task)
 def task_move_due(request, task):
     """Coordinators and the task's municipality: a new due date with its reason."""
-    task = tasks_with_owners(Task.objects).get(pk=task.pk)  # the due meeting's heading
+    task = task_with_owner(task)  # the due meeting's heading
     form = MoveDueForm(
         request.POST or None,
         edited=task,
@@ -277,18 +159,6 @@ def task_move_due(request, task):
     )  # fmt: skip
 
 
-class AssignForm(VersionedForm):
-    owner = forms.ChoiceField(label=_("who"), required=False)
-
-    def __init__(self, *args, owners, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.owners = owners
-        self.fields["owner"].choices = owner_choices(owners)
-
-    def clean_owner(self):
-        return chosen_owner(self.owners, self.cleaned_data["owner"])
-
-
 @require_http_methods(["GET", "POST"])
 @requires("change_own", Task)
 def task_assign(request, task):
@@ -300,9 +170,10 @@ def task_assign(request, task):
     )
     if request.method == "POST" and form.is_valid():
         owner = form.cleaned_data["owner"]
-        # The rule of "change_own" for the task as it would be: still one's own.
-        given = owning_municipality_id(Task(**owner_fields(owner)))
-        if not can(request.user, "change_own", task, municipality_id=given):
+        # Asked of the task as it would be: it must stay one's own.
+        if not may_change_own(
+            request.user, Task(cooperation=task.cooperation, **owner_fields(owner))
+        ):
             form.add_error(
                 "owner", _("You may give a task only to your own municipality or its people.")
             )

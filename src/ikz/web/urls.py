@@ -21,6 +21,9 @@ urlpatterns = [
     path("k/<slug:slug>/impressum/", public.imprint, name="imprint"),
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
     path("k/<slug:slug>/rollen/", roles.cooperation_roles, name="roles"),
+    path(
+        "k/<slug:slug>/rollen/<int:role_id>/entziehen/", roles.role_withdraw, name="role_withdraw"
+    ),
     path("k/<slug:slug>/personen/<int:user_id>/export/", roles.person_export, name="person_export"),
     path(
         "k/<slug:slug>/personen/<int:user_id>/anonymisieren/",
@@ -118,6 +121,7 @@ urlpatterns = [
     path("anmelden/code/", second_factor.sign_in_code, name="sign_in_code"),
     path("abmelden/", accounts.logout, name="logout"),
     path("konto/zweiter-faktor/", second_factor.setup, name="second_factor"),
+    path("konto/zweiter-faktor/entfernen/", second_factor.remove, name="second_factor_remove"),
     path("start/", accounts.home, name="home"),
     path("passwort/vergessen/", accounts.password_reset, name="password_reset"),
     path("passwort/gesendet/", accounts.password_reset_done, name="password_reset_done"),

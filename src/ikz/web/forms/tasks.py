@@ -1,4 +1,5 @@
-"""A task's owner and due date, as the meeting, task and measure pages ask for them."""
+"""A task's owner and due date, as the meeting, task and measure pages ask for them; the
+task list's filters, and the forms that move a task's due date and give it to someone."""
 
 import re
 
@@ -9,12 +10,13 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ikz.core.domain import members_on
-from ikz.core.models import Body
+from ikz.core.models import Body, Municipality
 from ikz.core.queries import people_of
 from ikz.measures.domain import Due
 from ikz.meetings.domain import next_meeting
 from ikz.reports.periods import parse_period
 from ikz.web.form_layout import DayField, KernForm
+from ikz.web.forms.versioned import VersionedForm
 
 
 def task_owners(cooperation) -> list:
@@ -143,3 +145,52 @@ class DueForm(KernForm, forms.Form):
                 return Due()
             return Due.by_meeting(following)
         return Due()
+
+
+# What each choice of the list's ``ansicht`` shows (``ikz.measures.queries.task_rows``).
+SHOWN = {"": "open", "meine": "mine", "ueberfaellig": "overdue", "bald": "soon", "erledigt": "done"}
+
+
+class TaskFilter(KernForm, forms.Form):
+    ansicht = forms.ChoiceField(
+        label=_("show"), required=False,
+        choices=[
+            ("", _("open tasks")),
+            ("meine", _("my tasks")),
+            ("ueberfaellig", _("overdue")),
+            ("bald", _("due in the next 14 days")),
+            ("erledigt", _("done")),
+        ],
+    )  # fmt: skip
+    kommune = forms.ModelChoiceField(
+        Municipality.objects.none(), label=_("municipality"), required=False,
+        empty_label=_("all"),
+    )  # fmt: skip
+    gremium = forms.ModelChoiceField(
+        Body.objects.none(), label=_("body"), required=False, empty_label=_("all"),
+        help_text=_("Its own tasks and those due by its meetings."),
+    )  # fmt: skip
+
+    def __init__(self, *args, cooperation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommune"].queryset = members_on(cooperation, timezone.localdate())
+        self.fields["gremium"].queryset = cooperation.bodies.order_by("name")
+
+
+class MoveDueForm(VersionedForm, DueForm):
+    reason = forms.CharField(
+        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the task is due later (or sooner); it stays in the task’s history."),
+    )  # fmt: skip
+
+
+class AssignForm(VersionedForm):
+    owner = forms.ChoiceField(label=_("who"), required=False)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.owners = owners
+        self.fields["owner"].choices = owner_choices(owners)
+
+    def clean_owner(self):
+        return chosen_owner(self.owners, self.cleaned_data["owner"])

@@ -1,0 +1,209 @@
+"""What the measure and task pages read: the portfolio with each measure's status and
+traffic light, a measure's history and tasks, a cooperation's tasks as a list chooses
+them, and how a task's due date moved; each in a fixed number of queries, however many
+rows there are."""
+
+import datetime
+from collections.abc import Iterable
+from typing import Literal
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from ikz.core.models import Body, Cooperation, Municipality
+from ikz.measures.domain import (
+    OPEN_TASK_STATES,
+    Due,
+    TrafficLight,
+    days_overdue,
+    due_end,
+    status_as_of,
+    traffic_light,
+)
+from ikz.measures.models import (
+    TASK_OWNER_RELATIONS,
+    FieldOfAction,
+    Measure,
+    MeasureStatus,
+    StatusChange,
+    Task,
+)
+
+# "Due soon": within the next two weeks, the usual distance between two meetings.
+SOON_DAYS = 14
+
+
+def portfolio_of(cooperation: Cooperation) -> QuerySet[Measure]:
+    """The cooperation's measures with what their status and traffic light read."""
+    return (
+        Measure.objects.filter(cooperation=cooperation)
+        .select_related("field_of_action", "lead_municipality")
+        .prefetch_related(
+            "status_changes", Prefetch("tasks", Task.objects.select_related("due_meeting"))
+        )
+        .order_by("field_of_action__order", "field_of_action__name", "title")
+    )
+
+
+def portfolio_rows(
+    cooperation: Cooperation,
+    *,
+    today: datetime.date,
+    words: Iterable[str] = (),
+    field_of_action: FieldOfAction | None = None,
+    municipality: Municipality | None = None,
+    status: str = "",
+    light: str = "",
+) -> list[tuple[Measure, str, TrafficLight]]:
+    """The portfolio as (measure, its status's label, its traffic light) on ``today``:
+    the measures whose title or description has every one of ``words``, of the field
+    of action, led by or taking part with the municipality, with the status and the
+    light's colour, where given."""
+    measures = portfolio_of(cooperation)
+    for word in words:
+        measures = measures.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if field_of_action:
+        measures = measures.filter(field_of_action=field_of_action)
+    if municipality:
+        measures = measures.filter(
+            Q(lead_municipality=municipality) | Q(municipalities=municipality)
+        ).distinct()
+    # Status and light follow from the history and the tasks, not from a column.
+    rows = []
+    for measure in measures:
+        measure_status = status_as_of(measure, today)
+        measure_light = traffic_light(measure, today)
+        if status and measure_status != status:
+            continue
+        if light and measure_light.colour != light:
+            continue
+        label = MeasureStatus(measure_status).label if measure_status else ""
+        rows.append((measure, label, measure_light))
+    return rows
+
+
+def measure_of_portfolio(measure: Measure) -> Measure:
+    """The measure read as the portfolio reads it, with its municipalities."""
+    return portfolio_of(measure.cooperation).prefetch_related("municipalities").get(pk=measure.pk)
+
+
+def history_of(measure: Measure) -> list[StatusChange]:
+    """The measure's status changes, oldest first, each with the result and meeting
+    that caused it."""
+    return list(
+        StatusChange.objects.filter(measure=measure)
+        .select_related(
+            "outcome__meeting__body", "outcome__meeting__location", "outcome__agenda_item"
+        )
+        .order_by("date", "pk")
+    )
+
+
+def tasks_with_owners(tasks: QuerySet[Task]) -> QuerySet[Task]:
+    """Tasks with what their rows show: owner (a person with their municipality or
+    partner), due meeting and measure."""
+    return tasks.select_related(
+        *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "measure"
+    )
+
+
+def task_with_owner(task: Task) -> Task:
+    """The task read again with what its row and its forms show."""
+    return tasks_with_owners(Task.objects).get(pk=task.pk)
+
+
+def task_with_origin(task: Task) -> Task:
+    """The task as its page shows it: with its owner and the result that set it."""
+    return tasks_with_owners(Task.objects.select_related("origin_outcome__meeting__body")).get(
+        pk=task.pk
+    )
+
+
+def due_order(task: Task):
+    """Soonest due first, undated last, then in the cooperation's order."""
+    end = due_end(task)
+    return (end is None, end or datetime.date.max, task.order, task.pk)
+
+
+def tasks_of(measure: Measure) -> list[Task]:
+    """The measure's tasks with their owners, soonest due first."""
+    return sorted(tasks_with_owners(Task.objects.filter(measure=measure)), key=due_order)
+
+
+Shown = Literal["open", "mine", "overdue", "soon", "done"]
+
+
+def task_rows(
+    cooperation: Cooperation,
+    *,
+    today: datetime.date,
+    shown: Shown = "open",
+    user=None,
+    municipality: Municipality | None = None,
+    body: Body | None = None,
+) -> list[tuple[Task, int]]:
+    """The cooperation's tasks as (task, days overdue on ``today``), as a list shows
+    them: the open ones soonest due first, or only those of ``user`` (their person's
+    and their municipality's), overdue or due within ``SOON_DAYS``; or the done ones,
+    last done first. Narrowed to a municipality (its own tasks and its people's) or a
+    body (its own and those due by its meetings), where given."""
+    tasks = tasks_with_owners(Task.objects.filter(cooperation=cooperation))
+    if shown == "done":
+        tasks = tasks.filter(state=Task.State.DONE)
+    else:
+        tasks = tasks.filter(state__in=OPEN_TASK_STATES)
+    if shown == "mine":
+        person = getattr(user, "person", None)
+        tasks = tasks.filter(
+            Q(owner_person__user=user)
+            | Q(owner_municipality__isnull=False, owner_municipality=getattr(person, "municipality_id", None))
+        )  # fmt: skip
+    if municipality:
+        tasks = tasks.filter(
+            Q(owner_municipality=municipality) | Q(owner_person__municipality=municipality)
+        )
+    if body:
+        tasks = tasks.filter(Q(owner_body=body) | Q(due_meeting__body=body))
+    rows = []
+    for task in tasks:
+        late = days_overdue(task, today)
+        end = due_end(task)
+        if shown == "overdue" and not late:
+            continue
+        if shown == "soon" and not (end and today <= end <= today + datetime.timedelta(SOON_DAYS)):
+            continue
+        rows.append((task, late))
+    if shown == "done":
+        # A task marked done in the admin may lack its date: last.
+        rows.sort(key=lambda row: (row[0].done_on or datetime.date.min, row[0].pk), reverse=True)
+    else:
+        rows.sort(key=lambda row: due_order(row[0]))
+    return rows
+
+
+def due_history(task: Task) -> list[dict]:
+    """Each time the due date moved: when, by whom, from what to what, and why
+    (the reason kept with the history record)."""
+    records = list(task.history.order_by("history_date", "history_id"))
+    # The meetings app ranks above this one: its model is reached through the relation
+    # the task declares, not imported.
+    meeting_model = Task._meta.get_field("due_meeting").related_model
+    meetings = meeting_model.objects.select_related("body", "location").in_bulk(
+        {record.due_meeting_id for record in records if record.due_meeting_id}
+    )
+
+    def due_of(record) -> Due:
+        return Due(record.due_precision, record.due_date, meetings.get(record.due_meeting_id))
+
+    moves = []
+    for before, after in zip(records, records[1:], strict=False):
+        if due_of(before) != due_of(after):
+            moves.append(
+                {
+                    "when": after.history_date,
+                    "who": after.history_user,
+                    "before": due_of(before).label,
+                    "after": due_of(after).label,
+                    "reason": after.history_change_reason or "",
+                }
+            )
+    return moves
