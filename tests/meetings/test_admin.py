@@ -7,33 +7,23 @@ from tests.factories import (
     AgendaItemFactory,
     MeetingFactory,
     OutcomeFactory,
-    RoleFactory,
-    UserFactory,
     partheland,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def coordinator(client):
-    user = UserFactory(username="coordinator", is_staff=True)
-    RoleFactory(user=user, cooperation=partheland())
-    client.force_login(user)
-    return client
-
-
 def agenda_choices(form_field) -> list[str]:
     return [label for value, label in form_field.choices if value]
 
 
-def test_meeting_admin_outcomes_offer_only_the_meetings_agenda_items(coordinator):
+def test_meeting_admin_outcomes_offer_only_the_meetings_agenda_items(coordinator_client):
     meeting = MeetingFactory(body__cooperation=partheland())
     AgendaItemFactory(meeting=meeting, order=1, title="Stellenbörse")
     OutcomeFactory(meeting=meeting, order=1)
     AgendaItemFactory(meeting=MeetingFactory(), order=1, title="Gewerbeamt")
 
-    response = coordinator.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    response = coordinator_client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
 
     formset = next(
         inline.formset
@@ -43,11 +33,11 @@ def test_meeting_admin_outcomes_offer_only_the_meetings_agenda_items(coordinator
     assert agenda_choices(formset.forms[0].fields["agenda_item"]) == ["Stellenbörse"]
 
 
-def test_outcome_admin_refuses_an_agenda_item_of_another_meeting(coordinator):
+def test_outcome_admin_refuses_an_agenda_item_of_another_meeting(coordinator_client):
     outcome = OutcomeFactory(text="Beschlossen.", meeting__body__cooperation=partheland())
     foreign = AgendaItemFactory(meeting=MeetingFactory(), order=1, title="Gewerbeamt")
 
-    response = coordinator.post(
+    response = coordinator_client.post(
         reverse("admin:meetings_outcome_change", args=[outcome.pk]),
         {
             "meeting": outcome.meeting_id,

@@ -37,10 +37,16 @@ def partheland():
 
 
 @pytest.fixture
-def coordinator(client, partheland):
-    user = RoleFactory(cooperation=partheland).user
-    client.force_login(user)
-    return user
+def cooperation(partheland):
+    """The shared role fixtures act in the demo."""
+    return partheland
+
+
+@pytest.fixture
+def signed_in_coordinator(client, coordinator):
+    """The meeting pages are the coordinator's: ``client`` is signed in as them."""
+    client.force_login(coordinator)
+    return coordinator
 
 
 def page_of(response) -> str:
@@ -55,7 +61,7 @@ def rows_of(page: str, heading: str) -> list[str]:
 
 
 def test_meeting_list_shows_past_meetings_newest_first_and_upcoming_ones_soonest_first(
-    client, coordinator, partheland
+    client, signed_in_coordinator, partheland
 ):
     body = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
     today = timezone.localdate()
@@ -75,7 +81,7 @@ def test_meeting_list_shows_past_meetings_newest_first_and_upcoming_ones_soonest
     assert 'href="/k/partheland/sitzungen/neu/"' in page
 
 
-def test_meeting_list_of_one_body(client, coordinator, partheland):
+def test_meeting_list_of_one_body(client, signed_in_coordinator, partheland):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
 
     page = page_of(client.get(f"/k/partheland/sitzungen/?gremium={body.pk}"))
@@ -86,7 +92,7 @@ def test_meeting_list_of_one_body(client, coordinator, partheland):
 
 
 def test_links_and_choices_name_large_records_without_thousands_separators(
-    client, coordinator, partheland
+    client, signed_in_coordinator, partheland
 ):
     # German pages write 1.255 for 1255; an address or a form value must not.
     body = Body.objects.create(
@@ -106,7 +112,7 @@ def test_links_and_choices_name_large_records_without_thousands_separators(
     )
 
 
-def test_meeting_list_pages_through_past_meetings(client, coordinator, partheland):
+def test_meeting_list_pages_through_past_meetings(client, signed_in_coordinator, partheland):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
     for number in range(1, 27):
         schedule_meeting(body=body, date=datetime.date(2019, 1, number), number=100 + number)
@@ -133,7 +139,7 @@ def test_members_read_the_list_without_the_button_for_a_new_meeting(client, part
     assert "/sitzungen/neu/" not in page
 
 
-def test_month_calendar_shows_each_meeting_on_its_day(client, coordinator):
+def test_month_calendar_shows_each_meeting_on_its_day(client, signed_in_coordinator):
     page = page_of(client.get("/k/partheland/sitzungen/kalender/2020-6/"))
 
     assert "<h1>Sitzungen im Juni 2020</h1>" in page
@@ -148,14 +154,14 @@ def test_month_calendar_shows_each_meeting_on_its_day(client, coordinator):
     assert '<time datetime="2020-05-31">' not in page
 
 
-def test_month_calendar_of_december_leads_to_january(client, coordinator):
+def test_month_calendar_of_december_leads_to_january(client, signed_in_coordinator):
     page = page_of(client.get("/k/partheland/sitzungen/kalender/2020-12/"))
 
     assert 'href="/k/partheland/sitzungen/kalender/2021-1/"' in page
     assert 'href="/k/partheland/sitzungen/kalender/2020-11/"' in page
 
 
-def test_month_calendar_of_no_month_is_not_found(client, coordinator):
+def test_month_calendar_of_no_month_is_not_found(client, signed_in_coordinator):
     assert client.get("/k/partheland/sitzungen/kalender/2020-13/").status_code == 404
 
 
@@ -163,7 +169,7 @@ def test_month_calendar_of_no_month_is_not_found(client, coordinator):
 
 
 def test_new_meeting_form_proposes_the_next_number_of_the_chosen_body(
-    client, coordinator, partheland
+    client, signed_in_coordinator, partheland
 ):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
 
@@ -182,7 +188,7 @@ def test_new_meeting_form_proposes_the_next_number_of_the_chosen_body(
 
 
 def test_new_meeting_is_planned_with_the_next_number_when_none_is_given(
-    client, coordinator, partheland
+    client, signed_in_coordinator, partheland
 ):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
     naunhof = Municipality.objects.get(name="Naunhof")
@@ -225,7 +231,7 @@ def field_error(page: str, field: str) -> str:
 
 
 def test_new_meeting_with_wrong_entries_names_each_field_and_keeps_what_was_typed(
-    client, coordinator, partheland
+    client, signed_in_coordinator, partheland
 ):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
 
@@ -248,13 +254,15 @@ def test_new_meeting_with_wrong_entries_names_each_field_and_keeps_what_was_type
     assert Meeting.objects.filter(body=body).count() == 1
 
 
-def test_new_meeting_needs_a_body(client, coordinator):
+def test_new_meeting_needs_a_body(client, signed_in_coordinator):
     page = page_of(client.post("/k/partheland/sitzungen/neu/", {"date": "22.06.2020"}))
 
     assert field_error(page, "body") == "Dieses Feld ist zwingend erforderlich."
 
 
-def test_new_meeting_with_a_number_the_body_has_is_refused(client, coordinator, partheland):
+def test_new_meeting_with_a_number_the_body_has_is_refused(
+    client, signed_in_coordinator, partheland
+):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
 
     page = page_of(
@@ -268,7 +276,7 @@ def test_new_meeting_with_a_number_the_body_has_is_refused(client, coordinator, 
 
 
 def test_new_meeting_in_a_place_that_is_no_member_on_that_day_is_refused(
-    client, coordinator, partheland
+    client, signed_in_coordinator, partheland
 ):
     body = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
     naunhof = Municipality.objects.get(name="Naunhof")
@@ -286,7 +294,7 @@ def test_new_meeting_in_a_place_that_is_no_member_on_that_day_is_refused(
     assert Meeting.objects.filter(body=body).count() == 1
 
 
-def test_new_meeting_of_another_cooperations_body_is_refused(client, coordinator):
+def test_new_meeting_of_another_cooperations_body_is_refused(client, signed_in_coordinator):
     other = RoleFactory().cooperation
     body = Body.objects.create(cooperation=other, name="Fremd", kind=Body.Kind.OTHER)
 
@@ -301,7 +309,9 @@ def test_new_meeting_of_another_cooperations_body_is_refused(client, coordinator
 # A meeting's page ---------------------------------------------------------------------
 
 
-def test_meeting_page_shows_the_agenda_with_each_topics_results(client, coordinator, partheland):
+def test_meeting_page_shows_the_agenda_with_each_topics_results(
+    client, signed_in_coordinator, partheland
+):
     meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
 
     page = page_of(client.get(f"/sitzungen/{meeting.pk}/"))
@@ -320,7 +330,9 @@ def test_meeting_page_shows_the_agenda_with_each_topics_results(client, coordina
     )
 
 
-def test_meeting_page_of_a_meeting_without_agenda_says_so(client, coordinator, partheland):
+def test_meeting_page_of_a_meeting_without_agenda_says_so(
+    client, signed_in_coordinator, partheland
+):
     meeting = Meeting.objects.get(body__cooperation=partheland, title="Leitbild-Workshop")
 
     page = page_of(client.get(f"/sitzungen/{meeting.pk}/"))
@@ -363,7 +375,7 @@ def record(client, meeting, **fields):
 
 
 def test_recording_a_decision_changes_the_measures_status_and_sets_its_tasks(
-    client, coordinator, partheland, eighth
+    client, signed_in_coordinator, partheland, eighth
 ):
     plan = Measure.objects.get(title="Online-Stadtplan")
     naunhof = Municipality.objects.get(name="Naunhof")
@@ -404,7 +416,7 @@ def test_recording_a_decision_changes_the_measures_status_and_sets_its_tasks(
     assert "Der Förderantrag für den Online-Stadtplan wird gestellt." in page
 
 
-def test_recording_a_result_without_its_own_topic(client, coordinator, eighth):
+def test_recording_a_result_without_its_own_topic(client, signed_in_coordinator, eighth):
     record(client, eighth, kind="information", text="Gebührenfreie Werbung ist möglich.")
 
     outcome = eighth.outcomes.get()
@@ -424,7 +436,7 @@ def test_recording_a_result_without_its_own_topic(client, coordinator, eighth):
     ],
 )  # fmt: skip
 def test_recording_with_a_wrong_due_date_names_the_field_and_stores_nothing(
-    client, coordinator, partheland, eighth, fields, field, message
+    client, signed_in_coordinator, partheland, eighth, fields, field, message
 ):
     if fields.get("tasks-0-due_body") == "bürgerwerkstatt":
         fields["tasks-0-due_body"] = Body.objects.get(name="Bürgerwerkstatt").pk
@@ -444,7 +456,7 @@ def test_recording_with_a_wrong_due_date_names_the_field_and_stores_nothing(
 
 
 def test_recording_a_new_status_without_measures_is_refused_at_the_status(
-    client, coordinator, eighth
+    client, signed_in_coordinator, eighth
 ):
     page = page_of(record(client, eighth, new_status="decided"))
 
@@ -454,7 +466,7 @@ def test_recording_a_new_status_without_measures_is_refused_at_the_status(
     assert not eighth.outcomes.exists()
 
 
-def test_recording_needs_the_wording_and_the_kind(client, coordinator, eighth):
+def test_recording_needs_the_wording_and_the_kind(client, signed_in_coordinator, eighth):
     page = page_of(record(client, eighth, kind="", text=""))
 
     assert field_error(page, "text") == "Dieses Feld ist zwingend erforderlich."
@@ -485,7 +497,7 @@ def ninth(partheland, eighth):
     return meeting
 
 
-def test_agenda_proposes_what_waits_for_the_meeting(client, coordinator, ninth):
+def test_agenda_proposes_what_waits_for_the_meeting(client, signed_in_coordinator, ninth):
     page = page_of(client.get(f"/sitzungen/{ninth.pk}/tagesordnung/"))
 
     proposed = re.findall(
@@ -502,7 +514,7 @@ def test_agenda_proposes_what_waits_for_the_meeting(client, coordinator, ninth):
 
 
 def test_accepting_the_proposal_puts_the_chosen_topics_on_the_agenda_in_order(
-    client, coordinator, ninth
+    client, signed_in_coordinator, ninth
 ):
     keys = [proposal.key for proposal in propose_agenda(ninth)]
 
@@ -528,7 +540,7 @@ def test_accepting_the_proposal_puts_the_chosen_topics_on_the_agenda_in_order(
     ]
 
 
-def test_topics_are_added_moved_and_removed(client, coordinator, partheland, eighth):
+def test_topics_are_added_moved_and_removed(client, signed_in_coordinator, partheland, eighth):
     url = f"/sitzungen/{eighth.pk}/tagesordnung/"
     partner = partheland.partners.get(name="DSK-BIG")
     plan = Measure.objects.get(title="Online-Stadtplan")
@@ -556,7 +568,7 @@ def test_topics_are_added_moved_and_removed(client, coordinator, partheland, eig
 
 
 def test_a_topic_with_documents_stays_on_the_agenda(
-    client, coordinator, eighth, settings, tmp_path
+    client, signed_in_coordinator, eighth, settings, tmp_path
 ):
     settings.MEDIA_ROOT = tmp_path
     item = eighth.agenda_items.get()
@@ -568,7 +580,7 @@ def test_a_topic_with_documents_stays_on_the_agenda(
     assert eighth.agenda_items.exists() and Document.objects.filter(agenda_item=item).exists()
 
 
-def test_a_topic_with_results_stays_on_the_agenda(client, coordinator, eighth):
+def test_a_topic_with_results_stays_on_the_agenda(client, signed_in_coordinator, eighth):
     item = eighth.agenda_items.get()
     record_outcome(meeting=eighth, agenda_item=item, text="Berichtet.")
 
@@ -581,7 +593,7 @@ def test_a_topic_with_results_stays_on_the_agenda(client, coordinator, eighth):
 
 
 def test_agenda_page_posts_each_action_to_its_own_address(
-    client, coordinator, eighth, django_assert_max_num_queries
+    client, signed_in_coordinator, eighth, django_assert_max_num_queries
 ):
     first = eighth.agenda_items.get()
     second = add_agenda_item(meeting=eighth, title="Stand Smart Cities")
@@ -600,7 +612,7 @@ def test_agenda_page_posts_each_action_to_its_own_address(
     ]
 
 
-def test_a_topic_moves_down(client, coordinator, eighth):
+def test_a_topic_moves_down(client, signed_in_coordinator, eighth):
     first = eighth.agenda_items.get()
     add_agenda_item(meeting=eighth, title="Stand Smart Cities")
 
@@ -612,7 +624,9 @@ def test_a_topic_moves_down(client, coordinator, eighth):
     ]  # fmt: skip
 
 
-def test_a_topic_of_another_meeting_is_not_found_and_stays(client, coordinator, partheland, eighth):
+def test_a_topic_of_another_meeting_is_not_found_and_stays(
+    client, signed_in_coordinator, partheland, eighth
+):
     seventh = Meeting.objects.get(body__cooperation=partheland, number=7)
     foreign = seventh.agenda_items.order_by("order").last()
     before = list(seventh.agenda_items.order_by("order").values_list("pk", flat=True))
@@ -624,7 +638,7 @@ def test_a_topic_of_another_meeting_is_not_found_and_stays(client, coordinator, 
     assert list(seventh.agenda_items.order_by("order").values_list("pk", flat=True)) == before
 
 
-def test_agenda_actions_are_posted_only(client, coordinator, eighth):
+def test_agenda_actions_are_posted_only(client, signed_in_coordinator, eighth):
     item = eighth.agenda_items.get()
     url = f"/sitzungen/{eighth.pk}/tagesordnung/"
 
@@ -637,7 +651,7 @@ def test_agenda_actions_are_posted_only(client, coordinator, eighth):
     assert client.post(url).status_code == 405
 
 
-def test_adding_a_topic_without_a_title_names_the_field(client, coordinator, eighth):
+def test_adding_a_topic_without_a_title_names_the_field(client, signed_in_coordinator, eighth):
     page = page_of(client.post(f"/sitzungen/{eighth.pk}/tagesordnung/neu/"))
 
     assert field_error(page, "title") == "Dieses Feld ist zwingend erforderlich."
@@ -664,7 +678,7 @@ def test_a_pending_decision_that_a_carried_over_topic_deals_with_is_not_proposed
 
 
 def test_close_page_posts_held_and_cancelled_to_their_own_addresses(
-    client, coordinator, eighth, django_assert_max_num_queries
+    client, signed_in_coordinator, eighth, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(8):
         page = page_of(client.get(f"/sitzungen/{eighth.pk}/abschluss/"))
@@ -675,7 +689,7 @@ def test_close_page_posts_held_and_cancelled_to_their_own_addresses(
     ]
 
 
-def test_a_meeting_is_marked_as_held(client, coordinator, eighth):
+def test_a_meeting_is_marked_as_held(client, signed_in_coordinator, eighth):
     response = client.post(f"/sitzungen/{eighth.pk}/abschluss/durchgefuehrt/")
 
     assert response["Location"] == f"/sitzungen/{eighth.pk}/"
@@ -684,7 +698,7 @@ def test_a_meeting_is_marked_as_held(client, coordinator, eighth):
     assert "Die Sitzung ist als durchgeführt markiert." in page_of(client.get(response["Location"]))
 
 
-def test_a_meeting_is_cancelled_with_its_reason(client, coordinator, eighth):
+def test_a_meeting_is_cancelled_with_its_reason(client, signed_in_coordinator, eighth):
     client.post(
         f"/sitzungen/{eighth.pk}/abschluss/abgesagt/",
         {"reason": "Verschoben wegen der Sommerferien."},
@@ -701,7 +715,9 @@ def test_a_meeting_is_cancelled_with_its_reason(client, coordinator, eighth):
     )
 
 
-def test_cancelling_needs_a_reason_and_a_meeting_without_results(client, coordinator, eighth):
+def test_cancelling_needs_a_reason_and_a_meeting_without_results(
+    client, signed_in_coordinator, eighth
+):
     empty = page_of(client.post(f"/sitzungen/{eighth.pk}/abschluss/abgesagt/"))
     assert field_error(empty, "reason") == "Dieses Feld ist zwingend erforderlich."
     record_outcome(meeting=eighth, text="Berichtet.")
@@ -740,7 +756,7 @@ def public_texts(client) -> list[str]:
 
 
 def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
-    client, coordinator, held, django_capture_on_commit_callbacks
+    client, signed_in_coordinator, held, django_capture_on_commit_callbacks
 ):
     public, internal, loose = held.outcomes.order_by("order")
     items = held.agenda_items.order_by("order")
@@ -774,11 +790,11 @@ def test_publish_preview_shows_what_citizens_will_see_and_publishing_shows_it(
     assert public_texts(client)[:2] == ["Förderantrag wird gestellt.", "Werbung ist gebührenfrei."]
     assert "Stellenbesetzung vertagt." not in public_texts(client)
     loose.refresh_from_db()
-    assert loose.is_public and loose.history.first().history_user == coordinator
+    assert loose.is_public and loose.history.first().history_user == signed_in_coordinator
 
 
 def test_publish_page_previews_by_default_and_publishes_by_its_button(
-    client, coordinator, held, django_assert_max_num_queries
+    client, signed_in_coordinator, held, django_assert_max_num_queries
 ):
     url = f"/sitzungen/{held.pk}/veroeffentlichen/"
 
@@ -790,7 +806,7 @@ def test_publish_page_previews_by_default_and_publishes_by_its_button(
 
 
 def test_publish_preview_of_an_older_version_shows_the_change_and_publishes_nothing(
-    client, coordinator, held
+    client, signed_in_coordinator, held
 ):
     url = f"/sitzungen/{held.pk}/veroeffentlichen/"
     version = version_at(client, url)
@@ -805,7 +821,9 @@ def test_publish_preview_of_an_older_version_shows_the_change_and_publishes_noth
     assert not held.is_public
 
 
-def test_publishing_after_a_result_was_added_meanwhile_shows_it_first(client, coordinator, held):
+def test_publishing_after_a_result_was_added_meanwhile_shows_it_first(
+    client, signed_in_coordinator, held
+):
     url = f"/sitzungen/{held.pk}/veroeffentlichen/"
     version = version_at(client, url)
     record_outcome(meeting=held, text="Nachgetragen: Sitzungsgeld entfällt.")
@@ -823,7 +841,9 @@ def test_publishing_after_a_result_was_added_meanwhile_shows_it_first(client, co
 # Attendance ------------------------------------------------------------------------
 
 
-def test_attendance_is_recorded_per_member_and_partner(client, coordinator, partheland, eighth):
+def test_attendance_is_recorded_per_member_and_partner(
+    client, signed_in_coordinator, partheland, eighth
+):
     url = f"/sitzungen/{eighth.pk}/anwesenheit/"
     page = page_of(client.get(url))
     parties = re.findall(r"<legend>([^<]+)</legend>", page)
@@ -871,7 +891,9 @@ def test_attendance_is_recorded_per_member_and_partner(client, coordinator, part
     assert list(eighth.attendances.values_list("municipality__name", flat=True)) == ["Naunhof"]
 
 
-def test_attendance_someone_else_recorded_meanwhile_is_not_overwritten(client, coordinator, eighth):
+def test_attendance_someone_else_recorded_meanwhile_is_not_overwritten(
+    client, signed_in_coordinator, eighth
+):
     url = f"/sitzungen/{eighth.pk}/anwesenheit/"
     version = version_at(client, url)
     naunhof = Municipality.objects.get(name="Naunhof")
@@ -889,7 +911,7 @@ def test_attendance_someone_else_recorded_meanwhile_is_not_overwritten(client, c
     assert again.status_code == 302
 
 
-def test_attendance_with_an_unknown_state_names_the_field(client, coordinator, eighth):
+def test_attendance_with_an_unknown_state_names_the_field(client, signed_in_coordinator, eighth):
     page = page_of(client.post(f"/sitzungen/{eighth.pk}/anwesenheit/", {"party-0-state": "asleep"}))
 
     assert field_error(page, "party-0-state").startswith("Bitte eine gültige Auswahl treffen.")
@@ -900,7 +922,7 @@ def test_attendance_with_an_unknown_state_names_the_field(client, coordinator, e
 
 
 def test_recording_a_vote_per_municipality_stores_the_counts_and_shows_them(
-    client, coordinator, eighth
+    client, signed_in_coordinator, eighth
 ):
     naunhof, brandis = (Municipality.objects.get(name=name) for name in ("Naunhof", "Brandis"))
     borsdorf = Municipality.objects.get(name="Borsdorf")
@@ -926,7 +948,7 @@ def test_recording_a_vote_per_municipality_stores_the_counts_and_shows_them(
     assert "Brandis:" in page
 
 
-def test_recording_typed_counts_stores_them(client, coordinator, eighth):
+def test_recording_typed_counts_stores_them(client, signed_in_coordinator, eighth):
     record(
         client, eighth, **{"vote-votes_yes": "5", "vote-votes_no": "1", "vote-votes_abstain": "1"}
     )
@@ -936,7 +958,7 @@ def test_recording_typed_counts_stores_them(client, coordinator, eighth):
 
 
 def test_recording_counts_that_disagree_with_the_votes_names_the_field_and_stores_nothing(
-    client, coordinator, eighth
+    client, signed_in_coordinator, eighth
 ):
     naunhof = Municipality.objects.get(name="Naunhof")
 
@@ -949,14 +971,14 @@ def test_recording_counts_that_disagree_with_the_votes_names_the_field_and_store
     assert not eighth.outcomes.exists()
 
 
-def test_recording_a_negative_count_names_the_field(client, coordinator, eighth):
+def test_recording_a_negative_count_names_the_field(client, signed_in_coordinator, eighth):
     page = page_of(record(client, eighth, **{"vote-votes_no": "-1"}))
 
     assert field_error(page, "vote-votes_no")
     assert not eighth.outcomes.exists()
 
 
-def test_a_member_municipality_presents_a_topic(client, coordinator, eighth):
+def test_a_member_municipality_presents_a_topic(client, signed_in_coordinator, eighth):
     naunhof = Municipality.objects.get(name="Naunhof")
     url = f"/sitzungen/{eighth.pk}/tagesordnung/"
     assert f'value="municipality:{naunhof.pk}"' in page_of(client.get(url))
@@ -969,7 +991,7 @@ def test_a_member_municipality_presents_a_topic(client, coordinator, eighth):
 
 
 def test_the_chair_can_be_taken_back_when_the_meeting_is_marked_held(
-    client, coordinator, partheland, eighth
+    client, signed_in_coordinator, partheland, eighth
 ):
     eighth.chair = partheland.people.order_by("pk").first()
     eighth.save()
@@ -980,7 +1002,7 @@ def test_the_chair_can_be_taken_back_when_the_meeting_is_marked_held(
     assert (eighth.state, eighth.chair) == ("held", None)
 
 
-def test_publishing_ignores_keys_that_name_no_row(client, coordinator, held):
+def test_publishing_ignores_keys_that_name_no_row(client, signed_in_coordinator, held):
     url = f"/sitzungen/{held.pk}/veroeffentlichen/"
     response = client.post(
         f"{url}freigeben/", {"item": ["1 OR 1=1"], "version": version_at(client, url)}
@@ -990,7 +1012,7 @@ def test_publishing_ignores_keys_that_name_no_row(client, coordinator, held):
     assert not held.agenda_items.filter(is_public=True).exists()
 
 
-def test_marking_a_meeting_held_names_its_chair(client, coordinator, partheland, eighth):
+def test_marking_a_meeting_held_names_its_chair(client, signed_in_coordinator, partheland, eighth):
     chair = partheland.people.order_by("pk").first()
 
     client.post(f"/sitzungen/{eighth.pk}/abschluss/durchgefuehrt/", {"chair": chair.pk})
@@ -1008,7 +1030,7 @@ def test_marking_a_meeting_held_names_its_chair(client, coordinator, partheland,
     ],
 )  # fmt: skip
 def test_invitation_and_minutes_are_downloaded_as_files(
-    client, coordinator, partheland, document, extension, content_type
+    client, signed_in_coordinator, partheland, document, extension, content_type
 ):
     meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
     page = page_of(client.get(f"/sitzungen/{meeting.pk}/"))
@@ -1025,13 +1047,13 @@ def test_invitation_and_minutes_are_downloaded_as_files(
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_a_document_in_another_format_is_not_found(client, coordinator, partheland):
+def test_a_document_in_another_format_is_not_found(client, signed_in_coordinator, partheland):
     meeting = Meeting.objects.get(body__cooperation=partheland, number=7)
 
     assert client.get(f"/sitzungen/{meeting.pk}/niederschrift.exe").status_code == 404
 
 
-def test_a_cancelled_meeting_has_no_minutes(client, coordinator, eighth):
+def test_a_cancelled_meeting_has_no_minutes(client, signed_in_coordinator, eighth):
     eighth.state = Meeting.State.CANCELLED
     eighth.save()
 
