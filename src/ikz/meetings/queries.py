@@ -1,5 +1,6 @@
 """What the meeting pages read: a cooperation's meetings, a meeting's agenda, results,
-attendance and parties, each with what its page shows of them in as few queries."""
+attendance and parties, each with what its page shows of them in as few queries; and
+the meetings that dealt with a measure, for the measure's page."""
 
 from django.db.models import F, Prefetch, QuerySet
 
@@ -92,3 +93,21 @@ def publishable_outcomes(meeting: Meeting) -> list[Outcome]:
     """The results a coordinator chooses from to publish, in order, with their topics
     (a result on an internal topic stays internal)."""
     return list(meeting.outcomes.select_related("agenda_item").order_by("order"))
+
+
+def meetings_on(measure: Measure) -> list[Meeting]:
+    """The meetings that dealt with the measure: on an agenda item or in a result."""
+    # Their ids first, then the meetings by id: as a join or subquery, an OR over the
+    # two lists of links leaves the database no index to start from, and it read every
+    # meeting of the installation.
+    ids = (
+        AgendaItem.objects.filter(measures=measure)
+        .order_by()
+        .values_list("meeting_id", flat=True)
+        .union(Outcome.objects.filter(measures=measure).order_by().values_list("meeting_id"))
+    )
+    return list(
+        Meeting.objects.filter(pk__in=list(ids))
+        .select_related("body", "location")
+        .order_by("-date", "-start_time")
+    )

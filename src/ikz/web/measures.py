@@ -27,7 +27,7 @@ from ikz.measures.domain import (
 )
 from ikz.measures.models import Measure, MeasureStatus
 from ikz.measures.queries import history_of, measure_of_portfolio, portfolio_rows, tasks_of
-from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.meetings.queries import meetings_on
 from ikz.web.access import requires
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.measures import MeasureFilter, MeasureForm, StatusForm
@@ -67,26 +67,6 @@ def measure_list(request, cooperation):
             "filtered": any(chosen.values()),
             "may_change": can(request.user, "change", cooperation),
         },
-    )
-
-
-# It reads the meetings' models: its place is with the meetings app's queries, not in
-# ikz.measures.queries (the measures app may not read them).
-def meetings_on(measure: Measure) -> list[Meeting]:
-    """The meetings that dealt with the measure: on an agenda item or in a result."""
-    # Their ids first, then the meetings by id: as a join or subquery, an OR over the
-    # two lists of links leaves the database no index to start from, and it read every
-    # meeting of the installation.
-    ids = (
-        AgendaItem.objects.filter(measures=measure)
-        .order_by()
-        .values_list("meeting_id", flat=True)
-        .union(Outcome.objects.filter(measures=measure).order_by().values_list("meeting_id"))
-    )
-    return list(
-        Meeting.objects.filter(pk__in=list(ids))
-        .select_related("body", "location")
-        .order_by("-date", "-start_time")
     )
 
 
