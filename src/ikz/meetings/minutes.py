@@ -23,6 +23,7 @@ from ikz.core.printing import print_pdf
 from ikz.measures.domain import Due
 from ikz.measures.models import TASK_OWNER_RELATIONS, Measure, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
+from ikz.meetings.queries import PRESENTER_RELATIONS
 
 INVITATION = "invitation"
 MINUTES = "minutes"
@@ -114,12 +115,7 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
     ).get(pk=meeting.pk)
     items = list(
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related(
-            "presenter_person__municipality",
-            "presenter_person__partner",
-            "presenter_municipality",
-            "presenter_partner",
-        )
+        .select_related(*PRESENTER_RELATIONS)
         .order_by("order")
     )
     is_minutes = document == MINUTES

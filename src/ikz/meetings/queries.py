@@ -20,17 +20,22 @@ def measure_titles() -> Prefetch:
     return Prefetch("measures", Measure.objects.only("title", "cooperation_id").order_by("title"))
 
 
+# A topic's presenter as every page and document names it (``Person.__str__`` names the
+# municipality or partner).
+PRESENTER_RELATIONS = (
+    "presenter_person__municipality",
+    "presenter_person__partner",
+    "presenter_municipality",
+    "presenter_partner",
+)
+
+
 def agenda_of(meeting: Meeting) -> list[AgendaItem]:
     """The meeting's topics in order, with their presenters and measures as the pages
     show them (``Person.__str__`` names the municipality or partner)."""
     return list(
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related(
-            "presenter_person__municipality",
-            "presenter_person__partner",
-            "presenter_municipality",
-            "presenter_partner",
-        )
+        .select_related(*PRESENTER_RELATIONS)
         .prefetch_related(measure_titles())
         .order_by("order")
     )
