@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "src"
 # ``# noqa: PLC0415 <reason>: …``: the only reasons an import may stand inside a function.
 IMPORT_REASONS = (
-    "heavy library",  # python-docx, python-pptx, weasyprint: loaded only to write or read
+    "heavy library",  # python-docx, python-pptx, weasyprint, pypdf, Pillow: loaded only to use
     "app registry",  # models load only once the apps are ready (AppConfig.ready)
     "cycle",  # a documented import cycle, naming the modules
 )
