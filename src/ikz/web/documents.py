@@ -26,7 +26,6 @@ from ikz.core.permissions import (
 )
 
 # Re-exported: the meeting pages still import it from here.
-from ikz.core.queries import document_rows as document_rows
 from ikz.measures.models import Measure
 from ikz.meetings.models import Meeting
 from ikz.web.access import PUBLIC, refused, requires

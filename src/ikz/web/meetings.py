@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Body, Cooperation
 from ikz.core.permissions import can, may_attach_document
+from ikz.core.queries import document_rows
 from ikz.core.versions import VersionConflict
 from ikz.meetings import minutes
 from ikz.meetings.domain import (
@@ -57,7 +58,6 @@ from ikz.meetings.queries import (
     publishable_outcomes,
 )
 from ikz.web.access import requires
-from ikz.web.documents import document_rows
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.meetings import (
     AgendaItemForm,
