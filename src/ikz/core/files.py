@@ -262,8 +262,8 @@ ZIP_ERRORS = (
     zlib.error,
     lzma.LZMAError,
 )
-# Zip bombs, told by the ZIP's directory before anything is unpacked: as the report
-# import (ikz.reports.readers), a part of more than 1 MB packed more tightly than 100:1,
+# Zip bombs, told by the ZIP's directory before anything is unpacked (the report import,
+# ikz.reports.readers, asks the same ratio): a part of more than 1 MB packed more tightly than 100:1,
 # and more than 100 times the file's size (at least 10 MB) in all. Office files pack
 # their XML about 10:1 and their images not at all.
 ZIP_MAX_RATIO = 100

@@ -24,6 +24,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from ikz.core.files import MB, ZIP_MAX_RATIO, ZIP_RATIO_FROM_BYTES
 from ikz.reports.outline import CONTINUATION, CROSS_REFERENCES, Block, markdown_unescape
 
 # A date as German reports write it: 25.05.2020 or 16.06.20.
@@ -33,7 +34,6 @@ DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\b")
 # besides their own PackageNotFoundError.
 BROKEN_PACKAGE = (BadZipFile, KeyError, ValueError, etree.XMLSyntaxError, zlib.error, EOFError)
 
-MB = 1024 * 1024  # as the upload limit counts (ikz.web.forms.reports.MAX_IMPORT_MB)
 
 # Limits of an Office package, taken from its zip directory before anything is unpacked.
 # The project's own exports of the seed (and of the full template) have at most 63 parts,
@@ -43,10 +43,10 @@ MB = 1024 * 1024  # as the upload limit counts (ikz.web.forms.reports.MAX_IMPORT
 MAX_PARTS = 1_000
 MAX_PART_BYTES = 20 * MB
 MAX_UNPACKED_BYTES = 50 * MB
-MAX_RATIO = 100
-# Small parts (styles, themes) pack tightly and cost little: the ratio is asked of the
-# large ones only.
-RATIO_FROM_BYTES = 1 * MB
+# Packed more tightly than any document is: the same ratio as an upload's
+# (ikz.core.files), asked of the large parts only, since small ones (styles, themes)
+# pack tightly and cost little.
+MAX_RATIO, RATIO_FROM_BYTES = ZIP_MAX_RATIO, ZIP_RATIO_FROM_BYTES
 # Below libxml2's own limit of 256 (without huge_tree), so that this check speaks first.
 MAX_XML_DEPTH = 200
 # All XML parts together; the exports have at most 19,421 elements (most of them Word's
