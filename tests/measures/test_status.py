@@ -8,7 +8,12 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ikz.measures.domain import apply_outcome_status, change_status, status_as_of
+from ikz.measures.domain import (
+    apply_outcome_status,
+    change_status,
+    change_status_by_hand,
+    status_as_of,
+)
 from ikz.measures.models import Measure, StatusChange
 from tests.factories import MeasureFactory, OutcomeFactory
 
@@ -357,3 +362,21 @@ def test_apply_outcome_status_reads_the_latest_change_once_after_locking_the_mea
     statuschange = '"measures_statuschange"'
     assert reads.count(statuschange) == 1
     assert reads.index('"measures_measure"') < reads.index(statuschange)
+
+
+@pytest.mark.django_db
+def test_change_by_hand_compares_with_the_status_stored_since_the_page_read_it():
+    measure = MeasureFactory()
+    seen = Measure.objects.prefetch_related("status_changes").get(pk=measure.pk)
+    assert status_as_of(seen, datetime.date(2020, 6, 1)) is None
+    change_status_by_hand(
+        measure=measure, to_status="on_hold", date=datetime.date(2020, 6, 1), reason="Haushalt"
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        change_status_by_hand(
+            measure=seen, to_status="on_hold", date=datetime.date(2020, 6, 1), reason="Haushalt"
+        )
+
+    assert raised.value.message_dict == {"to_status": ["Die Maßnahme hat diesen Status schon."]}
+    assert measure.status_changes.count() == 1

@@ -476,13 +476,18 @@ def change_status_by_hand(
     """A status change outside a meeting (a council's decision reported later, a
     measure put on hold): the history must say why, as a meeting's result would.
 
-    Side effects: those of ``change_status``, with the reason as the change's note."""
+    Side effects: those of ``change_status``, with the reason as the change's note; the
+    measure's row is locked before its status is compared, so that of two coordinators
+    recording the same change at once the second is told it has that status already."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"note": _("Give the reason for a status change outside a meeting.")})
-    if to_status == status_as_of(measure, date):
-        raise ValidationError({"to_status": _("The measure has this status already.")})
-    return change_status(measure=measure, to_status=to_status, date=date, note=reason)
+    with transaction.atomic():
+        lock(measure)
+        # As stored now: a history read before the lock may miss the other's change.
+        if to_status == status_as_of(Measure.objects.get(pk=measure.pk), date):
+            raise ValidationError({"to_status": _("The measure has this status already.")})
+        return change_status(measure=measure, to_status=to_status, date=date, note=reason)
 
 
 def edit_measure(measure: Measure, *, version: int | None, municipalities, **fields) -> Measure:
