@@ -54,6 +54,7 @@ NOT_PAGES = {
     "report_issue",
     "role_withdraw",
     "second_factor_remove",
+    "session_renew",
     "task_done",
     "meeting_agenda_add",
     "meeting_agenda_accept",

@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # request.htmx: whether a request comes from htmx (an inline action) or a plain form.
     "django_htmx.middleware.HtmxMiddleware",
+    # A method a view does not take: a German page in the layout, not an empty 405.
+    "ikz.web.errors.NotAllowedPageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: it turns a locked-out sign-in into its own page.
@@ -175,6 +177,10 @@ AXES_DISABLE_ACCESS_LOG = True
 SESSION_COOKIE_AGE = config.session_seconds(os.environ)
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The token against forged forms stays in its cookie (not in the session), so that a form
+# sent after the session ended still passes and keeps its entries (ikz.web.kept); a form
+# refused after a new sign-in elsewhere is kept by the failure view as well.
+CSRF_FAILURE_VIEW = "ikz.web.errors.csrf_failure"
 
 # The name the authenticator apps show beside the account (ikz.core.second_factor).
 OTP_TOTP_ISSUER = "IKZ Cockpit"

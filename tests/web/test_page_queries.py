@@ -264,6 +264,7 @@ NOT_VISITED_URL_NAMES = {
     "report_issue",
     "role_withdraw",
     "second_factor_remove",
+    "session_renew",
     "sign_in_code",
     "task_done",
     "meeting_agenda_add",

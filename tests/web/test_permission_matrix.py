@@ -258,6 +258,12 @@ WEB = {
         everyone(405),
         row(302, 302, 302, 302, 302, 302, 302),
     ),  # fmt: skip
+    # "Stay signed in" before the idle timeout: every signed-in account, nothing to say.
+    "session_renew": (
+        "/konto/sitzung/verlaengern/",
+        everyone(405),
+        row(302, 204, 204, 204, 204, 204, 204),
+    ),  # fmt: skip
     # The start page after signing in: one cooperation's reports, or the choice of them.
     "home": ("/start/", row(302, 302, 302, 302, 302, 302, 200), READ_ONLY | {"anonymous": 302}),
     # Asking for a link answers the same for every address; a wrong link's page says

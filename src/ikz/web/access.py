@@ -13,6 +13,7 @@ from django.urls import reverse
 from ikz.core.audit import cooperation_path
 from ikz.core.models import Cooperation
 from ikz.core.permissions import awaits_second_factor, can, can_anywhere, may_change_own
+from ikz.web import kept
 
 PUBLIC = "public"
 SIGNED_IN = "signed_in"
@@ -63,11 +64,29 @@ def requires(action: str, model=None, lookup: str = "pk", may=None):
                 return refused(request, obj)
             return view(request, obj, *args, **kwargs)
 
-        wrapped = login_required(checked)
+        wrapped = sign_in_first(checked)
         wrapped.access = action
         return wrapped
 
     return decorate
+
+
+def sign_in_first(view):
+    """``login_required``, except that a form sent after the session ended keeps what was
+    typed into it for after the sign-in (``ikz.web.kept``); and a form sent again once
+    signed in is no longer kept."""
+    guarded = login_required(view)
+
+    @functools.wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method != "POST":
+            return guarded(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return kept.sign_in_again(request)
+        kept.forget_sent(request)
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def refused(request, obj):

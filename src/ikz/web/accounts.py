@@ -8,13 +8,15 @@ from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ikz.core import second_factor
 from ikz.core.accounts import invitation_tokens
 from ikz.core.permissions import awaits_second_factor, cooperations_of, is_administrator
+from ikz.web import kept
 from ikz.web.access import public, signed_in
 from ikz.web.forms.accounts import PasswordResetForm, SetPasswordForm, SignInForm
 from ikz.web.second_factor import hold_sign_in
@@ -26,6 +28,10 @@ class SignInView(auth_views.LoginView):
 
     template_name = "web/accounts/login.html"
     authentication_form = SignInForm
+
+    def get_context_data(self, **kwargs):
+        # A form sent after the session ended waits for its account (ikz.web.kept).
+        return super().get_context_data(**kwargs) | {"kept": kept.waiting(self.request)}
 
     def form_valid(self, form):
         account = form.get_user()
@@ -136,3 +142,12 @@ def logout(request):
     if request.method == "POST":
         return _sign_out(request)
     return render(request, "web/accounts/logout.html")
+
+
+@require_POST
+@signed_in
+def session_renew(request):
+    """Every signed-in account: "stay signed in" on the notice before the idle timeout
+    (web/_session.html). The request itself renews the session
+    (``SESSION_SAVE_EVERY_REQUEST``); the answer has nothing to say."""
+    return HttpResponse(status=204)

@@ -120,6 +120,7 @@ urlpatterns = [
     path("anmelden/", accounts.sign_in, name="login"),
     path("anmelden/code/", second_factor.sign_in_code, name="sign_in_code"),
     path("abmelden/", accounts.logout, name="logout"),
+    path("konto/sitzung/verlaengern/", accounts.session_renew, name="session_renew"),
     path("konto/zweiter-faktor/", second_factor.setup, name="second_factor"),
     path("konto/zweiter-faktor/entfernen/", second_factor.remove, name="second_factor_remove"),
     path("start/", accounts.home, name="home"),
