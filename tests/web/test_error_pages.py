@@ -3,13 +3,20 @@ ones. Django shows them only with DEBUG off, as tests run."""
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
+from django.test import Client
 from django.template import loader
 from django.urls import include, path, reverse
 
 from ikz import urls as cockpit_urls
 from ikz.reports.models import StatusReport
-from tests.factories import CooperationFactory, RoleFactory, UserFactory, partheland
+from tests.factories import (
+    CooperationFactory,
+    RoleFactory,
+    StatusReportFactory,
+    UserFactory,
+    partheland,
+)
 
 
 def refused(request):
@@ -20,11 +27,16 @@ def broken(request):
     raise RuntimeError("a bug in a view")
 
 
+def bad(request):
+    raise BadRequest("a request the view cannot take")
+
+
 # The cockpit's URLs, its 500 page and two views that fail, for the tests that set
 # ROOT_URLCONF here.
 urlpatterns = [
     path("verboten/", refused),
     path("kaputt/", broken),
+    path("ungueltig/", bad),
     path("", include("ikz.urls")),
 ]
 handler500 = cockpit_urls.handler500
@@ -160,3 +172,79 @@ def test_500_page_renders_without_request_context_or_database():
     assert '<link rel="stylesheet" href="/static/ikz/cockpit.css">' in page
     # Without an id (Django's own handler) the page leaves out the sentence about it.
     assert "Fehlernummer" not in page
+
+
+@pytest.mark.django_db
+def test_bad_request_is_a_german_400_page_in_the_layout(client, failing_views):
+    response = client.get("/ungueltig/")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "<title>Ungültige Anfrage – IKZ Cockpit</title>" in page
+    assert "<h1>Ungültige Anfrage</h1>" in page
+    assert "a request the view cannot take" not in page
+    assert START_LINK in page
+    assert all(part in page for part in LAYOUT)
+
+
+@pytest.mark.django_db
+def test_action_opened_as_a_link_is_a_german_405_page_with_the_allowed_method(client):
+    coordinator = UserFactory(username="coordinator")
+    RoleFactory(user=coordinator, cooperation=partheland())
+    client.force_login(coordinator)
+    report = StatusReportFactory(cooperation=partheland())
+
+    response = client.get(
+        reverse("web:report_issue", args=[report.pk]),
+        HTTP_REFERER=f"http://testserver/berichte/{report.pk}/",
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    assert "<h1>Diese Aktion ist über diese Adresse nicht möglich</h1>" in page
+    assert "nur die Schaltfläche auf ihrer Seite sendet" in page
+    assert f'<a href="/berichte/{report.pk}/">Zurück zur vorherigen Seite</a>' in page
+    assert START_LINK in page
+    assert all(part in page for part in LAYOUT)
+    assert "Abmelden</button>" in page
+
+
+@pytest.mark.django_db
+def test_405_for_an_anonymous_visitor_is_the_page_too(client):
+    response = client.post("/")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert "<h1>Diese Aktion ist über diese Adresse nicht möglich</h1>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_form_without_the_csrf_cookie_is_a_german_403_page_in_the_layout():
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/abmelden/", HTTP_REFERER="http://testserver/k/partheland/")
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "<title>Das Formular konnte nicht gesendet werden – IKZ Cockpit</title>" in page
+    assert "Ihr Browser hat das Sicherheits-Cookie (csrftoken) nicht mitgesendet" in page
+    assert '<a href="/k/partheland/">Zurück zur Seite des Formulars</a>' in page
+    assert START_LINK in page
+    assert all(part in page for part in LAYOUT)
+    assert "CSRF verification failed" not in page
+    assert "Forbidden" not in page
+
+
+@pytest.mark.django_db
+def test_form_with_an_old_token_is_a_german_403_page_that_says_the_page_is_out_of_date():
+    client = Client(enforce_csrf_checks=True)
+    client.get("/anmelden/")
+
+    response = client.post("/abmelden/", {"csrfmiddlewaretoken": "x" * 32})
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Die Seite, von der Sie es gesendet haben, ist veraltet" in page
+    assert "Zurück zur Seite des Formulars" not in page
+    assert START_LINK in page

@@ -34,8 +34,9 @@
   var account = notice.dataset.account;
   var seconds = Number(notice.dataset.seconds);
   var warnSeconds = Number(notice.dataset.warnSeconds);
-  // From before the request was sent: the server counts from a moment later.
-  var own = { account: account, at: Math.round(performance.timeOrigin) };
+  // From before the request was sent (the page's time origin): the server counts from a
+  // moment later.
+  var own = { account: account, at: Math.round(Date.now() - performance.now()) };
   // The renewal was refused: this page's session is over, whatever other tabs say.
   var refused = false;
   var shown = null;
