@@ -11,11 +11,16 @@ from playwright.sync_api import expect
 from ikz.core.models import Role
 from ikz.measures.models import Measure
 from tests.factories import MeasureFactory, RoleFactory, UserFactory, partheland
-from tests.web.test_browser import assert_accessible, page, sign_in  # noqa: F401 the fixture
+from tests.web import test_browser
+from tests.web.test_browser import assert_accessible, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMAIL = "koordination@partheland.de"
+
+
+# test_browser's Chromium page (a fixture).
+page = test_browser.page
 
 
 @pytest.fixture
@@ -40,7 +45,9 @@ def test_form_sent_after_the_session_expired_is_saved_after_signing_in_again(
 
     page.get_by_role("button", name="Speichern").click()
 
-    expect(page.get_by_text("Ihre Sitzung war abgelaufen: Ihre Eingaben sind aufbewahrt")).to_be_visible()
+    expect(
+        page.get_by_text("Ihre Sitzung war abgelaufen: Ihre Eingaben sind aufbewahrt")
+    ).to_be_visible()
     assert_accessible(page)
     assert Measure.objects.get(pk=stadtplan.pk).title == "Online-Stadtplan"
     sign_in(page, EMAIL)

@@ -4,8 +4,8 @@ ones. Django shows them only with DEBUG off, as tests run."""
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import BadRequest, PermissionDenied
-from django.test import Client
 from django.template import loader
+from django.test import Client
 from django.urls import include, path, reverse
 
 from ikz import urls as cockpit_urls

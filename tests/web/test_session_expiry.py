@@ -49,7 +49,9 @@ def typed(client, measure: Measure, **changes) -> dict:
 
 def kept_entries(page: str) -> dict | None:
     """The entries the page's script puts back into the form, if it has any."""
-    found = re.search(r'<script id="kept-entries-data" type="application/json">(.*?)</script>', page)
+    found = re.search(
+        r'<script id="kept-entries-data" type="application/json">(.*?)</script>', page
+    )
     return json.loads(found[1]) if found else None
 
 
@@ -166,9 +168,7 @@ def test_entries_too_large_to_keep_are_not_kept(coordinator_client, stadtplan):
     assert kept.SESSION_KEY not in coordinator_client.session
 
 
-def test_chosen_files_are_not_kept_and_the_page_says_so(
-    coordinator_client, coordinator, stadtplan
-):
+def test_chosen_files_are_not_kept_and_the_page_says_so(coordinator_client, coordinator, stadtplan):
     data = typed(coordinator_client, stadtplan, title="Mit Anlage")
     Session.objects.all().delete()
 

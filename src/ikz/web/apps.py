@@ -15,4 +15,5 @@ class WebConfig(AppConfig):
         connect_public_changes()
         # Entries kept after a session ended are only for the account that typed them.
         from ikz.web.kept import forget_others  # noqa: PLC0415 app registry: auth's views load models
+
         user_logged_in.connect(forget_others, dispatch_uid="ikz.web.kept.forget_others")

@@ -66,9 +66,7 @@ def page_of_form(request) -> str:
 def keep(request, account: str) -> bool:
     """Keeps the sent form's entries for ``account`` (the only form kept: a later one
     replaces it); False when they are too large to keep."""
-    entries = {
-        name: request.POST.getlist(name) for name in request.POST if name not in NOT_KEPT
-    }
+    entries = {name: request.POST.getlist(name) for name in request.POST if name not in NOT_KEPT}
     if sum(len(name) + sum(map(len, values)) for name, values in entries.items()) > MAX_CHARACTERS:
         return False
     request.session[SESSION_KEY] = {
@@ -104,9 +102,7 @@ def back_to_form(request):
     """To the form's page, through the sign-in if this browser is not signed in."""
     page = page_of_form(request)
     target = (
-        HttpResponseRedirect(page)
-        if request.user.is_authenticated
-        else redirect_to_login(page)
+        HttpResponseRedirect(page) if request.user.is_authenticated else redirect_to_login(page)
     )
     if request.htmx:
         # htmx would put the page into the element it updates.
