@@ -91,6 +91,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "sign_in_code": "public",
         "second_factor": "signed_in",
         "second_factor_remove": "signed_in",
+        "session_renew": "signed_in",
         "logout": "public",
         "home": "signed_in",
         "password_reset": "public",
