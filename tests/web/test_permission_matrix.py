@@ -75,6 +75,12 @@ WEB = {
         everyone(405),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # The invitation for a role of the Partheland mailed again: its coordinators.
+    "role_invite_again": (
+        "/k/partheland/rollen/{invited}/einladen/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     # What is held about a person of the Partheland (one who leaves): its coordinators.
     "person_export": (
         "/k/partheland/personen/{leaver}/export/",
@@ -398,6 +404,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
             draft=draft.pk,
             leaver=users["leaver"].pk,
             withdrawn=withdrawn,
+            invited=Role.objects.get(user=users["leaver"]).pk,
             meeting=meeting.pk,
             item=item.pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
