@@ -395,6 +395,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
     # Read once: a coordinator's POST takes it away.
     withdrawn = Role.objects.get(user=users["withdrawn"]).pk
+    invited = Role.objects.get(user=users["leaver"]).pk
     read, written = {}, {}
     meeting = Meeting.objects.filter(body__cooperation=partheland).first()
     item = meeting.agenda_items.get(title="Anfrage der Matrix")
@@ -404,7 +405,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
             draft=draft.pk,
             leaver=users["leaver"].pk,
             withdrawn=withdrawn,
-            invited=Role.objects.get(user=users["leaver"]).pk,
+            invited=invited,
             meeting=meeting.pk,
             item=item.pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
