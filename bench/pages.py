@@ -47,12 +47,13 @@ PAGE_RUNS_LEAST = 10
 # In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
 HOST = "localhost"
 # Cockpit URLs that are no page to GET.
-# POST only: issue the draft, mark a task done, withdraw a role, remove the second
-# factor, a meeting's actions (its agenda, closing, the publication's preview and the
-# publication itself).
+# POST only: issue the draft, mark a task done, withdraw a role or mail its invitation
+# again, remove the second factor, a meeting's actions (its agenda, closing, the
+# publication's preview and the publication itself).
 NOT_PAGES = {
     "report_issue",
     "role_withdraw",
+    "role_invite_again",
     "second_factor_remove",
     "session_renew",
     "task_done",

@@ -256,13 +256,15 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing, marking a task done, withdrawing a role, removing
-# the second factor and a meeting's actions answer POST only (a form sent with wrong
-# entries shows the page it was sent from, measured there); the code after the password
-# without one just given is a redirect, with one it reads that account alone.
+# The web's URLs not visited: issuing, marking a task done, withdrawing a role or mailing
+# its invitation again, removing the second factor and a meeting's actions answer POST
+# only (a form sent with wrong entries shows the page it was sent from, measured there);
+# the code after the password without one just given is a redirect, with one it reads
+# that account alone.
 NOT_VISITED_URL_NAMES = {
     "report_issue",
     "role_withdraw",
+    "role_invite_again",
     "second_factor_remove",
     "session_renew",
     "sign_in_code",

@@ -75,6 +75,12 @@ WEB = {
         everyone(405),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # The invitation for a role of the Partheland mailed again: its coordinators.
+    "role_invite_again": (
+        "/k/partheland/rollen/{invited}/einladen/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     # What is held about a person of the Partheland (one who leaves): its coordinators.
     "person_export": (
         "/k/partheland/personen/{leaver}/export/",
@@ -395,6 +401,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
     report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
     # Read once: a coordinator's POST takes it away.
     withdrawn = Role.objects.get(user=users["withdrawn"]).pk
+    invited = Role.objects.get(user=users["leaver"]).pk
     read, written = {}, {}
     meeting = Meeting.objects.filter(body__cooperation=partheland).first()
     item = meeting.agenda_items.get(title="Anfrage der Matrix")
@@ -404,6 +411,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
             draft=draft.pk,
             leaver=users["leaver"].pk,
             withdrawn=withdrawn,
+            invited=invited,
             meeting=meeting.pk,
             item=item.pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,

@@ -12,14 +12,14 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare
 from django.utils.encoding import force_bytes
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from ikz.core.domain import grant_role, save_validated
-from ikz.core.models import Cooperation, Municipality, Role
+from ikz.core.models import Cooperation, Municipality, Person, Role
 
 SECONDS_PER_DAY = 24 * 60 * 60
 
@@ -68,8 +68,9 @@ def invite(
     member without municipality).
 
     Side effects, in this order: a new User row when none has the address (user name
-    the address, no usable password, active); one Role row (``grant_role``); after the
-    commit, one mail to the address with the link (``/einladung/…``)."""
+    the address, no usable password, active); one Role row (``grant_role``, stamped
+    with the time of the invitation); after the commit, one mail to the address with
+    the link (``/einladung/…``), signed by ``invited_by``."""
     address = get_user_model().objects.normalize_email(email.strip())
     validate_email(address)
     with transaction.atomic():
@@ -80,10 +81,47 @@ def invite(
             kind=kind,
             municipality=municipality,
             granted_by=invited_by,
+            invited_at=timezone.now(),
         )
         # Not before the commit: a mail must never announce a role that was rolled back.
-        transaction.on_commit(functools.partial(_send_invitation, role))
+        transaction.on_commit(functools.partial(_send_invitation, role, invited_by))
     return account
+
+
+def invite_again(*, role: Role, invited_by) -> None:
+    """Send the invitation for ``role`` once more, with a new link (the earlier ones
+    stay valid until they expire). ValidationError when the account has signed in
+    since it holds the role: it needs no invitation, a forgotten password is reset on
+    the sign-in page.
+
+    Side effects, in this order: the role's ``invited_at`` set to now (no change of the
+    role, no history record); after the commit, one mail as ``invite`` sends it."""
+    if role.signed_in_at is not None:
+        raise ValidationError(
+            _("%(user)s has signed in already and needs no invitation."),
+            params={"user": role.user.get_full_name() or role.user.email},
+        )
+    with transaction.atomic():
+        role.invited_at = timezone.now()
+        Role.objects.filter(pk=role.pk).update(invited_at=role.invited_at)
+        transaction.on_commit(functools.partial(_send_invitation, role, invited_by))
+
+
+def note_sign_in(sender, user, **kwargs) -> None:
+    """Receiver of Django's ``user_logged_in``: the account's roles not signed in to yet
+    are from now on (the roles page says "signed in since").
+
+    Side effects: one UPDATE of those Role rows (no history record: a stamp, no change
+    of the role)."""
+    Role.objects.filter(user=user, signed_in_at__isnull=True).update(signed_in_at=timezone.now())
+
+
+def inviter_name(user) -> str:
+    """How an invitation names who sent it: their person's name in the cockpit, else
+    the account's full name; empty when neither is known (never the user name, which
+    may be "admin")."""
+    person = Person.objects.filter(user=user).exclude(name="").first()
+    return person.name if person else user.get_full_name()
 
 
 def _account_for(address: str, name: str):
@@ -118,8 +156,8 @@ def _account_for(address: str, name: str):
     return save_validated(account)
 
 
-def _send_invitation(role: Role) -> None:
-    account, inviter = role.user, role.granted_by
+def _send_invitation(role: Role, inviter) -> None:
+    account = role.user
     link = settings.IKZ_BASE_URL + reverse(
         "web:invitation",
         kwargs={
@@ -132,7 +170,7 @@ def _send_invitation(role: Role) -> None:
         context = {
             "name": account.get_full_name(),
             "email": account.email,
-            "inviter": inviter.get_full_name() or inviter.get_username(),
+            "inviter": inviter_name(inviter),
             "cooperation": role.cooperation.name,
             "role": role.get_kind_display(),
             "municipality": role.municipality,

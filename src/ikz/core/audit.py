@@ -12,13 +12,19 @@ from dataclasses import dataclass
 
 from django.db import models
 from django.db.models import F
-from django.utils import formats
+from django.utils import formats, timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from simple_history.models import registered_models
 
 from ikz.core.models import Cooperation
 
 # Three steps reach a cooperation from every model (an outcome: meeting, body).
 MAX_DEPTH = 3
+KINDS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
+# The changes an object's page shows of its history: the latest, not every one.
+HISTORY_SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -38,6 +44,13 @@ class AuditEntry:
     object_id: int
     text: str
     changes: list[Change]
+    # The row's foreign keys as recorded ("meeting_id": 2): what a link to the page
+    # that shows the row needs (an agenda item's meeting).
+    references: dict[str, int | None]
+
+    @property
+    def kind_label(self) -> str:
+        return str(KINDS[self.kind])
 
 
 def cooperation_path(model) -> str | None:
@@ -125,14 +138,76 @@ def audit_log(
             records += [(record.history_date, model, record) for record in found]
     records.sort(key=lambda item: item[0], reverse=True)
     more = len(records) > offset + limit
-    page = records[offset : offset + limit]
+    page = [(model, record) for _when, model, record in records[offset : offset + limit]]
     previous = _previous_records(page)
-    related = _related_texts(
-        [(model, record) for _when, model, record in page]
-        + [(model, previous.get((model, record.history_id))) for _when, model, record in page]
+    related = _related_objects(
+        page + [(model, previous.get((model, record.history_id))) for model, record in page]
     )
+    return _entries(page, previous, related), more
+
+
+def object_history(obj, *, latest: int = HISTORY_SHOWN) -> list[AuditEntry]:
+    """The ``latest`` changes of ``obj`` and of the rows that belong to it (every row
+    whose required foreign key names it: a meeting's agenda items, results and
+    attendance, a measure's status changes), newest first, as the audit log shows them.
+
+    Queries: one per kind of data, whatever the data: every record of these rows with
+    the rows they name, so that each record's predecessor is among them."""
+    model = type(obj)
+    sources = [(model, model._meta.pk.attname)] + [
+        (child, field.attname)
+        for child in sorted(registered_models.values(), key=lambda child: child._meta.label)
+        for field in child._meta.concrete_fields
+        if field.many_to_one and not field.null and field.related_model is model
+    ]
+    records = [
+        (source, record)
+        for source, attname in sources
+        for record in source.history.filter(**{attname: obj.pk})
+        .select_related("history_user", *_named_rows(source))
+        .order_by("history_date", "history_id")
+    ]
+    previous, last = {}, {}
+    for source, record in records:
+        row = (source, getattr(record, source._meta.pk.attname))
+        previous[(source, record.history_id)] = last.get(row)
+        last[row] = record
+    related = {
+        (field.related_model, _raw(record, field)): getattr(record, field.name)
+        for source, record in records
+        for field in source._meta.concrete_fields
+        if field.is_relation and _raw(record, field) is not None
+    }
+    newest = sorted(
+        records, key=lambda item: (item[1].history_date, item[1].history_id), reverse=True
+    )
+    return _entries(
+        newest[:latest], previous, {key: row for key, row in related.items() if row is not None}
+    )
+
+
+def _named_rows(model) -> list[str]:
+    """The rows a record of ``model`` names, with those their names show (a person's
+    municipality), for select_related."""
+    return [
+        name
+        for field in model._meta.concrete_fields
+        if field.is_relation
+        for name in [field.name]
+        + [
+            f"{field.name}__{further.name}"
+            for further in field.related_model._meta.concrete_fields
+            if further.is_relation
+        ]
+    ]
+
+
+def _entries(page, previous: dict, related: dict) -> list[AuditEntry]:
+    """The (model, historical record) pairs as entries, each with its changed fields
+    from its ``previous`` record and every object it names by its name (``related``
+    by model and id)."""
     entries = []
-    for _when, model, record in page:
+    for model, record in page:
         pk = getattr(record, model._meta.pk.attname)
         before = previous.get((model, record.history_id))
         changes = [] if record.history_type == "-" else _changes(model, before, record, related)
@@ -144,18 +219,23 @@ def audit_log(
                 model=str(model._meta.verbose_name),
                 label=model._meta.label,
                 object_id=pk,
-                text=_object_text(model, record),
+                text=_object_text(model, record, related),
                 changes=changes,
+                references={
+                    field.attname: _raw(record, field)
+                    for field in model._meta.concrete_fields
+                    if field.is_relation
+                },
             )
         )
-    return entries, more
+    return entries
 
 
 def _previous_records(page) -> dict:
     """Each record's predecessor (the same object's record before it), read with one
     query per kind of data on the page."""
     by_model = defaultdict(list)
-    for _when, model, record in page:
+    for model, record in page:
         by_model[model].append(record)
     previous = {}
     for model, records in by_model.items():
@@ -182,7 +262,7 @@ def field_changes(model, before, after) -> list[Change]:
     """The fields of ``model`` that differ between two of its historical records (the
     earlier may be None: then the fields ``after`` sets), as a reader sees their values;
     one query per kind of row they name."""
-    return _changes(model, before, after, _related_texts([(model, before), (model, after)]))
+    return _changes(model, before, after, _related_objects([(model, before), (model, after)]))
 
 
 def _changes(model, before, after, related) -> list[Change]:
@@ -192,53 +272,74 @@ def _changes(model, before, after, related) -> list[Change]:
         if old != new and not (before is None and new in (None, "")):
             changes.append(
                 Change(
-                    str(field.verbose_name), _text(field, old, related), _text(field, new, related)
+                    # As German writes a label on its own: "Status-quo-Kosten".
+                    capfirst(str(field.verbose_name)),
+                    _text(field, old, related),
+                    _text(field, new, related),
                 )
             )
     return changes
 
 
-def _related_texts(records) -> dict:
-    """The text of every row the (model, record) pairs refer to, one query per model."""
+def _related_objects(records) -> dict:
+    """Every row the (model, record) pairs refer to, by (model, id), each with the rows
+    its name shows (a person's municipality): one query per model."""
     wanted = defaultdict(set)
     for model, record in records:
         if record is None:
             continue
-        for field in _logged_fields(model):
-            if field.many_to_one and _raw(record, field) is not None:
+        # All, not only the logged ones: the object's name may show any of them.
+        for field in model._meta.concrete_fields:
+            if field.is_relation and _raw(record, field) is not None:
                 wanted[field.related_model].add(_raw(record, field))
     # One statement per model (in_bulk would split a long CSV's ids into several).
     return {
-        (related, obj.pk): str(obj)
+        (related, obj.pk): obj
         for related, ids in wanted.items()
         for obj in related._default_manager.filter(pk__in=ids).select_related(
-            # What their names show (a person's municipality or partner).
-            *[field.name for field in related._meta.concrete_fields if field.many_to_one]
+            *[field.name for field in related._meta.concrete_fields if field.is_relation]
         )
     }
+
+
+def name_of(obj) -> str:
+    """What the audit log calls an object: its ``audit_name`` where its model gives one
+    ("7. Projektleitungsgruppe, 11.05.2020": the day tells a body's meetings apart),
+    else its text."""
+    return str(getattr(obj, "audit_name", obj))
 
 
 def _text(field, value, related) -> str:
     if value is None or value == "":
         return ""
-    if field.many_to_one:
-        return related.get((field.related_model, value), f"#{value}")
+    if field.is_relation:
+        obj = related.get((field.related_model, value))
+        # A row deleted since: its kind and id.
+        return name_of(obj) if obj else f"{field.related_model._meta.verbose_name} #{value}"
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date | datetime.time | bool | decimal.Decimal):
-        # 11.05.2020, 14:30, Ja: as the reader's language writes them.
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, datetime.time | decimal.Decimal):
+        # 14:30, 1.234,50: as the reader's language writes them.
         return str(formats.localize(value))
     return str(value)
 
 
-def _object_text(model, record) -> str:
-    """What the object is called, without reading it again: its title, name or text
-    field, else the model and id."""
-    for name in ("title", "name", "text", "role"):
-        try:
-            value = getattr(record, name)
-        except AttributeError:
+def _object_text(model, record, related) -> str:
+    """What the object was called at the time of the record, without reading it again:
+    the record as the object, with the rows it names read already; the model and id
+    where one of those rows has been deleted since."""
+    obj = model(**{field.attname: _raw(record, field) for field in model._meta.concrete_fields})
+    for field in model._meta.concrete_fields:
+        if not field.is_relation:
             continue
-        if isinstance(value, str) and value:
-            return value[:120]
-    return f"{model._meta.verbose_name} #{getattr(record, model._meta.pk.attname)}"
+        value = _raw(record, field)
+        if value is not None and (field.related_model, value) not in related:
+            return f"{model._meta.verbose_name} #{getattr(record, model._meta.pk.attname)}"
+        field.set_cached_value(obj, related.get((field.related_model, value)))
+    return name_of(obj)[:120]

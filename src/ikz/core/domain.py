@@ -149,9 +149,11 @@ def grant_role(
     kind: str,
     municipality: Municipality | None = None,
     granted_by=None,
+    invited_at: datetime.datetime | None = None,
 ) -> Role:
     """Give an account a role in the cooperation (a municipality member: for one
-    municipality). ValidationError when it holds that role already.
+    municipality); ``invited_at``: when an invitation for it is sent. ValidationError
+    when it holds that role already.
 
     Side effects: one Role row (its history records who granted it)."""
     return save_validated(
@@ -161,6 +163,7 @@ def grant_role(
             kind=kind,
             municipality=municipality,
             granted_by=granted_by,
+            invited_at=invited_at,
         )
     )
 

@@ -684,6 +684,21 @@ class Role(models.Model):
         related_name="+",
         verbose_name=_("granted by"),
     )
+    # Not editable: stamps of the mail and of the first sign-in, no change of the role.
+    invited_at = models.DateTimeField(
+        _("invitation sent at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the latest invitation for this role was mailed."),
+    )
+    signed_in_at = models.DateTimeField(
+        _("first signed in at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The first sign-in of the account since it holds this role."),
+    )
     history = HistoricalRecords()
 
     class Meta:

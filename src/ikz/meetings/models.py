@@ -148,6 +148,15 @@ class Meeting(models.Model):
             label = f"{label} in {self.location.name}"
         return label
 
+    @property
+    def audit_name(self) -> str:
+        """As the audit log names it: "7. Projektleitungsgruppe, 11.05.2020" (the day,
+        not the place, tells a body's meetings apart)."""
+        label = self.title or self.body.name
+        if self.number:
+            label = f"{self.number}. {label}"
+        return f"{label}, {date_format(self.date, 'SHORT_DATE_FORMAT')}"
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(

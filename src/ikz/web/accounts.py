@@ -50,6 +50,12 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "web/accounts/password_reset_email.txt"
     success_url = reverse_lazy("web:password_reset_done")
 
+    @property
+    def extra_email_context(self):
+        # The link to the address the cockpit is reached at, as an invitation's: not the
+        # host a request named (behind a proxy, an inner one).
+        return {"base_url": settings.IKZ_BASE_URL}
+
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "web/accounts/password_reset_done.html"

@@ -1,34 +1,89 @@
 """The audit log of a cooperation for its coordinators: every change, filtered by
 person, kind of data and days, a page at a time, and as CSV."""
 
+from collections import defaultdict
+
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from ikz.core.audit import audit_log
+from ikz.core.audit import AuditEntry, audit_log, object_history
 from ikz.core.files import german_csv
 from ikz.core.models import Cooperation
+from ikz.core.permissions import can
+from ikz.measures.models import Measure, Task
+from ikz.meetings.models import Meeting
+from ikz.reports.models import StatusReport
 from ikz.web.access import requires
 from ikz.web.forms.audit import AuditFilterForm
 
 ENTRIES_PER_PAGE = 50
 # A CSV holds at most this many changes; narrower filters give the rest.
 CSV_LIMIT = 10_000
-KINDS = {"+": gettext_lazy("created"), "~": gettext_lazy("changed"), "-": gettext_lazy("deleted")}
+
+# The work page that shows a row of each kind: the page's URL name, its model and the
+# foreign keys that lead to it, the first one set ("id": the row itself). Kinds not
+# named have no page of their own in the work area (the admin is no work page).
+WORK_PAGES = {
+    "meetings.Meeting": ("web:meeting", Meeting, ["id"]),
+    "meetings.AgendaItem": ("web:meeting", Meeting, ["meeting_id"]),
+    "meetings.Outcome": ("web:meeting", Meeting, ["meeting_id"]),
+    "meetings.Attendance": ("web:meeting", Meeting, ["meeting_id"]),
+    "measures.Measure": ("web:measure", Measure, ["id"]),
+    "measures.StatusChange": ("web:measure", Measure, ["measure_id"]),
+    "measures.Task": ("web:task", Task, ["id"]),
+    "core.Document": ("web:meeting", Meeting, ["meeting_id"]),
+    "reports.StatusReport": ("web:report", StatusReport, ["id"]),
+    "reports.ReportFile": ("web:report", StatusReport, ["report_id"]),
+}
+# A document of a measure (no meeting) is listed on the measure's page.
+MEASURE_DOCUMENT = ("web:measure", Measure, ["measure_id"])
 
 
-def _history_url(entry) -> str | None:
-    app_label, model_name = entry.label.lower().split(".")
-    if entry.kind == "-":
+def _page_of(entry) -> tuple[str, type, int] | None:
+    """The work page's URL name, model and id for an entry, where it has one."""
+    page = WORK_PAGES.get(entry.label)
+    if entry.label == "core.Document" and entry.references.get("meeting_id") is None:
+        page = MEASURE_DOCUMENT
+    if page is None:
         return None
-    try:
-        return reverse(f"admin:{app_label}_{model_name}_history", args=[entry.object_id])
-    except NoReverseMatch:
-        return None
+    name, model, keys = page
+    target = entry.object_id if keys == ["id"] else entry.references.get(keys[0])
+    return (name, model, target) if target is not None else None
+
+
+def history_for(user, obj) -> list[AuditEntry] | None:
+    """The latest changes of an object and its rows, for its page ("Verlauf",
+    ``web/audit/_history.html``): for those who read the audit log, else None."""
+    return object_history(obj) if can(user, "change", obj) else None
+
+
+def work_page_urls(entries, cooperation: Cooperation) -> list[str | None]:
+    """Each entry's link to the page in the work area that shows its object (an agenda
+    item: its meeting), or None: no such page, or its object deleted since. One query
+    per kind of page, whatever the number of entries."""
+    pages = [_page_of(entry) for entry in entries]
+    wanted = defaultdict(set)
+    for page in pages:
+        if page is not None:
+            wanted[page[1]].add(page[2])
+    existing = {
+        (model, pk)
+        for model, ids in wanted.items()
+        for pk in model._default_manager.filter(pk__in=ids).values_list("pk", flat=True)
+    }
+    urls = []
+    for entry, page in zip(entries, pages, strict=True):
+        if entry.label == "core.Role":
+            urls.append(reverse("web:roles", args=[cooperation.slug]))
+        elif page is not None and (page[1], page[2]) in existing:
+            urls.append(reverse(page[0], args=[page[2]]))
+        else:
+            urls.append(None)
+    return urls
 
 
 @require_safe
@@ -46,8 +101,8 @@ def audit_page(request, cooperation):
         offset=(page - 1) * ENTRIES_PER_PAGE,
         limit=ENTRIES_PER_PAGE,
     )
-    # Each object's own history (the admin's, with every change of it), where it has one.
-    rows = [(entry, _history_url(entry)) for entry in entries]
+    # Each object's page in the work area, which shows its history too.
+    rows = list(zip(entries, work_page_urls(entries, cooperation), strict=True))
     query = request.GET.copy()
     query.pop("seite", None)
     return render(
@@ -57,7 +112,6 @@ def audit_page(request, cooperation):
             "cooperation": cooperation,
             "form": form,
             "rows": rows,
-            "kinds": KINDS,
             "page": page,
             "more": more,
             "query": query.urlencode(),
@@ -78,7 +132,7 @@ def audit_csv(request, cooperation):
     ]
     for entry in entries:
         when = timezone.localtime(entry.when).strftime("%d.%m.%Y %H:%M:%S")
-        head = [when, entry.who, str(KINDS[entry.kind]), entry.model, entry.object_id, entry.text]
+        head = [when, entry.who, entry.kind_label, entry.model, entry.object_id, entry.text]
         for change in entry.changes or [None]:
             rows.append(head + ([change.field, change.before, change.after] if change else []))
     response = HttpResponse(german_csv(rows), content_type="text/csv; charset=utf-8")

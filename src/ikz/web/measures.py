@@ -29,6 +29,7 @@ from ikz.measures.models import Measure, MeasureStatus
 from ikz.measures.queries import history_of, measure_of_portfolio, portfolio_rows, tasks_of
 from ikz.meetings.queries import meetings_on
 from ikz.web.access import requires
+from ikz.web.audit import history_for
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.measures import MeasureFilter, MeasureForm, StatusForm
 from ikz.web.tasks import may_act_on
@@ -94,6 +95,7 @@ def measure_detail(request, measure):
             "may_act": may_act_on(request.user, tasks),
             "hide_measure": True,
             "meetings": meetings_on(measure),
+            "audit_history": history_for(request.user, measure),
             "documents": document_rows(measure.documents.all()),
             "upload_url": may_attach_document(request.user, measure)
             and reverse("web:measure_document_upload", args=[measure.pk]),

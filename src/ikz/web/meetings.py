@@ -58,6 +58,7 @@ from ikz.meetings.queries import (
     publishable_outcomes,
 )
 from ikz.web.access import requires
+from ikz.web.audit import history_for
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.meetings import (
     AgendaItemForm,
@@ -214,6 +215,7 @@ def meeting_detail(request, meeting):
             "upload_url": may_attach_document(request.user, meeting)
             and reverse("web:meeting_document_upload", args=[meeting.pk]),
             "attendances": attendances_of(meeting),
+            "audit_history": history_for(request.user, meeting),
         },
     )
 

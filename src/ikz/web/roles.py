@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ikz.core.accounts import invite
+from ikz.core.accounts import invite, invite_again
 from ikz.core.domain import withdraw_role
 from ikz.core.models import Cooperation, Role
 from ikz.core.permissions import may_manage_person
@@ -73,6 +73,26 @@ def role_withdraw(request, cooperation, role_id):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("The role of %(user)s is withdrawn.") % {"user": role.user})
+    return redirect("web:roles", slug=cooperation.slug)
+
+
+@require_POST
+@requires("manage_roles", Cooperation, lookup="slug")
+def role_invite_again(request, cooperation, role_id):
+    """Coordinators: mail the invitation for a role once more, while its account has
+    not signed in."""
+    role = get_object_or_404(
+        Role.objects.select_related("user"), pk=role_id, cooperation=cooperation
+    )
+    try:
+        invite_again(role=role, invited_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("The invitation is sent again to %(email)s.") % {"email": role.user.email},
+        )
     return redirect("web:roles", slug=cooperation.slug)
 
 

@@ -28,6 +28,7 @@ from ikz.measures.domain import (
 from ikz.measures.models import Task
 from ikz.measures.queries import due_history, task_rows, task_with_origin, task_with_owner
 from ikz.web.access import requires
+from ikz.web.audit import history_for
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.tasks import (
     SHOWN,
@@ -99,6 +100,7 @@ def task_detail(request, task):
             "moves": due_history(task),
             "may_act": may_change_own(request.user, task),
             "is_open": task.state in OPEN_TASK_STATES,
+            "audit_history": history_for(request.user, task),
         },
     )
 

@@ -24,6 +24,11 @@ urlpatterns = [
     path(
         "k/<slug:slug>/rollen/<int:role_id>/entziehen/", roles.role_withdraw, name="role_withdraw"
     ),
+    path(
+        "k/<slug:slug>/rollen/<int:role_id>/einladen/",
+        roles.role_invite_again,
+        name="role_invite_again",
+    ),
     path("k/<slug:slug>/personen/<int:user_id>/export/", roles.person_export, name="person_export"),
     path(
         "k/<slug:slug>/personen/<int:user_id>/anonymisieren/",

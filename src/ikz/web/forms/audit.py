@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -23,7 +24,7 @@ class AuditFilterForm(KernForm, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = role_holders(cooperation)
         self.fields["kind"].choices = [("", _("all"))] + [
-            (model._meta.label, str(model._meta.verbose_name_plural).capitalize())
+            (model._meta.label, capfirst(str(model._meta.verbose_name_plural)))
             for model in audited_models()
         ]
 
