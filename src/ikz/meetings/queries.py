@@ -98,7 +98,7 @@ def publishable_items(meeting: Meeting) -> list[AgendaItem]:
 def publishable_outcomes(meeting: Meeting) -> list[Outcome]:
     """The results a coordinator chooses from to publish, in order, with their topics
     (a result on an internal topic stays internal)."""
-    return list(meeting.outcomes.select_related("agenda_item").order_by("order"))
+    return list(meeting.outcomes.select_related("agenda_item", "corrected_by").order_by("order"))
 
 
 def meetings_on(measure: Measure) -> list[Meeting]:

@@ -1,7 +1,7 @@
 """Meetings in the browser: the list of a cooperation's meetings (upcoming and past,
 per body), a month's calendar, a new meeting, and a meeting's page with its agenda and
-results; the pages that prepare, record, close and publish it, each of their actions a
-POST view of its own. The rules are ``ikz.meetings.domain``'s, what the pages read
+results; the pages that prepare, record, close and publish it, and that correct it, its
+topics and its results, each of their actions a POST view of its own. The rules are ``ikz.meetings.domain``'s, what the pages read
 ``ikz.meetings.queries``'."""
 
 import calendar

@@ -1,5 +1,6 @@
 """The meeting pages' forms: a new meeting, a result with its vote and tasks, a topic of
-the agenda, a meeting held or cancelled, and each party's attendance."""
+the agenda, a meeting held or cancelled, each party's attendance, and the corrections of
+a meeting, a topic and a result (at the end)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
