@@ -96,9 +96,9 @@ def count_queries(function) -> tuple[int, object]:
 @dataclass(frozen=True)
 class Subjects:
     """What the pages are about, all of cooperation 1 (the same at every scale): two of
-    its reports, its latest held meeting and its next one, a measure, an open task, a
-    document, and the bench's account, whose links (password reset, invitation) the mail
-    pages open."""
+    its reports, its latest held meeting (with its first topic and result) and its next
+    one, a measure, an open task, a document, and the bench's account, whose links
+    (password reset, invitation) the mail pages open."""
 
     cooperation: Cooperation
     slug: str
@@ -107,6 +107,8 @@ class Subjects:
     draft: int
     held: Meeting
     upcoming: Meeting
+    item: int
+    outcome: int
     measure: int
     task: int
     document: Document
@@ -131,14 +133,21 @@ class Subjects:
             .order_by("pk")
             .first()
         )
+        held = latest_held(cooperation)
+        item = held.agenda_items.order_by("order").first()
+        outcome = held.outcomes.order_by("order").first()
+        if item is None or outcome is None:
+            raise SystemExit(f"{held}: the bench needs a held meeting with a topic and a result")
         return cls(
             cooperation,
             cooperation.slug,
             bool(cooperation.logo),
             issued.pk,
             draft.pk,
-            latest_held(cooperation),
+            held,
             upcoming,
+            item.pk,
+            outcome.pk,
             Measure.objects.filter(cooperation=cooperation).order_by("pk").first().pk,
             task.pk,
             document,
@@ -236,6 +245,9 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
         # Invitation and minutes.
         "extension": [("pdf", "pdf"), ("docx", "docx")],
         "filename": [(subjects.document.download_name,) * 2],
+        # A topic and a result of the latest held meeting, corrected and deleted.
+        "item": [("<item>", subjects.item)],
+        "outcome": [("<outcome>", subjects.outcome)],
     }
     pages = []
     for include in get_resolver().url_patterns:

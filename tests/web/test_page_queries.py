@@ -161,6 +161,31 @@ WEB_PAGES = [
         "coordinator",
     ),
     Page("record a result", lambda data: f"/sitzungen/{data.meeting.pk}/ergebnis/", "coordinator"),
+    Page("edit a meeting", lambda data: f"/sitzungen/{data.meeting.pk}/bearbeiten/", "coordinator"),
+    Page(
+        "edit a topic",
+        lambda data: (
+            f"/sitzungen/{data.meeting.pk}/tagesordnung/"
+            f"{data.meeting.agenda_items.order_by('order').first().pk}/bearbeiten/"
+        ),
+        "coordinator",
+    ),
+    Page(
+        "correct a result",
+        lambda data: (
+            f"/sitzungen/{data.meeting.pk}/ergebnisse/"
+            f"{data.meeting.outcomes.order_by('order').first().pk}/bearbeiten/"
+        ),
+        "coordinator",
+    ),
+    Page(
+        "delete a result",
+        lambda data: (
+            f"/sitzungen/{data.meeting.pk}/ergebnisse/"
+            f"{data.meeting.outcomes.order_by('order').first().pk}/loeschen/"
+        ),
+        "coordinator",
+    ),
     Page(
         "meeting invitation as PDF",
         lambda data: f"/sitzungen/{data.meeting.pk}/einladung.pdf",

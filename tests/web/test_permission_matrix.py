@@ -22,7 +22,7 @@ from ikz.core.models import Cooperation, Document, Municipality, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
 from ikz.measures.models import Measure, StatusChange, Task
-from ikz.meetings.domain import add_agenda_item
+from ikz.meetings.domain import add_agenda_item, record_outcome
 from ikz.meetings.models import Meeting
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.sample.demo import DEMO_REPORT
@@ -179,6 +179,30 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         row(302, 403, 403, 403, 200, 403, 200),
     ),  # fmt: skip
+    # Corrections: a meeting, a topic and a result edited by its coordinators (a POST
+    # without data shows the form's errors; the topic is the one that stays on the
+    # agenda); a result's deletion asks first, and a POST without the version its page
+    # was based on shows what changed and deletes nothing.
+    "meeting_edit": (
+        "/sitzungen/{meeting}/bearbeiten/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "meeting_agenda_edit": (
+        "/sitzungen/{meeting}/tagesordnung/{topic}/bearbeiten/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "meeting_outcome_edit": (
+        "/sitzungen/{meeting}/ergebnisse/{outcome}/bearbeiten/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "meeting_outcome_delete": (
+        "/sitzungen/{meeting}/ergebnisse/{outcome}/loeschen/",
+        row(302, 403, 403, 403, 200, 403, 200),
+        row(302, 403, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
     # The invitation and the minutes as files: read by the Partheland's people.
     "meeting_invitation": ("/sitzungen/{meeting}/einladung.docx", INTERNAL, READ_ONLY),
     "meeting_minutes": ("/sitzungen/{meeting}/niederschrift.docx", INTERNAL, READ_ONLY),
@@ -322,6 +346,8 @@ def world(every_admin_model, settings, tmp_path):
     meeting = Meeting.objects.filter(body__cooperation=partheland).first()
     for title in ("Anfrage der Matrix", "Antwort der Matrix"):
         add_agenda_item(meeting=meeting, title=title)
+    # A result of that meeting, to correct and delete.
+    record_outcome(meeting=meeting, text="Antwort der Matrix")
     create_task(
         cooperation=partheland, title="Anfrage der Matrix", owner=naunhof,
         due=Due.on_day(datetime.date(2020, 9, 1)),
@@ -405,6 +431,8 @@ def responses_of(client, world) -> tuple[dict, dict]:
     read, written = {}, {}
     meeting = Meeting.objects.filter(body__cooperation=partheland).first()
     item = meeting.agenda_items.get(title="Anfrage der Matrix")
+    topic = meeting.agenda_items.get(title="Antwort der Matrix")
+    outcome = meeting.outcomes.get(text="Antwort der Matrix")
     for name, (path, _get, _post) in WEB.items():
         url = path.format(
             report=report.pk,
@@ -414,6 +442,8 @@ def responses_of(client, world) -> tuple[dict, dict]:
             invited=invited,
             meeting=meeting.pk,
             item=item.pk,
+            topic=topic.pk,
+            outcome=outcome.pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
             task=Task.objects.get(cooperation=partheland, title="Anfrage der Matrix").pk,
             document=Document.objects.get(cooperation=partheland, title="Entwurf").pk,

@@ -6,17 +6,25 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, QuerySet
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ikz.core.domain import members_on, save_validated
 from ikz.core.models import Municipality, Partner
-from ikz.core.versions import Conflict, check_rows_version, rows_conflict, rows_version
+from ikz.core.versions import (
+    Conflict,
+    check_rows_version,
+    check_version,
+    rows_conflict,
+    rows_version,
+)
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
     Due,
     apply_outcome_status,
     create_task,
+    locked_latest_status_change,
     status_as_of,
 )
 from ikz.measures.models import Measure, MeasureStatus, StatusChange, Task
@@ -93,6 +101,74 @@ def schedule_meeting(
     )
     save_validated(meeting)
     return meeting
+
+
+def edit_meeting(
+    meeting: Meeting,
+    *,
+    version: int | None,
+    date,
+    number: int | None = None,
+    title: str = "",
+    location=None,
+    venue: str = "",
+    start_time=None,
+    end_time=None,
+    chair=None,
+    is_public: bool = False,
+) -> Meeting:
+    """Correct a meeting's data (its day, number, title, times, place, chair,
+    visibility), if it is still at ``version`` (the version the form was based on). A
+    meeting announced without a start time gets one here.
+
+    Side effects, in one transaction:
+    1. the meeting's row locked and its version checked (``VersionConflict`` when
+       someone saved it since: nothing is stored);
+    2. with a new day: the status changes its results caused move to that day, each
+       measure's row locked; a measure whose status changed in between, or on either
+       day, refuses the move (ValidationError at the date), since the history would no
+       longer read in the order it happened;
+    3. the Meeting row, validated first (with its history record)."""
+    with transaction.atomic():
+        check_version(meeting, version)
+        if date != meeting.date:
+            _move_status_changes(meeting, date)
+        meeting.date, meeting.number, meeting.title = date, number, title
+        meeting.location, meeting.venue, meeting.chair = location, venue, chair
+        meeting.start_time, meeting.end_time = start_time, end_time
+        meeting.is_public = is_public
+        save_validated(meeting)
+    return meeting
+
+
+def _move_status_changes(meeting: Meeting, date) -> None:
+    """The status changes of the meeting's results dated ``date``, for ``edit_meeting``."""
+    changes = list(StatusChange.objects.filter(outcome__meeting=meeting).select_related("measure"))
+    moved = {change.pk for change in changes}
+    first, last = sorted((meeting.date, date))
+    for change in changes:
+        locked_latest_status_change(change.measure)
+        between = (
+            StatusChange.objects.filter(measure=change.measure, date__range=(first, last))
+            .exclude(pk__in=moved)
+            .order_by("date")
+            .first()
+        )
+        if between is not None:
+            raise ValidationError(
+                {
+                    "date": _(
+                        "The status of “%(measure)s” changed on %(other)s too; a result of "
+                        "this meeting changed it, so the meeting cannot move past that day."
+                    )
+                    % {
+                        "measure": change.measure.title,
+                        "other": date_format(between.date, "SHORT_DATE_FORMAT"),
+                    }
+                }
+            )
+        change.date = date
+        change.save(update_fields=["date"])
 
 
 def hold_meeting(
@@ -266,14 +342,48 @@ def add_agenda_item(
         number=str(order),
         title=title,
         is_public=is_public,
-        presenter_partner=presenter if isinstance(presenter, Partner) else None,
-        presenter_municipality=presenter if isinstance(presenter, Municipality) else None,
-        presenter_person=presenter
-        if presenter is not None and not isinstance(presenter, Partner | Municipality)
-        else None,
+        **presenter_fields(presenter),
     )
     save_validated(item)
     item.measures.set(measures)
+    return item
+
+
+def presenter_fields(presenter) -> dict:
+    """A topic's presenter (a person, a municipality, a partner or None) as the three
+    fields that hold it."""
+    return {
+        "presenter_partner": presenter if isinstance(presenter, Partner) else None,
+        "presenter_municipality": presenter if isinstance(presenter, Municipality) else None,
+        "presenter_person": presenter
+        if presenter is not None and not isinstance(presenter, Partner | Municipality)
+        else None,
+    }
+
+
+def edit_agenda_item(
+    item: AgendaItem,
+    *,
+    version: int | None,
+    title: str,
+    presenter=None,
+    measures: Iterable = (),
+    is_public: bool = True,
+) -> AgendaItem:
+    """Correct a topic (its title, presenter, measures, visibility), if it is still at
+    ``version`` (the version the form was based on); its place on the agenda moves with
+    ``move_agenda_item``.
+
+    Side effects, in one transaction: the item's row locked and its version checked
+    (``VersionConflict`` when someone saved it since: nothing is stored); the
+    AgendaItem row, validated first (with its history record); its measure links."""
+    with transaction.atomic():
+        check_version(item, version)
+        item.title, item.is_public = title, is_public
+        for name, value in presenter_fields(presenter).items():
+            setattr(item, name, value)
+        save_validated(item)
+        item.measures.set(measures)
     return item
 
 
@@ -474,6 +584,21 @@ def settle_vote(vote: Vote | None, *, meeting: Meeting) -> tuple[dict | None, li
     return {VOTE_FIELDS[choice]: count for choice, count in counts.items()}, pairs
 
 
+def _check_measures(*, meeting: Meeting, measures: Sequence, new_status: str | None) -> None:
+    """A result concerns measures of its meeting's cooperation, and a new status needs
+    the measures it applies to. Raises ValidationError naming the field."""
+    foreign = [m.title for m in measures if m.cooperation_id != meeting.body.cooperation_id]
+    if foreign:
+        raise ValidationError(
+            {
+                "measures": _("“%(measures)s” belongs to another cooperation.")
+                % {"measures": ", ".join(foreign)}
+            }
+        )
+    if new_status and not measures:
+        raise ValidationError({"new_status": _("A new status needs the measures it applies to.")})
+
+
 @dataclass(frozen=True)
 class RecordedOutcome:
     """What ``record_outcome`` stored: the outcome, the status changes it caused, the
@@ -529,16 +654,7 @@ def record_outcome(
       change is refused, because later reports were built on the history.
     Returns a RecordedOutcome: the outcome, its status changes, (measure, reason) for
     each measure that kept a status other than ``new_status``, and its tasks."""
-    foreign = [m.title for m in measures if m.cooperation_id != meeting.body.cooperation_id]
-    if foreign:
-        raise ValidationError(
-            {
-                "measures": _("“%(measures)s” belongs to another cooperation.")
-                % {"measures": ", ".join(foreign)}
-            }
-        )
-    if new_status and not measures:
-        raise ValidationError({"new_status": _("A new status needs the measures it applies to.")})
+    _check_measures(meeting=meeting, measures=measures, new_status=new_status)
     counts, municipality_votes = settle_vote(vote, meeting=meeting)
     contested = {measure.pk for measure in contested_measures}
     with transaction.atomic():
@@ -592,6 +708,126 @@ def record_outcome(
     )
 
 
+def is_published(meeting: Meeting) -> bool:
+    """Whether citizens read the meeting's results: public and held (``public_outcomes``);
+    from then on a correction is kept visibly."""
+    return meeting.is_public and meeting.state == Meeting.State.HELD
+
+
+def _remove_status_change(change: StatusChange) -> None:
+    """Delete a status change a result caused, if it is still the measure's latest: the
+    history only grows forward, a change in its middle would leave the next one starting
+    from a status that never was. Call it inside the transaction that removes it."""
+    latest = locked_latest_status_change(change.measure)
+    if latest is not None and latest.pk != change.pk:
+        raise ValidationError(
+            {
+                "new_status": _(
+                    "The status of “%(measure)s” changed again on %(date)s, after this "
+                    "result; correct that change first."
+                )
+                % {
+                    "measure": change.measure.title,
+                    "date": date_format(latest.date, "SHORT_DATE_FORMAT"),
+                }
+            }
+        )
+    change.delete()
+
+
+def _set_votes(outcome: Outcome, pairs: Sequence) -> None:
+    """The outcome's municipality votes made exactly ``pairs`` (municipality, vote):
+    rows that stay as they were are not touched, so the history shows what changed."""
+    wanted = {municipality.pk: (municipality, choice) for municipality, choice in pairs}
+    for row in outcome.votes.select_for_update():
+        if wanted.get(row.municipality_id, (None, None))[1] == row.vote:
+            del wanted[row.municipality_id]
+        else:
+            row.delete()
+    for municipality, choice in wanted.values():
+        save_validated(OutcomeVote(outcome=outcome, municipality=municipality, vote=choice))
+
+
+def correct_outcome(
+    outcome: Outcome,
+    *,
+    version: int | None,
+    kind: str,
+    text: str,
+    measures: Sequence = (),
+    new_status: str | None = None,
+    vote: Vote | None = None,
+    keep_tasks: bool = True,
+    by=None,
+) -> Outcome:
+    """Correct a recorded result (its kind, wording, measures, vote and the status it
+    gives its measures), and what followed from it, if it is still at ``version`` (the
+    version the form was based on); all or nothing. ``by`` is the user who corrects it.
+
+    Side effects, in order, in one transaction:
+    1. the outcome's row locked and its version checked (``VersionConflict`` when
+       someone saved it since: nothing is stored);
+    2. its status changes that the corrected result no longer implies deleted, each
+       only while it is its measure's latest (else ValidationError at the new status);
+       per measure that the result now gives ``new_status``, the status applied as
+       ``record_outcome`` applies it (``apply_outcome_status``), dated the meeting's day;
+    3. without ``keep_tasks``, the tasks it set (Task.origin_outcome) deleted;
+    4. its municipality votes made those of ``vote`` (``settle_vote`` checks them);
+    5. the Outcome row, validated first (with its history record), and its measure
+       links; once the meeting is published (``is_published``), stamped with ``by``
+       and the time, which the meeting's page, the public pages and the minutes show."""
+    meeting = outcome.meeting
+    _check_measures(meeting=meeting, measures=measures, new_status=new_status)
+    counts, municipality_votes = settle_vote(vote, meeting=meeting)
+    with transaction.atomic():
+        check_version(outcome, version)
+        still = {measure.pk for measure in measures} if new_status else set()
+        kept = set()
+        for change in outcome.status_changes.select_related("measure").order_by("pk"):
+            if change.measure_id in still and change.to_status == new_status:
+                kept.add(change.measure_id)
+            else:
+                _remove_status_change(change)
+        for measure in measures:
+            if measure.pk in still - kept:
+                apply_outcome_status(
+                    measure=measure, to_status=new_status, outcome=outcome, date=meeting.date,
+                    note="", contested=False, keep_later_status=False,
+                )  # fmt: skip
+        if not keep_tasks:
+            for task in outcome.tasks.all():
+                task.delete()
+        _set_votes(outcome, municipality_votes)
+        outcome.kind, outcome.text = kind, text
+        for field_name in VOTE_FIELDS.values():
+            setattr(outcome, field_name, (counts or {}).get(field_name))
+        if is_published(meeting):
+            outcome.corrected_at, outcome.corrected_by = timezone.now(), by
+        save_validated(outcome)
+        outcome.measures.set(measures)
+    return outcome
+
+
+def delete_outcome(outcome: Outcome, *, version: int | None) -> None:
+    """Delete a recorded result and what followed from it, if it is still at
+    ``version`` (the version its confirmation page was based on).
+
+    Side effects, in one transaction:
+    1. the outcome's row locked and its version checked (``VersionConflict`` when
+       someone saved it since: nothing is deleted);
+    2. the status changes it caused deleted, each only while it is its measure's
+       latest (else ValidationError);
+    3. the tasks it set deleted, one by one (each with its history record);
+    4. the Outcome row with its municipality votes and measure links."""
+    with transaction.atomic():
+        check_version(outcome, version)
+        for change in outcome.status_changes.select_related("measure").order_by("pk"):
+            _remove_status_change(change)
+        for task in outcome.tasks.all():
+            task.delete()
+        outcome.delete()
+
+
 def public_outcomes(cooperation) -> QuerySet[Outcome]:
     """Outcomes anyone may read: public, of a public meeting that was held, and not on
     an internal agenda item. Newest first."""
@@ -603,7 +839,7 @@ def public_outcomes(cooperation) -> QuerySet[Outcome]:
             is_public=True,
         )
         .exclude(agenda_item__is_public=False)
-        .select_related("meeting__body", "meeting__location", "agenda_item")
+        .select_related("meeting__body", "meeting__location", "agenda_item", "corrected_by")
         .order_by("-meeting__date", "order")
     )
 

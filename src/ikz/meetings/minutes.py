@@ -45,6 +45,7 @@ class ResultEntry:
     votes: list[tuple[str, str]]  # (municipality, its vote)
     measures: list[tuple[str, str]]  # (measure, its new status through the result, or "")
     tasks: list[tuple[str, str, str]]  # (task, owner, due date)
+    correction: str = ""  # "corrected on … by …" after the meeting was published
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,7 @@ def _result(outcome: Outcome) -> ResultEntry:
             )
             for task in outcome.tasks.all()
         ],
+        correction=outcome.correction_note(),
     )
 
 
@@ -124,6 +126,7 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
     if is_minutes:
         outcomes = (
             Outcome.objects.filter(meeting=meeting)
+            .select_related("corrected_by")
             .prefetch_related(
                 Prefetch("measures", Measure.objects.only("title").order_by("title")),
                 Prefetch(
@@ -229,6 +232,8 @@ def _docx_result(document, result: ResultEntry) -> None:
         paragraph.add_run(f" ({_('internal')})")
     if result.vote:
         document.add_paragraph(result.vote)
+    if result.correction:
+        document.add_paragraph(result.correction)
     for municipality, vote in result.votes:
         document.add_paragraph(f"{municipality}: {vote}", style="List Bullet")
     for measure, status in result.measures:

@@ -1,8 +1,10 @@
 """Meetings of the bodies, their agenda, what they concluded, and council consultations."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -259,6 +261,16 @@ class Outcome(models.Model):
     votes_yes = models.PositiveIntegerField(_("yes"), null=True, blank=True)
     votes_no = models.PositiveIntegerField(_("no"), null=True, blank=True)
     votes_abstain = models.PositiveIntegerField(_("abstentions"), null=True, blank=True)
+    # A correction after the meeting was published stays visible: who made it and when.
+    corrected_at = models.DateTimeField(_("corrected on"), null=True, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -296,6 +308,18 @@ class Outcome(models.Model):
                     % {"item": self.agenda_item.title}
                 }
             )
+
+    def correction_note(self) -> str:
+        """ "Berichtigt am 12.07.2020 von Karin Koch" for a result corrected after its
+        meeting was published; "" otherwise. Public pages show it too: the corrector is
+        named by their name, never by their account (an e-mail address)."""
+        if self.corrected_at is None:
+            return ""
+        who = self.corrected_by.get_full_name() if self.corrected_by else ""
+        return gettext("Corrected on %(date)s by %(who)s") % {
+            "date": date_format(timezone.localtime(self.corrected_at), "SHORT_DATE_FORMAT"),
+            "who": who or gettext("the coordination"),
+        }
 
     @property
     def has_vote(self) -> bool:

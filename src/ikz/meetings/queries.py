@@ -7,7 +7,7 @@ from django.db.models import F, Prefetch, QuerySet
 from ikz.core.domain import members_on
 from ikz.core.models import Cooperation, Municipality, Person
 from ikz.core.queries import people_of
-from ikz.measures.models import Measure
+from ikz.measures.models import TASK_OWNER_RELATIONS, Measure, StatusChange, Task
 from ikz.meetings.domain import party_key
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
 
@@ -46,6 +46,7 @@ def outcomes_of(meeting: Meeting) -> QuerySet[Outcome]:
     votes."""
     return (
         Outcome.objects.filter(meeting=meeting)
+        .select_related("corrected_by")
         .prefetch_related(
             measure_titles(),
             Prefetch(
@@ -97,7 +98,7 @@ def publishable_items(meeting: Meeting) -> list[AgendaItem]:
 def publishable_outcomes(meeting: Meeting) -> list[Outcome]:
     """The results a coordinator chooses from to publish, in order, with their topics
     (a result on an internal topic stays internal)."""
-    return list(meeting.outcomes.select_related("agenda_item").order_by("order"))
+    return list(meeting.outcomes.select_related("agenda_item", "corrected_by").order_by("order"))
 
 
 def meetings_on(measure: Measure) -> list[Meeting]:
@@ -116,3 +117,11 @@ def meetings_on(measure: Measure) -> list[Meeting]:
         .select_related("body", "location")
         .order_by("-date", "-start_time")
     )
+
+
+def outcome_consequences(outcome: Outcome) -> tuple[list[StatusChange], list[Task]]:
+    """What follows from a result, as its deletion page names it: the status changes it
+    caused (with their measures) and the tasks it set (with their owners)."""
+    changes = list(outcome.status_changes.select_related("measure").order_by("date", "pk"))
+    tasks = list(outcome.tasks.select_related(*TASK_OWNER_RELATIONS).order_by("order", "pk"))
+    return changes, tasks

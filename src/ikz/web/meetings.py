@@ -1,7 +1,7 @@
 """Meetings in the browser: the list of a cooperation's meetings (upcoming and past,
 per body), a month's calendar, a new meeting, and a meeting's page with its agenda and
-results; the pages that prepare, record, close and publish it, each of their actions a
-POST view of its own. The rules are ``ikz.meetings.domain``'s, what the pages read
+results; the pages that prepare, record, close and publish it, and that correct it, its
+topics and its results, each of their actions a POST view of its own. The rules are ``ikz.meetings.domain``'s, what the pages read
 ``ikz.meetings.queries``'."""
 
 import calendar
@@ -30,7 +30,12 @@ from ikz.meetings.domain import (
     add_agenda_item,
     attendance_version,
     cancel_meeting,
+    correct_outcome,
+    delete_outcome,
+    edit_agenda_item,
+    edit_meeting,
     hold_meeting,
+    is_published,
     move_agenda_item,
     next_numbers,
     party_key,
@@ -52,6 +57,7 @@ from ikz.meetings.queries import (
     chair_of,
     meetings_of,
     members_of,
+    outcome_consequences,
     outcomes_of,
     parties_of,
     publishable_items,
@@ -61,11 +67,15 @@ from ikz.web.access import requires
 from ikz.web.audit import history_for
 from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.meetings import (
+    AgendaItemCorrectionForm,
     AgendaItemForm,
     AttendanceForm,
     CancellationForm,
     HeldForm,
+    MeetingEditForm,
     MeetingForm,
+    OutcomeCorrectionForm,
+    OutcomeDeletionForm,
     OutcomeForm,
     TaskFormSet,
     VoteForm,
@@ -596,3 +606,149 @@ def meeting_minutes(request, meeting, extension):
     if meeting.state == Meeting.State.CANCELLED:
         raise Http404
     return meeting_document(meeting, minutes.MINUTES, extension)
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_edit(request, meeting):
+    """Coordinators: the meeting's data corrected (day, number, title, times, place,
+    chair, visibility); a save based on an older version than the stored one is
+    refused with what changed in between."""
+    initial = {
+        "body": meeting.body_id,
+        "number": meeting.number,
+        "title": meeting.title,
+        "date": meeting.date,
+        "start_time": meeting.start_time,
+        "end_time": meeting.end_time,
+        "location": meeting.location_id,
+        "venue": meeting.venue,
+        "chair": meeting.chair_id,
+        "is_public": meeting.is_public,
+    }
+    form = MeetingEditForm(request.POST or None, initial=initial, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            edit_meeting(
+                meeting, version=data["version"], date=data["date"], number=data["number"],
+                title=data["title"], location=data["location"], venue=data["venue"],
+                start_time=data["start_time"], end_time=data["end_time"], chair=data["chair"],
+                is_public=data["is_public"],
+            )  # fmt: skip
+        except VersionConflict as error:
+            form.show_conflict(error.conflict)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("The meeting “%(meeting)s” is saved.") % {"meeting": meeting}
+            )
+            return redirect("web:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "web/meetings/edit.html",
+        {"cooperation": meeting.body.cooperation, "meeting": meeting, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_agenda_edit(request, meeting, item: int):
+    """Coordinators: a topic of the agenda corrected (title, presenter, measures,
+    visibility); its place moves with the agenda page's up and down buttons."""
+    item = get_object_or_404(meeting.agenda_items.prefetch_related("measures"), pk=item)
+    form = AgendaItemCorrectionForm(request.POST or None, item=item)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            edit_agenda_item(
+                item, version=data["version"], title=data["title"], presenter=data["presenter"],
+                measures=data["measures"], is_public=data["is_public"],
+            )  # fmt: skip
+        except VersionConflict as error:
+            form.show_conflict(error.conflict)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("“%(topic)s” is saved.") % {"topic": item.title})
+            return redirect("web:meeting_agenda", pk=meeting.pk)
+    return render(
+        request,
+        "web/meetings/agenda_item_edit.html",
+        {"cooperation": meeting.body.cooperation, "meeting": meeting, "item": item, "form": form},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_outcome_edit(request, meeting, outcome: int):
+    """Coordinators: a result corrected with what followed from it, all stored
+    together by ``correct_outcome`` or, on any error, nothing: its status changes
+    replaced by what it now implies, its tasks kept or deleted. After the meeting was
+    published the correction is kept visibly ("corrected on … by …")."""
+    outcome = get_object_or_404(outcomes_of(meeting), pk=outcome)
+    has_tasks = outcome.tasks.exists()
+    form = OutcomeCorrectionForm(
+        request.POST or None, outcome=outcome, voters=members_of(meeting), has_tasks=has_tasks
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            correct_outcome(
+                outcome, version=data["version"], kind=data["kind"], text=data["text"],
+                measures=list(data["measures"]), new_status=data["new_status"] or None,
+                vote=form.vote(), keep_tasks=data.get("keep_tasks", True), by=request.user,
+            )  # fmt: skip
+        except VersionConflict as error:
+            form.show_conflict(error.conflict)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The result is corrected."))
+            return redirect("web:meeting", pk=meeting.pk)
+    return render(
+        request,
+        "web/meetings/outcome_edit.html",
+        {
+            "cooperation": meeting.body.cooperation,
+            "meeting": meeting,
+            "outcome": outcome,
+            "form": form,
+            "published": is_published(meeting),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Meeting)
+def meeting_outcome_delete(request, meeting, outcome: int):
+    """Coordinators: a result deleted after a page that names what goes with it (the
+    status changes it caused, the tasks it set); the POST deletes it through
+    ``delete_outcome``. Changed by someone since the page was opened, the page shows it
+    again and nothing is deleted."""
+    outcome = get_object_or_404(meeting.outcomes, pk=outcome)
+    form = OutcomeDeletionForm(request.POST or None, edited=outcome)
+    if request.method == "POST" and form.is_valid():
+        try:
+            delete_outcome(outcome, version=form.cleaned_data["version"])
+        except VersionConflict as error:
+            form.show_conflict(error.conflict)
+        except ValidationError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, _("The result is deleted."))
+            return redirect("web:meeting", pk=meeting.pk)
+    changes, tasks = outcome_consequences(outcome)
+    return render(
+        request,
+        "web/meetings/outcome_delete.html",
+        {
+            "cooperation": meeting.body.cooperation,
+            "meeting": meeting,
+            "outcome": outcome,
+            "form": form,
+            "status_changes": changes,
+            "tasks": tasks,
+        },
+    )

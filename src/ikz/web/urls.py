@@ -70,6 +70,22 @@ urlpatterns = [
         name="meeting_agenda_remove",
     ),
     path("sitzungen/<int:pk>/ergebnis/", meetings.meeting_record, name="meeting_record"),
+    path("sitzungen/<int:pk>/bearbeiten/", meetings.meeting_edit, name="meeting_edit"),
+    path(
+        "sitzungen/<int:pk>/tagesordnung/<int:item>/bearbeiten/",
+        meetings.meeting_agenda_edit,
+        name="meeting_agenda_edit",
+    ),
+    path(
+        "sitzungen/<int:pk>/ergebnisse/<int:outcome>/bearbeiten/",
+        meetings.meeting_outcome_edit,
+        name="meeting_outcome_edit",
+    ),
+    path(
+        "sitzungen/<int:pk>/ergebnisse/<int:outcome>/loeschen/",
+        meetings.meeting_outcome_delete,
+        name="meeting_outcome_delete",
+    ),
     path("sitzungen/<int:pk>/anwesenheit/", meetings.meeting_attendance, name="meeting_attendance"),
     path("sitzungen/<int:pk>/abschluss/", meetings.meeting_close, name="meeting_close"),
     path(

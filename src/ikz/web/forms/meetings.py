@@ -1,5 +1,6 @@
 """The meeting pages' forms: a new meeting, a result with its vote and tasks, a topic of
-the agenda, a meeting held or cancelled, and each party's attendance."""
+the agenda, a meeting held or cancelled, each party's attendance, and the corrections of
+a meeting, a topic and a result (at the end)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,13 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikz.core.domain import members_on
-from ikz.core.models import Body
+from ikz.core.models import Body, Municipality
 from ikz.core.queries import people_of
 from ikz.measures.models import Measure, MeasureStatus
-from ikz.meetings.domain import Vote
+from ikz.meetings.domain import Vote, next_numbers
 from ikz.meetings.models import AgendaItem, Attendance, Outcome, OutcomeVote
 from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
 from ikz.web.forms.tasks import DueForm, chosen_owner, owner_choices
+from ikz.web.forms.versioned import VersionedForm
 
 
 class MeetingForm(KernForm, forms.Form):
@@ -263,3 +265,117 @@ class AttendanceForm(KernForm, forms.Form):
     def __init__(self, *args, party, **kwargs):
         super().__init__(*args, **kwargs)
         self.party = party
+
+
+class MeetingEditForm(VersionedForm, MeetingForm):
+    """A meeting's data corrected: the fields of a new meeting, its body fixed; a number
+    left empty stays empty (a workshop has none)."""
+
+    def __init__(self, *args, meeting, **kwargs):
+        cooperation = meeting.body.cooperation
+        super().__init__(
+            *args, edited=meeting, cooperation=cooperation, bodies=[meeting.body],
+            numbers=next_numbers([meeting.body]), **kwargs,
+        )  # fmt: skip
+        self.fields["body"].disabled = True
+        self.fields["number"].help_text = _("Empty: the meeting has no number.")
+        # Any municipality that ever was a member: ``clean_location`` checks the day.
+        self.fields["location"].queryset = (
+            Municipality.objects.filter(participations__cooperation=cooperation)
+            .distinct()
+            .order_by("name")
+        )
+
+
+class AgendaItemCorrectionForm(VersionedForm, AgendaItemForm):
+    """A topic of the agenda corrected: its title, presenter, measures and visibility."""
+
+    def __init__(self, *args, item, **kwargs):
+        presenter = next(
+            (f"{kind}:{pk}" for kind in ("person", "municipality", "partner")
+             if (pk := getattr(item, f"presenter_{kind}_id"))),
+            "",
+        )  # fmt: skip
+        initial = {
+            "title": item.title,
+            "presenter": presenter,
+            "measures": [measure.pk for measure in item.measures.all()],
+            "is_public": item.is_public,
+        }
+        meeting = item.meeting
+        super().__init__(
+            *args, edited=item, initial=initial, cooperation=meeting.body.cooperation,
+            day=meeting.date, **kwargs,
+        )  # fmt: skip
+
+
+class OutcomeCorrectionForm(VersionedForm):
+    """A recorded result corrected: its kind, wording, measures with the status it gives
+    them, its vote (counts, or each member municipality's vote, as ``settle_vote`` reads
+    them), and whether the tasks it set stay."""
+
+    kind = forms.ChoiceField(label=_("kind"), choices=Outcome.Kind, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("result"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The wording of the decision or what was reported."),
+    )  # fmt: skip
+    measures = forms.ModelMultipleChoiceField(
+        Measure.objects.none(), label=_("measures"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )  # fmt: skip
+    new_status = forms.ChoiceField(
+        label=_("new status of these measures"), required=False,
+        choices=[("", _("unchanged"))] + list(MeasureStatus.choices),
+        help_text=_("The status changes of the result are replaced by this one."),
+    )  # fmt: skip
+    votes_yes = forms.IntegerField(label=_("votes yes"), min_value=0, required=False)
+    votes_no = forms.IntegerField(label=_("votes no"), min_value=0, required=False)
+    votes_abstain = forms.IntegerField(label=_("abstentions"), min_value=0, required=False)
+    keep_tasks = forms.BooleanField(
+        label=_("keep the tasks the result set"), required=False, initial=True,
+        help_text=_("Unticked, they are deleted with the correction."),
+    )  # fmt: skip
+
+    def __init__(self, *args, outcome, voters, has_tasks: bool, **kwargs):
+        # The status its status changes gave, when they agree.
+        statuses = {change.to_status for change in outcome.status_changes.all()}
+        initial = {
+            "kind": outcome.kind,
+            "text": outcome.text,
+            "measures": [measure.pk for measure in outcome.measures.all()],
+            "new_status": statuses.pop() if len(statuses) == 1 else "",
+            "votes_yes": outcome.votes_yes,
+            "votes_no": outcome.votes_no,
+            "votes_abstain": outcome.votes_abstain,
+        } | {f"vote_{vote.municipality_id}": vote.vote for vote in outcome.votes.all()}
+        super().__init__(*args, edited=outcome, initial=initial, **kwargs)
+        self.fields["measures"].queryset = Measure.objects.filter(
+            cooperation_id=outcome.meeting.body.cooperation_id
+        ).order_by("title")
+        self.voters = {f"vote_{municipality.pk}": municipality for municipality in voters}
+        for name, municipality in self.voters.items():
+            self.fields[name] = forms.ChoiceField(
+                label=municipality.name, choices=VOTE_CHOICES, required=False
+            )
+        if not has_tasks:
+            del self.fields["keep_tasks"]
+        # The municipalities' votes beside the counts, the tasks' choice last.
+        self.order_fields(
+            ["kind", "text", "measures", "new_status", "votes_yes", "votes_no", "votes_abstain",
+             *self.voters]
+        )  # fmt: skip
+
+    def vote(self) -> Vote | None:
+        """The vote as entered, for ``settle_vote``; None when none was taken."""
+        data = self.cleaned_data
+        by_municipality = tuple(
+            (municipality, data[name]) for name, municipality in self.voters.items() if data[name]
+        )
+        counts = [data["votes_yes"], data["votes_no"], data["votes_abstain"]]
+        if not by_municipality and all(count is None for count in counts):
+            return None
+        return Vote(*counts, by_municipality=by_municipality)
+
+
+class OutcomeDeletionForm(VersionedForm):
+    """The confirmation that deletes a result: only the version it was based on."""
