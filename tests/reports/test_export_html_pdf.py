@@ -23,7 +23,7 @@ from ikz.reports.domain import (
     build_report,
 )
 from ikz.reports.exporters import EXPORTERS, get_exporter
-from ikz.reports.palette import _contrast
+from ikz.core.palette import _contrast
 from ikz.reports.readers import read_file
 from ikz.reports.storing import import_report
 from ikz.sample.demo import DEMO_REPORT

@@ -32,7 +32,7 @@ from ikz.meetings.models import Meeting
 from ikz.reports.domain import ReportData, build_report
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.outline import CONTINUATION, CROSS_REFERENCES, TOPICS_OF_RESULTS
-from ikz.reports.palette import Palette, _contrast
+from ikz.core.palette import Palette, _contrast
 from ikz.reports.parsing import parse_blocks
 from ikz.reports.readers import ReportImportError, read_file
 from ikz.reports.storing import import_report

@@ -116,3 +116,17 @@ def meetings_on(measure: Measure) -> list[Meeting]:
         .select_related("body", "location")
         .order_by("-date", "-start_time")
     )
+
+
+def minutes_approval(meeting: Meeting) -> Meeting | None:
+    """The meeting that approved ``meeting``'s minutes: the first one that recorded a
+    decision on its approval topic (``add_minutes_approval``); None while they are not
+    approved. Derived from that result, so a result corrected or removed corrects it."""
+    return (
+        Meeting.objects.filter(
+            agenda_items__approves_minutes_of=meeting,
+            agenda_items__outcomes__kind=Outcome.Kind.DECISION,
+        )
+        .order_by("date")
+        .first()
+    )

@@ -28,7 +28,7 @@ from ikz.reports.outline import (
     shorten,
     shortened,
 )
-from ikz.reports.palette import Palette, report_colours
+from ikz.core.palette import Palette, report_colours
 
 
 class Exporter(ABC):

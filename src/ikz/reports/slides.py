@@ -45,7 +45,7 @@ from ikz.reports.outline import (
     outline,
     part_lines,
 )
-from ikz.reports.palette import LIGHT_FILLS, MUTED, TEXT, WHITE, Palette
+from ikz.core.palette import LIGHT_FILLS, MUTED, TEXT, WHITE, Palette
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from docx.shared import RGBColor as WordColour
 
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import Block, Table, appendix, full_parts, outline, part_lines
-from ikz.reports.palette import LIGHT_FILLS, MUTED, Palette
+from ikz.core.palette import LIGHT_FILLS, MUTED, Palette
 
 logger = logging.getLogger(__name__)
 
