@@ -11,10 +11,10 @@ import docx
 import pptx
 import pytest
 
+from ikz.core.palette import WHITE, Palette, _contrast, _luminance, readable, report_colours
 from ikz.reports.domain import PortfolioRow, ReportData
 from ikz.reports.exporters import get_exporter
 from ikz.reports.outline import portfolio_headers, portfolio_note, portfolio_rows
-from ikz.core.palette import WHITE, Palette, _contrast, _luminance, readable, report_colours
 
 HEADERS = ["Maßnahme", "Handlungsfeld", "Status", "Ampel", "Begründung"]
 
