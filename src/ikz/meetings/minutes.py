@@ -365,7 +365,6 @@ def render_pdf(data: MeetingDocument) -> bytes:
 def _docx_setup(document, data: MeetingDocument) -> None:
     """A4, the style's typeface, sizes and colours in the styles every paragraph
     uses: Word's own look (Calibri, Cambria headings in its accent blue) nowhere."""
-    from docx.oxml import OxmlElement  # noqa: PLC0415 heavy library: python-docx
     from docx.oxml.ns import qn  # noqa: PLC0415 heavy library: python-docx
     from docx.shared import Cm, Mm, Pt, RGBColor  # noqa: PLC0415 heavy library: python-docx
 
@@ -390,22 +389,10 @@ def _docx_setup(document, data: MeetingDocument) -> None:
             fonts.attrib.pop(qn(attribute), None)
         for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
             fonts.set(qn(attribute), style.font)
-        font.italic = False if name == "Subtitle" else font.italic
+    # The template's rule under the title, in the accent colour.
     for border in document.styles["Title"].element.iter(qn("w:bottom")):
         border.set(qn("w:color"), style.accent)
-    title = document.styles["Title"].element.get_or_add_pPr()
-    if not list(title.iter(qn("w:bottom"))):
-        borders = OxmlElement("w:pBdr")
-        bottom = OxmlElement("w:bottom")
-        for key, value in (
-            ("val", "single"),
-            ("sz", "12"),
-            ("space", "4"),
-            ("color", style.accent),
-        ):
-            bottom.set(qn(f"w:{key}"), value)
-        borders.append(bottom)
-        title.append(borders)
+    document.styles["Subtitle"].font.italic = False
 
 
 def _docx_shade(cell, colour: str) -> None:
