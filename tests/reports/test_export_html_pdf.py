@@ -12,6 +12,7 @@ from django.utils.translation import gettext
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
+from ikz.core.palette import _contrast
 from ikz.core.printing import PRINT_CSS, static_text
 from ikz.reports.domain import (
     AgreementLine,
@@ -23,7 +24,6 @@ from ikz.reports.domain import (
     build_report,
 )
 from ikz.reports.exporters import EXPORTERS, get_exporter
-from ikz.reports.palette import _contrast
 from ikz.reports.readers import read_file
 from ikz.reports.storing import import_report
 from ikz.sample.demo import DEMO_REPORT

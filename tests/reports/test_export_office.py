@@ -27,12 +27,12 @@ from pptx.enum.text import MSO_AUTO_SIZE
 from pypdf import PdfReader
 
 from ikz.core.models import Cooperation
+from ikz.core.palette import Palette, _contrast
 from ikz.measures.models import Task
 from ikz.meetings.models import Meeting
 from ikz.reports.domain import ReportData, build_report
 from ikz.reports.exporters import EXPORTERS
 from ikz.reports.outline import CONTINUATION, CROSS_REFERENCES, TOPICS_OF_RESULTS
-from ikz.reports.palette import Palette, _contrast
 from ikz.reports.parsing import parse_blocks
 from ikz.reports.readers import ReportImportError, read_file
 from ikz.reports.storing import import_report

@@ -1,4 +1,4 @@
-"""What every format takes from one place (ikz.reports.outline, ikz.reports.palette): the
+"""What every format takes from one place (ikz.reports.outline, ikz.core.palette): the
 report's colours and the text colours readable on them, the portfolio's column headers
 and its reasons."""
 
@@ -11,10 +11,10 @@ import docx
 import pptx
 import pytest
 
+from ikz.core.palette import WHITE, Palette, _contrast, _luminance, readable, report_colours
 from ikz.reports.domain import PortfolioRow, ReportData
 from ikz.reports.exporters import get_exporter
 from ikz.reports.outline import portfolio_headers, portfolio_note, portfolio_rows
-from ikz.reports.palette import WHITE, Palette, _contrast, _luminance, readable, report_colours
 
 HEADERS = ["Maßnahme", "Handlungsfeld", "Status", "Ampel", "Begründung"]
 

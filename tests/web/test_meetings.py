@@ -352,11 +352,14 @@ def test_meeting_page_of_another_cooperation_is_refused(client, partheland):
 
 @pytest.fixture
 def eighth(partheland):
-    """The 8th Projektleitungsgruppe on 22.06.2020, with one topic, and the next
+    """The 8th Projektleitungsgruppe on 22.06.2020, with one topic (not the standard
+    approval of the minutes: tests/meetings/test_minutes_law.py has that), and the next
     Lenkungsgruppe planned after it."""
     project_group = Body.objects.get(cooperation=partheland, name="Projektleitungsgruppe")
     steering = Body.objects.get(cooperation=partheland, name="Lenkungsgruppe")
-    meeting = schedule_meeting(body=project_group, date=datetime.date(2020, 6, 22), number=8)
+    meeting = schedule_meeting(
+        body=project_group, date=datetime.date(2020, 6, 22), number=8, approval_topic=False
+    )
     add_agenda_item(meeting=meeting, title="Online-Stadtplan: Förderantrag")
     schedule_meeting(body=steering, date=datetime.date(2020, 7, 7), number=5)
     return meeting
@@ -525,12 +528,14 @@ def test_accepting_the_proposal_puts_the_chosen_topics_on_the_agenda_in_order(
 
     assert response["Location"] == f"/sitzungen/{ninth.pk}/tagesordnung/"
     items = list(ninth.agenda_items.order_by("order").values_list("number", "title"))
+    # After the standard first topic, which the planning put there.
     assert items == [
-        ("1", "Online-Stadtplan: Förderantrag"),
-        ("2", "Kostenschätzung vorlegen"),
-        ("3", "Einbindung Kulturserver"),
+        ("1", "Genehmigung der Niederschrift der letzten Sitzung"),
+        ("2", "Online-Stadtplan: Förderantrag"),
+        ("3", "Kostenschätzung vorlegen"),
+        ("4", "Einbindung Kulturserver"),
     ]
-    assert list(ninth.agenda_items.get(number="3").measures.values_list("title", flat=True)) == [
+    assert list(ninth.agenda_items.get(number="4").measures.values_list("title", flat=True)) == [
         "Einbindung Kulturserver"
     ]
     # What is on the agenda is proposed no more.

@@ -466,6 +466,13 @@ class Body(models.Model):
         help_text=_("For a council: the municipality whose council it is."),
     )
     description = models.TextField(_("description"), blank=True)
+    invitation_text = models.TextField(
+        _("invitation letter text"),
+        blank=True,
+        help_text=_(
+            "The short letter the invitations of this body open with. Empty: a standard text."
+        ),
+    )
     members = models.ManyToManyField(
         Person, through="Membership", related_name="bodies", verbose_name=_("members")
     )

@@ -17,6 +17,8 @@ from ikz.meetings.models import (
 
 class AgendaItemInline(ParentPermissions, admin.TabularInline):
     model = AgendaItem
+    # Not approves_minutes_of: that names the earlier meeting whose minutes it approves.
+    fk_name = "meeting"
     extra = 0
     fields = [
         "order",

@@ -3,10 +3,11 @@
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -76,14 +77,21 @@ def schedule_meeting(
     announcement: str = "",
     next_step_order: int | None = None,
     chair=None,
+    minute_taker=None,
+    approval_topic: bool = True,
 ) -> Meeting:
-    """Create a meeting of ``body``, chaired by the person ``chair`` if one is named. ``announcement`` is how the next steps of a report
-    announced it, ``next_step_order`` its place among them (it shares the tasks'
-    numbering).
+    """Create a meeting of ``body``, chaired by the person ``chair`` and minuted by the
+    person ``minute_taker`` if they are named. ``announcement`` is how the next steps of
+    a report announced it, ``next_step_order`` its place among them (it shares the
+    tasks' numbering). ``approval_topic`` False: the agenda comes from elsewhere (a
+    report read in), no standard topic is added.
 
-    Side effects: one Meeting row, validated first, so that a number the body used
-    already, or a second meeting of the body on a day one is planned, gives the user's
-    error message."""
+    Side effects, in one transaction:
+    1. one Meeting row, validated first, so that a number the body used already, or a
+       second meeting of the body on a day one is planned, gives the user's error
+       message;
+    2. for a meeting still to take place, the standard first topic "Genehmigung der
+       Niederschrift der letzten Sitzung" (``add_minutes_approval``)."""
     meeting = Meeting(
         body=body,
         date=date,
@@ -98,8 +106,12 @@ def schedule_meeting(
         announcement=announcement,
         next_step_order=next_step_order,
         chair=chair,
+        minute_taker=minute_taker,
     )
-    save_validated(meeting)
+    with transaction.atomic():
+        save_validated(meeting)
+        if approval_topic and state in (Meeting.State.PLANNED, Meeting.State.INVITED):
+            add_minutes_approval(meeting=meeting)
     return meeting
 
 
@@ -169,6 +181,29 @@ def _move_status_changes(meeting: Meeting, date) -> None:
             )
         change.date = date
         change.save(update_fields=["date"])
+
+
+def add_minutes_approval(*, meeting: Meeting) -> AgendaItem | None:
+    """The topic "Genehmigung der Niederschrift der letzten Sitzung" at the end of the
+    meeting's agenda (first on a new one), approving the minutes of the body's last
+    meeting held before it; a decision on it is their approval (``minutes_approval``).
+    None, and nothing added, when the body held no meeting before, or those minutes are
+    on another agenda already (approved or waiting there).
+
+    Side effects: one AgendaItem row, linked to the meeting whose minutes it approves."""
+    previous = (
+        Meeting.objects.filter(body=meeting.body, date__lt=meeting.date, state=Meeting.State.HELD)
+        .order_by("-date", F("start_time").desc(nulls_last=True))
+        .first()
+    )
+    if previous is None or (
+        previous.minutes_approval_items.exclude(meeting__state=Meeting.State.CANCELLED).exists()
+    ):
+        return None
+    # Stored as the cooperation writes it, whatever language the planner reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        title = _("Approval of the minutes of the last meeting")
+    return add_agenda_item(meeting=meeting, title=title, approves_minutes_of=previous)
 
 
 def hold_meeting(
@@ -329,10 +364,17 @@ def publish_meeting(
 
 
 def add_agenda_item(
-    *, meeting: Meeting, title: str, is_public: bool = True, presenter=None, measures: Iterable = ()
+    *,
+    meeting: Meeting,
+    title: str,
+    is_public: bool = True,
+    presenter=None,
+    measures: Iterable = (),
+    approves_minutes_of: Meeting | None = None,
 ) -> AgendaItem:
     """Append a topic to the meeting's agenda, numbered by its position; ``presenter``
-    is a person, a municipality or a partner.
+    is a person, a municipality or a partner; ``approves_minutes_of`` the earlier
+    meeting whose minutes the topic approves (``add_minutes_approval``).
 
     Side effects: one AgendaItem row and its measure links."""
     order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
@@ -343,6 +385,7 @@ def add_agenda_item(
         title=title,
         is_public=is_public,
         **presenter_fields(presenter),
+        approves_minutes_of=approves_minutes_of,
     )
     save_validated(item)
     item.measures.set(measures)
@@ -461,7 +504,12 @@ def propose_agenda(meeting: Meeting) -> list[AgendaProposal]:
         .first()
     )
     if previous is not None:
-        items = previous.agenda_items.prefetch_related("outcomes", "measures").order_by("order")
+        # Not the approval of minutes: a new meeting gets its own (``schedule_meeting``).
+        items = (
+            previous.agenda_items.filter(approves_minutes_of=None)
+            .prefetch_related("outcomes", "measures")
+            .order_by("order")
+        )
         for item in items:
             kinds = {outcome.kind for outcome in item.outcomes.all()}
             if kinds and not kinds & {Outcome.Kind.DEFERRAL, Outcome.Kind.MANDATE}:

@@ -56,6 +56,15 @@ class Meeting(models.Model):
         verbose_name=_("chair"),
         help_text=_("Who chairs the meeting; the minutes name them."),
     )
+    minute_taker = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minuted_meetings",
+        verbose_name=_("minute-taker"),
+        help_text=_("Who takes the minutes; they sign them with the chair."),
+    )
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.PLANNED)
     cancellation_reason = models.CharField(
         _("reason for the cancellation"), max_length=300, blank=True
@@ -194,6 +203,15 @@ class AgendaItem(models.Model):
     )
     measures = models.ManyToManyField(
         "measures.Measure", blank=True, related_name="agenda_items", verbose_name=_("measures")
+    )
+    # The standard first topic: a decision on it approves that meeting's minutes.
+    approves_minutes_of = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="minutes_approval_items",
+        verbose_name=_("approves the minutes of"),
     )
     history = HistoricalRecords()
 

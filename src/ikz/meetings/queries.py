@@ -125,3 +125,17 @@ def outcome_consequences(outcome: Outcome) -> tuple[list[StatusChange], list[Tas
     changes = list(outcome.status_changes.select_related("measure").order_by("date", "pk"))
     tasks = list(outcome.tasks.select_related(*TASK_OWNER_RELATIONS).order_by("order", "pk"))
     return changes, tasks
+
+
+def minutes_approval(meeting: Meeting) -> Meeting | None:
+    """The meeting that approved ``meeting``'s minutes: the first one that recorded a
+    decision on its approval topic (``add_minutes_approval``); None while they are not
+    approved. Derived from that result, so a result corrected or removed corrects it."""
+    return (
+        Meeting.objects.filter(
+            agenda_items__approves_minutes_of=meeting,
+            agenda_items__outcomes__kind=Outcome.Kind.DECISION,
+        )
+        .order_by("date")
+        .first()
+    )

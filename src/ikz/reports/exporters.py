@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from ikz.core.palette import Palette, report_colours
 from ikz.core.printing import print_pdf, static_text
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import (
@@ -28,7 +29,6 @@ from ikz.reports.outline import (
     shorten,
     shortened,
 )
-from ikz.reports.palette import Palette, report_colours
 
 
 class Exporter(ABC):

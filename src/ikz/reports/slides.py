@@ -32,6 +32,7 @@ from pptx.oxml.shapes.picture import CT_Picture
 from pptx.shapes.placeholder import ChartPlaceholder, TablePlaceholder
 from pptx.util import Emu, Pt
 
+from ikz.core.palette import LIGHT_FILLS, MUTED, TEXT, WHITE, Palette
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import (
     CONTINUATION,
@@ -45,7 +46,6 @@ from ikz.reports.outline import (
     outline,
     part_lines,
 )
-from ikz.reports.palette import LIGHT_FILLS, MUTED, TEXT, WHITE, Palette
 
 logger = logging.getLogger(__name__)
 

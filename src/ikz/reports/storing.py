@@ -198,6 +198,8 @@ class _Store:
             location=self.place(step.place),
             announcement=step.text,
             next_step_order=self.first_order + step.position,
+            # Its agenda is the one the next report names, when that is read in.
+            approval_topic=False,
         )
         self.summary.add(_("Planned meeting"), f"{format_date(step.date)} {meeting.heading}")
 

@@ -17,9 +17,9 @@ from docx.shared import Cm, Emu, Mm
 from docx.shared import Pt as WordPt
 from docx.shared import RGBColor as WordColour
 
+from ikz.core.palette import LIGHT_FILLS, MUTED, Palette
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import Block, Table, appendix, full_parts, outline, part_lines
-from ikz.reports.palette import LIGHT_FILLS, MUTED, Palette
 
 logger = logging.getLogger(__name__)
 

@@ -187,6 +187,7 @@ def meeting_create(request, cooperation):
                 end_time=data["end_time"],
                 venue=data["venue"],
                 chair=data["chair"],
+                minute_taker=data["minute_taker"],
             )
         except ValidationError as error:
             add_domain_error(form, error)

@@ -52,6 +52,13 @@ class MeetingForm(KernForm, forms.Form):
     chair = forms.ModelChoiceField(
         Body.objects.none(), label=_("chair"), required=False, empty_label=_("nobody named")
     )
+    minute_taker = forms.ModelChoiceField(
+        Body.objects.none(),
+        label=_("minute-taker"),
+        required=False,
+        empty_label=_("nobody named"),
+        help_text=_("Who takes the minutes; they sign them with the chair."),
+    )
     is_public = forms.BooleanField(
         label=_("public meeting"),
         required=False,
@@ -65,6 +72,7 @@ class MeetingForm(KernForm, forms.Form):
         self.fields["body"].queryset = cooperation.bodies.order_by("name")
         self.fields["location"].queryset = members_on(cooperation, timezone.localdate())
         self.fields["chair"].queryset = people_of(cooperation)
+        self.fields["minute_taker"].queryset = people_of(cooperation)
         self.fields["number"].help_text = _("Empty: the body's next number (%(numbers)s).") % {
             "numbers": ", ".join(f"{body.name} {numbers[body.pk]}" for body in bodies)
         }

@@ -1,5 +1,6 @@
-"""The colours of a report: the cooperation's, and text colours that stay readable on
-them (WCAG 2.1 AA: 4.5:1 for text) in every format."""
+"""The colours of every printed document (status reports, invitations, minutes): the
+cooperation's, and text colours that stay readable on them (WCAG 2.1 AA: 4.5:1 for
+text) in every format."""
 
 import colorsys
 import re
