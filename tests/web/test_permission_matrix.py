@@ -229,6 +229,31 @@ WEB = {
         row(302, 200, 403, 403, 200, 403, 200),
         row(302, 200, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # Tasks of their own: the list as CSV for the Partheland's people; a new task by its
+    # coordinators and its members (for their municipality); the Naunhof task renamed,
+    # commented on and opened again by its coordinators and Naunhof's member (a POST
+    # without data shows the form's errors).
+    "task_csv": ("/k/partheland/aufgaben.csv", INTERNAL, READ_ONLY),
+    "task_create": (
+        "/k/partheland/aufgaben/neu/",
+        row(302, 200, 200, 403, 200, 403, 200),
+        row(302, 200, 200, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "task_edit": (
+        "/aufgaben/{task}/bearbeiten/",
+        row(302, 200, 403, 403, 200, 403, 200),
+        row(302, 200, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "task_comment": (
+        "/aufgaben/{task}/kommentar/",
+        everyone(405),
+        row(302, 200, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "task_reopen": (
+        "/aufgaben/{task}/wieder-offen/",
+        everyone(405),
+        row(302, 200, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
     # The audit log: coordinators.
     "audit": (
         "/k/partheland/protokoll/",

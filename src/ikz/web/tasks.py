@@ -193,10 +193,12 @@ def task_done(request, task):
         try:
             complete_task(task, on=form.cleaned_data["done_on"])
         except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                messages.error(request, " ".join(error.messages))  # done already
             add_domain_error(form, error)
     if form.errors:
+        # What concerns the task itself (done already) as a message: the page of a
+        # done task shows no form, and htmx's refresh shows the page anew.
+        for message in form.non_field_errors():
+            messages.error(request, message)
         if request.htmx:
             return HttpResponseClientRefresh()  # the page again, with the message
         return task_page(request, task, done_form=form)
