@@ -394,13 +394,14 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
         measures=[measures[1]],
         new_status=MeasureStatus.IN_PROGRESS,
     )
-    create_task(
+    minutes = create_task(
         cooperation=cooperation,
         title=f"Protokoll {number}",
         owner=steering,
         due=Due.on_day(datetime.date(year, 2, 20)),
         measure=measures[1],
     )
+    comment_on_task(minutes, author=mayor.user, text=f"Entwurf liegt vor {number}")
 
     agreement = AgreementFactory(
         cooperation=cooperation, performing_municipality=towns[0], measure=measures[0]

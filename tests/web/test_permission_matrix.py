@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ikz.core.models import Cooperation, Document, Municipality, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
-from ikz.measures.models import Measure, StatusChange, Task
+from ikz.measures.models import Measure, StatusChange, Task, TaskComment
 from ikz.meetings.domain import add_agenda_item
 from ikz.meetings.models import Meeting
 from ikz.reports.models import ReportFile, StatusReport
@@ -512,8 +512,9 @@ ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # Django's accounts, the sign-in log and the second factors' devices belong to the
 # administrators alone.
 ADMINISTRATORS_ONLY = {"auth", "axes", "otp_totp"}
-# Written only by their domain function (issuing, a measure's status): never added here.
-NEVER_ADDED = {ReportFile, StatusChange}
+# Written only by their domain function (issuing, a measure's status, a comment on a
+# task's page): never added here.
+NEVER_ADDED = {ReportFile, StatusChange, TaskComment}
 
 
 def admin_expected(model) -> tuple[dict, dict, dict]:
