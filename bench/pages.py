@@ -47,8 +47,9 @@ PAGE_RUNS_LEAST = 10
 # In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
 HOST = "localhost"
 # Cockpit URLs that are no page to GET.
-# POST only: issue the draft, mark a task done, withdraw a role or mail its invitation
-# again, remove the second factor, a meeting's actions (its agenda, closing, the
+# POST only: issue the draft, mark a task done, comment on it or open it again, withdraw
+# a role or mail its invitation again, renew the session, remove the second factor, a
+# meeting's actions (its agenda, closing, the
 # publication's preview and the publication itself).
 NOT_PAGES = {
     "report_issue",
@@ -57,6 +58,8 @@ NOT_PAGES = {
     "second_factor_remove",
     "session_renew",
     "task_done",
+    "task_comment",
+    "task_reopen",
     "meeting_agenda_add",
     "meeting_agenda_accept",
     "meeting_agenda_up",

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
 from ikz.core.models import Body, Document, MissionStatement, Municipality
-from ikz.measures.models import FundingApplication, FundingProgram
+from ikz.measures.models import FundingApplication, FundingProgram, Task, TaskComment
 from ikz.meetings.models import Attendance, Consultation, Meeting, Outcome, OutcomeVote
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.sample.demo import load_partheland
@@ -66,6 +66,10 @@ def every_admin_model(demo, settings, tmp_path):
         size=9,
     )
     role = RoleFactory(cooperation=demo)
+    TaskComment.objects.create(
+        task=Task.objects.filter(cooperation=demo).first(), author=role.user,
+        text="Zahlen liegen vor.",
+    )  # fmt: skip
     TOTPDevice.objects.create(user=role.user, name="Telefon")
     # The sign-in log, as one failed and one successful sign-in leave it.
     attempt = {"user_agent": "Firefox", "ip_address": "127.0.0.1", "username": "anna@example.org"}

@@ -38,8 +38,11 @@ from ikz.measures.domain import (
     add_measure,
     change_status,
     change_status_by_hand,
+    comment_on_task,
+    complete_task,
     create_task,
     move_due,
+    reopen_task,
 )
 from ikz.measures.models import Measure, MeasureStatus, Task
 from ikz.meetings.domain import (
@@ -233,6 +236,13 @@ WEB_PAGES = [
     Page("task", lambda data: f"/aufgaben/{data.task.pk}/", "coordinator"),
     Page("move a due date", lambda data: f"/aufgaben/{data.task.pk}/termin/", "coordinator"),
     Page("give a task", lambda data: f"/aufgaben/{data.task.pk}/zuweisen/", "coordinator"),
+    Page("rename a task", lambda data: f"/aufgaben/{data.task.pk}/bearbeiten/", "coordinator"),
+    Page("new task", lambda data: f"/k/{data.cooperation.slug}/aufgaben/neu/", "coordinator"),
+    Page(
+        "my tasks as CSV",
+        lambda data: f"/k/{data.cooperation.slug}/aufgaben.csv?ansicht=meine",
+        "coordinator",
+    ),
     Page("audit log", lambda data: f"/k/{data.cooperation.slug}/protokoll/", "coordinator"),
     Page(
         "audit log as CSV", lambda data: f"/k/{data.cooperation.slug}/protokoll.csv", "coordinator"
@@ -281,11 +291,11 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing, marking a task done, withdrawing a role or mailing
-# its invitation again, removing the second factor and a meeting's actions answer POST
-# only (a form sent with wrong entries shows the page it was sent from, measured there);
-# the code after the password without one just given is a redirect, with one it reads
-# that account alone.
+# The web's URLs not visited: issuing, marking a task done, commenting on it, opening it
+# again, withdrawing a role or mailing its invitation again, renewing the session,
+# removing the second factor and a meeting's actions answer POST only (a form sent with
+# wrong entries shows the page it was sent from, measured there); the code after the
+# password without one just given is a redirect, with one it reads that account alone.
 NOT_VISITED_URL_NAMES = {
     "report_issue",
     "role_withdraw",
@@ -294,6 +304,8 @@ NOT_VISITED_URL_NAMES = {
     "session_renew",
     "sign_in_code",
     "task_done",
+    "task_comment",
+    "task_reopen",
     "meeting_agenda_add",
     "meeting_agenda_accept",
     "meeting_agenda_up",
@@ -409,13 +421,14 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
         measures=[measures[1]],
         new_status=MeasureStatus.IN_PROGRESS,
     )
-    create_task(
+    minutes = create_task(
         cooperation=cooperation,
         title=f"Protokoll {number}",
         owner=steering,
         due=Due.on_day(datetime.date(year, 2, 20)),
         measure=measures[1],
     )
+    comment_on_task(minutes, author=mayor.user, text=f"Entwurf liegt vor {number}")
 
     agreement = AgreementFactory(
         cooperation=cooperation, performing_municipality=towns[0], measure=measures[0]
@@ -503,7 +516,7 @@ def add_topics(meeting: Meeting) -> None:
 
 def add_measure_work(measure: Measure) -> None:
     """Two more tasks of the measure and a status change by hand; its first task's due
-    date moved twice."""
+    date moved twice, two comments on it, and it marked done and opened again twice."""
     task = measure.tasks.order_by("pk").first()
     for number in (1, 2):
         create_task(
@@ -523,6 +536,10 @@ def add_measure_work(measure: Measure) -> None:
         measure=measure, to_status=MeasureStatus.IN_PROGRESS, date=datetime.date(2030, 1, 1),
         reason="Ratsbeschluss",
     )  # fmt: skip
+    for number in (1, 2):
+        comment_on_task(task, author=UserFactory(), text=f"Hinweis {number}")
+        complete_task(task, on=task.created_on)
+        reopen_task(task, reason=f"Versehen {number}")
 
 
 def normalised(sql: str) -> str:

@@ -21,7 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ikz.core.models import Cooperation, Document, Municipality, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
-from ikz.measures.models import Measure, StatusChange, Task
+from ikz.measures.models import Measure, StatusChange, Task, TaskComment
 from ikz.meetings.domain import add_agenda_item, record_outcome
 from ikz.meetings.models import Meeting
 from ikz.reports.models import ReportFile, StatusReport
@@ -258,6 +258,31 @@ WEB = {
         "/aufgaben/{task}/zuweisen/",
         row(302, 200, 403, 403, 200, 403, 200),
         row(302, 200, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    # Tasks of their own: the list as CSV for the Partheland's people; a new task by its
+    # coordinators and its members (for their municipality); the Naunhof task renamed,
+    # commented on and opened again by its coordinators and Naunhof's member (a POST
+    # without data shows the form's errors).
+    "task_csv": ("/k/partheland/aufgaben.csv", INTERNAL, READ_ONLY),
+    "task_create": (
+        "/k/partheland/aufgaben/neu/",
+        row(302, 200, 200, 403, 200, 403, 200),
+        row(302, 200, 200, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "task_edit": (
+        "/aufgaben/{task}/bearbeiten/",
+        row(302, 200, 403, 403, 200, 403, 200),
+        row(302, 200, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "task_comment": (
+        "/aufgaben/{task}/kommentar/",
+        everyone(405),
+        row(302, 200, 403, 403, 200, 403, 200),
+    ),  # fmt: skip
+    "task_reopen": (
+        "/aufgaben/{task}/wieder-offen/",
+        everyone(405),
+        row(302, 200, 403, 403, 200, 403, 200),
     ),  # fmt: skip
     # The audit log: coordinators.
     "audit": (
@@ -531,8 +556,9 @@ ADMIN_MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
 # Django's accounts, the sign-in log and the second factors' devices belong to the
 # administrators alone.
 ADMINISTRATORS_ONLY = {"auth", "axes", "otp_totp"}
-# Written only by their domain function (issuing, a measure's status): never added here.
-NEVER_ADDED = {ReportFile, StatusChange}
+# Written only by their domain function (issuing, a measure's status, a comment on a
+# task's page): never added here.
+NEVER_ADDED = {ReportFile, StatusChange, TaskComment}
 
 
 def admin_expected(model) -> tuple[dict, dict, dict]:

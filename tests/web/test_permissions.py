@@ -15,7 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from ikz.core.models import Cooperation
-from ikz.measures.models import StatusChange
+from ikz.measures.models import StatusChange, TaskComment
 from ikz.reports.models import ReportFile
 from ikz.web import urls
 from tests.factories import (
@@ -139,6 +139,11 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "task_done": "change_own",
         "task_move_due": "change_own",
         "task_assign": "change_own",
+        "task_csv": "view_internal",
+        "task_create": "change_own",
+        "task_edit": "change_own",
+        "task_comment": "change_own",
+        "task_reopen": "change_own",
         "audit": "change",
         "audit_csv": "change",
         "person_export": "manage_roles",
@@ -250,8 +255,10 @@ def test_admin_pages_work_for_administrators(
     with django_assert_max_num_queries(15):
         assert administrator.get(admin_url(model, "changelist")).status_code == 200
     # Issued report files are written by issuing a report, status changes on their
-    # measure, the sign-in log by signing in.
-    written_elsewhere = model in (ReportFile, StatusChange) or model._meta.app_label == "axes"
+    # measure, comments on their task's page, the sign-in log by signing in.
+    written_elsewhere = (
+        model in (ReportFile, StatusChange, TaskComment) or model._meta.app_label == "axes"
+    )
     expected_add = 403 if written_elsewhere else 200
     assert administrator.get(admin_url(model, "add")).status_code == expected_add
     instance = model.objects.first()

@@ -151,10 +151,17 @@ def own_municipality_ids(user, obj) -> set[int]:
     }
 
 
+def may_add_own(user, obj) -> bool:
+    """Whether the account may add something of its own to ``obj`` (a cooperation, a
+    meeting, a measure): a coordinator, or a member, who then adds it as their
+    municipality's (a document, a task of theirs)."""
+    return can(user, "change", obj) or bool(own_municipality_ids(user, obj))
+
+
 def may_attach_document(user, obj) -> bool:
     """Whether the account may attach documents to ``obj`` (a meeting or measure): a
     coordinator, or a member, who then attaches them as their municipality's."""
-    return can(user, "change", obj) or bool(own_municipality_ids(user, obj))
+    return may_add_own(user, obj)
 
 
 def may_attach_as(user, obj, municipality) -> bool:

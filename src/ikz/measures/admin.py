@@ -22,6 +22,7 @@ from ikz.measures.models import (
     MeasureStatus,
     StatusChange,
     Task,
+    TaskComment,
 )
 
 
@@ -128,6 +129,18 @@ class TaskAdmin(OwnMunicipalityAdmin):
     ]
     autocomplete_fields = ["measure", *TASK_OWNER_FIELDS]
     raw_id_fields = ["due_meeting", "origin_outcome"]
+
+
+@admin.register(TaskComment)
+class TaskCommentAdmin(RecordAdmin):
+    """The comments on tasks, to read; they are written, and kept, on the task's page."""
+
+    list_display = ["__str__", "task", "author", "created_at"]
+    cooperation_path = "task__cooperation"
+    list_filter = [cooperation_path]
+    search_fields = ["text", "task__title"]
+    date_hierarchy = "created_at"
+    list_select_related = ["task", "author"]
 
 
 @admin.register(FundingProgram)

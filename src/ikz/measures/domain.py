@@ -23,6 +23,7 @@ from ikz.measures.models import (
     MeasureStatus,
     StatusChange,
     Task,
+    TaskComment,
 )
 
 CLOSED_STATUSES = {MeasureStatus.DONE, MeasureStatus.NOT_PURSUED}
@@ -424,6 +425,7 @@ def create_task(
     *,
     cooperation,
     title: str,
+    description: str = "",
     owner=None,
     due: Due = Due(),
     measure: Measure | None = None,
@@ -441,6 +443,7 @@ def create_task(
     task = Task(
         cooperation=cooperation,
         title=title,
+        description=description,
         measure=measure,
         origin_outcome=origin_outcome,
         order=order,
@@ -522,24 +525,89 @@ def parts_up_from(measure: Measure) -> set[int]:
     return seen
 
 
-def complete_task(task: Task, *, on: datetime.date) -> Task:
-    """Mark the task done on ``on``.
+def complete_task(task: Task, *, on: datetime.date, today: datetime.date | None = None) -> Task:
+    """Mark the task done on ``on``: a day from the one it was set on up to ``today``
+    (the local date without one).
 
-    Side effects: the Task row (state, done_on) and its history record."""
-    if task.state not in OPEN_TASK_STATES:
+    Side effects, in one transaction: the task's row locked and its state read under
+    the lock (of two people marking it done at once, the second is told it is done
+    already); the Task row (state, done_on) and its history record."""
+    today = today or timezone.localdate()
+    if on > today:
         raise ValidationError(
-            _("The task “%(task)s” is %(state)s already.")
-            % {"task": task.title, "state": task.get_state_display()}
-        )
+            {"done_on": _("“Done on” cannot lie in the future (today is %(today)s).")
+             % {"today": date_format(today, "SHORT_DATE_FORMAT")}}
+        )  # fmt: skip
     if on < task.created_on:
         raise ValidationError(
-            {"done_on": _("A task cannot be done before it was set (%(date)s).")
+            {"done_on": _("“Done on” cannot lie before the day the task was set (%(date)s).")
              % {"date": date_format(task.created_on, "SHORT_DATE_FORMAT")}}
         )  # fmt: skip
-    task.state, task.done_on = Task.State.DONE, on
-    task.full_clean()
-    task.save()
+    with transaction.atomic():
+        lock(task)
+        task.refresh_from_db(fields=["state", "done_on"])
+        if task.state not in OPEN_TASK_STATES:
+            raise ValidationError(
+                _("The task “%(task)s” is %(state)s already.")
+                % {"task": task.title, "state": task.get_state_display()}
+            )
+        task.state, task.done_on = Task.State.DONE, on
+        task.full_clean()
+        task.save()
     return task
+
+
+def reopen_task(task: Task, *, reason: str) -> Task:
+    """Open a task again that was marked done by mistake or needs more work; the reason
+    stays in its history (``state_history`` shows it on the task's page).
+
+    Side effects, in one transaction: the task's row locked and its state read under
+    the lock (a task open again already is refused); the Task row (state open, no
+    done date) and a history record carrying the reason."""
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("“Reason”: say why the task is open again.")})
+    with transaction.atomic():
+        lock(task)
+        task.refresh_from_db(fields=["state", "done_on"])
+        if task.state != Task.State.DONE:
+            raise ValidationError(
+                _("The task “%(task)s” is %(state)s, not done; it cannot be opened again.")
+                % {"task": task.title, "state": task.get_state_display()}
+            )
+        task.state, task.done_on = Task.State.OPEN, None
+        task._change_reason = reason  # django-simple-history keeps it with the record
+        task.full_clean()
+        task.save()
+    return task
+
+
+def rename_task(task: Task, *, title: str, description: str, version: int | None) -> Task:
+    """Give the task a new title and description, if it is still at ``version`` (the
+    version the form was based on).
+
+    Side effects, in one transaction: the task's row locked and its version checked
+    (``VersionConflict`` when someone saved it since: nothing is stored); the Task row's
+    title and description, validated first, and its history record."""
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("“Title”: say what is to be done.")})
+    with transaction.atomic():
+        check_version(task, version)
+        task.title, task.description = title, description.strip()
+        task.full_clean()
+        task.save()
+    return task
+
+
+def comment_on_task(task: Task, *, author, text: str) -> TaskComment:
+    """A comment by ``author`` (an account) on the task, kept as written with its time.
+
+    Side effects: one TaskComment row, validated first, and its history record."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("“Comment”: write something first.")})
+    return save_validated(TaskComment(task=task, author=author, text=text))
 
 
 def move_due(task: Task, *, due: Due, reason: str, version: int | None) -> Task:

@@ -4,6 +4,7 @@ import functools
 import itertools
 import operator
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -380,6 +381,35 @@ class Task(models.Model):
             (model, [c for c in constraints if c.name != DUE_DATE_CONSTRAINT])
             for model, constraints in super().get_constraints()
         ]
+
+
+class TaskComment(models.Model):
+    """A note on a task by one of the cooperation's people ("Zahlen liegen vor, fehlt
+    noch Borsdorf"); kept as written, with its author and time."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="comments", verbose_name=_("task")
+    )
+    # Kept when the account goes: the comment stays part of the task's story.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="task_comments",
+        verbose_name=_("author"),
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("comment on a task")
+        verbose_name_plural = _("comments on tasks")
+        ordering = ["task_id", "created_at", "id"]
+
+    def __str__(self):
+        return self.text[:80]
 
 
 class FundingProgram(models.Model):

@@ -10,6 +10,7 @@ from typing import Literal
 from django.db.models import Prefetch, Q, QuerySet
 
 from ikz.core.models import Body, Cooperation, Municipality
+from ikz.core.permissions import own_municipality_ids
 from ikz.measures.domain import (
     OPEN_TASK_STATES,
     Due,
@@ -26,6 +27,7 @@ from ikz.measures.models import (
     MeasureStatus,
     StatusChange,
     Task,
+    TaskComment,
 )
 
 # "Due soon": within the next two weeks, the usual distance between two meetings.
@@ -132,6 +134,16 @@ def tasks_of(measure: Measure) -> list[Task]:
 Shown = Literal["open", "mine", "overdue", "soon", "done"]
 
 
+def my_municipality_ids(user, cooperation: Cooperation) -> set[int]:
+    """The municipalities whose tasks are the account's own in the cooperation: those
+    it is a member for (its roles) and the one its Person record acts for."""
+    ids = own_municipality_ids(user, cooperation)
+    person = getattr(user, "person", None)
+    if person is not None and person.cooperation_id == cooperation.pk and person.municipality_id:
+        ids.add(person.municipality_id)
+    return ids
+
+
 def task_rows(
     cooperation: Cooperation,
     *,
@@ -143,7 +155,7 @@ def task_rows(
 ) -> list[tuple[Task, int]]:
     """The cooperation's tasks as (task, days overdue on ``today``), as a list shows
     them: the open ones soonest due first, or only those of ``user`` (their person's
-    and their municipality's), overdue or due within ``SOON_DAYS``; or the done ones,
+    and their municipalities', ``my_municipality_ids``), overdue or due within ``SOON_DAYS``; or the done ones,
     last done first. Narrowed to a municipality (its own tasks and its people's) or a
     body (its own and those due by its meetings), where given."""
     tasks = tasks_with_owners(Task.objects.filter(cooperation=cooperation))
@@ -152,11 +164,10 @@ def task_rows(
     else:
         tasks = tasks.filter(state__in=OPEN_TASK_STATES)
     if shown == "mine":
-        person = getattr(user, "person", None)
         tasks = tasks.filter(
             Q(owner_person__user=user)
-            | Q(owner_municipality__isnull=False, owner_municipality=getattr(person, "municipality_id", None))
-        )  # fmt: skip
+            | Q(owner_municipality__in=my_municipality_ids(user, cooperation))
+        )
     if municipality:
         tasks = tasks.filter(
             Q(owner_municipality=municipality) | Q(owner_person__municipality=municipality)
@@ -207,3 +218,32 @@ def due_history(task: Task) -> list[dict]:
                 }
             )
     return moves
+
+
+def comments_of(task: Task) -> list[TaskComment]:
+    """The task's comments, oldest first, each with its author."""
+    return list(
+        TaskComment.objects.filter(task=task).select_related("author").order_by("created_at", "pk")
+    )
+
+
+def state_history(task: Task) -> list[dict]:
+    """Each time the task was marked done or opened again: when, by whom, its state
+    afterwards (with the day it was done), and why (the reason kept with the history
+    record, given when it was opened again)."""
+    records = list(
+        task.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    changes = []
+    for before, after in zip(records, records[1:], strict=False):
+        if before.state != after.state:
+            changes.append(
+                {
+                    "when": after.history_date,
+                    "who": after.history_user,
+                    "state": Task.State(after.state).label,
+                    "done_on": after.done_on,
+                    "reason": after.history_change_reason or "",
+                }
+            )
+    return changes

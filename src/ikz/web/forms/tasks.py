@@ -1,5 +1,6 @@
 """A task's owner and due date, as the meeting, task and measure pages ask for them; the
-task list's filters, and the forms that move a task's due date and give it to someone."""
+task list's filters, and the forms that create a task, rename it, comment on it, mark it
+done on a day, open it again, move its due date and give it to someone."""
 
 import re
 
@@ -13,6 +14,7 @@ from ikz.core.domain import members_on
 from ikz.core.models import Body, Municipality
 from ikz.core.queries import people_of
 from ikz.measures.domain import Due
+from ikz.measures.models import Measure
 from ikz.meetings.domain import next_meeting
 from ikz.reports.periods import parse_period
 from ikz.web.form_layout import DayField, KernForm
@@ -194,3 +196,59 @@ class AssignForm(VersionedForm):
 
     def clean_owner(self):
         return chosen_owner(self.owners, self.cleaned_data["owner"])
+
+
+class TaskForm(DueForm):
+    """A new task: what is to be done, for which measure, by whom, and when (the due
+    date as ``DueForm`` reads it)."""
+
+    field_order = ["title", "description", "measure", "owner"]
+
+    title = forms.CharField(label=_("title"), max_length=500)
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    measure = forms.ModelChoiceField(
+        Measure.objects.none(), label=_("measure"), required=False, empty_label=_("none")
+    )
+    owner = forms.ChoiceField(label=_("who"), required=False)
+
+    def __init__(self, *args, owners, cooperation, **kwargs):
+        super().__init__(*args, after=timezone.localdate(), cooperation=cooperation, **kwargs)
+        self.owners = owners
+        self.fields["owner"].choices = owner_choices(owners)
+        self.fields["measure"].queryset = cooperation.measures.order_by("title")
+
+    def clean_owner(self):
+        return chosen_owner(self.owners, self.cleaned_data["owner"])
+
+
+class RenameForm(VersionedForm):
+    title = forms.CharField(label=_("title"), max_length=500)
+    description = forms.CharField(
+        label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CommentForm(KernForm, forms.Form):
+    text = forms.CharField(
+        label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept with your name and the time; everyone with a role reads it."),
+    )  # fmt: skip
+
+
+class DoneForm(KernForm, forms.Form):
+    """The day a task was done: today unless one says otherwise (the list's button
+    sends none)."""
+
+    done_on = DayField(label=_("Done on"), required=False)
+
+    def clean_done_on(self):
+        return self.cleaned_data["done_on"] or timezone.localdate()
+
+
+class ReopenForm(KernForm, forms.Form):
+    reason = forms.CharField(
+        label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the task is open again; it stays in the task’s history."),
+    )  # fmt: skip

@@ -5,7 +5,7 @@ date as the domain says it."""
 from django import template
 from django.utils.translation import gettext as _
 
-from ikz.core.permissions import can
+from ikz.core.permissions import can, may_add_own
 from ikz.measures.domain import Due
 
 register = template.Library()
@@ -16,6 +16,13 @@ def may(context, action: str, obj) -> bool:
     """``{% may "view_internal" cooperation as may_work %}``"""
     # A page without the object (a variable the view does not set is "").
     return bool(obj) and can(context["user"], action, obj)
+
+
+@register.simple_tag(takes_context=True)
+def may_add(context, obj) -> bool:
+    """``{% may_add measure as may_add_task %}``: a coordinator's, or a member's for
+    their municipality (``may_add_own``)."""
+    return bool(obj) and may_add_own(context["user"], obj)
 
 
 @register.inclusion_tag("web/_breadcrumbs.html")
