@@ -41,8 +41,8 @@ def test_portfolio_lists_each_measure_with_status_and_traffic_light(coordinator_
     assert len(listed(page)) == 16
     assert "16 Maßnahmen" in page
     row = page.partition(">Zentralisierung Gewerbeamt<")[2].partition("</tr>")[0]
-    assert "<td>Naunhof</td>" in row
-    assert "<td>In Prüfung</td>" in row
+    assert '<td data-label="Federführung">Naunhof</td>' in row
+    assert '<td data-label="Status">In Prüfung</td>' in row
     assert 'class="light light--red"' in row and "Rot" in row
     assert "Tagen überfällig (rot nach 30 Tagen)" in row  # the rule that fired
 
@@ -122,7 +122,7 @@ def test_measure_page_lists_its_tasks_and_parts(coordinator_client, cooperation)
 
     tasks = page.partition("<h2>Aufgaben</h2>")[2].partition("</table>")[0]
     assert "Musterdienstvereinbarung entwerfen" in tasks
-    assert "<td>Brandis</td>" in tasks and "bis 15.07.2020" in tasks
+    assert '<td data-label="Wer">Brandis</td>' in tasks and "bis 15.07.2020" in tasks
     parts = page.partition("<h2>Teile</h2>")[2].partition("</ul>")[0]
     assert "Personal Sharing Archiv" in parts
 
@@ -231,7 +231,7 @@ def test_editing_a_measure_someone_else_saved_meanwhile_is_refused_and_keeps_the
     # The other person's change beside one's own entry, which stays in the form.
     conflict = page.partition('id="conflict-heading"')[2].partition("</section>")[0]
     assert '<th scope="row">Beschreibung</th>' in conflict
-    assert "<td>Von jemand anderem geändert</td>" in conflict
+    assert '<td data-label="seitdem gespeichert">Von jemand anderem geändert</td>' in conflict
     assert 'value="55"' in page
     stadtplan.refresh_from_db()
     assert stadtplan.progress == 0

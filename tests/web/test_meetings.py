@@ -76,7 +76,7 @@ def test_meeting_list_shows_past_meetings_newest_first_and_upcoming_ones_soonest
         "Leitbild-Workshop",
         "7. Projektleitungsgruppe in Naunhof",
     ]
-    assert "<td>Mo, 11.05.2020</td>" not in page  # a <time> element says the day
+    assert ">Mo, 11.05.2020</td>" not in page  # a <time> element says the day
     assert '<time datetime="2020-05-11">Mo, 11.05.2020</time>' in page
     assert 'href="/k/partheland/sitzungen/neu/"' in page
 
@@ -881,7 +881,11 @@ def test_attendance_is_recorded_per_member_and_partner(
         ("DSK-BIG", "present", ""),
     }
     page = page_of(client.get(response["Location"]))
-    assert "<td>Naunhof</td><td>Anwesend</td><td>Bürgermeister Meier</td>" in page
+    assert (
+        '<td data-label="Mitglied oder Partner">Naunhof</td>'
+        '<td data-label="Anwesenheit">Anwesend</td>'
+        '<td data-label="vertreten durch">Bürgermeister Meier</td>'
+    ) in page
 
     # Recorded again: what is no longer recorded goes, the rest stays as it is.
     client.post(
