@@ -14,7 +14,8 @@ import pytest
 from ikz.reports.domain import PortfolioRow, ReportData
 from ikz.reports.exporters import get_exporter
 from ikz.reports.outline import portfolio_headers, portfolio_note, portfolio_rows
-from ikz.reports.palette import WHITE, Palette, _contrast, _luminance, readable, report_colours
+from ikz.core.colours import luminance as _luminance
+from ikz.reports.palette import WHITE, Palette, _contrast, readable, report_colours
 
 HEADERS = ["Maßnahme", "Handlungsfeld", "Status", "Ampel", "Begründung"]
 
