@@ -43,7 +43,9 @@ JUNE_16 = datetime.date(2020, 6, 16)
 
 
 def messages(error: ValidationError) -> dict:
-    return {field: [str(message) for message in errors] for field, errors in error.message_dict.items()}
+    return {
+        field: [str(message) for message in errors] for field, errors in error.message_dict.items()
+    }
 
 
 def test_colours_too_light_for_text_are_named_with_the_contrast_they_reach():
@@ -138,9 +140,7 @@ def test_population_and_its_reference_date_go_together(cooperation):
         edit_municipality(town, version=current_version(town), population_date=None)
     with pytest.raises(ValidationError) as without_figure:
         edit_municipality(town, version=current_version(town), population=None)
-    edit_municipality(
-        town, version=current_version(town), population=None, population_date=None
-    )
+    edit_municipality(town, version=current_version(town), population=None, population_date=None)
 
     assert list(messages(without_date.value)) == ["population_date"]
     assert list(messages(without_figure.value)) == ["population"]
@@ -168,7 +168,11 @@ def test_a_municipality_leaves_not_before_it_joined(cooperation):
     participation = ParticipationFactory(cooperation=cooperation, joined_on=JUNE_16)
 
     with pytest.raises(ValidationError) as refused:
-        leave(participation, left_on=datetime.date(2020, 6, 15), version=current_version(participation))
+        leave(
+            participation,
+            left_on=datetime.date(2020, 6, 15),
+            version=current_version(participation),
+        )
     leave(participation, left_on=datetime.date(2021, 1, 31), version=current_version(participation))
 
     assert list(messages(refused.value)) == ["left_on"]

@@ -11,10 +11,10 @@ import docx
 import pptx
 import pytest
 
+from ikz.core.colours import luminance as _luminance
 from ikz.reports.domain import PortfolioRow, ReportData
 from ikz.reports.exporters import get_exporter
 from ikz.reports.outline import portfolio_headers, portfolio_note, portfolio_rows
-from ikz.core.colours import luminance as _luminance
 from ikz.reports.palette import WHITE, Palette, _contrast, readable, report_colours
 
 HEADERS = ["Maßnahme", "Handlungsfeld", "Status", "Ampel", "Begründung"]

@@ -21,6 +21,7 @@ from ikz.core.models import (
 )
 from ikz.core.versions import current_version
 from ikz.measures.models import FieldOfAction
+from tests.conftest import signed_in
 from tests.factories import (
     BodyFactory,
     CooperationFactory,
@@ -31,7 +32,6 @@ from tests.factories import (
     PersonFactory,
     RoleFactory,
 )
-from tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,9 @@ BASE = "/k/partheland/stammdaten"
 
 @pytest.fixture
 def body(cooperation):
-    return BodyFactory(cooperation=cooperation, name="Lenkungsgruppe", kind=Body.Kind.STEERING_GROUP)
+    return BodyFactory(
+        cooperation=cooperation, name="Lenkungsgruppe", kind=Body.Kind.STEERING_GROUP
+    )
 
 
 @pytest.fixture
@@ -193,9 +195,7 @@ def test_settings_are_saved_with_their_history(coordinator, coordinator_client, 
     assert (latest.history_user, latest.region) == (coordinator, "Landkreis Leipzig")
 
 
-def test_a_colour_too_light_for_text_is_refused_with_its_contrast(
-    coordinator_client, cooperation
-):
+def test_a_colour_too_light_for_text_is_refused_with_its_contrast(coordinator_client, cooperation):
     response = coordinator_client.post(
         f"{BASE}/einstellungen/", settings_data(cooperation, primary_colour="#ffcc00")
     )
@@ -246,9 +246,7 @@ def test_a_logo_that_is_no_picture_is_refused(coordinator_client, cooperation):
     assert not cooperation.logo
 
 
-def test_settings_saved_meanwhile_by_another_are_not_overwritten(
-    coordinator_client, cooperation
-):
+def test_settings_saved_meanwhile_by_another_are_not_overwritten(coordinator_client, cooperation):
     stale = current_version(cooperation)
     cooperation.region = "Muldental"
     cooperation.save()
@@ -355,7 +353,9 @@ def test_a_municipality_is_edited_leaves_and_joins_again(
     assert overlapping.context["join_form"].errors["joined_on"] == [
         "Naunhof ist zu diesem Zeitpunkt bereits Mitglied."
     ]
-    assert coordinator_client.post(f"{path}beitritt/", {"joined_on": "01.01.2023"}).status_code == 302
+    assert (
+        coordinator_client.post(f"{path}beitritt/", {"joined_on": "01.01.2023"}).status_code == 302
+    )
     assert Participation.objects.filter(
         municipality=municipality, joined_on=datetime.date(2023, 1, 1), left_on=None
     ).exists()
@@ -472,8 +472,7 @@ def test_a_body_with_members_is_not_deleted_and_says_why(
 
     assert Body.objects.filter(pk=body.pk).exists()
     assert [str(message) for message in response.context["messages"]] == [
-        "„Lenkungsgruppe“ kann nicht gelöscht werden: darauf verweisen noch "
-        "Mitgliedschaften (1)."
+        "„Lenkungsgruppe“ kann nicht gelöscht werden: darauf verweisen noch Mitgliedschaften (1)."
     ]
 
 
@@ -494,9 +493,12 @@ def test_a_body_without_anything_is_deleted_with_its_history(
 
 
 def test_a_partner_is_created_edited_and_deleted(coordinator, coordinator_client, cooperation):
-    assert coordinator_client.post(
-        f"{BASE}/partner/", {"name": "Tourismusverein", "kind": "association", "website": ""}
-    ).status_code == 302
+    assert (
+        coordinator_client.post(
+            f"{BASE}/partner/", {"name": "Tourismusverein", "kind": "association", "website": ""}
+        ).status_code
+        == 302
+    )
     partner = Partner.objects.get(name="Tourismusverein")
     assert coordinator_client.post(
         f"{BASE}/partner/{partner.pk}/",
@@ -505,9 +507,12 @@ def test_a_partner_is_created_edited_and_deleted(coordinator, coordinator_client
     ).status_code == 302  # fmt: skip
     partner.refresh_from_db()
     assert partner.name == "Tourismusverein Partheland"
-    assert coordinator_client.post(
-        f"{BASE}/partner/{partner.pk}/loeschen/", {"version": current_version(partner)}
-    ).status_code == 302
+    assert (
+        coordinator_client.post(
+            f"{BASE}/partner/{partner.pk}/loeschen/", {"version": current_version(partner)}
+        ).status_code
+        == 302
+    )
     assert not Partner.objects.filter(pk=partner.pk).exists()
     assert [record.history_type for record in partner.history.all()] == ["-", "~", "+"]
     assert {record.history_user for record in partner.history.all()} == {coordinator}
@@ -542,7 +547,9 @@ def test_a_deletion_based_on_an_older_version_is_refused(coordinator_client, par
 def test_partner_and_field_forms_with_wrong_entries_name_the_field(
     coordinator_client, cooperation, partner, field
 ):
-    twice = coordinator_client.post(f"{BASE}/partner/", {"name": "Tourismusverein", "kind": "other"})
+    twice = coordinator_client.post(
+        f"{BASE}/partner/", {"name": "Tourismusverein", "kind": "other"}
+    )
     assert list(twice.context["form"].non_field_errors()) == [
         "Ein Partner mit diesem Namen ist bereits vorhanden."
     ]
@@ -553,17 +560,18 @@ def test_partner_and_field_forms_with_wrong_entries_name_the_field(
     order = coordinator_client.post(
         f"{BASE}/handlungsfelder/", {"name": "Tourismus", "order": "-1", "description": ""}
     )
-    assert field_errors(order, "order") == [
-        "Dieser Wert muss größer oder gleich 0 sein."
-    ]
+    assert field_errors(order, "order") == ["Dieser Wert muss größer oder gleich 0 sein."]
 
 
 def test_a_field_of_action_is_created_edited_and_kept_while_measures_belong_to_it(
     coordinator, coordinator_client, cooperation
 ):
-    assert coordinator_client.post(
-        f"{BASE}/handlungsfelder/", {"name": "Tourismus", "order": "3", "description": "Rad"}
-    ).status_code == 302
+    assert (
+        coordinator_client.post(
+            f"{BASE}/handlungsfelder/", {"name": "Tourismus", "order": "3", "description": "Rad"}
+        ).status_code
+        == 302
+    )
     field = FieldOfAction.objects.get(name="Tourismus")
     assert (field.order, field.description) == (3, "Rad")
     assert coordinator_client.post(
@@ -581,8 +589,7 @@ def test_a_field_of_action_is_created_edited_and_kept_while_measures_belong_to_i
 
     assert FieldOfAction.objects.filter(pk=field.pk).exists()
     assert [str(message) for message in response.context["messages"]][-1:] == [
-        "„Tourismus und Freizeit“ kann nicht gelöscht werden: darauf verweisen noch "
-        "Maßnahmen (1)."
+        "„Tourismus und Freizeit“ kann nicht gelöscht werden: darauf verweisen noch Maßnahmen (1)."
     ]
     assert field.history.latest().history_user == coordinator
 
@@ -596,20 +603,29 @@ def person_data(**changes) -> dict:
 def test_a_person_is_created_edited_and_deleted(
     coordinator, coordinator_client, cooperation, municipality, partner
 ):
-    assert coordinator_client.post(
-        f"{BASE}/personen/", person_data(municipality=municipality.pk)
-    ).status_code == 302
+    assert (
+        coordinator_client.post(
+            f"{BASE}/personen/", person_data(municipality=municipality.pk)
+        ).status_code
+        == 302
+    )
     person = Person.objects.get(name="Anna Berg")
     assert (person.municipality, person.email) == (municipality, "berg@naunhof.de")
-    assert coordinator_client.post(
-        f"{BASE}/personen/{person.pk}/",
-        person_data(partner=partner.pk) | {"version": current_version(person)},
-    ).status_code == 302
+    assert (
+        coordinator_client.post(
+            f"{BASE}/personen/{person.pk}/",
+            person_data(partner=partner.pk) | {"version": current_version(person)},
+        ).status_code
+        == 302
+    )
     person.refresh_from_db()
     assert (person.municipality, person.partner) == (None, partner)
-    assert coordinator_client.post(
-        f"{BASE}/personen/{person.pk}/loeschen/", {"version": current_version(person)}
-    ).status_code == 302
+    assert (
+        coordinator_client.post(
+            f"{BASE}/personen/{person.pk}/loeschen/", {"version": current_version(person)}
+        ).status_code
+        == 302
+    )
     assert not Person.objects.filter(pk=person.pk).exists()
     assert {record.history_user for record in person.history.all()} == {coordinator}
 

@@ -238,7 +238,11 @@ WEB_PAGES = [
         "coordinator",
     ),
     *[
-        Page(f"master data: {name}", lambda data, path=path: masterdata_path(data, path), "coordinator")
+        Page(
+            f"master data: {name}",
+            lambda data, path=path: masterdata_path(data, path),
+            "coordinator",
+        )
         for name, path in [
             ("settings", "einstellungen/"),
             ("municipalities", "kommunen/"),

@@ -275,7 +275,10 @@ WEB = {
                 "masterdata_municipality_join",
                 "/k/partheland/stammdaten/kommunen/{municipality}/beitritt/",
             ),
-            ("masterdata_membership_add", "/k/partheland/stammdaten/gremien/{body}/mitglieder/neu/"),
+            (
+                "masterdata_membership_add",
+                "/k/partheland/stammdaten/gremien/{body}/mitglieder/neu/",
+            ),
             (
                 "masterdata_membership_end",
                 "/k/partheland/stammdaten/gremien/{body}/mitglieder/{membership}/ende/",

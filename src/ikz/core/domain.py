@@ -17,7 +17,6 @@ from simple_history.models import HistoricalChanges
 
 from ikz.core.colours import AA_CONTRAST, contrast
 from ikz.core.files import UploadSizeValidator, UploadTypeValidator, extension_of
-
 from ikz.core.models import (
     COLOUR_PATTERN,
     Body,
@@ -382,9 +381,7 @@ def check_ags(ags: str | None) -> None:
         )  # fmt: skip
 
 
-def edit_municipality(
-    municipality: Municipality, *, version: int | None, **fields
-) -> Municipality:
+def edit_municipality(municipality: Municipality, *, version: int | None, **fields) -> Municipality:
     """A member municipality's data (name, kind, AGS, population with its reference
     date, ...), as ``edit`` stores it; the AGS has 8 digits, the population and its
     date go together.

@@ -122,7 +122,9 @@ def settings(request, cooperation):
     form = SettingsForm(request.POST or None, request.FILES or None, edited=cooperation)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if saved(form, lambda: edit_cooperation(cooperation, version=form.cleaned_data["version"], **values)
+        if saved(
+            form,
+            lambda: edit_cooperation(cooperation, version=form.cleaned_data["version"], **values),
         ):
             messages.success(request, _("The cooperation's settings are saved."))
             return redirect("web:masterdata_settings", slug=cooperation.slug)
@@ -153,7 +155,9 @@ def municipalities(request, cooperation):
     if request.method == "POST" and form.is_valid():
         values = form.values()
         joined_on = form.cleaned_data["joined_on"]
-        if saved(form, lambda: join_new_municipality(cooperation=cooperation, joined_on=joined_on, **values)
+        if saved(
+            form,
+            lambda: join_new_municipality(cooperation=cooperation, joined_on=joined_on, **values),
         ):
             messages.success(
                 request, _("%(municipality)s is a member now.") % {"municipality": values["name"]}
@@ -171,7 +175,9 @@ def municipalities(request, cooperation):
     )
 
 
-def municipality_page(request, cooperation, municipality, *, form=None, leave_form=None, join_form=None):
+def municipality_page(
+    request, cooperation, municipality, *, form=None, leave_form=None, join_form=None
+):
     participation = current_participation(cooperation, municipality)
     if participation is not None:
         leave_form = leave_form or LeaveForm(
@@ -198,7 +204,9 @@ def municipality(request, cooperation, municipality_id):
     form = MunicipalityForm(request.POST or None, edited=municipality)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if saved(form, lambda: edit_municipality(municipality, version=form.cleaned_data["version"], **values)
+        if saved(
+            form,
+            lambda: edit_municipality(municipality, version=form.cleaned_data["version"], **values),
         ):
             messages.success(request, _("“%(name)s” is saved.") % {"name": municipality})
             return redirect("web:masterdata_municipality", cooperation.slug, municipality.pk)
@@ -216,10 +224,13 @@ def municipality_leave(request, cooperation, municipality_id):
     form = LeaveForm(request.POST, edited=participation)
     if form.is_valid():
         left_on = form.cleaned_data["left_on"]
-        if saved(form, lambda: leave(participation, left_on=left_on, version=form.cleaned_data["version"])
+        if saved(
+            form,
+            lambda: leave(participation, left_on=left_on, version=form.cleaned_data["version"]),
         ):
             messages.success(
-                request, _("%(municipality)s has left the cooperation.") % {"municipality": municipality}
+                request,
+                _("%(municipality)s has left the cooperation.") % {"municipality": municipality},
             )
             return redirect("web:masterdata_municipality", cooperation.slug, municipality.pk)
     return municipality_page(request, cooperation, municipality, leave_form=form)
@@ -233,7 +244,11 @@ def municipality_join(request, cooperation, municipality_id):
     form = JoinForm(request.POST)
     if form.is_valid():
         joined_on = form.cleaned_data["joined_on"]
-        if saved(form, lambda: add_member(cooperation=cooperation, municipality=municipality, joined_on=joined_on)
+        if saved(
+            form,
+            lambda: add_member(
+                cooperation=cooperation, municipality=municipality, joined_on=joined_on
+            ),
         ):
             messages.success(
                 request, _("%(municipality)s is a member again.") % {"municipality": municipality}
@@ -346,8 +361,7 @@ def membership(request, cooperation, body_id, membership_id):
     form = MembershipForm(request.POST or None, edited=membership, cooperation=cooperation)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if saved(form, lambda: edit(membership, version=form.cleaned_data["version"], **values)
-        ):
+        if saved(form, lambda: edit(membership, version=form.cleaned_data["version"], **values)):
             messages.success(request, _("“%(name)s” is saved.") % {"name": membership})
             return redirect("web:masterdata_body", cooperation.slug, body_id)
     return membership_page(request, cooperation, membership, form=form)
@@ -398,8 +412,7 @@ def partner(request, cooperation, partner_id):
     form = PartnerForm(request.POST or None, edited=partner)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if saved(form, lambda: edit(partner, version=form.cleaned_data["version"], **values)
-        ):
+        if saved(form, lambda: edit(partner, version=form.cleaned_data["version"], **values)):
             messages.success(request, _("“%(name)s” is saved.") % {"name": partner})
             return redirect("web:masterdata_partners", slug=cooperation.slug)
     return edit_page(
@@ -476,7 +489,9 @@ def people(request, cooperation):
     if request.method == "POST" and form.is_valid():
         values = form.values()
         if saved(form, lambda: add_person(cooperation=cooperation, **values)):
-            messages.success(request, _("“%(name)s” is created.") % {"name": values["name"] or values["role"]})
+            messages.success(
+                request, _("“%(name)s” is created.") % {"name": values["name"] or values["role"]}
+            )
             return redirect("web:masterdata_people", slug=cooperation.slug)
     return render(
         request,
@@ -494,8 +509,7 @@ def person(request, cooperation, person_id):
     form = PersonForm(request.POST or None, edited=person, cooperation=cooperation)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if saved(form, lambda: edit(person, version=form.cleaned_data["version"], **values)
-        ):
+        if saved(form, lambda: edit(person, version=form.cleaned_data["version"], **values)):
             messages.success(request, _("“%(name)s” is saved.") % {"name": person})
             return redirect("web:masterdata_people", slug=cooperation.slug)
     return edit_page(

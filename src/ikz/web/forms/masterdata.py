@@ -61,11 +61,7 @@ class SettingsForm(ModelFieldsForm):
         "content_responsible", "data_protection_officer", "supervisory_authority",
         "privacy_addendum", "second_factor_for_coordinators",
     ]  # fmt: skip
-    widgets = {
-        name: TEXT
-        for name in ("publisher", "data_protection_officer", "supervisory_authority",
-                     "privacy_addendum")
-    }  # fmt: skip
+    widgets = dict.fromkeys(("publisher", "data_protection_officer", "supervisory_authority", "privacy_addendum"), TEXT)  # fmt: skip
     logo = forms.FileField(
         label=_("new logo"), required=False,
         help_text=_("A picture as .png, .jpg or .jpeg; it shows in the header and the reports."),
@@ -190,7 +186,9 @@ class PersonForm(ModelFieldsForm):
                 "municipality", _("Choose the municipality or the partner the person acts for.")
             )
         elif data.get("municipality") and data.get("partner"):
-            self.add_error("partner", _("A person belongs either to a municipality or to a partner."))
+            self.add_error(
+                "partner", _("A person belongs either to a municipality or to a partner.")
+            )
         return data
 
 
