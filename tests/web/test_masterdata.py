@@ -454,7 +454,7 @@ def test_body_and_membership_forms_with_wrong_entries_name_the_field(
         {"member-person": stranger.pk, "member-role": "member"},
     )
     assert foreign.context["member_form"].errors["person"] == [
-        "Wählen Sie eine gültige Option. Diese Auswahl ist nicht eine der verfügbaren Optionen."
+        "Bitte eine gültige Auswahl treffen. Dies ist keine gültige Auswahl."
     ]
     no_end = coordinator_client.post(
         f"{BASE}/gremien/{body.pk}/mitglieder/{membership.pk}/ende/",

@@ -441,6 +441,17 @@ def add_membership(*, body: Body, person: Person, **fields) -> Membership:
     return save_validated(Membership(body=body, person=person, **fields))
 
 
+def edit_membership(membership: Membership, *, version: int | None, **fields) -> Membership:
+    """A membership's person, role and term, as ``edit`` stores them; the person is one
+    of the body's cooperation.
+
+    Side effects: as ``edit``."""
+    person = fields.get("person", membership.person)
+    if person.cooperation_id != membership.body.cooperation_id:
+        raise ValidationError({"person": _("The person belongs to another cooperation.")})
+    return edit(membership, version=version, **fields)
+
+
 def end_membership(
     membership: Membership, *, end: datetime.date, version: int | None
 ) -> Membership:

@@ -24,6 +24,7 @@ from ikz.core.domain import (
     delete_unreferenced,
     edit,
     edit_cooperation,
+    edit_membership,
     edit_municipality,
     end_membership,
     join_new_municipality,
@@ -178,6 +179,8 @@ def municipalities(request, cooperation):
 def municipality_page(
     request, cooperation, municipality, *, form=None, leave_form=None, join_form=None
 ):
+    """A municipality's edit form with its memberships, and the form that ends the
+    current one or, once it has left, the one that starts a new one."""
     participation = current_participation(cooperation, municipality)
     if participation is not None:
         leave_form = leave_form or LeaveForm(
@@ -191,7 +194,7 @@ def municipality_page(
         back=reverse("web:masterdata_municipalities", args=[cooperation.slug]),
         template="web/masterdata/municipality.html",
         participations=participation_rows(cooperation).filter(municipality=municipality),
-        current=participation, leave_form=leave_form, join_form=join_form,
+        leave_form=leave_form, join_form=join_form,
     )  # fmt: skip
 
 
@@ -361,7 +364,10 @@ def membership(request, cooperation, body_id, membership_id):
     form = MembershipForm(request.POST or None, edited=membership, cooperation=cooperation)
     if request.method == "POST" and form.is_valid():
         values = form.values()
-        if saved(form, lambda: edit(membership, version=form.cleaned_data["version"], **values)):
+        if saved(
+            form,
+            lambda: edit_membership(membership, version=form.cleaned_data["version"], **values),
+        ):
             messages.success(request, _("“%(name)s” is saved.") % {"name": membership})
             return redirect("web:masterdata_body", cooperation.slug, body_id)
     return membership_page(request, cooperation, membership, form=form)
