@@ -48,17 +48,24 @@ def messages(error: ValidationError) -> dict:
     }
 
 
-def test_colours_too_light_for_text_are_named_with_the_contrast_they_reach():
+def test_colours_text_would_not_stand_out_on_are_named_with_the_contrast_they_reach():
     assert colour_errors(primary_colour="#ffcc00", secondary_colour="#1F5F8B") == {
         "primary_colour": (
             "Die Farbe #ffcc00 erreicht auf Weiß nur ein Kontrastverhältnis von 1,5 : 1; "
             "nötig sind 4,5 : 1."
-        )
+        ),
+        # The secondary colour is a background behind dark text.
+        "secondary_colour": (
+            "Die Farbe #1F5F8B ist als Hintergrund für Text zu dunkel: Text darauf erreicht "
+            "nur ein Kontrastverhältnis von 2,2 : 1; nötig sind 4,5 : 1."
+        ),
     }
     # Just short of 4.5 reads as short of it, not rounded up to it.
     assert colour_errors(primary_colour="#777777")["primary_colour"].startswith(
         "Die Farbe #777777 erreicht auf Weiß nur ein Kontrastverhältnis von 4,4 : 1"
     )
+    # The demo's colours: a dark green for text, a pale green behind it.
+    assert colour_errors(primary_colour="#2E6B30", secondary_colour="#E9F2E4") == {}
     assert colour_errors(primary_colour="#767676", secondary_colour="") == {}
     # A malformed colour is the format check's to name.
     assert colour_errors(primary_colour="gelb") == {}
@@ -67,12 +74,12 @@ def test_colours_too_light_for_text_are_named_with_the_contrast_they_reach():
 def test_edit_cooperation_refuses_a_light_colour_and_keeps_the_stored_one(cooperation):
     with pytest.raises(ValidationError) as refused:
         edit_cooperation(
-            cooperation, version=current_version(cooperation), secondary_colour="#FFFF00"
+            cooperation, version=current_version(cooperation), primary_colour="#FFFF00"
         )
 
-    assert list(messages(refused.value)) == ["secondary_colour"]
+    assert list(messages(refused.value)) == ["primary_colour"]
     cooperation.refresh_from_db()
-    assert cooperation.secondary_colour == ""
+    assert cooperation.primary_colour == ""
 
 
 def test_edit_cooperation_stores_a_picture_as_logo_and_refuses_anything_else(

@@ -215,6 +215,9 @@ def test_a_colour_too_light_for_text_is_refused_with_its_contrast(coordinator_cl
         ({"name": ""}, "name", "Dieses Feld ist zwingend erforderlich."),
         ({"secondary_colour": "blau"}, "secondary_colour",
          "Bitte geben Sie eine Farbe im Format #RRGGBB an, z. B. #1F5F8B."),
+        ({"secondary_colour": "#000080"}, "secondary_colour",
+         "Die Farbe #000080 ist als Hintergrund für Text zu dunkel: Text darauf erreicht nur "
+         "ein Kontrastverhältnis von 1,0 : 1; nötig sind 4,5 : 1."),
         ({"contact_email": "kein-at"}, "contact_email", "Bitte gültige E-Mail-Adresse eingeben."),
     ],
 )  # fmt: skip

@@ -4,6 +4,10 @@ colours to."""
 
 # WCAG 2 AA for text (1.4.3).
 AA_CONTRAST = 4.5
+WHITE = "#ffffff"
+# Body text, as dark as the pages' and the reports' text or lighter: what stands on the
+# secondary colour where it is a background.
+BODY_TEXT = "#262626"
 
 
 def luminance(colour: str) -> float:

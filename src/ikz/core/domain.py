@@ -15,7 +15,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from ikz.core.colours import AA_CONTRAST, contrast
+from ikz.core.colours import AA_CONTRAST, BODY_TEXT, WHITE, contrast
 from ikz.core.files import UploadSizeValidator, UploadTypeValidator, extension_of
 from ikz.core.models import (
     COLOUR_PATTERN,
@@ -282,24 +282,32 @@ def edit(obj: Model, *, version: int | None, **fields) -> Model:
     return obj
 
 
-def colour_errors(**colours: str) -> dict[str, str]:
-    """For each colour (#RRGGBB) too light for text on white (WCAG 2 AA, 4.5:1) the
-    message that says the contrast it reaches, by field."""
+def _ratio(value: float) -> str:
+    # Rounded down: 4.49 must not read as the 4.5 it misses.
+    return number_format(math.floor(value * 10) / 10, 1)
+
+
+def colour_errors(*, primary_colour: str = "", secondary_colour: str = "") -> dict[str, str]:
+    """The cooperation's colours (#RRGGBB) that text would not stand out on, by field,
+    each message with the contrast it reaches (WCAG 2 AA, 4.5 : 1): the primary colour is
+    text and links on white; the secondary colour is a light background (boxes,
+    highlights) with body text on it."""
     errors = {}
-    for field, colour in colours.items():
-        if not re.fullmatch(COLOUR_PATTERN, colour or ""):
-            continue
-        ratio = contrast(colour, "#ffffff")
+    needed = number_format(AA_CONTRAST, 1)
+    if re.fullmatch(COLOUR_PATTERN, primary_colour or ""):
+        ratio = contrast(primary_colour, WHITE)
         if ratio < AA_CONTRAST:
-            errors[field] = _(
+            errors["primary_colour"] = _(
                 "The colour %(colour)s reaches a contrast ratio of only %(ratio)s : 1 on "
                 "white; %(needed)s : 1 is needed."
-            ) % {
-                "colour": colour,
-                # Rounded down: 4.49 must not read as the 4.5 it misses.
-                "ratio": number_format(math.floor(ratio * 10) / 10, 1),
-                "needed": number_format(AA_CONTRAST, 1),
-            }
+            ) % {"colour": primary_colour, "ratio": _ratio(ratio), "needed": needed}
+    if re.fullmatch(COLOUR_PATTERN, secondary_colour or ""):
+        ratio = contrast(BODY_TEXT, secondary_colour)
+        if ratio < AA_CONTRAST:
+            errors["secondary_colour"] = _(
+                "The colour %(colour)s is too dark as a background for text: the text on it "
+                "reaches a contrast ratio of only %(ratio)s : 1; %(needed)s : 1 is needed."
+            ) % {"colour": secondary_colour, "ratio": _ratio(ratio), "needed": needed}
     return errors
 
 
@@ -321,8 +329,8 @@ def check_logo(logo) -> None:
 
 def edit_cooperation(cooperation: Cooperation, *, version: int | None, **fields) -> Cooperation:
     """The cooperation's settings as its coordinators keep them: name, region, logo,
-    colours, contact, imprint and privacy texts. A colour too light for text on white
-    is refused with the contrast it reaches; a new ``logo`` (an uploaded file) must be
+    colours, contact, imprint and privacy texts. A colour text would not stand out on
+    is refused with the contrast it reaches (``colour_errors``); a new ``logo`` (an uploaded file) must be
     a picture (``check_logo``); ``logo=None`` removes it.
 
     Side effects, in one transaction: the row locked and its version checked

@@ -70,10 +70,14 @@ class SettingsForm(ModelFieldsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("primary_colour", "secondary_colour"):
-            self.fields[name].help_text = _(
-                "As #RRGGBB, e.g. #1F5F8B; dark enough for text on white (contrast 4.5 : 1)."
-            )
+        self.fields["primary_colour"].help_text = _(
+            "As #RRGGBB, e.g. #1F5F8B: links, buttons and headings, dark enough for text on "
+            "white (contrast 4.5 : 1)."
+        )
+        self.fields["secondary_colour"].help_text = _(
+            "As #RRGGBB, e.g. #E9F2E4: a light background of boxes and highlights, light "
+            "enough for dark text on it (contrast 4.5 : 1)."
+        )
 
     def values(self) -> dict:
         values = super().values()
