@@ -29,7 +29,7 @@ from simple_history.models import registered_models
 
 from ikz.core.accounts import invitation_tokens
 from ikz.core.domain import attach_document, grant_role
-from ikz.core.models import Cooperation, Document, Role
+from ikz.core.models import Cooperation, Document, Membership, Role
 from ikz.measures.domain import OPEN_TASK_STATES
 from ikz.measures.models import Measure, Task
 from ikz.meetings.models import Meeting
@@ -49,8 +49,8 @@ HOST = "localhost"
 # Cockpit URLs that are no page to GET.
 # POST only: issue the draft, mark a task done, comment on it or open it again, withdraw
 # a role or mail its invitation again, renew the session, remove the second factor, a
-# meeting's actions (its agenda, closing, the
-# publication's preview and the publication itself).
+# meeting's actions (its agenda, closing, the publication's preview and the publication
+# itself), the master data's (leaving, joining, members, deletions).
 NOT_PAGES = {
     "report_issue",
     "role_withdraw",
@@ -69,6 +69,14 @@ NOT_PAGES = {
     "meeting_cancel",
     "meeting_publish_preview",
     "meeting_publish_confirm",
+    "masterdata_municipality_leave",
+    "masterdata_municipality_join",
+    "masterdata_body_delete",
+    "masterdata_membership_add",
+    "masterdata_membership_end",
+    "masterdata_partner_delete",
+    "masterdata_field_delete",
+    "masterdata_person_delete",
 }
 
 
@@ -231,6 +239,26 @@ def query_variants(url_name: str, subjects: Subjects) -> list[dict]:
     return variants.get(url_name, [{}])
 
 
+def masterdata_values(cooperation: Cooperation) -> dict[str, list[tuple[str, int]]]:
+    """The master data pages' objects: the cooperation's first member, its first body
+    with members and one of them, its first partner, field of action and the member's
+    person."""
+    membership = (
+        Membership.objects.filter(body__cooperation=cooperation).order_by("body_id", "pk").first()
+    )
+    if membership is None:
+        raise SystemExit(f"{cooperation}: the bench needs a body with members")
+    first = {
+        "municipality_id": cooperation.participations.order_by("pk").first().municipality_id,
+        "body_id": membership.body_id,
+        "membership_id": membership.pk,
+        "partner_id": cooperation.partners.order_by("pk").first().pk,
+        "field_id": cooperation.fields_of_action.order_by("pk").first().pk,
+        "person_id": membership.person_id,
+    }
+    return {name: [(f"<{name.removesuffix('_id')}>", pk)] for name, pk in first.items()}
+
+
 def cockpit_pages(subjects: Subjects) -> list[Page]:
     """Every cockpit page to GET, read from the URL configuration, so that a new page
     joins by itself; a URL parameter the bench cannot fill stops it."""
@@ -251,6 +279,7 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
         # A topic and a result of the latest held meeting, corrected and deleted.
         "item": [("<item>", subjects.item)],
         "outcome": [("<outcome>", subjects.outcome)],
+        **masterdata_values(subjects.cooperation),
     }
     pages = []
     for include in get_resolver().url_patterns:

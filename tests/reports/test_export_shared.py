@@ -11,7 +11,8 @@ import docx
 import pptx
 import pytest
 
-from ikz.core.palette import WHITE, Palette, _contrast, _luminance, readable, report_colours
+from ikz.core.colours import luminance as _luminance
+from ikz.core.palette import WHITE, Palette, _contrast, readable, report_colours
 from ikz.reports.domain import PortfolioRow, ReportData
 from ikz.reports.exporters import get_exporter
 from ikz.reports.outline import portfolio_headers, portfolio_note, portfolio_rows

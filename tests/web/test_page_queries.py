@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 
 from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
 from ikz.core.domain import add_body, add_member, add_partner, add_person, attach_document
-from ikz.core.models import Body, Cooperation, Document, MissionStatement, Role
+from ikz.core.models import Body, Cooperation, Document, Membership, MissionStatement, Role
 from ikz.core.months import month_end
 from ikz.core.versions import current_version
 from ikz.measures.domain import (
@@ -91,6 +91,21 @@ class Data:
     measure: Measure | None = None  # the first measure, whose history and tasks grow
     task: Task | None = None  # its first task, whose due date moves
     document: Document | None = None  # the first meeting's document
+
+
+def masterdata_path(data: Data, path: str) -> str:
+    """A master data page of the cooperation that grows, about its first objects (a
+    body with members, whose list grows)."""
+    membership = Membership.objects.filter(body__cooperation=data.cooperation).first()
+    ids = {
+        "municipality": data.cooperation.participations.first().municipality_id,
+        "body": membership.body_id,
+        "membership": membership.pk,
+        "partner": data.cooperation.partners.first().pk,
+        "field": data.cooperation.fields_of_action.first().pk,
+        "person": membership.person_id,
+    }
+    return f"/k/{data.cooperation.slug}/stammdaten/{path.format(**ids)}"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -257,6 +272,27 @@ WEB_PAGES = [
         lambda data: f"/k/{data.cooperation.slug}/personen/{data.person.pk}/anonymisieren/",
         "coordinator",
     ),
+    *[
+        Page(
+            f"master data: {name}",
+            lambda data, path=path: masterdata_path(data, path),
+            "coordinator",
+        )
+        for name, path in [
+            ("settings", "einstellungen/"),
+            ("municipalities", "kommunen/"),
+            ("municipality", "kommunen/{municipality}/"),
+            ("bodies", "gremien/"),
+            ("body", "gremien/{body}/"),
+            ("membership", "gremien/{body}/mitglieder/{membership}/"),
+            ("partners", "partner/"),
+            ("partner", "partner/{partner}/"),
+            ("fields of action", "handlungsfelder/"),
+            ("field of action", "handlungsfelder/{field}/"),
+            ("people", "personen/"),
+            ("person", "personen/{person}/"),
+        ]
+    ],
     Page("login", lambda data: "/anmelden/", "public"),
     Page("logout", lambda data: "/abmelden/", "coordinator"),
     Page("second factor", lambda data: "/konto/zweiter-faktor/", "coordinator"),
@@ -293,9 +329,10 @@ WEB_PAGES = [
 PAGES = ADMIN_PAGES + WEB_PAGES
 # The web's URLs not visited: issuing, marking a task done, commenting on it, opening it
 # again, withdrawing a role or mailing its invitation again, renewing the session,
-# removing the second factor and a meeting's actions answer POST only (a form sent with
-# wrong entries shows the page it was sent from, measured there); the code after the
-# password without one just given is a redirect, with one it reads that account alone.
+# removing the second factor, a meeting's and the master data's actions answer POST only
+# (a form sent with wrong entries shows the page it was sent from, measured there); the
+# code after the password without one just given is a redirect, with one it reads that
+# account alone.
 NOT_VISITED_URL_NAMES = {
     "report_issue",
     "role_withdraw",
@@ -315,6 +352,14 @@ NOT_VISITED_URL_NAMES = {
     "meeting_cancel",
     "meeting_publish_preview",
     "meeting_publish_confirm",
+    "masterdata_municipality_leave",
+    "masterdata_municipality_join",
+    "masterdata_body_delete",
+    "masterdata_membership_add",
+    "masterdata_membership_end",
+    "masterdata_partner_delete",
+    "masterdata_field_delete",
+    "masterdata_person_delete",
 }
 
 

@@ -18,10 +18,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ikz.core.models import Cooperation, Document, Municipality, Role
+from ikz.core.models import Cooperation, Document, Membership, Municipality, Partner, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
-from ikz.measures.models import Measure, StatusChange, Task, TaskComment
+from ikz.measures.models import FieldOfAction, Measure, StatusChange, Task, TaskComment
 from ikz.meetings.domain import add_agenda_item, record_outcome
 from ikz.meetings.models import Meeting
 from ikz.reports.models import ReportFile, StatusReport
@@ -55,6 +55,8 @@ def everyone(status):
 INTERNAL = row(302, 200, 200, 200, 200, 403, 200)
 # GET and HEAD only: a POST is refused before anything else.
 READ_ONLY = everyone(405)
+# The cooperation's coordinators alone (and superusers); a form shown again.
+COORDINATORS = row(302, 403, 403, 403, 200, 403, 200)
 
 # name: (path of the Partheland's objects, GET statuses, POST statuses).
 WEB = {
@@ -295,6 +297,61 @@ WEB = {
         row(302, 403, 403, 403, 200, 403, 200),
         READ_ONLY,
     ),  # fmt: skip
+    # Master data: its coordinators alone. A POST without data shows the form's errors;
+    # a deletion without the version it was based on deletes nothing and says so.
+    **{
+        name: (path, COORDINATORS, COORDINATORS)
+        for name, path in [
+            ("masterdata_settings", "/k/partheland/stammdaten/einstellungen/"),
+            ("masterdata_municipalities", "/k/partheland/stammdaten/kommunen/"),
+            ("masterdata_municipality", "/k/partheland/stammdaten/kommunen/{municipality}/"),
+            ("masterdata_bodies", "/k/partheland/stammdaten/gremien/"),
+            ("masterdata_body", "/k/partheland/stammdaten/gremien/{body}/"),
+            (
+                "masterdata_membership",
+                "/k/partheland/stammdaten/gremien/{body}/mitglieder/{membership}/",
+            ),
+            ("masterdata_partners", "/k/partheland/stammdaten/partner/"),
+            ("masterdata_partner", "/k/partheland/stammdaten/partner/{partner}/"),
+            ("masterdata_fields", "/k/partheland/stammdaten/handlungsfelder/"),
+            ("masterdata_field", "/k/partheland/stammdaten/handlungsfelder/{field}/"),
+            ("masterdata_people", "/k/partheland/stammdaten/personen/"),
+            ("masterdata_person", "/k/partheland/stammdaten/personen/{person}/"),
+        ]
+    },
+    **{
+        name: (path, everyone(405), COORDINATORS)
+        for name, path in [
+            (
+                "masterdata_municipality_leave",
+                "/k/partheland/stammdaten/kommunen/{municipality}/austritt/",
+            ),
+            (
+                "masterdata_municipality_join",
+                "/k/partheland/stammdaten/kommunen/{municipality}/beitritt/",
+            ),
+            (
+                "masterdata_membership_add",
+                "/k/partheland/stammdaten/gremien/{body}/mitglieder/neu/",
+            ),
+            (
+                "masterdata_membership_end",
+                "/k/partheland/stammdaten/gremien/{body}/mitglieder/{membership}/ende/",
+            ),
+        ]
+    },
+    **{
+        name: (path, everyone(405), row(302, 403, 403, 403, 302, 403, 302))
+        for name, path in [
+            ("masterdata_body_delete", "/k/partheland/stammdaten/gremien/{body}/loeschen/"),
+            ("masterdata_partner_delete", "/k/partheland/stammdaten/partner/{partner}/loeschen/"),
+            (
+                "masterdata_field_delete",
+                "/k/partheland/stammdaten/handlungsfelder/{field}/loeschen/",
+            ),
+            ("masterdata_person_delete", "/k/partheland/stammdaten/personen/{person}/loeschen/"),
+        ]
+    },
     # A wrong password shows the form again.
     "login": ("/anmelden/", everyone(200), everyone(200)),
     "logout": ("/abmelden/", everyone(200), everyone(302)),
@@ -458,6 +515,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
     item = meeting.agenda_items.get(title="Anfrage der Matrix")
     topic = meeting.agenda_items.get(title="Antwort der Matrix")
     outcome = meeting.outcomes.get(text="Antwort der Matrix")
+    membership = Membership.objects.filter(body__cooperation=partheland).first()
     for name, (path, _get, _post) in WEB.items():
         url = path.format(
             report=report.pk,
@@ -472,6 +530,12 @@ def responses_of(client, world) -> tuple[dict, dict]:
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
             task=Task.objects.get(cooperation=partheland, title="Anfrage der Matrix").pk,
             document=Document.objects.get(cooperation=partheland, title="Entwurf").pk,
+            municipality=Municipality.objects.get(name="Naunhof").pk,
+            body=membership.body_id,
+            membership=membership.pk,
+            partner=Partner.objects.filter(cooperation=partheland).first().pk,
+            field=FieldOfAction.objects.filter(cooperation=partheland).first().pk,
+            person=membership.person_id,
         )
         read[name] = client.get(url)
         if name != "logout":  # signing out last, so that it does not end the others

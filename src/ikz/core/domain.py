@@ -1,6 +1,8 @@
 """Rules about the cooperation, its members, people, partners and bodies."""
 
 import datetime
+import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -8,10 +10,15 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalChanges
 
+from ikz.core.colours import AA_CONTRAST, BODY_TEXT, WHITE, contrast
+from ikz.core.files import UploadSizeValidator, UploadTypeValidator, extension_of
 from ikz.core.models import (
+    COLOUR_PATTERN,
     Body,
     Cooperation,
     Document,
@@ -22,6 +29,7 @@ from ikz.core.models import (
     Person,
     Role,
 )
+from ikz.core.versions import check_version
 
 
 def members_on(cooperation: Cooperation, day: datetime.date) -> QuerySet[Municipality]:
@@ -251,3 +259,271 @@ def attach_document(
             document.file.storage.delete(document.file.name)
         raise
     return document
+
+
+# Master data kept in the browser ------------------------------------------------------
+
+# The logo shows in the page header and in every report: pictures only (an SVG is
+# markup a browser would run, which ikz.core.files refuses in any upload).
+LOGO_EXTENSIONS = ("png", "jpg", "jpeg")
+
+
+def edit(obj: Model, *, version: int | None, **fields) -> Model:
+    """Store what an edit form changed on ``obj`` (a municipality, body, membership,
+    partner, person, field of action), if it is still at ``version`` (the version the
+    form was based on).
+
+    Side effects, in one transaction: the row locked and its version checked
+    (``VersionConflict`` when someone saved it since: nothing is stored); the row,
+    validated first, with its history record."""
+    with transaction.atomic():
+        check_version(obj, version)
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        obj.full_clean()
+        obj.save()
+    return obj
+
+
+def _ratio(value: float) -> str:
+    # Rounded down: 4.49 must not read as the 4.5 it misses.
+    return number_format(math.floor(value * 10) / 10, 1)
+
+
+def colour_errors(*, primary_colour: str = "", secondary_colour: str = "") -> dict[str, str]:
+    """The cooperation's colours (#RRGGBB) that text would not stand out on, by field,
+    each message with the contrast it reaches (WCAG 2 AA, 4.5 : 1): the primary colour is
+    text and links on white; the secondary colour is a light background (boxes,
+    highlights) with body text on it."""
+    errors = {}
+    needed = number_format(AA_CONTRAST, 1)
+    if re.fullmatch(COLOUR_PATTERN, primary_colour or ""):
+        ratio = contrast(primary_colour, WHITE)
+        if ratio < AA_CONTRAST:
+            errors["primary_colour"] = _(
+                "The colour %(colour)s reaches a contrast ratio of only %(ratio)s : 1 on "
+                "white; %(needed)s : 1 is needed."
+            ) % {"colour": primary_colour, "ratio": _ratio(ratio), "needed": needed}
+    if re.fullmatch(COLOUR_PATTERN, secondary_colour or ""):
+        ratio = contrast(BODY_TEXT, secondary_colour)
+        if ratio < AA_CONTRAST:
+            errors["secondary_colour"] = _(
+                "The colour %(colour)s is too dark as a background for text: the text on it "
+                "reaches a contrast ratio of only %(ratio)s : 1; %(needed)s : 1 is needed."
+            ) % {"colour": secondary_colour, "ratio": _ratio(ratio), "needed": needed}
+    return errors
+
+
+def check_logo(logo) -> None:
+    """ValidationError on ``logo`` unless it is a PNG or JPEG picture within the upload
+    limit that opens as what its name says (``ikz.core.files``)."""
+    extension = extension_of(logo.name)
+    if extension not in LOGO_EXTENSIONS:
+        raise ValidationError(
+            {"logo": _("The logo is a picture as .png, .jpg or .jpeg, not “.%(extension)s”.")
+             % {"extension": extension or "–"}}
+        )  # fmt: skip
+    try:
+        UploadSizeValidator()(logo)
+        UploadTypeValidator()(logo)
+    except ValidationError as error:
+        raise ValidationError({"logo": error.messages}) from None
+
+
+def edit_cooperation(cooperation: Cooperation, *, version: int | None, **fields) -> Cooperation:
+    """The cooperation's settings as its coordinators keep them: name, region, logo,
+    colours, contact, imprint and privacy texts. A colour text would not stand out on
+    is refused with the contrast it reaches (``colour_errors``); a new ``logo`` (an uploaded file) must be
+    a picture (``check_logo``); ``logo=None`` removes it.
+
+    Side effects, in one transaction: the row locked and its version checked
+    (``VersionConflict``); the new logo file written to the media storage under
+    ``logos/`` (the one replaced is kept: issued reports name it); the Cooperation row,
+    validated first, with its history record."""
+    errors = colour_errors(
+        primary_colour=fields.get("primary_colour", ""),
+        secondary_colour=fields.get("secondary_colour", ""),
+    )
+    if errors:
+        raise ValidationError(errors)
+    logo = fields.pop("logo", False)
+    if logo:
+        check_logo(logo)
+    with transaction.atomic():
+        check_version(cooperation, version)
+        for name, value in fields.items():
+            setattr(cooperation, name, value)
+        if logo is None:
+            cooperation.logo = ""
+        # Validated before the new logo's file is written, so that a refusal leaves none.
+        cooperation.full_clean(exclude=["logo"])
+        if logo:
+            cooperation.logo.save(logo.name, logo, save=False)
+        cooperation.save()
+    return cooperation
+
+
+def check_population(*, population: int | None, population_date) -> None:
+    """A population figure and its reference date (Stichtag) go together."""
+    if population is not None and population_date is None:
+        raise ValidationError(
+            {"population_date": _("A population figure needs the date it refers to (Stichtag).")}
+        )
+    if population is None and population_date is not None:
+        raise ValidationError(
+            {"population": _("A reference date needs the population figure it dates.")}
+        )
+
+
+def check_ags(ags: str | None) -> None:
+    """The official municipality key (AGS), if given, is 8 digits: ValidationError on
+    ``ags`` that says what is wrong with it."""
+    if ags is None:
+        return
+    if not ags.isascii() or not ags.isdigit():
+        raise ValidationError(
+            {"ags": _("The official municipality key (AGS) consists of digits only; "
+                      "“%(ags)s” has other characters.") % {"ags": ags}}
+        )  # fmt: skip
+    if len(ags) != 8:
+        raise ValidationError(
+            {"ags": _("The official municipality key (AGS) has exactly 8 digits, not "
+                      "%(count)d.") % {"count": len(ags)}}
+        )  # fmt: skip
+
+
+def edit_municipality(municipality: Municipality, *, version: int | None, **fields) -> Municipality:
+    """A member municipality's data (name, kind, AGS, population with its reference
+    date, ...), as ``edit`` stores it; the AGS has 8 digits, the population and its
+    date go together.
+
+    Side effects: as ``edit``."""
+    check_ags(fields.get("ags", municipality.ags))
+    check_population(
+        population=fields.get("population", municipality.population),
+        population_date=fields.get("population_date", municipality.population_date),
+    )
+    return edit(municipality, version=version, **fields)
+
+
+def join_new_municipality(
+    *, cooperation: Cooperation, joined_on: datetime.date, **fields
+) -> Participation:
+    """A municipality new to the installation joins the cooperation on ``joined_on``.
+
+    Side effects, in one transaction: one Municipality row and one Participation row,
+    each validated first, with their history records."""
+    check_ags(fields.get("ags"))
+    check_population(
+        population=fields.get("population"), population_date=fields.get("population_date")
+    )
+    with transaction.atomic():
+        municipality = add_municipality(**fields)
+        return add_member(cooperation=cooperation, municipality=municipality, joined_on=joined_on)
+
+
+def current_participation(cooperation: Cooperation, municipality: Municipality):
+    """The municipality's membership that has not ended (none once it has left)."""
+    return Participation.objects.filter(
+        cooperation=cooperation, municipality=municipality, left_on__isnull=True
+    ).first()
+
+
+def leave(participation: Participation, *, left_on: datetime.date, version: int | None):
+    """The municipality leaves the cooperation on ``left_on`` (its data, votes and
+    tasks stay; it may join again later).
+
+    Side effects: as ``edit``, on the Participation row."""
+    if left_on < participation.joined_on:
+        raise ValidationError(
+            {"left_on": _("%(municipality)s cannot leave before it joined on %(date)s.")
+             % {"municipality": participation.municipality.name,
+                "date": date_format(participation.joined_on, "SHORT_DATE_FORMAT")}}
+        )  # fmt: skip
+    return edit(participation, version=version, left_on=left_on)
+
+
+def add_membership(*, body: Body, person: Person, **fields) -> Membership:
+    """``person`` joins ``body`` with a role and a term.
+
+    Side effects: one Membership row, validated first."""
+    if person.cooperation_id != body.cooperation_id:
+        raise ValidationError({"person": _("The person belongs to another cooperation.")})
+    return save_validated(Membership(body=body, person=person, **fields))
+
+
+def edit_membership(membership: Membership, *, version: int | None, **fields) -> Membership:
+    """A membership's person, role and term, as ``edit`` stores them; the person is one
+    of the body's cooperation.
+
+    Side effects: as ``edit``."""
+    person = fields.get("person", membership.person)
+    if person.cooperation_id != membership.body.cooperation_id:
+        raise ValidationError({"person": _("The person belongs to another cooperation.")})
+    return edit(membership, version=version, **fields)
+
+
+def end_membership(
+    membership: Membership, *, end: datetime.date, version: int | None
+) -> Membership:
+    """The membership ends on ``end`` (it stays in the body's history).
+
+    Side effects: as ``edit``."""
+    if membership.start is not None and end < membership.start:
+        raise ValidationError(
+            {"end": _("The membership cannot end before it started on %(date)s.")
+             % {"date": date_format(membership.start, "SHORT_DATE_FORMAT")}}
+        )  # fmt: skip
+    return edit(membership, version=version, end=end)
+
+
+def _relations(model) -> list:
+    """The relations that point at rows of ``model``: every foreign key from another
+    model's row, hidden ones (``related_name="+"``) and the rows of many-to-many tables
+    included, the histories' (which keep deleted rows) left out."""
+    return [
+        relation
+        for relation in model._meta.get_fields(include_hidden=True)
+        if (relation.one_to_many or relation.one_to_one)
+        and relation.auto_created
+        and not relation.concrete
+        and not issubclass(relation.related_model, HistoricalChanges)
+    ]
+
+
+def references_to(obj: Model) -> list[str]:
+    """What still refers to ``obj``, by kind with its count: "Sitzungen (3)"."""
+    found = []
+    for relation in _relations(type(obj)):
+        related = relation.related_model
+        count = related._base_manager.filter(**{relation.field.name: obj}).count()
+        if not count:
+            continue
+        if related._meta.auto_created:
+            # A row of a many-to-many table stands for the row on its other side.
+            other = next(
+                field
+                for field in related._meta.get_fields()
+                if field.many_to_one and field is not relation.field
+            )
+            related = other.related_model
+        found.append(f"{capfirst(related._meta.verbose_name_plural)} ({count})")
+    return found
+
+
+def delete_unreferenced(obj: Model, *, version: int | None) -> None:
+    """Delete ``obj`` (a body, partner, person, field of action) if nothing refers to
+    it; ValidationError naming what still does otherwise (end or leave instead).
+
+    Side effects, in one transaction: the row locked and its version checked
+    (``VersionConflict``); the row deleted (a historical record of the deletion
+    stays)."""
+    with transaction.atomic():
+        check_version(obj, version)
+        references = references_to(obj)
+        if references:
+            raise ValidationError(
+                _("“%(name)s” cannot be deleted: %(references)s still refer to it.")
+                % {"name": obj, "references": ", ".join(references)}
+            )
+        obj.delete()

@@ -6,6 +6,11 @@ import colorsys
 import re
 from dataclasses import dataclass
 
+# Either black or white reaches at least 4.58:1 on any background, so every colour can
+# be brought to AA_CONTRAST.
+from ikz.core.colours import AA_CONTRAST
+from ikz.core.colours import contrast as _contrast
+
 # The cockpit's --brand and a lighter companion, for cooperations without colours.
 DEFAULT_PRIMARY = "#1f4e79"
 DEFAULT_SECONDARY = "#4f86b8"
@@ -16,24 +21,7 @@ TEXT = "262626"
 MUTED = "595959"
 WHITE = "FFFFFF"
 BLACK = "000000"
-# WCAG 2.1 AA for text (1.4.3). Either black or white reaches at least 4.58:1 on any
-# background, so every colour can be brought there.
-AA_CONTRAST = 4.5
 LIGHT_FILLS = {"green": "C6EFCE", "yellow": "FFEB9C", "red": "FFC7CE", "grey": "E7E6E6"}
-
-
-def _luminance(colour: str) -> float:
-    def channel(part: str) -> float:
-        value = int(part, 16) / 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(colour[i : i + 2]) for i in (0, 2, 4))
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _contrast(first: str, second: str) -> float:
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
 
 
 def _rrggbb(colour: str) -> str:

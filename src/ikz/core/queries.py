@@ -2,9 +2,18 @@
 hold them."""
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
-from ikz.core.models import Cooperation, Document, Person, Role
+from ikz.core.models import (
+    Body,
+    Cooperation,
+    Document,
+    Membership,
+    Participation,
+    Partner,
+    Person,
+    Role,
+)
 
 
 def people_of(cooperation):
@@ -69,4 +78,43 @@ def role_holders(cooperation: Cooperation) -> QuerySet:
         .objects.filter(cooperation_roles__cooperation=cooperation)
         .distinct()
         .order_by("email")
+    )
+
+
+def participation_rows(cooperation: Cooperation) -> QuerySet[Participation]:
+    """The cooperation's member municipalities, present and past, each membership with
+    its municipality, by name and joining date."""
+    return (
+        Participation.objects.filter(cooperation=cooperation)
+        .select_related("municipality")
+        .order_by("municipality__name", "joined_on")
+    )
+
+
+def bodies_of(cooperation: Cooperation) -> QuerySet[Body]:
+    """The cooperation's bodies by name, each with its municipality (a council's) and
+    the number of its members whose membership has not ended."""
+    return (
+        Body.objects.filter(cooperation=cooperation)
+        .select_related("municipality")
+        .annotate(member_count=Count("memberships", filter=Q(memberships__end__isnull=True)))
+        .order_by("name")
+    )
+
+
+def memberships_of(body: Body) -> QuerySet[Membership]:
+    """The body's members, present and past: current ones first, by role and person."""
+    return (
+        Membership.objects.filter(body=body)
+        .select_related("person__municipality", "person__partner")
+        .order_by(F("end").desc(nulls_first=True), "role", "person__name", "person__role")
+    )
+
+
+def partners_of(cooperation: Cooperation) -> QuerySet[Partner]:
+    """The cooperation's partners by name, each with the number of its people."""
+    return (
+        Partner.objects.filter(cooperation=cooperation)
+        .annotate(person_count=Count("people"))
+        .order_by("name")
     )

@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from ikz.core.domain import save_validated
+from ikz.core.domain import delete_unreferenced, edit, save_validated
 from ikz.core.models import Body, Municipality, Partner, Person
 from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
 from ikz.core.versions import check_version, lock
@@ -455,9 +455,28 @@ def create_task(
     return task
 
 
-def add_field_of_action(*, cooperation, name: str, order: int = 0) -> FieldOfAction:
+def add_field_of_action(
+    *, cooperation, name: str, order: int = 0, description: str = ""
+) -> FieldOfAction:
     """Side effects: one FieldOfAction row, validated first."""
-    return save_validated(FieldOfAction(cooperation=cooperation, name=name, order=order))
+    return save_validated(
+        FieldOfAction(cooperation=cooperation, name=name, order=order, description=description)
+    )
+
+
+def edit_field_of_action(field: FieldOfAction, *, version: int | None, **fields) -> FieldOfAction:
+    """The field's name, order and description, if it is still at ``version``.
+
+    Side effects: as ``ikz.core.domain.edit``."""
+    return edit(field, version=version, **fields)
+
+
+def remove_field_of_action(field: FieldOfAction, *, version: int | None) -> None:
+    """Delete a field of action no measure belongs to; ValidationError naming the
+    measures otherwise (they would lose their field).
+
+    Side effects: as ``ikz.core.domain.delete_unreferenced``."""
+    delete_unreferenced(field, version=version)
 
 
 def add_measure(*, cooperation, title: str, municipalities=(), **fields) -> Measure:

@@ -7,7 +7,7 @@ import datetime
 from collections.abc import Iterable
 from typing import Literal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from ikz.core.models import Body, Cooperation, Municipality
 from ikz.core.permissions import own_municipality_ids
@@ -247,3 +247,11 @@ def state_history(task: Task) -> list[dict]:
                 }
             )
     return changes
+def fields_of_action_of(cooperation: Cooperation) -> QuerySet[FieldOfAction]:
+    """The cooperation's fields of action in their order, each with its number of
+    measures."""
+    return (
+        FieldOfAction.objects.filter(cooperation=cooperation)
+        .annotate(measure_count=Count("measures"))
+        .order_by("order", "name")
+    )
