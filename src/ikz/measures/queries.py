@@ -247,6 +247,8 @@ def state_history(task: Task) -> list[dict]:
                 }
             )
     return changes
+
+
 def fields_of_action_of(cooperation: Cooperation) -> QuerySet[FieldOfAction]:
     """The cooperation's fields of action in their order, each with its number of
     measures."""
