@@ -100,7 +100,7 @@ def _result(outcome: Outcome) -> ResultEntry:
             (
                 task.title,
                 str(task.owner) if task.owner else "",
-                Due(task.due_precision, task.due_date, task.due_meeting).label,
+                Due.of(task).label,
             )
             for task in outcome.tasks.all()
         ],
@@ -141,6 +141,7 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
                         *TASK_OWNER_RELATIONS,
                         "due_meeting__body",
                         "due_meeting__location",
+                        "due_body",
                     ).order_by("order"),
                 ),
             )

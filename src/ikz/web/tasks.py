@@ -94,7 +94,7 @@ def task_detail(request, task):
         {
             "cooperation": task.cooperation,
             "task": task,
-            "due": Due(task.due_precision, task.due_date, task.due_meeting),
+            "due": Due.of(task),
             "late": days_overdue(task, timezone.localdate()),
             "moves": due_history(task),
             "may_act": may_change_own(request.user, task),
@@ -155,7 +155,7 @@ def task_move_due(request, task):
         request,
         "web/tasks/move_due.html",
         {"cooperation": task.cooperation, "task": task, "form": form,
-         "due": Due(task.due_precision, task.due_date, task.due_meeting)},
+         "due": Due.of(task)},
     )  # fmt: skip
 
 
