@@ -57,11 +57,11 @@ def error_summary(*parts, prefixes=()) -> list[tuple[str, str]]:
     "Task 2")."""
     summary = []
     for part in parts:
-        rows = part.forms if isinstance(part, forms.BaseFormSet) else [part]
-        if isinstance(part, forms.BaseFormSet):
+        is_formset = isinstance(part, forms.BaseFormSet)
+        if is_formset:
             summary += [("", str(error)) for error in part.non_form_errors()]
-        for index, form in enumerate(rows):
-            prefix = f"{prefixes[index]}: " if index < len(prefixes) else ""
+        for index, form in enumerate(part.forms if is_formset else [part]):
+            prefix = f"{prefixes[index]}: " if is_formset and index < len(prefixes) else ""
             summary += [("", prefix + str(error)) for error in form.non_field_errors()]
             for name in form.errors:
                 if name in form.fields:

@@ -92,7 +92,8 @@ class DueForm(KernForm, forms.Form):
         except ValidationError as error:
             raise ValidationError(error.messages) from None  # the domain names "due"
         if due.precision != Task.DuePrecision.NONE:
-            self.fields["due"].help_text = _("Understood as: %(due)s.") % {"due": due.label}
+            # The bound field copied the hint when the form was cleaned.
+            self["due"].help_text = _("Understood as: %(due)s.") % {"due": due.label}
         return due
 
 
