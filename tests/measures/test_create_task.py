@@ -22,8 +22,8 @@ from tests.factories import (
 PRECISION_ERROR = (
     "Das Fälligkeitsdatum passt nicht zur gewählten Genauigkeit: Bei „Tag“ ist ein Datum "
     "nötig, bei „Monat“ der erste Tag des Monats, bei „Quartal“ der erste Tag des Quartals, "
-    "bei „bis zu einer Sitzung“ eine Sitzung und kein Datum, bei „ohne Termin“ weder Datum "
-    "noch Sitzung."
+    "bei „bis zu einer Sitzung“ eine Sitzung oder das Gremium, dessen nächste Sitzung noch "
+    "nicht geplant ist, und kein Datum, bei „ohne Termin“ weder Datum noch Sitzung."
 )
 
 

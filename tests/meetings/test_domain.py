@@ -44,7 +44,8 @@ NEW_STATUS_WITHOUT_MEASURES = (
 DUE_DOES_NOT_MATCH_PRECISION = (
     "Das Fälligkeitsdatum passt nicht zur gewählten Genauigkeit: Bei „Tag“ ist ein Datum nötig, "
     "bei „Monat“ der erste Tag des Monats, bei „Quartal“ der erste Tag des Quartals, bei „bis zu "
-    "einer Sitzung“ eine Sitzung und kein Datum, bei „ohne Termin“ weder Datum noch Sitzung."
+    "einer Sitzung“ eine Sitzung oder das Gremium, dessen nächste Sitzung noch nicht geplant "
+    "ist, und kein Datum, bei „ohne Termin“ weder Datum noch Sitzung."
 )
 
 MAY_11 = datetime.date(2020, 5, 11)

@@ -393,11 +393,9 @@ def test_recording_a_decision_changes_the_measures_status_and_sets_its_tasks(
         **{
             "tasks-0-title": "Förderantrag einreichen",
             "tasks-0-owner": f"municipality:{naunhof.pk}",
-            "tasks-0-due": "meeting",
-            "tasks-0-due_body": Body.objects.get(name="Lenkungsgruppe").pk,
+            "tasks-0-due": "bis zur nächsten Lenkungsgruppe",
             "tasks-1-title": "Kosten schätzen",
-            "tasks-1-due": "quarter",
-            "tasks-1-due_quarter": "Q3 2020",
+            "tasks-1-due": "Q3 2020",
         },
     )
 
@@ -429,20 +427,19 @@ def test_recording_a_result_without_its_own_topic(client, signed_in_coordinator,
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"tasks-0-due": "quarter", "tasks-0-due_quarter": "Q5 2020"}, "tasks-0-due_quarter",
-         "Bitte geben Sie das Quartal als Q3 2020 an."),
-        ({"tasks-0-due": "day"}, "tasks-0-due_day", "Bitte geben Sie an, wann die Aufgabe fällig ist."),
-        ({"tasks-0-due": "month", "tasks-0-due_month": "Juni–Juli 2020"}, "tasks-0-due_month",
-         "Bitte geben Sie einen Monat an, z. B. 07/2020."),
-        ({"tasks-0-due": "meeting", "tasks-0-due_body": "bürgerwerkstatt"}, "tasks-0-due_body",
-         "Bürgerwerkstatt hat nach dem 22.06.2020 keine geplante Sitzung; bitte planen Sie sie zuerst."),
+        ({"tasks-0-due": "Q5 2020"}, "tasks-0-due",
+         "Fällig: „Q5 2020“ ist kein Termin, den dieses Feld lesen kann; schreiben Sie z. B. "
+         "16.06.2020, Juli 2020, 07/2020, Q3 2020 oder „bis zur nächsten Lenkungsgruppe“."),
+        ({"tasks-0-due": "31.06.2020"}, "tasks-0-due",
+         "Fällig: „31.06.2020“ ist ein Tag, den es nicht gibt."),
+        ({"tasks-0-due": "nächste Feuerwehr"}, "tasks-0-due",
+         "Fällig: Die Kooperation hat kein Gremium „Feuerwehr“; ihre Gremien sind "
+         "Bürgerwerkstatt, Lenkungsgruppe, Projektleitungsgruppe."),
     ],
 )  # fmt: skip
 def test_recording_with_a_wrong_due_date_names_the_field_and_stores_nothing(
     client, signed_in_coordinator, partheland, eighth, fields, field, message
 ):
-    if fields.get("tasks-0-due_body") == "bürgerwerkstatt":
-        fields["tasks-0-due_body"] = Body.objects.get(name="Bürgerwerkstatt").pk
     plan = Measure.objects.get(title="Online-Stadtplan")
 
     page = page_of(

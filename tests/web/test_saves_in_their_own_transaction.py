@@ -37,7 +37,7 @@ def test_every_versioned_form_saves_outside_a_test_transaction(client):
 
     url = f"/aufgaben/{task.pk}/termin/"
     version = client.get(url).context["form"]["version"].value()
-    moved = {"due": "month", "due_month": "09/2031", "reason": "Urlaub", "version": version}
+    moved = {"due": "09/2031", "reason": "Urlaub", "version": version}
     assert client.post(url, moved).status_code == 302
 
     url = f"/aufgaben/{task.pk}/zuweisen/"

@@ -4,6 +4,11 @@ quarter."""
 import calendar
 import datetime
 
+MONTHS_DE = [
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+]  # fmt: skip
+
 
 def month_end(day: datetime.date) -> datetime.date:
     """The last day of ``day``'s month."""

@@ -1,6 +1,7 @@
 """Business rules of the measure portfolio: status history, due dates, traffic lights."""
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ikz.core.domain import delete_unreferenced, edit, save_validated
 from ikz.core.models import Body, Municipality, Partner, Person
-from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
+from ikz.core.months import MONTHS_DE, month_end, quarter_end, quarter_of, quarter_start
 from ikz.core.versions import check_version, lock
 from ikz.measures.models import (
     TASK_OWNER_FIELDS,
@@ -208,11 +209,21 @@ def apply_outcome_status(
 
 @dataclass(frozen=True)
 class Due:
-    """When a task is due, as precisely as the meeting said it."""
+    """When a task is due, as precisely as the meeting said it. Due by a meeting, it is
+    that ``meeting``; or, while it is not planned yet, the next meeting of ``body`` (the
+    open variant, "Termin offen"); or, as ``parse_due`` reads "Lenkungsgruppe am
+    16.06.2020", the meeting of ``body`` on ``date``, which ``settle_due`` (in
+    ``ikz.meetings.domain``) finds before a task takes it."""
 
     precision: str = Task.DuePrecision.NONE
     date: datetime.date | None = None
     meeting: object | None = None
+    body: Body | None = None
+
+    @classmethod
+    def of(cls, task) -> "Due":
+        """The task's due date (a Task, or a historical record of one)."""
+        return cls(task.due_precision, task.due_date, task.due_meeting, task.due_body)
 
     @classmethod
     def on_day(cls, day: datetime.date) -> "Due":
@@ -237,10 +248,21 @@ class Due:
     def by_meeting(cls, meeting) -> "Due":
         return cls(Task.DuePrecision.MEETING, meeting=meeting)
 
+    @classmethod
+    def by_next_meeting_of(cls, body: Body) -> "Due":
+        """Due by the next meeting of ``body``, which is not planned yet."""
+        return cls(Task.DuePrecision.MEETING, body=body)
+
+    @property
+    def is_open(self) -> bool:
+        """Due by a body's next meeting that is not planned yet: never overdue."""
+        return self.precision == Task.DuePrecision.MEETING and self.meeting is None
+
     @property
     def label(self) -> str:
         """The due date as a task list says it: "bis 15.07.2020", "bis Ende Juni 2020",
-        "bis Ende Q3 2020", "bis zur Sitzung „Lenkungsgruppe“ am 16.06.2020"."""
+        "bis Ende Q3 2020", "bis zur Sitzung „Lenkungsgruppe“ am 16.06.2020", "bis zur
+        nächsten Lenkungsgruppe (Termin offen)"."""
         if self.precision == Task.DuePrecision.DAY:
             return _("by %(date)s") % {"date": date_format(self.date, "SHORT_DATE_FORMAT")}
         if self.precision == Task.DuePrecision.MONTH:
@@ -250,20 +272,33 @@ class Due:
                 "quarter": quarter_of(self.date),
                 "year": self.date.year,
             }
-        if self.precision == Task.DuePrecision.MEETING:
+        if self.precision == Task.DuePrecision.MEETING and self.meeting is not None:
             return _("by the meeting “%(meeting)s” on %(date)s") % {
                 "meeting": self.meeting.heading,
                 "date": date_format(self.meeting.date, "SHORT_DATE_FORMAT"),
             }
+        if self.precision == Task.DuePrecision.MEETING and self.date is not None:
+            return _("by the meeting of %(body)s on %(date)s") % {
+                "body": self.body.name,
+                "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+            }
+        if self.precision == Task.DuePrecision.MEETING:
+            return _("by the next %(body)s (date open)") % {"body": self.body.name}
         return _("no due date")
 
     def task_fields(self) -> dict:
-        return {"due_precision": self.precision, "due_date": self.date, "due_meeting": self.meeting}
+        return {
+            "due_precision": self.precision,
+            "due_date": self.date,
+            "due_meeting": self.meeting,
+            "due_body": self.body if self.is_open else None,
+        }
 
 
 def due_end(task: Task) -> datetime.date | None:
     """The last day on which the task is still on time: the day itself, the last day of
-    the month or quarter, or the day of the meeting it must be ready for."""
+    the month or quarter, or the day of the meeting it must be ready for; None without
+    a due date or while that meeting is not planned yet."""
     precision = task.due_precision
     if precision == Task.DuePrecision.DAY:
         return task.due_date
@@ -271,9 +306,177 @@ def due_end(task: Task) -> datetime.date | None:
         return month_end(task.due_date)
     if precision == Task.DuePrecision.QUARTER:
         return quarter_end(task.due_date)
-    if precision == Task.DuePrecision.MEETING:
+    if precision == Task.DuePrecision.MEETING and task.due_meeting_id is not None:
         return task.due_meeting.date
     return None
+
+
+# Words a due date may be written with that say nothing of when ("bis Ende Juli 2020",
+# "by the end of Q3 2020", "bis zur nächsten Lenkungsgruppe (Termin offen)").
+DUE_FILLER = re.compile(
+    r"\b(?:bis|zum|zur|zu|ende|spätestens|im|in|am|der|des|dem|sitzung|nächsten|nächste|"
+    r"nächster|naechsten|naechste|termin|offen|by|the|end|of|on|next|meeting|date|open)\b"
+    r"|[„“”\"'()\[\],:;–]",
+    re.IGNORECASE,
+)
+DUE_DAY = re.compile(r"\b(\d{1,2})\.\s*(\d{1,2})(?:\.\s*(\d{4}|\d{2})?)?(?!\d)")
+DUE_ISO_DAY = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+DUE_NUMERIC_MONTH = re.compile(r"\b(?:(\d{1,2})\s*/\s*(\d{4})|(\d{4})-(\d{1,2}))\b")
+DUE_QUARTER = re.compile(
+    r"\b(?:q\s*([1-4])|([1-4])\.\s*quartal)(?:\s*/?\s*(\d{4}))?\b", re.IGNORECASE
+)
+MONTHS_EN = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+DUE_MONTH_NAMES = {
+    name.casefold(): number
+    for names in (MONTHS_DE, MONTHS_EN)
+    for number, name in enumerate(names, start=1)
+} | {"maerz": 3}
+DUE_MONTH = re.compile(rf"\b({'|'.join(DUE_MONTH_NAMES)})(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+DUE_NONE = {"ohne termin", "no due date"}
+
+
+def unreadable_due(text: str) -> ValidationError:
+    return ValidationError(
+        {
+            "due": _(
+                "Due: “%(text)s” is no due date this form reads; write e.g. 16.06.2020, "
+                "Juli 2020, 07/2020, Q3 2020 or “bis zur nächsten Lenkungsgruppe”."
+            )
+            % {"text": text}
+        }
+    )
+
+
+def _year(year: str | None, after: datetime.date, last: tuple[int, int]) -> int:
+    """The year written (two digits: this century), or else the one in which the period
+    ending on (month, day) ``last`` ends on or after ``after``."""
+    if year:
+        return int(year) + (2000 if len(year) == 2 else 0)
+    return after.year + (last < (after.month, after.day))
+
+
+def _body_named(text: str, bodies) -> tuple[Body | None, str]:
+    """The body the text names, by its full name (the longest, when one name holds
+    another), and the text without it; or, after "nächste", the one body whose name
+    starts with the word given. Several such bodies make the text ambiguous."""
+    folded = text.casefold()
+    named = [
+        body for body in bodies
+        if re.search(rf"(?<!\w){re.escape(body.name.casefold())}(?!\w)", folded)
+    ]  # fmt: skip
+    if named:
+        body = max(named, key=lambda body: len(body.name))
+        return body, re.sub(re.escape(body.name), " ", text, flags=re.IGNORECASE)
+    word = re.search(
+        r"\b(?:nächsten?|naechsten?|next)\s+(?:sitzung\s+(?:der|des)\s+)?(\w+)", text, re.I
+    )
+    if word is None:
+        return None, text
+    given = word[1].casefold()
+    starting = sorted(
+        (body for body in bodies if body.name.casefold().startswith(given)),
+        key=lambda body: body.name,
+    )
+    if len(starting) > 1:
+        raise ValidationError(
+            {
+                "due": _("Due: “%(given)s” may be %(bodies)s; write the body’s full name.")
+                % {"given": word[1], "bodies": ", ".join(body.name for body in starting)}
+            }
+        )
+    if not starting:
+        raise ValidationError(
+            {
+                "due": _("Due: the cooperation has no body “%(given)s”; its bodies are %(bodies)s.")
+                % {
+                    "given": word[1],
+                    "bodies": ", ".join(sorted(body.name for body in bodies)),
+                }
+            }
+        )
+    return starting[0], text[: word.start()] + " " + text[word.end() :]
+
+
+def _day(year: int, month: int, day: int, text: str) -> datetime.date:
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValidationError(
+            {"due": _("Due: “%(text)s” names a day that does not exist.") % {"text": text}}
+        ) from None
+
+
+def _day_in(match: re.Match, *, after: datetime.date, text: str) -> datetime.date:
+    """The day of a DUE_DAY match: without a year, the next one on or after ``after``."""
+    day, month = int(match[1]), int(match[2])
+    return _day(_year(match[3], after, (month, day)), month, day, text)
+
+
+def parse_due(text: str, *, bodies, after: datetime.date) -> Due:
+    """The due date ``text`` writes, in every form the product prints it: a day
+    ("16.06.2020", "bis 16.06."), a month ("Juli 2020", "07/2020", "bis Ende Juni
+    2020"), a quarter ("Q3 2020", "3. Quartal 2020"), a body's next meeting ("bis zur
+    nächsten Lenkungsgruppe", "nächste Lenkungsgruppe", "zur nächsten Lenkungsgruppe
+    (Termin offen)": the open variant, whose meeting ``settle_due`` looks for) or the
+    meeting of a body on a day ("Lenkungsgruppe am 16.06.2020", "bis zur Sitzung „2.
+    Lenkungsgruppe“ am 16.06.2020"); empty or "ohne Termin": none. ``bodies`` are the
+    cooperation's; a day, month or quarter without a year is the next one that ends on
+    or after ``after``.
+
+    Pure: reads nothing from the database. Raises ValidationError on "due", naming the
+    text and what it reads, for anything else, a day that does not exist, or a word
+    after "nächste" that starts the names of several bodies."""
+    cleaned = " ".join(text.split())
+    if not cleaned or cleaned.casefold() in DUE_NONE | {str(_("no due date")).casefold()}:
+        return Due()
+    body, rest = _body_named(cleaned, bodies)
+    if body is not None:
+        return _meeting_due(body, rest, after=after, text=cleaned)
+    rest = " ".join(DUE_FILLER.sub(" ", rest).split())
+    if match := DUE_DAY.fullmatch(rest):
+        return Due.on_day(_day_in(match, after=after, text=cleaned))
+    if match := DUE_ISO_DAY.fullmatch(rest):
+        return Due.on_day(_day(int(match[1]), int(match[2]), int(match[3]), cleaned))
+    if match := DUE_NUMERIC_MONTH.fullmatch(rest):
+        month, year = (match[1], match[2]) if match[1] else (match[4], match[3])
+        if not 1 <= int(month) <= 12:
+            raise ValidationError(
+                {"due": _("Due: “%(text)s” names a month that does not exist.") % {"text": cleaned}}
+            )
+        return Due.in_month(int(year), int(month))
+    if match := DUE_QUARTER.fullmatch(rest):
+        quarter = int(match[1] or match[2])
+        return Due.in_quarter(_year(match[3], after, (3 * quarter, 31)), quarter)
+    if match := DUE_MONTH.fullmatch(rest):
+        month = DUE_MONTH_NAMES[match[1].casefold()]
+        return Due.in_month(_year(match[2], after, (month, 31)), month)
+    raise unreadable_due(cleaned)
+
+
+def _meeting_due(body: Body, rest: str, *, after: datetime.date, text: str) -> Due:
+    """Due by ``body``'s meeting on the day ``rest`` names, or else by its next one; a
+    month or quarter besides a body is refused: which of them would be meant?"""
+    if match := DUE_ISO_DAY.search(rest):
+        day = _day(int(match[1]), int(match[2]), int(match[3]), text)
+        return Due(Task.DuePrecision.MEETING, date=day, body=body)
+    if match := DUE_DAY.search(rest):
+        return Due(
+            Task.DuePrecision.MEETING, date=_day_in(match, after=after, text=text), body=body
+        )
+    if any(pattern.search(rest) for pattern in (DUE_NUMERIC_MONTH, DUE_QUARTER, DUE_MONTH)):
+        raise ValidationError(
+            {
+                "due": _(
+                    "Due: “%(text)s” names a body and a month or quarter; write either "
+                    "“bis zur nächsten %(body)s” or a date."
+                )
+                % {"text": text, "body": body.name}
+            }
+        )
+    return Due.by_next_meeting_of(body)
 
 
 def open_on(tasks: QuerySet[Task], day: datetime.date) -> QuerySet[Task]:
@@ -544,13 +747,15 @@ def parts_up_from(measure: Measure) -> set[int]:
     return seen
 
 
-def complete_task(task: Task, *, on: datetime.date, today: datetime.date | None = None) -> Task:
+def complete_task(
+    task: Task, *, on: datetime.date, today: datetime.date | None = None, outcome=None
+) -> Task:
     """Mark the task done on ``on``: a day from the one it was set on up to ``today``
-    (the local date without one).
+    (the local date without one); with ``outcome``, done by that meeting's result.
 
     Side effects, in one transaction: the task's row locked and its state read under
     the lock (of two people marking it done at once, the second is told it is done
-    already); the Task row (state, done_on) and its history record."""
+    already); the Task row (state, done_on, closed_by_outcome) and its history record."""
     today = today or timezone.localdate()
     if on > today:
         raise ValidationError(
@@ -571,6 +776,8 @@ def complete_task(task: Task, *, on: datetime.date, today: datetime.date | None 
                 % {"task": task.title, "state": task.get_state_display()}
             )
         task.state, task.done_on = Task.State.DONE, on
+        if outcome is not None:
+            task.closed_by_outcome = outcome
         task.full_clean()
         task.save()
     return task
@@ -582,7 +789,7 @@ def reopen_task(task: Task, *, reason: str) -> Task:
 
     Side effects, in one transaction: the task's row locked and its state read under
     the lock (a task open again already is refused); the Task row (state open, no
-    done date) and a history record carrying the reason."""
+    done date, no longer closed by a result) and a history record carrying the reason."""
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": _("“Reason”: say why the task is open again.")})
@@ -594,7 +801,7 @@ def reopen_task(task: Task, *, reason: str) -> Task:
                 _("The task “%(task)s” is %(state)s, not done; it cannot be opened again.")
                 % {"task": task.title, "state": task.get_state_display()}
             )
-        task.state, task.done_on = Task.State.OPEN, None
+        task.state, task.done_on, task.closed_by_outcome = Task.State.OPEN, None, None
         task._change_reason = reason  # django-simple-history keeps it with the record
         task.full_clean()
         task.save()

@@ -198,7 +198,8 @@ DUE_DATE_CONSTRAINT = "task_due_date_matches_precision"
 DUE_DATE_MISMATCH = _(
     "The due date does not match its precision: a day needs a date, a month "
     "the first of the month, a quarter the first day of the quarter, a meeting "
-    "a meeting and no date, no due date neither."
+    "a meeting or the body whose next meeting is not planned yet and no date, no due "
+    "date neither."
 )
 
 
@@ -217,7 +218,9 @@ TASK_OWNER_RELATIONS = (
 class Task(models.Model):
     """A next step. Its due date is a day, a month ("bis Juni"), a quarter ("bis Q3")
     or a meeting ("bis zur nächsten Lenkungsgruppe"); month and quarter are stored as
-    their first day. The database checks which of date and meeting a precision needs;
+    their first day. Due by the next meeting of a body that has none planned yet, the
+    task keeps the body (``due_body``) until that meeting is planned and becomes its
+    ``due_meeting``. The database checks which of date and meeting a precision needs;
     that the date is the first of its month or quarter only clean() checks, because
     SQLite and PostgreSQL share no function that would tell the day of a date."""
 
@@ -296,6 +299,15 @@ class Task(models.Model):
         related_name="due_tasks",
         verbose_name=_("due by meeting"),
     )
+    due_body = models.ForeignKey(
+        Body,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="tasks_due_by_next_meeting",
+        verbose_name=_("due by the next meeting of"),
+        help_text=_("While that meeting is not planned yet."),
+    )
     state = models.CharField(_("state"), max_length=20, choices=State, default=State.OPEN)
     # Reports for a past period list only the tasks that existed then.
     created_on = models.DateField(_("created on"), default=timezone.localdate)
@@ -307,6 +319,14 @@ class Task(models.Model):
         blank=True,
         related_name="tasks",
         verbose_name=_("arising from outcome"),
+    )
+    closed_by_outcome = models.ForeignKey(
+        "meetings.Outcome",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="closed_tasks",
+        verbose_name=_("done with outcome"),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
     history = HistoricalRecords()
@@ -320,13 +340,30 @@ class Task(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=(
-                    Q(due_precision="none", due_date__isnull=True, due_meeting__isnull=True)
+                    Q(
+                        due_precision="none",
+                        due_date__isnull=True,
+                        due_meeting__isnull=True,
+                        due_body__isnull=True,
+                    )
                     | Q(
                         due_precision__in=["day", "month", "quarter"],
                         due_date__isnull=False,
                         due_meeting__isnull=True,
+                        due_body__isnull=True,
                     )
-                    | Q(due_precision="meeting", due_date__isnull=True, due_meeting__isnull=False)
+                    | Q(
+                        due_precision="meeting",
+                        due_date__isnull=True,
+                        due_meeting__isnull=False,
+                        due_body__isnull=True,
+                    )
+                    | Q(
+                        due_precision="meeting",
+                        due_date__isnull=True,
+                        due_meeting__isnull=True,
+                        due_body__isnull=False,
+                    )
                 ),
                 name=DUE_DATE_CONSTRAINT,
                 violation_error_message=DUE_DATE_MISMATCH,
@@ -360,14 +397,16 @@ class Task(models.Model):
         return self.owner_person or self.owner_municipality or self.owner_body or self.owner_partner
 
     def due_date_matches_precision(self) -> bool:
-        date, meeting = self.due_date, self.due_meeting_id
-        first_of_month = date is not None and date.day == 1 and meeting is None
+        date, meeting, body = self.due_date, self.due_meeting_id, self.due_body_id
+        no_meeting = meeting is None and body is None
+        first_of_month = date is not None and date.day == 1 and no_meeting
         return {
-            self.DuePrecision.NONE: date is None and meeting is None,
-            self.DuePrecision.DAY: date is not None and meeting is None,
+            self.DuePrecision.NONE: date is None and no_meeting,
+            self.DuePrecision.DAY: date is not None and no_meeting,
             self.DuePrecision.MONTH: first_of_month,
             self.DuePrecision.QUARTER: first_of_month and date.month in (1, 4, 7, 10),
-            self.DuePrecision.MEETING: date is None and meeting is not None,
+            # A meeting, or the body whose next meeting is not planned yet: one of them.
+            self.DuePrecision.MEETING: date is None and (meeting is None) != (body is None),
         }.get(self.due_precision, False)
 
     def clean(self):

@@ -104,7 +104,7 @@ def tasks_with_owners(tasks: QuerySet[Task]) -> QuerySet[Task]:
     """Tasks with what their rows show: owner (a person with their municipality or
     partner), due meeting and measure."""
     return tasks.select_related(
-        *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "measure"
+        *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "due_body", "measure"
     )
 
 
@@ -173,7 +173,7 @@ def task_rows(
             Q(owner_municipality=municipality) | Q(owner_person__municipality=municipality)
         )
     if body:
-        tasks = tasks.filter(Q(owner_body=body) | Q(due_meeting__body=body))
+        tasks = tasks.filter(Q(owner_body=body) | Q(due_meeting__body=body) | Q(due_body=body))
     rows = []
     for task in tasks:
         late = days_overdue(task, today)
@@ -201,9 +201,15 @@ def due_history(task: Task) -> list[dict]:
     meetings = meeting_model.objects.select_related("body", "location").in_bulk(
         {record.due_meeting_id for record in records if record.due_meeting_id}
     )
+    bodies = Body.objects.in_bulk({record.due_body_id for record in records if record.due_body_id})
 
     def due_of(record) -> Due:
-        return Due(record.due_precision, record.due_date, meetings.get(record.due_meeting_id))
+        return Due(
+            record.due_precision,
+            record.due_date,
+            meetings.get(record.due_meeting_id),
+            bodies.get(record.due_body_id),
+        )
 
     moves = []
     for before, after in zip(records, records[1:], strict=False):

@@ -24,6 +24,7 @@ from ikz.measures.domain import (
     OPEN_TASK_STATES,
     Due,
     apply_outcome_status,
+    complete_task,
     create_task,
     locked_latest_status_change,
     status_as_of,
@@ -62,6 +63,33 @@ def next_meeting(*, body, after) -> Meeting | None:
     return candidates.filter(title="").first() or candidates.first()
 
 
+def settle_due(due: Due, *, after) -> Due:
+    """The meeting a due date of ``parse_due`` means: for the meeting of a body on a
+    day, that meeting (ValidationError on "due" when the body has none that day); for
+    the next meeting of a body, its next one after the day ``after`` (``next_meeting``)
+    or, while none is planned, the open variant, kept until ``schedule_meeting`` plans
+    it. Any other due date as it is."""
+    if due.precision != Task.DuePrecision.MEETING or due.meeting is not None:
+        return due
+    if due.date is not None:
+        meeting = (
+            Meeting.objects.filter(body=due.body, date=due.date)
+            .exclude(state=Meeting.State.CANCELLED)
+            .order_by("title", "pk")
+            .first()
+        )
+        if meeting is None:
+            raise ValidationError(
+                {
+                    "due": _("Due: %(body)s has no meeting on %(date)s.")
+                    % {"body": due.body.name, "date": date_format(due.date, "SHORT_DATE_FORMAT")}
+                }
+            )
+        return Due.by_meeting(meeting)
+    following = next_meeting(body=due.body, after=after)
+    return Due.by_meeting(following) if following is not None else due
+
+
 def schedule_meeting(
     *,
     body,
@@ -91,7 +119,11 @@ def schedule_meeting(
        second meeting of the body on a day one is planned, gives the user's error
        message;
     2. for a meeting still to take place, the standard first topic "Genehmigung der
-       Niederschrift der letzten Sitzung" (``add_minutes_approval``)."""
+       Niederschrift der letzten Sitzung" (``add_minutes_approval``);
+    3. for a regular meeting (no title: a workshop is not "the next Lenkungsgruppe"),
+       each open task due by the body's next meeting while none was planned
+       (``Due.by_next_meeting_of``) and set before the meeting's day now due by this
+       meeting, saved one by one (their history says so)."""
     meeting = Meeting(
         body=body,
         date=date,
@@ -112,6 +144,15 @@ def schedule_meeting(
         save_validated(meeting)
         if approval_topic and state in (Meeting.State.PLANNED, Meeting.State.INVITED):
             add_minutes_approval(meeting=meeting)
+        if not title and state != Meeting.State.CANCELLED:
+            waiting = Task.objects.filter(
+                due_body=body, state__in=OPEN_TASK_STATES, created_on__lt=date
+            ).select_for_update()
+            for task in waiting:
+                for name, value in Due.by_meeting(meeting).task_fields().items():
+                    setattr(task, name, value)
+                task.full_clean()
+                task.save()
     return meeting
 
 
@@ -523,12 +564,7 @@ def propose_agenda(meeting: Meeting) -> list[AgendaProposal]:
                     tuple(item.measures.all()),
                 )
             )
-    tasks = (
-        Task.objects.filter(due_meeting=meeting, state__in=OPEN_TASK_STATES)
-        .select_related("measure")
-        .order_by("order")
-    )
-    for task in tasks:
+    for task in tasks_due_by(meeting):
         proposals.append(
             AgendaProposal(
                 f"task:{task.pk}",
@@ -555,6 +591,32 @@ def propose_agenda(meeting: Meeting) -> list[AgendaProposal]:
                 )
             )
     return [proposal for proposal in proposals if proposal.title.casefold() not in on_agenda]
+
+
+def tasks_due_by(meeting: Meeting) -> QuerySet[Task]:
+    """The open tasks due by the meeting, in the cooperation's order: what
+    ``propose_agenda`` put on its agenda, and what its results may close."""
+    return (
+        Task.objects.filter(due_meeting=meeting, state__in=OPEN_TASK_STATES)
+        .select_related("measure")
+        .order_by("order", "pk")
+    )
+
+
+def originating_tasks(meeting: Meeting, items: Iterable[AgendaItem]) -> dict[int, list[Task]]:
+    """By agenda item id, the open tasks that brought the topic to the agenda: due by
+    this meeting, and concerning one of the topic's measures or bearing its title (a
+    topic taken from ``propose_agenda``'s proposal of the task). Reads
+    ``item.measures.all()`` (prefetchable)."""
+    tasks = list(tasks_due_by(meeting))
+    found = {}
+    for item in items:
+        measures = {measure.pk for measure in item.measures.all()}
+        title = item.title.casefold()
+        found[item.pk] = [
+            task for task in tasks if task.measure_id in measures or task.title.casefold() == title
+        ]
+    return found
 
 
 @dataclass(frozen=True)
@@ -657,6 +719,7 @@ class RecordedOutcome:
     status_changes: tuple[StatusChange, ...] = ()
     kept_statuses: tuple[tuple[Measure, str], ...] = ()
     tasks: tuple[Task, ...] = ()
+    closed_tasks: tuple[Task, ...] = ()
 
 
 def record_outcome(
@@ -673,6 +736,7 @@ def record_outcome(
     contested_measures: Collection = (),
     keep_later_status: bool = False,
     vote: Vote | None = None,
+    closes: Sequence[Task] = (),
 ) -> RecordedOutcome:
     """Store what the meeting concluded, and what follows from it, all or nothing. This
     is the only way from a result to a status change and to the tasks it sets.
@@ -687,11 +751,17 @@ def record_outcome(
        meeting's day and pointing to the outcome, unless the measure has that status
        already or one of the two policies below leaves it alone;
     4. one Task per draft, arising from the outcome, created on the meeting's day (and
-       concerning the single measure, when there is exactly one).
+       concerning the single measure, when there is exactly one); due by a body's next
+       meeting, that meeting after the meeting's day, or kept open while none is
+       planned (``settle_due``);
+    5. each task of ``closes`` (the tasks that brought the topic to the agenda, as
+       ``originating_tasks`` proposes them) done on the meeting's day, closed by the
+       outcome (``complete_task``).
     Any invalid part (agenda item of another meeting, a negative count, a vote of a
     municipality that is no member on the meeting's day, counts that disagree with the
     municipalities' votes, a status change dated before the measure's latest, a bad due
-    date) raises ValidationError and nothing is stored.
+    date, a task to close that is not open or of another cooperation) raises
+    ValidationError and nothing is stored.
 
     Two policies for results read from a report, where nobody decides each one:
     - ``contested_measures``: measures that other results of the same meeting concern
@@ -701,8 +771,19 @@ def record_outcome(
       later status (an older report imported after a newer one). Without it such a
       change is refused, because later reports were built on the history.
     Returns a RecordedOutcome: the outcome, its status changes, (measure, reason) for
-    each measure that kept a status other than ``new_status``, and its tasks."""
+    each measure that kept a status other than ``new_status``, its tasks and the tasks
+    it closed."""
     _check_measures(meeting=meeting, measures=measures, new_status=new_status)
+    strangers = [
+        task.title for task in closes if task.cooperation_id != meeting.body.cooperation_id
+    ]
+    if strangers:
+        raise ValidationError(
+            {
+                "closes": _("“%(tasks)s” belongs to another cooperation.")
+                % {"tasks": ", ".join(strangers)}
+            }
+        )
     counts, municipality_votes = settle_vote(vote, meeting=meeting)
     contested = {measure.pk for measure in contested_measures}
     with transaction.atomic():
@@ -738,13 +819,18 @@ def record_outcome(
                 cooperation=meeting.body.cooperation,
                 title=draft.title,
                 owner=draft.owner,
-                due=draft.due,
+                due=settle_due(draft.due, after=meeting.date),
                 measure=only_measure,
                 origin_outcome=outcome,
                 created_on=meeting.date,
                 order=draft.order,
             )
             for draft in tasks
+        ]
+        # Read afresh under the lock: one closed meanwhile is refused, not closed twice.
+        locked = Task.objects.select_for_update().filter(pk__in=[task.pk for task in closes])
+        closed = [
+            complete_task(task, on=meeting.date, outcome=outcome) for task in locked.order_by("pk")
         ]
     return RecordedOutcome(
         outcome=outcome,
@@ -753,6 +839,7 @@ def record_outcome(
             (verdict.measure, verdict.reason) for verdict in verdicts if verdict.kept
         ),
         tasks=tuple(created),
+        closed_tasks=tuple(closed),
     )
 
 

@@ -186,7 +186,7 @@ def _outcomes(meeting: Meeting):
             Prefetch(
                 "tasks",
                 Task.objects.select_related(
-                    *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location"
+                    *TASK_OWNER_RELATIONS, "due_meeting__body", "due_meeting__location", "due_body"
                 ).order_by("order"),
             ),
         )
@@ -293,7 +293,7 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
             (
                 task.title,
                 str(task.owner or ""),
-                Due(task.due_precision, task.due_date, task.due_meeting).label,
+                Due.of(task).label,
                 source,
             )
             for task in outcome.tasks.all()

@@ -523,7 +523,7 @@ def _organisation(task) -> str:
 def _add_tasks(report: ReportData, cooperation, day) -> None:
     # An owner is shown by name with its organisation: read them in the same query.
     tasks = open_on(Task.objects.filter(cooperation=cooperation), day).select_related(
-        "due_meeting__body", "due_meeting__location", *TASK_OWNER_RELATIONS
+        "due_meeting__body", "due_meeting__location", "due_body", *TASK_OWNER_RELATIONS
     )
     owners: dict[str, OwnerCount] = {}
     for task in tasks:
@@ -535,7 +535,7 @@ def _add_tasks(report: ReportData, cooperation, day) -> None:
             counted.count += 1
             counted.most_days = max(counted.most_days, days)
             continue
-        due = Due(task.due_precision, task.due_date, task.due_meeting)
+        due = Due.of(task)
         report.upcoming.append(UpcomingStep(task.title, owner, due.label, due_end(task)))
     for meeting in _meetings_ahead(cooperation, day):
         report.upcoming.append(

@@ -7,12 +7,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ikz.core.months import month_end, months_between
+from ikz.core.months import MONTHS_DE, month_end, months_between
 
-MONTHS_DE = [
-    "Januar", "Februar", "März", "April", "Mai", "Juni",
-    "Juli", "August", "September", "Oktober", "November", "Dezember",
-]  # fmt: skip
 MONTH_NAMES = "|".join(MONTHS_DE)
 # 2020-06, 2020-04/2020-05
 ISO_PERIOD = re.compile(r"^(\d{4})-(\d{1,2})(?:\s*/\s*(\d{4})-(\d{1,2}))?$")

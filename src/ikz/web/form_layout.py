@@ -44,11 +44,43 @@ class KernRenderer(DjangoTemplates):
     field_template_name = "web/forms/field.html"
 
 
+def field_anchor(field) -> str:
+    """The id an error summary links to: the field's input, or the first of its choices
+    (a list of check boxes or radio buttons labels none as a whole)."""
+    return field.id_for_label or f"{field.auto_id}_0"
+
+
+def error_summary(*parts, prefixes=()) -> list[tuple[str, str]]:
+    """(id to link to or "", message) of every error of the forms and formsets
+    ``parts``, in the order shown: what ``web/forms/_error_summary.html`` lists at the
+    top. The rows of a formset are told apart by ``prefixes`` (a label per row, e.g.
+    "Task 2")."""
+    summary = []
+    for part in parts:
+        is_formset = isinstance(part, forms.BaseFormSet)
+        if is_formset:
+            summary += [("", str(error)) for error in part.non_form_errors()]
+        for index, form in enumerate(part.forms if is_formset else [part]):
+            prefix = f"{prefixes[index]}: " if is_formset and index < len(prefixes) else ""
+            summary += [("", prefix + str(error)) for error in form.non_field_errors()]
+            for name in form.errors:
+                if name in form.fields:
+                    field = form[name]
+                    target = "" if field.is_hidden else field_anchor(field)
+                    summary += [(target, prefix + str(error)) for error in field.errors]
+    return summary
+
+
 class KernForm:
-    """Mixed into the cockpit's forms (before ``forms.Form`` or ``forms.ModelForm``)."""
+    """Mixed into the cockpit's forms (before ``forms.Form`` or ``forms.ModelForm``).
+    Rendered whole, a form with errors lists them at its top, each linking to its
+    field (``error_summary``)."""
 
     default_renderer = KernRenderer
     bound_field_class = KernBoundField
+
+    def get_context(self):
+        return {**super().get_context(), "summary": error_summary(self)}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -38,6 +38,7 @@ from ikz.meetings.domain import (
     is_published,
     move_agenda_item,
     next_numbers,
+    originating_tasks,
     party_key,
     propose_agenda,
     publication_conflict,
@@ -65,7 +66,7 @@ from ikz.meetings.queries import (
 )
 from ikz.web.access import requires
 from ikz.web.audit import history_for
-from ikz.web.form_layout import add_domain_error
+from ikz.web.form_layout import add_domain_error, error_summary
 from ikz.web.forms.meetings import (
     AgendaItemCorrectionForm,
     AgendaItemForm,
@@ -231,15 +232,37 @@ def meeting_detail(request, meeting):
     )
 
 
+def record_initial(request, meeting, items, originating) -> dict:
+    """The record form's start for the topic of the ``top`` parameter (an agenda item
+    of the meeting): the topic chosen, its measures ticked, and the tasks that brought
+    it to the agenda ticked to be closed."""
+    item = next((item for item in items if str(item.pk) == request.GET.get("top")), None)
+    if item is None:
+        return {}
+    return {
+        "agenda_item": item,
+        "measures": [measure.pk for measure in item.measures.all()],
+        "closes": [task.pk for task in originating[item.pk]],
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @requires("change", Meeting)
 def meeting_record(request, meeting):
     """Coordinators: record one result of the meeting with what follows from it (the
-    measures' new status, tasks), all stored together by ``record_outcome`` or, on any
-    error, nothing."""
+    measures' new status, tasks, the tasks it closes), all stored together by
+    ``record_outcome`` or, on any error, nothing. Opened from a topic (``top``), its
+    measures and the tasks that brought it to the agenda are ticked; choosing another
+    topic ticks that one's (with JavaScript)."""
     cooperation = meeting.body.cooperation
     owners = task_owners(cooperation)
-    form = OutcomeForm(request.POST or None, meeting=meeting)
+    items = list(meeting.agenda_items.prefetch_related("measures").order_by("order"))
+    originating = originating_tasks(meeting, items)
+    form = OutcomeForm(
+        request.POST or None,
+        initial=record_initial(request, meeting, items, originating),
+        meeting=meeting,
+    )
     vote_form = VoteForm(request.POST or None, prefix="vote", voters=members_of(meeting))
     tasks = TaskFormSet(
         request.POST or None, prefix="tasks", form_kwargs={"meeting": meeting, "owners": owners}
@@ -263,6 +286,7 @@ def meeting_record(request, meeting):
                 tasks=drafts,
                 is_public=data["is_public"],
                 vote=vote_form.vote(),
+                closes=list(data["closes"]),
             )
         except ValidationError as error:
             add_outcome_error(form, vote_form, error)
@@ -272,6 +296,7 @@ def meeting_record(request, meeting):
                 _("The result is recorded: %(result)s") % {"result": recorded.outcome.text[:80]},
             )
             return redirect("web:meeting", pk=meeting.pk)
+    chosen, others = form.measure_choices()
     return render(
         request,
         "web/meetings/record.html",
@@ -281,6 +306,24 @@ def meeting_record(request, meeting):
             "form": form,
             "vote": vote_form,
             "tasks": tasks,
+            "chosen_measures": chosen,
+            "other_measures": others,
+            "summary": error_summary(
+                form,
+                vote_form,
+                tasks,
+                prefixes=[_("Task %(number)s") % {"number": n + 1} for n in range(len(tasks))],
+            ),
+            "vote_open": bool(vote_form.errors)
+            or (vote_form.is_bound and vote_form.vote() is not None),
+            # What the page's script ticks when another topic is chosen.
+            "topics": {
+                item.pk: {
+                    "measures": [measure.pk for measure in item.measures.all()],
+                    "tasks": [task.pk for task in originating[item.pk]],
+                }
+                for item in items
+            },
         },
     )
 

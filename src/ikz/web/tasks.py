@@ -158,7 +158,7 @@ def task_page(request, task, *, status=200, **forms):
         {
             "cooperation": task.cooperation,
             "task": task,
-            "due": Due(task.due_precision, task.due_date, task.due_meeting),
+            "due": Due.of(task),
             "late": days_overdue(task, timezone.localdate()),
             "moves": due_history(task),
             "states": state_history(task),
@@ -351,7 +351,7 @@ def task_move_due(request, task):
         request,
         "web/tasks/move_due.html",
         {"cooperation": task.cooperation, "task": task, "form": form,
-         "due": Due(task.due_precision, task.due_date, task.due_meeting)},
+         "due": Due.of(task)},
     )  # fmt: skip
 
 

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from ikz.core.domain import members_on
 from ikz.core.models import Body, Municipality
 from ikz.core.queries import people_of
-from ikz.measures.models import Measure, MeasureStatus
-from ikz.meetings.domain import Vote, next_numbers
+from ikz.measures.models import Measure, MeasureStatus, Task
+from ikz.meetings.domain import Vote, next_numbers, tasks_due_by
 from ikz.meetings.models import AgendaItem, Attendance, Outcome, OutcomeVote
 from ikz.web.form_layout import ClockField, DayField, KernForm, add_domain_error
 from ikz.web.forms.tasks import DueForm, chosen_owner, owner_choices
@@ -105,7 +105,7 @@ class TaskForm(DueForm):
 
     title = forms.CharField(label=_("what is to be done"), max_length=500, required=False)
     owner = forms.ChoiceField(label=_("who"), required=False)
-    field_order = ["title", "owner"]
+    field_order = ["title", "owner", "due"]
 
     def __init__(self, *args, meeting, owners, **kwargs):
         super().__init__(*args, after=meeting.date, cooperation=meeting.body.cooperation, **kwargs)
@@ -145,6 +145,14 @@ class OutcomeForm(KernForm, forms.Form):
         label=_("public"), required=False, initial=True,
         help_text=_("Shown on the public pages once the meeting is published."),
     )  # fmt: skip
+    closes = forms.ModelMultipleChoiceField(
+        Task.objects.none(), label=_("tasks done with this result"), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Tasks due by this meeting; those that brought the topic to the agenda are "
+            "ticked. They are marked done on the meeting’s day, with this result as the reason."
+        ),
+    )  # fmt: skip
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -152,6 +160,16 @@ class OutcomeForm(KernForm, forms.Form):
         self.fields["measures"].queryset = Measure.objects.filter(
             cooperation_id=meeting.body.cooperation_id
         ).order_by("title")
+        self.fields["closes"].queryset = tasks_due_by(meeting)
+
+    def measure_choices(self) -> tuple[list, list]:
+        """The measures' check boxes: those ticked (the topic's, or as sent) first, the
+        others to search among."""
+        choices = list(self["measures"])
+        return (
+            [choice for choice in choices if choice.data["selected"]],
+            [choice for choice in choices if not choice.data["selected"]],
+        )
 
 
 VOTE_CHOICES = [("", "—")] + list(OutcomeVote.Vote.choices)

@@ -2,21 +2,17 @@
 task list's filters, and the forms that create a task, rename it, comment on it, mark it
 done on a day, open it again, move its due date and give it to someone."""
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ikz.core.domain import members_on
 from ikz.core.models import Body, Municipality
 from ikz.core.queries import people_of
-from ikz.measures.domain import Due
-from ikz.measures.models import Measure
-from ikz.meetings.domain import next_meeting
-from ikz.reports.periods import parse_period
+from ikz.measures.domain import Due, parse_due
+from ikz.measures.models import Measure, Task
+from ikz.meetings.domain import settle_due
 from ikz.web.form_layout import DayField, KernForm
 from ikz.web.forms.versioned import VersionedForm
 
@@ -54,99 +50,52 @@ def owner_key(owner) -> str:
     return f"{type(owner).__name__.lower()}:{owner.pk}" if owner is not None else ""
 
 
-QUARTER = re.compile(r"^\s*Q\s*([1-4])\s*[/ ]\s*(\d{4})\s*$", re.IGNORECASE)
-
-
 def due_initial(task) -> dict:
-    """``DueForm``'s fields as they say when ``task`` is due now, for a form that
-    changes it."""
-    precision, day = task.due_precision, task.due_date
-    if precision == "day":
-        return {"due": "day", "due_day": day}
-    if precision == "month":
-        return {"due": "month", "due_month": f"{day:%m/%Y}"}
-    if precision == "quarter":
-        return {"due": "quarter", "due_quarter": f"Q{(day.month - 1) // 3 + 1} {day.year}"}
-    if precision == "meeting":
-        return {"due": "meeting", "due_body": task.due_meeting.body_id}
-    return {}
+    """``DueForm``'s field as it says when ``task`` is due now, for a form that changes
+    it: the task's label ("bis Ende Juli 2020"), a meeting as its body and day
+    ("bis zur Sitzung der Lenkungsgruppe am 16.06.2020"), each of which the form reads
+    back."""
+    due = Due.of(task)
+    if due.precision == Task.DuePrecision.NONE:
+        return {"due": ""}
+    if due.meeting is not None:
+        due = Due(due.precision, date=due.meeting.date, body=due.meeting.body)
+    return {"due": due.label}
 
 
 class DueForm(KernForm, forms.Form):
-    """When a task is due, as a meeting says it: on a day, in a month, in a quarter or
-    by the next meeting of a body after ``after``; ``cleaned_data["due"]`` is the Due."""
+    """When a task is due, in one field that reads every form the product prints
+    (``parse_due``): a day, a month, a quarter, or the next meeting of a body after
+    ``after`` (kept open while none is planned, ``settle_due``);
+    ``cleaned_data["due"]`` is the Due. Sent back, the field says what it understood."""
 
-    due = forms.ChoiceField(
+    due = forms.CharField(
         label=_("due"),
         required=False,
-        choices=[
-            ("", _("no due date")),
-            ("day", _("on a day")),
-            ("month", _("in a month")),
-            ("quarter", _("in a quarter")),
-            ("meeting", _("by the next meeting of a body")),
-        ],
+        max_length=200,
+        help_text=_(
+            "E.g. 16.06.2020, Juli 2020, 07/2020, Q3 2020 or “bis zur nächsten "
+            "Lenkungsgruppe”; empty: no due date."
+        ),
     )
-    due_day = DayField(label=_("due on"), required=False)
-    due_month = forms.CharField(
-        label=_("due in the month"), required=False, max_length=20,
-        help_text=_("E.g. 07/2020 or Juli 2020."),
-    )  # fmt: skip
-    due_quarter = forms.CharField(
-        label=_("due in the quarter"), required=False, max_length=10, help_text=_("E.g. Q3 2020.")
-    )
-    due_body = forms.ModelChoiceField(
-        Body.objects.none(), label=_("by the next meeting of"), required=False,
-        empty_label=_("Please choose"),
-    )  # fmt: skip
 
     def __init__(self, *args, after, cooperation, **kwargs):
         super().__init__(*args, **kwargs)
         self.after = after
-        self.fields["due_body"].queryset = cooperation.bodies.order_by("name")
+        self.cooperation = cooperation
 
-    def clean(self):
-        data = super().clean()
-        data["due"] = self._due(data)
-        return data
-
-    def _due(self, data) -> Due:
-        kind = data.get("due")
-        needed = {"day": "due_day", "month": "due_month", "quarter": "due_quarter",
-                  "meeting": "due_body"}  # fmt: skip
-        if kind and not data.get(needed[kind]):
-            self.add_error(needed[kind], _("Enter when the task is due."))
-            return Due()
-        if kind == "day":
-            return Due.on_day(data["due_day"])
-        if kind == "month":
-            try:
-                first, last = parse_period(data["due_month"])
-            except ValidationError as error:
-                self.add_error("due_month", error)
-                return Due()
-            if (first.year, first.month) != (last.year, last.month):
-                self.add_error("due_month", _("Enter one month, e.g. 07/2020."))
-                return Due()
-            return Due.in_month(first.year, first.month)
-        if kind == "quarter":
-            match = QUARTER.match(data["due_quarter"])
-            if match is None:
-                self.add_error("due_quarter", _("Enter the quarter as Q3 2020."))
-                return Due()
-            return Due.in_quarter(int(match[2]), int(match[1]))
-        if kind == "meeting":
-            following = next_meeting(body=data["due_body"], after=self.after)
-            if following is None:
-                self.add_error(
-                    "due_body",
-                    _("%(body)s has no meeting planned after %(date)s; plan it first.")
-                    % {"body": data["due_body"].name,
-                       "date": date_format(self.after, "SHORT_DATE_FORMAT")},
-                )  # fmt: skip
-                return Due()
-            return Due.by_meeting(following)
-        return Due()
+    def clean_due(self) -> Due:
+        # The bodies are read only when a text is given: most rows leave it empty.
+        text = self.cleaned_data["due"]
+        bodies = list(self.cooperation.bodies.all()) if text.strip() else []
+        try:
+            due = settle_due(parse_due(text, bodies=bodies, after=self.after), after=self.after)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None  # the domain names "due"
+        if due.precision != Task.DuePrecision.NONE:
+            # The bound field copied the hint when the form was cleaned.
+            self["due"].help_text = _("Understood as: %(due)s.") % {"due": due.label}
+        return due
 
 
 # What each choice of the list's ``ansicht`` shows (``ikz.measures.queries.task_rows``).

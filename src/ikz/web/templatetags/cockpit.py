@@ -37,4 +37,4 @@ def breadcrumbs(*trail):
 @register.filter
 def due_label(task) -> str:
     """``{{ task|due_label }}``: "bis Ende Juni 2020", "bis zur Sitzung … am …"."""
-    return Due(task.due_precision, task.due_date, task.due_meeting).label
+    return Due.of(task).label
