@@ -6,11 +6,11 @@ import datetime
 
 from ikz.core.models import Body
 from ikz.core.months import month_end, quarter_end, quarter_of, quarter_start
-from ikz.measures.models import Task
+from ikz.measures.models import Task, TaskComment
 from ikz.meetings.models import Outcome
 from ikz.sample.generator.meetings import next_meeting
 from ikz.sample.generator.state import CooperationState, PlannedResult, bulk
-from ikz.sample.generator.words import GENERIC_TASKS, MEASURE_TASKS
+from ikz.sample.generator.words import GENERIC_TASKS, MEASURE_TASKS, TASK_COMMENTS
 
 # A task's state by how long ago it fell due (shares in %).
 TASK_STATES_LONG_DUE = {Task.State.DONE: 89, Task.State.CANCELLED: 10, Task.State.OPEN: 1}
@@ -21,6 +21,9 @@ TASK_STATES_RECENTLY_DUE = {
     Task.State.IN_PROGRESS: 8,
 }
 TASK_STATES_NOT_DUE = {Task.State.OPEN: 55, Task.State.IN_PROGRESS: 30, Task.State.DONE: 15}
+# How likely a task carries comments, and how many at most.
+COMMENTED_SHARE = 0.2
+MOST_COMMENTS = 3
 # How likely a result of each kind sets a task.
 KIND_WEIGHT = {
     Outcome.Kind.MANDATE: 4,
@@ -51,6 +54,30 @@ def add_tasks(state: CooperationState) -> None:
         for order, (created_on, result) in enumerate(drafts, start=1)
     ]
     bulk(Task, tasks)
+    bulk(TaskComment, [comment for task in tasks for comment in _comments(state, task)])
+
+
+def _comments(state: CooperationState, task: Task) -> list[TaskComment]:
+    """A few notes on some tasks, written between the day it was set and its end (or
+    the present); generated people have no accounts, so no author."""
+    rng = state.rng
+    if rng.random() >= COMMENTED_SHARE:
+        return []
+    last = min(task.done_on or state.as_of, state.as_of) - datetime.timedelta(days=1)
+    span = max(0, (last - task.created_on).days)
+    days = sorted(rng.randint(0, span) for _n in range(rng.randint(1, MOST_COMMENTS)))
+    return [
+        TaskComment(
+            task=task,
+            text=rng.choice(TASK_COMMENTS),
+            created_at=datetime.datetime.combine(
+                task.created_on + datetime.timedelta(days=day),
+                datetime.time(9, 0),
+                tzinfo=datetime.UTC,
+            ),
+        )
+        for day in days
+    ]
 
 
 def _task(
@@ -74,7 +101,12 @@ def _task(
         owner["owner_body"] = state.bodies[rng.choice(["steering", "project", "admin"])]
     target = created_on + datetime.timedelta(days=rng.randint(14, 120))
     draw = rng.random()
-    due = {"due_precision": Task.DuePrecision.DAY, "due_date": target, "due_meeting": None}
+    due = {
+        "due_precision": Task.DuePrecision.DAY,
+        "due_date": target,
+        "due_meeting": None,
+        "due_body": None,
+    }
     if draw < 0.3:
         due["due_precision"], due["due_date"] = Task.DuePrecision.MONTH, target.replace(day=1)
     elif draw < 0.45:
@@ -84,19 +116,28 @@ def _task(
         # Due by the next meeting of the owning body, else of the one that set it.
         due_body = _body_key(state, owner["owner_body"]) if owner["owner_body"] else body_key
         following = next_meeting(state, due_body, created_on)
-        if following is not None:
-            due = {
-                "due_precision": Task.DuePrecision.MEETING,
-                "due_date": None,
-                "due_meeting": following,
-            }
+        # Without a following meeting in the plan: due by it, its date still open.
+        due = {
+            "due_precision": Task.DuePrecision.MEETING,
+            "due_date": None,
+            "due_meeting": following,
+            "due_body": None if following else state.bodies[due_body],
+        }
     elif draw < 0.65:
-        due = {"due_precision": Task.DuePrecision.NONE, "due_date": None, "due_meeting": None}
+        due = {
+            "due_precision": Task.DuePrecision.NONE,
+            "due_date": None,
+            "due_meeting": None,
+            "due_body": None,
+        }
     ends = {
         Task.DuePrecision.DAY: lambda: due["due_date"],
         Task.DuePrecision.MONTH: lambda: month_end(due["due_date"]),
         Task.DuePrecision.QUARTER: lambda: quarter_end(due["due_date"]),
-        Task.DuePrecision.MEETING: lambda: due["due_meeting"].date,
+        # An open date is never due: the end of the generated plan stands in for it.
+        Task.DuePrecision.MEETING: lambda: (
+            due["due_meeting"].date if due["due_meeting"] else state.end
+        ),
         Task.DuePrecision.NONE: lambda: created_on + datetime.timedelta(days=120),
     }
     due_end = ends[due["due_precision"]]()

@@ -529,6 +529,16 @@ GENERIC_TASKS = [
     "Beitrag für die Amtsblätter schreiben",
     "Teilnehmerliste der Bürgerwerkstatt auswerten",
 ]
+TASK_COMMENTS = [
+    "Zahlen liegen vor, es fehlt noch Borsdorf.",
+    "Entwurf an die Hauptämter verschickt.",
+    "Rückmeldung der Kommunalaufsicht steht aus.",
+    "Termin mit dem Fördermittelgeber vereinbart.",
+    "Erste Fassung im Laufwerk der Kooperation abgelegt.",
+    "Verzögert sich wegen der Haushaltsberatungen.",
+    "Abstimmung mit dem Datenschutzbeauftragten läuft.",
+    "In der Projektleitungsgruppe kurz vorgestellt.",
+]
 CHECKLIST = [
     "Aufgabenkatalog mit allen Beteiligten abgestimmt",
     "Kostenmodell und Verteilungsschlüssel vereinbart",
