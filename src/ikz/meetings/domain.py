@@ -172,8 +172,8 @@ def edit_meeting(
     is_public: bool = False,
 ) -> Meeting:
     """Correct a meeting's data (its day, number, title, times, place, chair,
-    minute-taker, visibility), if it is still at ``version`` (the version the form was based on). A
-    meeting announced without a start time gets one here.
+    minute-taker, visibility), if it is still at ``version`` (the version the form was
+    based on). A meeting announced without a start time gets one here.
 
     Side effects, in one transaction:
     1. the meeting's row locked and its version checked (``VersionConflict`` when

@@ -656,8 +656,8 @@ def meeting_minutes(request, meeting, extension):
 @requires("change", Meeting)
 def meeting_edit(request, meeting):
     """Coordinators: the meeting's data corrected (day, number, title, times, place,
-    chair, minute-taker, visibility); a save based on an older version than the stored one is
-    refused with what changed in between."""
+    chair, minute-taker, visibility); a save based on an older version than the stored
+    one is refused with what changed in between."""
     initial = {
         "body": meeting.body_id,
         "number": meeting.number,
