@@ -7,7 +7,8 @@ import subprocess
 import pytest
 
 from ikz.core.domain import add_person
-from ikz.core.models import Body, Municipality
+from ikz.core.models import Body, Municipality, Person
+from ikz.core.versions import current_version
 from ikz.meetings.models import Meeting
 from ikz.sample.demo import load_partheland
 
@@ -85,3 +86,23 @@ def test_the_minute_taker_is_one_of_the_cooperations_people(coordinator_client, 
     assert response.status_code == 200
     assert 'id="id_minute_taker_error"' in response.content.decode()
     assert not Meeting.objects.filter(body=body, date="2020-06-22").exists()
+
+
+def test_the_minute_taker_is_named_when_the_meeting_is_edited(coordinator_client, cooperation):
+    # The Lenkungsgruppe of 16.06.2020, taken from the report, names nobody yet.
+    meeting = Meeting.objects.get(body__cooperation=cooperation, date="2020-06-16")
+    taker = Person.objects.get(cooperation=cooperation, role="Hauptamtsleitung Brandis")
+    edit = f"/sitzungen/{meeting.pk}/bearbeiten/"
+
+    response = coordinator_client.post(
+        edit,
+        {"version": current_version(meeting), "date": "16.06.2020", "start_time": "17:00",
+         "location": meeting.location_id, "minute_taker": taker.pk},
+    )  # fmt: skip
+
+    assert response["Location"] == f"/sitzungen/{meeting.pk}/"
+    meeting.refresh_from_db()
+    assert meeting.minute_taker == taker
+    assert meeting.history.latest().minute_taker_id == taker.pk
+    form = coordinator_client.get(edit).content.decode()
+    assert f'<option value="{taker.pk}" selected>' in form

@@ -168,11 +168,12 @@ def edit_meeting(
     start_time=None,
     end_time=None,
     chair=None,
+    minute_taker=None,
     is_public: bool = False,
 ) -> Meeting:
     """Correct a meeting's data (its day, number, title, times, place, chair,
-    visibility), if it is still at ``version`` (the version the form was based on). A
-    meeting announced without a start time gets one here.
+    minute-taker, visibility), if it is still at ``version`` (the version the form was
+    based on). A meeting announced without a start time gets one here.
 
     Side effects, in one transaction:
     1. the meeting's row locked and its version checked (``VersionConflict`` when
@@ -188,6 +189,7 @@ def edit_meeting(
             _move_status_changes(meeting, date)
         meeting.date, meeting.number, meeting.title = date, number, title
         meeting.location, meeting.venue, meeting.chair = location, venue, chair
+        meeting.minute_taker = minute_taker
         meeting.start_time, meeting.end_time = start_time, end_time
         meeting.is_public = is_public
         save_validated(meeting)

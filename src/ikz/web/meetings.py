@@ -656,8 +656,8 @@ def meeting_minutes(request, meeting, extension):
 @requires("change", Meeting)
 def meeting_edit(request, meeting):
     """Coordinators: the meeting's data corrected (day, number, title, times, place,
-    chair, visibility); a save based on an older version than the stored one is
-    refused with what changed in between."""
+    chair, minute-taker, visibility); a save based on an older version than the stored
+    one is refused with what changed in between."""
     initial = {
         "body": meeting.body_id,
         "number": meeting.number,
@@ -668,6 +668,7 @@ def meeting_edit(request, meeting):
         "location": meeting.location_id,
         "venue": meeting.venue,
         "chair": meeting.chair_id,
+        "minute_taker": meeting.minute_taker_id,
         "is_public": meeting.is_public,
     }
     form = MeetingEditForm(request.POST or None, initial=initial, meeting=meeting)
@@ -678,7 +679,7 @@ def meeting_edit(request, meeting):
                 meeting, version=data["version"], date=data["date"], number=data["number"],
                 title=data["title"], location=data["location"], venue=data["venue"],
                 start_time=data["start_time"], end_time=data["end_time"], chair=data["chair"],
-                is_public=data["is_public"],
+                minute_taker=data["minute_taker"], is_public=data["is_public"],
             )  # fmt: skip
         except VersionConflict as error:
             form.show_conflict(error.conflict)
