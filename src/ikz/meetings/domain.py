@@ -168,10 +168,11 @@ def edit_meeting(
     start_time=None,
     end_time=None,
     chair=None,
+    minute_taker=None,
     is_public: bool = False,
 ) -> Meeting:
     """Correct a meeting's data (its day, number, title, times, place, chair,
-    visibility), if it is still at ``version`` (the version the form was based on). A
+    minute-taker, visibility), if it is still at ``version`` (the version the form was based on). A
     meeting announced without a start time gets one here.
 
     Side effects, in one transaction:
@@ -189,7 +190,7 @@ def edit_meeting(
         meeting.date, meeting.number, meeting.title = date, number, title
         meeting.location, meeting.venue, meeting.chair = location, venue, chair
         meeting.start_time, meeting.end_time = start_time, end_time
-        meeting.is_public = is_public
+        meeting.minute_taker, meeting.is_public = minute_taker, is_public
         save_validated(meeting)
     return meeting
 

@@ -55,7 +55,7 @@ from ikz.meetings.queries import (
     agenda_of,
     attendance_by_party,
     attendances_of,
-    chair_of,
+    chair_and_minute_taker_of,
     meetings_of,
     members_of,
     outcome_consequences,
@@ -214,6 +214,7 @@ def meeting_detail(request, meeting):
     for outcome in outcomes_of(meeting):
         by_item[outcome.agenda_item_id].append(outcome)
     cooperation = meeting.body.cooperation
+    chair, minute_taker = chair_and_minute_taker_of(meeting)
     return render(
         request,
         "web/meetings/detail.html",
@@ -222,7 +223,8 @@ def meeting_detail(request, meeting):
             "meeting": meeting,
             "items": [(item, by_item.get(item.pk, [])) for item in items],
             "without_item": by_item.get(None, []),
-            "chair": chair_of(meeting),
+            "chair": chair,
+            "minute_taker": minute_taker,
             "documents": document_rows(meeting.documents.all()),
             "upload_url": may_attach_document(request.user, meeting)
             and reverse("web:meeting_document_upload", args=[meeting.pk]),
@@ -656,7 +658,7 @@ def meeting_minutes(request, meeting, extension):
 @requires("change", Meeting)
 def meeting_edit(request, meeting):
     """Coordinators: the meeting's data corrected (day, number, title, times, place,
-    chair, visibility); a save based on an older version than the stored one is
+    chair, minute-taker, visibility); a save based on an older version than the stored one is
     refused with what changed in between."""
     initial = {
         "body": meeting.body_id,
@@ -668,6 +670,7 @@ def meeting_edit(request, meeting):
         "location": meeting.location_id,
         "venue": meeting.venue,
         "chair": meeting.chair_id,
+        "minute_taker": meeting.minute_taker_id,
         "is_public": meeting.is_public,
     }
     form = MeetingEditForm(request.POST or None, initial=initial, meeting=meeting)
@@ -678,7 +681,7 @@ def meeting_edit(request, meeting):
                 meeting, version=data["version"], date=data["date"], number=data["number"],
                 title=data["title"], location=data["location"], venue=data["venue"],
                 start_time=data["start_time"], end_time=data["end_time"], chair=data["chair"],
-                is_public=data["is_public"],
+                minute_taker=data["minute_taker"], is_public=data["is_public"],
             )  # fmt: skip
         except VersionConflict as error:
             form.show_conflict(error.conflict)
