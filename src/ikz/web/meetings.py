@@ -166,7 +166,10 @@ def meeting_create(request, cooperation):
     bodies = list(cooperation.bodies.order_by("name"))
     numbers = next_numbers(bodies)
     body = chosen_body(request, bodies)
-    initial = {"body": body, "number": numbers[body.pk]} if body else {}
+    # The body's meetings are public or not unless the coordinator changes it here.
+    initial = (
+        {"body": body, "number": numbers[body.pk], "is_public": body.is_public} if body else {}
+    )
     form = MeetingForm(
         request.POST or None,
         initial=initial,
