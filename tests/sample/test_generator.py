@@ -236,13 +236,15 @@ def test_generated_rows_pass_full_clean_on_a_sample_of_every_model(media):
 
     assert failures == []
     # Everything but what generated data has no use for: consultations, documents,
-    # votes per municipality (generated results carry no vote), and roles (they belong
-    # to accounts; generated people have none).
+    # votes per municipality (generated results carry no vote), roles (they belong
+    # to accounts; generated people have none), and comments on tasks (written by
+    # accounts too).
     assert {model.__name__ for model in [*models, *through]} - filled == {
         "Consultation",
         "Document",
         "OutcomeVote",
         "Role",
+        "TaskComment",
     }
 
 
