@@ -13,7 +13,7 @@ from django.apps import apps
 from ikz.core.models import Body, Cooperation, Municipality, Partner
 from ikz.measures.domain import status_as_of
 from ikz.measures.models import Measure, Task
-from ikz.meetings.domain import publication_version, publish_meeting
+from ikz.meetings.domain import publication_version, publish_meeting, schedule_meeting
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.models import StatusReport
 from ikz.reports.parsing import parse_blocks, parse_period_label, propose_status
@@ -1075,17 +1075,48 @@ def test_import_report_month_without_year_before_the_report_is_next_years():
 
 
 @pytest.mark.django_db
-def test_import_report_due_by_a_meeting_not_planned_yet_says_so():
+def test_import_report_due_by_a_meeting_not_planned_yet_keeps_it_open():
     source = text(
         *HEAD, *MEETING, "# Nächste Schritte", "", "- Bericht zur nächsten Bürgerwerkstatt"
     )
 
-    summary = import_report(blocks=read_markdown(source), dry_run=True)
+    summary = import_report(blocks=read_markdown(source))
 
     assert summary.created[-1] == (
         "Aufgabe: Bericht zur nächsten Bürgerwerkstatt "
-        "(fällig zur nächsten Bürgerwerkstatt, die noch nicht geplant ist)"
+        "(bis zur nächsten Bürgerwerkstatt (Termin offen))"
     )
+    task = Task.objects.get(title="Bericht zur nächsten Bürgerwerkstatt")
+    workshop = Body.objects.get(name__iexact="Bürgerwerkstatt")
+    assert (task.due_precision, task.due_body, task.due_meeting) == ("meeting", workshop, None)
+
+
+@pytest.mark.django_db
+def test_import_report_open_due_takes_the_meeting_when_it_is_planned():
+    source = text(
+        *HEAD, *MEETING, "# Nächste Schritte", "", "- Bericht zur nächsten Bürgerwerkstatt"
+    )
+    import_report(blocks=read_markdown(source))
+    workshop = Body.objects.get(name__iexact="Bürgerwerkstatt")
+
+    meeting = schedule_meeting(body=workshop, date=datetime.date(2020, 9, 1))
+
+    task = Task.objects.get(title="Bericht zur nächsten Bürgerwerkstatt")
+    assert (task.due_precision, task.due_body, task.due_meeting) == ("meeting", None, meeting)
+
+
+@pytest.mark.django_db
+def test_import_report_due_by_the_next_of_no_body_has_no_due_date_and_says_so():
+    source = text(*HEAD, *MEETING, "# Nächste Schritte", "", "- Bericht zur nächsten Sitzung")
+
+    summary = import_report(blocks=read_markdown(source))
+
+    assert summary.created[-1] == (
+        "Aufgabe: Bericht zur nächsten Sitzung "
+        "(fällig zur nächsten Sitzung – kein Gremium dieses Namens: ohne Fälligkeit)"
+    )
+    assert Task.objects.get(title="Bericht zur nächsten Sitzung").due_precision == "none"
+    assert not Body.objects.filter(name__iexact="Sitzung").exists()
 
 
 @pytest.mark.django_db

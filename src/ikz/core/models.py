@@ -473,6 +473,11 @@ class Body(models.Model):
             "The short letter the invitations of this body open with. Empty: a standard text."
         ),
     )
+    is_public = models.BooleanField(
+        _("meetings public"),
+        default=False,
+        help_text=_("A new meeting of this body is planned as public unless changed there."),
+    )
     members = models.ManyToManyField(
         Person, through="Membership", related_name="bodies", verbose_name=_("members")
     )

@@ -58,11 +58,12 @@ def outcomes_of(meeting: Meeting) -> QuerySet[Outcome]:
     )
 
 
-def chair_of(meeting: Meeting) -> Person | None:
-    """The meeting's chair as the pages name them (with their municipality or partner)."""
-    if meeting.chair_id is None:
-        return None
-    return people_of(meeting.body.cooperation).filter(pk=meeting.chair_id).first()
+def chair_and_minute_taker_of(meeting: Meeting) -> tuple[Person | None, Person | None]:
+    """The meeting's chair and minute-taker as the pages name them (with their
+    municipality or partner), read in one query."""
+    ids = {meeting.chair_id, meeting.minute_taker_id} - {None}
+    people = people_of(meeting.body.cooperation).in_bulk(ids) if ids else {}
+    return people.get(meeting.chair_id), people.get(meeting.minute_taker_id)
 
 
 def attendances_of(meeting: Meeting) -> QuerySet[Attendance]:

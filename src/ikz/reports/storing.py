@@ -1,7 +1,6 @@
 """Storing a parsed report: every meeting, result, status change and task through the
 domain functions, in one transaction, creating only what is not there yet."""
 
-import datetime
 from collections import Counter
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -29,9 +28,9 @@ from ikz.meetings.domain import (
     TaskDraft,
     add_agenda_item,
     hold_meeting,
-    next_meeting,
     record_outcome,
     schedule_meeting,
+    settle_due,
 )
 from ikz.meetings.models import Meeting
 from ikz.reports import matching
@@ -326,16 +325,26 @@ class _Store:
         return Task.objects.filter(cooperation=self.cooperation, title=step.text).exists()
 
     def due(self, parsed: ParsedDue | None) -> Due:
+        """The due date as written; due by the next meeting of a body, that meeting,
+        or while it is not planned yet the open variant, which takes the meeting's date
+        when it is planned (``settle_due``)."""
         if parsed is None:
             return Due()
         if parsed.precision == Task.DuePrecision.MEETING:
-            meeting = self.next_meeting(parsed.body, parsed.after)
-            return Due.by_meeting(meeting) if meeting is not None else Due()
+            body = self.due_body(parsed.body)
+            if body is None:
+                return Due()
+            return settle_due(Due.by_next_meeting_of(body), after=parsed.after)
         return Due(parsed.precision, parsed.date)
 
-    def next_meeting(self, body_name: str, after: datetime.date) -> Meeting | None:
-        body = Body.objects.filter(cooperation=self.cooperation, name__iexact=body_name).first()
-        return next_meeting(body=body, after=after) if body is not None else None
+    def due_body(self, name: str) -> Body | None:
+        """The body of "bis zur nächsten <name>": one of the cooperation's, or one the
+        name says the kind of, added like the body of a reported meeting; None for a
+        word that names no body ("bis zur nächsten Sitzung")."""
+        known = Body.objects.filter(cooperation=self.cooperation, name__iexact=name).first()
+        if known is not None or not any(word in name.lower() for word, _kind in BODY_KINDS):
+            return known
+        return self.body(name)
 
     def task_draft(self, step: ParsedStep) -> TaskDraft:
         return TaskDraft(
@@ -345,7 +354,9 @@ class _Store:
     def task_label(self, step: ParsedStep, due: Due) -> str:
         """The task as the summary lists it, with the due date it keeps."""
         if due.precision == Task.DuePrecision.NONE and step.due is not None:
-            return _("%(task)s (due by the next %(body)s, which is not planned yet)") % {
+            return _(
+                "%(task)s (due by the next %(body)s, no body of that name: without a due date)"
+            ) % {
                 "task": step.text,
                 "body": step.due.body,
             }

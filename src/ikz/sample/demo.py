@@ -2,7 +2,9 @@
 through the domain, then its status report April/Mai 2020 imported as a coordinator
 would import it. The report is kept in ``demo_data/`` in the form of the real one.
 
-The people are roles, never invented names. Population figures are those of the
+The people are roles, never invented names: each body's members by their office, the
+mayor of Naunhof chairing the steering group, the process support of DSK-BIG in the
+project group and moderating the citizens' workshop. Population figures are those of the
 Statistisches Landesamt Sachsen as published in the municipalities' official
 statistics; each carries its own reference date because not every municipality's
 figure for the same date was at hand.
@@ -17,12 +19,13 @@ from django.db import transaction
 from ikz.core.domain import (
     add_body,
     add_member,
+    add_membership,
     add_municipality,
     add_partner,
     add_person,
     create_cooperation,
 )
-from ikz.core.models import Body, Cooperation, Partner
+from ikz.core.models import Body, Cooperation, Membership, Partner
 from ikz.measures.domain import add_field_of_action, add_measure
 from ikz.meetings.domain import publication_version, publish_meeting
 from ikz.meetings.models import Meeting
@@ -44,6 +47,33 @@ MUNICIPALITIES = [
     ("Naunhof", "town", "14729300", 8774, datetime.date(2019, 12, 31), "39.71"),
     ("Parthenstein", "municipality", "14729340", 3559, datetime.date(2020, 12, 31), "35.05"),
 ]
+
+# The letters the bodies' invitations open with (Einladungsschreiben).
+# One paragraph a line: a blank line between paragraphs, as the letter field takes them.
+STEERING_LETTER = "\n\n".join(
+    [
+        "Sehr geehrte Bürgermeisterinnen und Bürgermeister,",
+        "hiermit laden wir Sie zur nächsten Sitzung der Lenkungsgruppe der interkommunalen "
+        "Zusammenarbeit Partheland ein. Die Tagesordnung finden Sie am Ende dieses Schreibens.",
+        "Bitte geben Sie uns Bescheid, falls Sie verhindert sind und wer Sie vertritt.",
+    ]
+)
+PROJECT_GROUP_LETTER = "\n\n".join(
+    [
+        "Sehr geehrte Damen und Herren,",
+        "zur nächsten Sitzung der Projektleitungsgruppe laden wir Sie herzlich ein. Die "
+        "Tagesordnung finden Sie am Ende dieses Schreibens; Unterlagen zu den Themen senden "
+        "wir Ihnen vorab zu.",
+    ]
+)
+WORKSHOP_LETTER = "\n\n".join(
+    [
+        "Liebe Bürgerinnen und Bürger,",
+        "wir laden Sie herzlich zur Bürgerwerkstatt des Partheland ein, in der wir die "
+        "Ergebnisse der interkommunalen Zusammenarbeit vorstellen und mit Ihnen besprechen. "
+        "Die Themen finden Sie am Ende dieses Schreibens.",
+    ]
+)
 
 # field of action: [(measure, lead municipality or None, sub-measures)]
 PORTFOLIO = {
@@ -116,20 +146,35 @@ def load_partheland() -> Cooperation:
         name="Lenkungsgruppe",
         kind=Body.Kind.STEERING_GROUP,
         description="Die Bürgermeisterinnen und Bürgermeister der Mitgliedskommunen.",
+        invitation_text=STEERING_LETTER,
     )
     project_group = add_body(
         cooperation=cooperation,
         name="Projektleitungsgruppe",
         kind=Body.Kind.PROJECT_GROUP,
         description="Die Hauptamtsleitungen der Mitgliedskommunen und die Prozessbegleitung.",
+        invitation_text=PROJECT_GROUP_LETTER,
     )
-    add_body(cooperation=cooperation, name="Bürgerwerkstatt", kind=Body.Kind.CITIZEN_WORKSHOP)
+    workshop = add_body(
+        cooperation=cooperation,
+        name="Bürgerwerkstatt",
+        kind=Body.Kind.CITIZEN_WORKSHOP,
+        is_public=True,
+        invitation_text=WORKSHOP_LETTER,
+    )
+    consultancy = add_partner(
+        cooperation=cooperation, name="DSK-BIG", kind=Partner.Kind.CONSULTANCY
+    )
     for name, municipality in towns.items():
-        add_person(
-            cooperation=cooperation,
-            role=f"Bürgermeisteramt {name}",
-            municipality=municipality,
-            bodies=[steering],
+        mayor = add_person(
+            cooperation=cooperation, role=f"Bürgermeister/in {name}", municipality=municipality
+        )
+        # The report names no chair of the steering group; the demo names one, as a
+        # coordinator would, so that its invitations and minutes show one.
+        add_membership(
+            body=steering,
+            person=mayor,
+            role=Membership.Role.CHAIR if name == "Naunhof" else Membership.Role.MEMBER,
         )
         add_person(
             cooperation=cooperation,
@@ -137,8 +182,14 @@ def load_partheland() -> Cooperation:
             municipality=municipality,
             bodies=[project_group],
         )
+    # The process support (Prozessbegleitung) the project group's description names
+    # sits in the project group and moderates the citizens' workshop.
+    process_support = add_person(
+        cooperation=cooperation, role="Prozessbegleitung", partner=consultancy
+    )
+    add_membership(body=project_group, person=process_support)
+    add_membership(body=workshop, person=process_support, role=Membership.Role.CHAIR)
 
-    add_partner(cooperation=cooperation, name="DSK-BIG", kind=Partner.Kind.CONSULTANCY)
     add_partner(
         cooperation=cooperation,
         name="Tourismusverein Leipziger Neuseenland",

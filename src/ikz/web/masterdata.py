@@ -296,8 +296,9 @@ def bodies(request, cooperation):
 @require_http_methods(["GET", "POST"])
 @requires("change", Cooperation, lookup="slug")
 def body(request, cooperation, body_id):
-    """Coordinators: a body's name, kind, council municipality and description, and its
-    members with their role and term."""
+    """Coordinators: a body's name, kind, council municipality, whether its meetings
+    are public, description and invitation letter text, and its members with their
+    role and term."""
     body = get_object_or_404(Body, pk=body_id, cooperation=cooperation)
     form = BodyForm(request.POST or None, edited=body, cooperation=cooperation)
     if request.method == "POST" and form.is_valid():

@@ -55,7 +55,7 @@ from ikz.meetings.queries import (
     agenda_of,
     attendance_by_party,
     attendances_of,
-    chair_of,
+    chair_and_minute_taker_of,
     meetings_of,
     members_of,
     outcome_consequences,
@@ -166,7 +166,10 @@ def meeting_create(request, cooperation):
     bodies = list(cooperation.bodies.order_by("name"))
     numbers = next_numbers(bodies)
     body = chosen_body(request, bodies)
-    initial = {"body": body, "number": numbers[body.pk]} if body else {}
+    # The body's meetings are public or not unless the coordinator changes it here.
+    initial = (
+        {"body": body, "number": numbers[body.pk], "is_public": body.is_public} if body else {}
+    )
     form = MeetingForm(
         request.POST or None,
         initial=initial,
@@ -214,6 +217,7 @@ def meeting_detail(request, meeting):
     for outcome in outcomes_of(meeting):
         by_item[outcome.agenda_item_id].append(outcome)
     cooperation = meeting.body.cooperation
+    chair, minute_taker = chair_and_minute_taker_of(meeting)
     return render(
         request,
         "web/meetings/detail.html",
@@ -222,7 +226,8 @@ def meeting_detail(request, meeting):
             "meeting": meeting,
             "items": [(item, by_item.get(item.pk, [])) for item in items],
             "without_item": by_item.get(None, []),
-            "chair": chair_of(meeting),
+            "chair": chair,
+            "minute_taker": minute_taker,
             "documents": document_rows(meeting.documents.all()),
             "upload_url": may_attach_document(request.user, meeting)
             and reverse("web:meeting_document_upload", args=[meeting.pk]),

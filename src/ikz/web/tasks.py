@@ -52,10 +52,10 @@ from ikz.web.forms.tasks import (
     CommentForm,
     DoneForm,
     MoveDueForm,
+    NewTaskForm,
     RenameForm,
     ReopenForm,
     TaskFilter,
-    TaskForm,
     due_initial,
     owner_key,
     task_owners,
@@ -292,7 +292,7 @@ def task_create(request, cooperation):
     """Coordinators, and members for their municipality: a new task, on the task list,
     a measure's page (``massnahme`` chooses the measure) or a meeting's page; back to
     the page it came from (``next``)."""
-    form = TaskForm(
+    form = NewTaskForm(
         request.POST or None,
         initial={"measure": request.GET.get("massnahme")},
         owners=task_owners(cooperation),

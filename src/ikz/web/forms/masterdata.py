@@ -127,8 +127,8 @@ class LeaveForm(VersionedForm):
 
 class BodyForm(ModelFieldsForm):
     model = Body
-    names = ["name", "kind", "municipality", "description"]
-    widgets = {"description": TEXT}
+    names = ["name", "kind", "municipality", "is_public", "description", "invitation_text"]
+    widgets = {"description": TEXT, "invitation_text": forms.Textarea(attrs={"rows": 6})}
 
     def __init__(self, *args, cooperation, **kwargs):
         super().__init__(*args, **kwargs)

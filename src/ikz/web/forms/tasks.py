@@ -147,7 +147,7 @@ class AssignForm(VersionedForm):
         return chosen_owner(self.owners, self.cleaned_data["owner"])
 
 
-class TaskForm(DueForm):
+class NewTaskForm(DueForm):
     """A new task: what is to be done, for which measure, by whom, and when (the due
     date as ``DueForm`` reads it)."""
 
