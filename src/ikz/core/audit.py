@@ -7,6 +7,7 @@ so that a model added later is logged without being named here."""
 
 import datetime
 import decimal
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -75,9 +76,15 @@ def cooperation_path(model) -> str | None:
     return None
 
 
+def history_models() -> list[type[models.Model]]:
+    """Every model django-simple-history keeps a history of; not the through models of
+    the links it keeps in their rows' records (``m2m_fields``), which it registers too."""
+    return [model for model in registered_models.values() if hasattr(model, "history")]
+
+
 def audited_models() -> list[type[models.Model]]:
     return sorted(
-        (model for model in registered_models.values() if cooperation_path(model) is not None),
+        (model for model in history_models() if cooperation_path(model) is not None),
         key=lambda model: str(model._meta.verbose_name_plural),
     )
 
@@ -123,7 +130,8 @@ def audit_log(
     whether there are more. Filtered by the person who made them, the kind of data
     (a model's label) and the days from ``since`` to ``until``.
 
-    Queries: two per kind of data, and one per kind of related row a change names."""
+    Queries: two per kind of data, one per kind of related row a change names, and one
+    per kind of links its records hold (a topic's measures)."""
     records = []
     for model in audited_models():
         if model_label is None or model._meta.label == model_label:
@@ -140,10 +148,8 @@ def audit_log(
     more = len(records) > offset + limit
     page = [(model, record) for _when, model, record in records[offset : offset + limit]]
     previous = _previous_records(page)
-    related = _related_objects(
-        page + [(model, previous.get((model, record.history_id))) for model, record in page]
-    )
-    return _entries(page, previous, related), more
+    shown = page + [(model, previous.get((model, record.history_id))) for model, record in page]
+    return _entries(page, previous, _related_objects(shown), _links(shown)), more
 
 
 def object_history(obj, *, latest: int = HISTORY_SHOWN) -> list[AuditEntry]:
@@ -152,11 +158,12 @@ def object_history(obj, *, latest: int = HISTORY_SHOWN) -> list[AuditEntry]:
     attendance, a measure's status changes), newest first, as the audit log shows them.
 
     Queries: one per kind of data, whatever the data: every record of these rows with
-    the rows they name, so that each record's predecessor is among them."""
+    the rows they name, so that each record's predecessor is among them; and one per
+    kind of links the shown records and their predecessors hold."""
     model = type(obj)
     sources = [(model, model._meta.pk.attname)] + [
         (child, field.attname)
-        for child in sorted(registered_models.values(), key=lambda child: child._meta.label)
+        for child in sorted(history_models(), key=lambda child: child._meta.label)
         for field in child._meta.concrete_fields
         if field.many_to_one and not field.null and field.related_model is model
     ]
@@ -181,8 +188,14 @@ def object_history(obj, *, latest: int = HISTORY_SHOWN) -> list[AuditEntry]:
     newest = sorted(
         records, key=lambda item: (item[1].history_date, item[1].history_id), reverse=True
     )
+    shown = newest[:latest]
     return _entries(
-        newest[:latest], previous, {key: row for key, row in related.items() if row is not None}
+        shown,
+        previous,
+        {key: row for key, row in related.items() if row is not None},
+        _links(
+            shown + [(source, previous[(source, record.history_id)]) for source, record in shown]
+        ),
     )
 
 
@@ -202,15 +215,17 @@ def _named_rows(model) -> list[str]:
     ]
 
 
-def _entries(page, previous: dict, related: dict) -> list[AuditEntry]:
+def _entries(page, previous: dict, related: dict, links: dict) -> list[AuditEntry]:
     """The (model, historical record) pairs as entries, each with its changed fields
     from its ``previous`` record and every object it names by its name (``related``
-    by model and id)."""
+    by model and id, ``links`` by model and record)."""
     entries = []
     for model, record in page:
         pk = getattr(record, model._meta.pk.attname)
         before = previous.get((model, record.history_id))
-        changes = [] if record.history_type == "-" else _changes(model, before, record, related)
+        changes = (
+            [] if record.history_type == "-" else _changes(model, before, record, related, links)
+        )
         entries.append(
             AuditEntry(
                 when=record.history_date,
@@ -261,11 +276,12 @@ def _previous_records(page) -> dict:
 def field_changes(model, before, after) -> list[Change]:
     """The fields of ``model`` that differ between two of its historical records (the
     earlier may be None: then the fields ``after`` sets), as a reader sees their values;
-    one query per kind of row they name."""
-    return _changes(model, before, after, _related_objects([(model, before), (model, after)]))
+    one query per kind of row they name and one per kind of links they hold."""
+    pair = [(model, before), (model, after)]
+    return _changes(model, before, after, _related_objects(pair), _links(pair))
 
 
-def _changes(model, before, after, related) -> list[Change]:
+def _changes(model, before, after, related, links) -> list[Change]:
     changes = []
     for field in _logged_fields(model):
         old, new = _raw(before, field), _raw(after, field)
@@ -278,7 +294,53 @@ def _changes(model, before, after, related) -> list[Change]:
                     _text(field, new, related),
                 )
             )
+    for field in _linked_fields(model):
+        old, new = (
+            sorted(links.get((model, record.history_id), {}).get(field.name, []), key=_sort_key)
+            if record is not None
+            else []
+            for record in (before, after)
+        )
+        if old != new:
+            changes.append(
+                Change(capfirst(str(field.verbose_name)), ", ".join(old), ", ".join(new))
+            )
     return changes
+
+
+def _sort_key(name: str) -> str:
+    # As a German list sorts: "Ämter" with "Amt", not after "Z".
+    spelt = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in spelt if not unicodedata.combining(char))
+
+
+def _linked_fields(model) -> list:
+    """The many-to-many fields whose links each record of ``model`` holds
+    (``HistoricalRecords(m2m_fields=...)``: a topic's measures)."""
+    return sorted(model.history.model._history_m2m_fields, key=lambda field: field.name)
+
+
+def _links(records) -> dict:
+    """The names of the rows each of the (model, record) pairs links to, by (model,
+    history id) and field name: one query per kind of links."""
+    wanted = defaultdict(set)
+    for model, record in records:
+        if record is not None:
+            wanted[model].add(record.history_id)
+    links = defaultdict(lambda: defaultdict(list))
+    for model, ids in wanted.items():
+        for field in _linked_fields(model):
+            target = field.m2m_reverse_field_name()
+            rows = getattr(model.history.model, field.name).model.objects
+            for row in rows.filter(history_id__in=ids).select_related(target):
+                linked = getattr(row, target)
+                links[(model, row.history_id)][field.name].append(
+                    # A row deleted since: its kind and id.
+                    name_of(linked)
+                    if linked is not None
+                    else f"{field.related_model._meta.verbose_name} #{getattr(row, f'{target}_id')}"
+                )
+    return links
 
 
 def _related_objects(records) -> dict:

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.models import registered_models
 
+from ikz.core.audit import history_models
 from ikz.core.domain import withdraw_role
 from ikz.core.models import Person, Role
 
@@ -21,13 +21,8 @@ ACCOUNT_FIELDS = ["username", "email", "first_name", "last_name", "date_joined",
 ANONYMOUS_NAME = "anonymisiert"
 
 
-def _history_models() -> list[type[models.Model]]:
-    """Every model django-simple-history keeps a history of."""
-    return list(registered_models.values())
-
-
 def _historical_models() -> list[type[models.Model]]:
-    return [model.history.model for model in _history_models()]
+    return [model.history.model for model in history_models()]
 
 
 def _value(value):
@@ -67,7 +62,7 @@ def export_person(*, user) -> dict:
     Side effects: none (reads only)."""
     person = Person.objects.filter(user=user).select_related("cooperation").first()
     changes = []
-    for model in _history_models():
+    for model in history_models():
         # Sorted below, all together; sorting each here let SQLite read a history in
         # date order through its date index, all of it, instead of the user's rows.
         for record in model.history.filter(history_user=user):

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ikz.core.domain import members_on, save_validated
+from ikz.core.history import save_with_links
 from ikz.core.models import Municipality, Partner
 from ikz.core.versions import (
     Conflict,
@@ -419,7 +420,8 @@ def add_agenda_item(
     is a person, a municipality or a partner; ``approves_minutes_of`` the earlier
     meeting whose minutes the topic approves (``add_minutes_approval``).
 
-    Side effects: one AgendaItem row and its measure links."""
+    Side effects: one AgendaItem row and its measure links (with one history record
+    that holds both, ``save_with_links``)."""
     order = (meeting.agenda_items.aggregate(last=Max("order"))["last"] or 0) + 1
     item = AgendaItem(
         meeting=meeting,
@@ -430,9 +432,7 @@ def add_agenda_item(
         **presenter_fields(presenter),
         approves_minutes_of=approves_minutes_of,
     )
-    save_validated(item)
-    item.measures.set(measures)
-    return item
+    return save_with_links(item, measures=measures)
 
 
 def presenter_fields(presenter) -> dict:
@@ -462,14 +462,14 @@ def edit_agenda_item(
 
     Side effects, in one transaction: the item's row locked and its version checked
     (``VersionConflict`` when someone saved it since: nothing is stored); the
-    AgendaItem row, validated first (with its history record); its measure links."""
+    AgendaItem row, validated first, and its measure links, with one history record that
+    holds both (``save_with_links``: a change of the measures alone is in the history)."""
     with transaction.atomic():
         check_version(item, version)
         item.title, item.is_public = title, is_public
         for name, value in presenter_fields(presenter).items():
             setattr(item, name, value)
-        save_validated(item)
-        item.measures.set(measures)
+        save_with_links(item, measures=measures)
     return item
 
 
@@ -744,9 +744,9 @@ def record_outcome(
     is the only way from a result to a status change and to the tasks it sets.
 
     Side effects, in order, in one transaction:
-    1. one Outcome at the end of the meeting's list, linked to ``measures``, with the
-       counts of ``vote`` if one was taken (``settle_vote``: from the municipalities'
-       votes when those are given);
+    1. one Outcome at the end of the meeting's list, linked to ``measures`` (one history
+       record holds both, ``save_with_links``), with the counts of ``vote`` if one was
+       taken (``settle_vote``: from the municipalities' votes when those are given);
     2. one OutcomeVote per member municipality whose vote ``vote`` gives;
     3. with ``new_status``: per measure, its row locked and its status decided on the
        history under the lock (``apply_outcome_status``): one StatusChange, dated the
@@ -799,8 +799,7 @@ def record_outcome(
             is_public=is_public,
             **(counts or {}),
         )
-        save_validated(outcome)
-        outcome.measures.set(measures)
+        save_with_links(outcome, measures=measures)
         for municipality, choice in municipality_votes:
             save_validated(OutcomeVote(outcome=outcome, municipality=municipality, vote=choice))
         verdicts = [
@@ -910,8 +909,8 @@ def correct_outcome(
        ``record_outcome`` applies it (``apply_outcome_status``), dated the meeting's day;
     3. without ``keep_tasks``, the tasks it set (Task.origin_outcome) deleted;
     4. its municipality votes made those of ``vote`` (``settle_vote`` checks them);
-    5. the Outcome row, validated first (with its history record), and its measure
-       links; once the meeting is published (``is_published``), stamped with ``by``
+    5. the Outcome row, validated first, and its measure links, with one history record
+       that holds both (``save_with_links``); once the meeting is published (``is_published``), stamped with ``by``
        and the time, which the meeting's page, the public pages and the minutes show."""
     meeting = outcome.meeting
     _check_measures(meeting=meeting, measures=measures, new_status=new_status)
@@ -940,8 +939,7 @@ def correct_outcome(
             setattr(outcome, field_name, (counts or {}).get(field_name))
         if is_published(meeting):
             outcome.corrected_at, outcome.corrected_by = timezone.now(), by
-        save_validated(outcome)
-        outcome.measures.set(measures)
+        save_with_links(outcome, measures=measures)
     return outcome
 
 

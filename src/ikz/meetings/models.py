@@ -213,7 +213,9 @@ class AgendaItem(models.Model):
         related_name="minutes_approval_items",
         verbose_name=_("approves the minutes of"),
     )
-    history = HistoricalRecords()
+    # Each record holds the measures as they were: a change of them is a change of the
+    # topic (``save_with_links``).
+    history = HistoricalRecords(m2m_fields=["measures"])
 
     class Meta:
         verbose_name = _("agenda item")
@@ -289,7 +291,7 @@ class Outcome(models.Model):
         related_name="+",
         verbose_name=_("corrected by"),
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(m2m_fields=["measures"])
 
     class Meta:
         verbose_name = _("outcome")

@@ -9,7 +9,7 @@ from collections import defaultdict
 from ikz.core.models import Partner, Person
 from ikz.measures.models import MeasureStatus
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome
-from ikz.sample.generator.state import BATCH, CooperationState, PlannedTopic, bulk
+from ikz.sample.generator.state import CooperationState, PlannedTopic, bulk, bulk_links
 from ikz.sample.generator.words import (
     BODIES,
     CLOSING,
@@ -157,7 +157,7 @@ def _add_agendas(state: CooperationState) -> None:
                         agendaitem_id=topic.item.pk, measure_id=topic.plan.measure.pk
                     )
                 )
-    AgendaItem.measures.through.objects.bulk_create(links, batch_size=BATCH)
+    bulk_links(AgendaItem, "measures", links)
 
 
 def _add_attendance(state: CooperationState) -> None:

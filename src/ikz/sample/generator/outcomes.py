@@ -10,11 +10,11 @@ from ikz.meetings.domain import record_outcome
 from ikz.meetings.models import Meeting, Outcome
 from ikz.sample.generator.meetings import meeting_words, next_meeting
 from ikz.sample.generator.state import (
-    BATCH,
     CooperationState,
     PlannedResult,
     PlannedTopic,
     bulk,
+    bulk_links,
 )
 from ikz.sample.generator.words import (
     CLOSING_RESULT,
@@ -70,7 +70,7 @@ def add_outcomes(state: CooperationState) -> None:
                     outcome_id=result.outcome.pk, measure_id=result.plan.measure.pk
                 )
             )
-    Outcome.measures.through.objects.bulk_create(links, batch_size=BATCH)
+    bulk_links(Outcome, "measures", links)
     if mission is not None:
         _add_mission_statements(state, adopted_by=mission.outcome)
 

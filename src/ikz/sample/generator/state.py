@@ -1,7 +1,7 @@
 """What the steps of the generator share: the shape of a cooperation, the state one
 cooperation is built in (its random generators and what each step leaves for the
 next), the plans of measures, agenda topics and results before they are rows, and the
-two helpers several steps use (``add_months``, ``bulk``)."""
+helpers several steps use (``add_months``, ``bulk``, ``bulk_links``)."""
 
 import datetime
 import random
@@ -9,6 +9,7 @@ from dataclasses import InitVar, dataclass, field
 
 from simple_history.utils import bulk_create_with_history
 
+from ikz.core.history import record_links
 from ikz.core.models import Body, Cooperation, Municipality, Partner, Person
 from ikz.measures.models import FundingProgram, Measure, MeasureStatus
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
@@ -58,6 +59,18 @@ def bulk(model, objs: list) -> list:
     if not objs:
         return objs
     return bulk_create_with_history(objs, model, batch_size=BATCH)
+
+
+def bulk_links(model, name: str, links: list) -> None:
+    """Links of rows created in bulk (rows of ``model``'s ``name`` through model), with
+    them in each row's history record, as saving the row with its links would leave it
+    (``save_with_links``)."""
+    through = model._meta.get_field(name).remote_field.through
+    through.objects.bulk_create(links, batch_size=BATCH)
+    owner = f"{model._meta.get_field(name).m2m_field_name()}_id"
+    ids = sorted({getattr(link, owner) for link in links})
+    for start in range(0, len(ids), BATCH):
+        record_links(model, name, ids[start : start + BATCH])
 
 
 @dataclass(eq=False)
