@@ -311,9 +311,9 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
     page.get_by_role("button", name="Ergebnis speichern").click()
     expect(page.get_by_text("Das Ergebnis ist erfasst")).to_be_visible()
     expect(
-        page.locator("ul.outcomes").get_by_text(
-            "Brandis bereitet den Förderantrag für den Online-Stadtplan vor."
-        ).first
+        page.locator("ul.outcomes")
+        .get_by_text("Brandis bereitet den Förderantrag für den Online-Stadtplan vor.")
+        .first
     ).to_be_visible()
     screenshot(page, "meeting-with-results")
     task = Task.objects.get(title="Förderantrag einreichen")
