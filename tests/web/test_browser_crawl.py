@@ -1,8 +1,8 @@
 """Every page a coordinator or a municipality's member reaches by following links, in a
-real Chromium: none leads
-into the admin, axe finds nothing serious on it at a desktop's and at a phone's width,
-and none is wider than a phone's screen; on a phone the navigation is behind a menu
-button and a list's rows are cards whose actions stay in sight."""
+real Chromium: none leads into the admin, axe finds nothing serious on it at a desktop's
+and at a phone's width, and none is wider than a phone's screen; on a phone the
+navigation is behind a menu button and a list's rows are cards whose actions stay in
+sight."""
 
 from collections import Counter
 from urllib.parse import parse_qs, urldefrag, urlsplit
