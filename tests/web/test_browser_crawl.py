@@ -245,7 +245,7 @@ def test_without_javascript_a_phone_shows_the_navigation(
     )
     without_script = context.new_page()
     without_script.goto(live_server.url + "/anmelden/")
-    sign_in(without_script, "koordination@partheland.de")
+    sign_in(without_script, "crawl@partheland.de")
     without_script.goto(live_server.url + "/k/partheland/massnahmen/")
 
     expect(without_script.get_by_role("button", name="Menü")).to_be_hidden()
