@@ -171,9 +171,16 @@ def test_the_data_link_to_the_admin_shows_to_superusers_only(
     assert 'href="/admin/"' in signed_in(root).get("/k/partheland/sitzungen/").content.decode()
 
 
-def test_the_imprint_without_publisher_links_to_the_settings(client, cooperation):
-    page = client.get("/k/partheland/impressum/").content.decode()
-    assert f'<a href="{BASE}/einstellungen/">Einstellungen der Kooperation</a>' in page
+def test_the_imprint_without_publisher_links_coordinators_to_the_settings(
+    client, coordinator_client, member_client, cooperation
+):
+    link = f'<a href="{BASE}/einstellungen/">Einstellungen der Kooperation</a>'
+    for path in ("/k/partheland/impressum/", "/k/partheland/datenschutz/"):
+        assert link in coordinator_client.get(path).content.decode()
+        # Whom the settings refuse reads where they are, without a link into a refusal.
+        for visitor in (client, member_client):
+            page = visitor.get(path).content.decode()
+            assert link not in page and "in den Einstellungen der Kooperation ein" in page
 
 
 # The cooperation's settings ----------------------------------------------------------------

@@ -231,7 +231,7 @@ def test_editing_a_measure_someone_else_saved_meanwhile_is_refused_and_keeps_the
     # The other person's change beside one's own entry, which stays in the form.
     conflict = page.partition('id="conflict-heading"')[2].partition("</section>")[0]
     assert '<th scope="row">Beschreibung</th>' in conflict
-    assert '<td data-label="seitdem gespeichert">Von jemand anderem geändert</td>' in conflict
+    assert '<td data-label="Seitdem gespeichert">Von jemand anderem geändert</td>' in conflict
     assert 'value="55"' in page
     stadtplan.refresh_from_db()
     assert stadtplan.progress == 0

@@ -881,7 +881,7 @@ def test_attendance_is_recorded_per_member_and_partner(
     assert (
         '<td data-label="Mitglied oder Partner">Naunhof</td>'
         '<td data-label="Anwesenheit">Anwesend</td>'
-        '<td data-label="vertreten durch">Bürgermeister Meier</td>'
+        '<td data-label="Vertreten durch">Bürgermeister Meier</td>'
     ) in page
 
     # Recorded again: what is no longer recorded goes, the rest stays as it is.

@@ -4,6 +4,7 @@ the others behind a search, and a wrong entry listed at the top, focused."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from ikz.core.models import Role
 from ikz.measures.domain import Due, create_task
@@ -25,10 +26,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 chromium_page = test_browser.page
 
 # The issue's complaint: the form was 6,400 px long on a phone; with 16 measures, 7
-# voting municipalities and two task rows it measures about 3,400 px now, of which the
-# site's header and navigation take a good part.
+# voting municipalities and two task rows (the second behind its disclosure) it measures
+# about 2,600 px now.
 PHONE = {"width": 360, "height": 740}
-SHORT_ENOUGH = 3600
+SHORT_ENOUGH = 2750
 
 
 def test_record_form_on_a_phone_is_short_and_preselects_the_topic(live_server, chromium_page):
@@ -60,6 +61,7 @@ def test_record_form_on_a_phone_is_short_and_preselects_the_topic(live_server, c
     assert page.get_by_label("Vorhaben 03", exact=True).is_checked()
     assert page.get_by_label(origin.title).is_checked()
     assert not page.get_by_label("Vorhaben 07").is_visible()
+    assert not page.get_by_role("group", name="Aufgabe 2").is_visible()
     height = page.evaluate("document.documentElement.scrollHeight")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert (height < SHORT_ENOUGH, width <= PHONE["width"]) == (True, True), (height, width)
@@ -80,7 +82,14 @@ def test_record_form_on_a_phone_is_short_and_preselects_the_topic(live_server, c
 
     # Sent without its wording: the errors at the top, focused, linking to the field.
     page.get_by_label("Beratungsergebnis").fill("")
+    page.get_by_text("Aufgabe 2 hinzufügen").click()
+    second = page.get_by_role("group", name="Aufgabe 2")
+    second.get_by_label("Was ist zu tun").fill("Stadtplan drucken")
     page.get_by_role("button", name="Ergebnis speichern").click()
+    # A further task filled in is shown open again, as typed.
+    expect(page.locator(".error-summary")).to_be_visible()
+    expect(second.get_by_label("Was ist zu tun")).to_be_visible()
+    expect(second.get_by_label("Was ist zu tun")).to_have_value("Stadtplan drucken")
     summary = page.locator(".error-summary")
     assert summary.evaluate("element => element === document.activeElement")
     summary.get_by_role("link").first.click()

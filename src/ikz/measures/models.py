@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -448,7 +449,8 @@ class TaskComment(models.Model):
         ordering = ["task_id", "created_at", "id"]
 
     def __str__(self):
-        return self.text[:80]
+        # Cut where it is marked as cut: the audit log and messages name it so.
+        return Truncator(self.text).chars(80)
 
 
 class FundingProgram(models.Model):

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -314,7 +315,8 @@ class Outcome(models.Model):
         ]
 
     def __str__(self):
-        return self.text[:80]
+        # Cut where it is marked as cut: the audit log and messages name it so.
+        return Truncator(self.text).chars(80)
 
     def clean(self):
         if (

@@ -298,7 +298,7 @@ def meeting_record(request, meeting):
         else:
             messages.success(
                 request,
-                _("The result is recorded: %(result)s") % {"result": recorded.outcome.text[:80]},
+                _("The result is recorded: %(result)s") % {"result": recorded.outcome},
             )
             return redirect("web:meeting", pk=meeting.pk)
     chosen, others = form.measure_choices()

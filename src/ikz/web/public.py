@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from ikz.core.domain import members_on, total_population
 from ikz.core.models import Body, Cooperation, MissionStatement, Municipality, Participation
+from ikz.core.permissions import can
 from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.web.access import public
@@ -91,7 +92,11 @@ def cooperation_logo(request, slug):
 def imprint(request, slug):
     """Public: the Impressum from the cooperation's settings."""
     cooperation = get_object_or_404(Cooperation, slug=slug)
-    return render(request, "web/public/imprint.html", {"cooperation": cooperation})
+    return render(
+        request,
+        "web/public/imprint.html",
+        {"cooperation": cooperation, "may_change": can(request.user, "change", cooperation)},
+    )
 
 
 @public
@@ -105,6 +110,7 @@ def privacy(request, slug):
         "web/public/privacy.html",
         {
             "cooperation": cooperation,
+            "may_change": can(request.user, "change", cooperation),
             "session_minutes": settings.SESSION_COOKIE_AGE // 60,
             "failure_limit": settings.AXES_FAILURE_LIMIT,
         },
