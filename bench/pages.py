@@ -229,12 +229,16 @@ def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
 
 
 def query_variants(url_name: str, subjects: Subjects) -> list[dict]:
-    """The lists as they open and as one filters them (a page each)."""
+    """The lists as they open and as one filters them, and the forms as they open and
+    as a page's link opens them: a result recorded on a topic (its measures and the
+    tasks that brought it ticked), a task on a measure's page (a page each)."""
     variants = {
         "reports": [{"kooperation": subjects.slug}],
         "meetings": [{}, {"gremium": subjects.held.body_id}],
         "measures": [{}, {"suche": "Digital", "ampel": "green"}],
         "tasks": [{}, {"ansicht": "ueberfaellig"}, {"ansicht": "erledigt"}],
+        "meeting_record": [{}, {"top": subjects.item}],
+        "task_create": [{}, {"massnahme": subjects.measure}],
     }
     return variants.get(url_name, [{}])
 

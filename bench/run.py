@@ -65,7 +65,8 @@ as the list's cooperation filter links it, and unfiltered over all cooperations
 with it, so it is shown without a target). The work pages are those of cooperation 1's
 latest held meeting (`<held>`; its page and agenda also of its next one, `<upcoming>`),
 its first measure, its first open task, and a document the bench attaches to that
-meeting (and removes again). A mail's link (password reset, invitation) with a valid
+meeting (and removes again); the form recording a result also as its first topic's link
+opens it (`?top=`), the new task's also as the measure's page links it (`?massnahme=`). A mail's link (password reset, invitation) with a valid
 token, after the first visit that keeps it in the session; `/start/` answers with a
 redirect to the coordinator's reports. `/` is the only cooperation's page at scale 1 and
 the list of cooperations at scale 30: two pages, no pair to compare (the cooperation's

@@ -179,6 +179,14 @@ WEB_PAGES = [
         "coordinator",
     ),
     Page("record a result", lambda data: f"/sitzungen/{data.meeting.pk}/ergebnis/", "coordinator"),
+    Page(
+        "record a result on a topic",
+        lambda data: (
+            f"/sitzungen/{data.meeting.pk}/ergebnis/"
+            f"?top={data.meeting.agenda_items.order_by('order').first().pk}"
+        ),
+        "coordinator",
+    ),
     Page("edit a meeting", lambda data: f"/sitzungen/{data.meeting.pk}/bearbeiten/", "coordinator"),
     Page(
         "edit a topic",
@@ -253,6 +261,14 @@ WEB_PAGES = [
     Page("give a task", lambda data: f"/aufgaben/{data.task.pk}/zuweisen/", "coordinator"),
     Page("rename a task", lambda data: f"/aufgaben/{data.task.pk}/bearbeiten/", "coordinator"),
     Page("new task", lambda data: f"/k/{data.cooperation.slug}/aufgaben/neu/", "coordinator"),
+    Page(
+        "new task on a measure",
+        lambda data: (
+            f"/k/{data.cooperation.slug}/aufgaben/neu/?massnahme={data.measure.pk}"
+            f"&next=/massnahmen/{data.measure.pk}/"
+        ),
+        "coordinator",
+    ),
     Page(
         "my tasks as CSV",
         lambda data: f"/k/{data.cooperation.slug}/aufgaben.csv?ansicht=meine",
