@@ -40,7 +40,7 @@ def test_a_new_body_is_saved_with_its_letter_and_public_meetings(coordinator_cli
     body = Body.objects.get(cooperation=cooperation, name="Bürgerforum")
     assert (body.is_public, body.invitation_text) == (True, "Liebe Bürgerinnen und Bürger,")
     listed = coordinator_client.get(f"{BASE}/").content.decode()
-    assert "<td>Ja</td>" in listed
+    assert '">Ja</td>' in listed
 
 
 def test_the_letter_edited_opens_the_bodys_invitation(coordinator_client, cooperation, body):
