@@ -330,7 +330,12 @@ def test_due_by_meeting_has_meeting_and_no_date():
 def test_due_default_is_no_due_date():
     due = Due()
 
-    assert due.task_fields() == {"due_precision": "none", "due_date": None, "due_meeting": None}
+    assert due.task_fields() == {
+        "due_precision": "none",
+        "due_date": None,
+        "due_meeting": None,
+        "due_body": None,
+    }
 
 
 def test_due_task_fields_names_the_task_columns():
@@ -340,6 +345,7 @@ def test_due_task_fields_names_the_task_columns():
         "due_precision": "quarter",
         "due_date": datetime.date(2020, 7, 1),
         "due_meeting": None,
+        "due_body": None,
     }
 
 

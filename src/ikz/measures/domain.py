@@ -306,7 +306,7 @@ def due_end(task: Task) -> datetime.date | None:
         return month_end(task.due_date)
     if precision == Task.DuePrecision.QUARTER:
         return quarter_end(task.due_date)
-    if precision == Task.DuePrecision.MEETING and task.due_meeting_id is not None:
+    if precision == Task.DuePrecision.MEETING and task.due_meeting is not None:
         return task.due_meeting.date
     return None
 
