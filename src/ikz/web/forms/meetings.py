@@ -123,11 +123,10 @@ class TaskForm(DueForm):
 TaskFormSet = forms.formset_factory(TaskForm, extra=2)
 
 
-class OutcomeForm(KernForm, forms.Form):
-    agenda_item = forms.ModelChoiceField(
-        AgendaItem.objects.none(), label=_("agenda item"), required=False,
-        empty_label=_("none: a result without its own topic"),
-    )  # fmt: skip
+class ResultFields(forms.Form):
+    """What a result says, as recording and correcting it ask: its kind, wording and
+    measures."""
+
     kind = forms.ChoiceField(label=_("kind"), choices=Outcome.Kind, widget=forms.RadioSelect)
     text = forms.CharField(
         label=_("result"), widget=forms.Textarea(attrs={"rows": 4}),
@@ -137,6 +136,14 @@ class OutcomeForm(KernForm, forms.Form):
         Measure.objects.none(), label=_("measures"), required=False,
         widget=forms.CheckboxSelectMultiple,
     )  # fmt: skip
+
+
+class OutcomeForm(KernForm, ResultFields):
+    agenda_item = forms.ModelChoiceField(
+        AgendaItem.objects.none(), label=_("agenda item"), required=False,
+        empty_label=_("none: a result without its own topic"),
+    )  # fmt: skip
+    field_order = ["agenda_item", "kind", "text", "measures"]
     new_status = forms.ChoiceField(
         label=_("new status of these measures"), required=False,
         choices=[("", _("unchanged"))] + list(MeasureStatus.choices),
@@ -335,20 +342,12 @@ class AgendaItemCorrectionForm(VersionedForm, AgendaItemForm):
         )  # fmt: skip
 
 
-class OutcomeCorrectionForm(VersionedForm):
+class OutcomeCorrectionForm(VersionedForm, ResultFields):
     """A recorded result corrected: its kind, wording, measures with the status it gives
     them, its vote (counts, or each member municipality's vote, as ``settle_vote`` reads
     them), and whether the tasks it set stay."""
 
-    kind = forms.ChoiceField(label=_("kind"), choices=Outcome.Kind, widget=forms.RadioSelect)
-    text = forms.CharField(
-        label=_("result"), widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("The wording of the decision or what was reported."),
-    )  # fmt: skip
-    measures = forms.ModelMultipleChoiceField(
-        Measure.objects.none(), label=_("measures"), required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )  # fmt: skip
+    field_order = ["kind", "text", "measures"]
     new_status = forms.ChoiceField(
         label=_("new status of these measures"), required=False,
         choices=[("", _("unchanged"))] + list(MeasureStatus.choices),
