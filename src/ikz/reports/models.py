@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.models import Q
@@ -43,6 +44,13 @@ class StatusReport(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
     report_date = models.DateField(_("report date"))
     intro = models.TextField(_("introduction"), blank=True)
+    # Written by the coordinator for the steering group; the data's own list of pending
+    # decisions stays beside it.
+    decisions_text = models.TextField(
+        _("decisions needed"),
+        blank=True,
+        help_text=_("What the steering group is asked to decide; shown in every format."),
+    )
     template = models.CharField(
         _("template"), max_length=10, choices=Template, default=Template.SEED
     )
@@ -56,6 +64,30 @@ class StatusReport(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State, default=State.DRAFT)
     snapshot = models.JSONField(_("data snapshot"), null=True, blank=True, editable=False)
     issued_at = models.DateTimeField(_("issued at"), null=True, blank=True, editable=False)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("issued by"),
+    )
+    # An issued report is never edited: a corrected one replaces it, and both stay.
+    superseded_by = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="supersedes",
+        verbose_name=_("superseded by"),
+    )
+    is_public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Once issued, shown on the cooperation's public pages."),
+    )
     history = HistoricalRecords()
 
     objects = StatusReportQuerySet.as_manager()
@@ -75,10 +107,14 @@ class StatusReport(models.Model):
                 name="status_report_final_has_snapshot",
                 violation_error_message=_("A final report keeps its data snapshot."),
             ),
+            # Drafts may be several; of the issued ones only one is current per period.
             models.UniqueConstraint(
                 fields=["cooperation", "period_start", "period_end"],
-                name="status_report_one_per_period",
-                violation_error_message=_("The cooperation has a report for this period already."),
+                condition=Q(state="final", superseded_by__isnull=True),
+                name="status_report_one_current_per_period",
+                violation_error_message=_(
+                    "The cooperation has a current issued report for this period already."
+                ),
             ),
         ]
 
