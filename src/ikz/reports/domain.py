@@ -14,29 +14,15 @@ from ikz.agreements.domain import SETTLED_STATES, state_as_of
 from ikz.agreements.models import Agreement
 from ikz.core.models import Cooperation
 from ikz.core.months import is_month_end
-from ikz.measures.domain import (
-    Due,
-    days_overdue,
-    due_end,
-    open_on,
-    open_on_any,
-    status_as_of,
-    traffic_light,
-)
-from ikz.measures.models import (
-    TASK_OWNER_RELATIONS,
-    FundingApplication,
-    Measure,
-    MeasureStatus,
-    StatusChange,
-    Task,
-)
+from ikz.measures.domain import open_on
+from ikz.measures.models import FundingApplication, StatusChange, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
+from ikz.reports.cockpit import AHEAD_DAYS, Cockpit, cockpit
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import format_date, period_label, report_title
 
-# How far ahead "next steps" look for meetings after the period.
-UPCOMING_MEETING_DAYS = 92
+# How far ahead "next steps" look for meetings after the period: as far as the cockpit.
+UPCOMING_MEETING_DAYS = AHEAD_DAYS
 
 
 @dataclass
@@ -404,67 +390,47 @@ def _activity(cooperation, since, end, since_report: bool) -> Activity:
 
 
 def _add_summary(report: ReportData, cooperation, start, end) -> None:
-    """The full report's parts: what a steering group reads, not every line."""
+    """The full report's parts: what a steering group reads, not every line. Portfolio,
+    lights, pending decisions and tasks are the cockpit's on the period's last day,
+    compared with the end of the previous report."""
     since, since_report = _since(cooperation, start)
     report.activity = _activity(cooperation, since, end, since_report)
     report.status_changes = _status_changes(cooperation, start, end)
-    measures = list(
-        Measure.objects.filter(cooperation=cooperation)
-        .select_related("field_of_action")
-        .prefetch_related(
-            "status_changes",
-            # The lights look at the tasks still open on the two days compared, not at
-            # every task ever done.
-            Prefetch(
-                "tasks",
-                queryset=open_on_any(Task.objects.all(), since, end).select_related("due_meeting"),
-            ),
-        )
-        .order_by("field_of_action__order", "title")
-    )
-    _add_portfolio(report, measures, since, end)
-    _add_results(report, cooperation, measures, start, end)
-    _add_tasks(report, cooperation, end)
+    data = cockpit(cooperation, day=end, since=since, page=False)
+    _add_portfolio(report, data)
+    _add_results(report, cooperation, data.measures, start, end)
+    _add_tasks(report, data)
     _add_agreements_and_funding(report, cooperation, end)
 
 
-def _add_portfolio(report: ReportData, measures, since, day) -> None:
+def _add_portfolio(report: ReportData, data: Cockpit) -> None:
     counts = Counter()
-    fields: dict[str, FieldLights] = {}
-    for measure in measures:
-        status = status_as_of(measure, day)
-        light = traffic_light(measure, day)
-        # A measure nobody has given a status yet is part of the portfolio all the same.
-        label = MeasureStatus(status).label if status else _("without status")
-        counts[str(label)] += 1
-        field_name = measure.field_of_action.name if measure.field_of_action else ""
-        report.portfolio.append(
-            PortfolioRow(
-                measure.title, field_name, str(label), light.colour, light.label, light.reason
-            )
-        )
-        lights = fields.setdefault(
-            field_name, FieldLights(field_name or str(_("without field of action")))
-        )
-        setattr(lights, light.colour, getattr(lights, light.colour) + 1)
-        before = traffic_light(measure, since)
-        if before.colour != light.colour:
-            report.light_changes.append(
-                LightChange(measure.title, before.label, light.label, light.colour)
-            )
-        if status == MeasureStatus.DECISION_PENDING:
-            due = measure.decision_due
-            report.decisions_needed.append(
-                DecisionNeeded(
-                    measure.title, field_name, due, max((day - due).days, 0) if due else 0
+    for group in data.fields:
+        lights = FieldLights(group.name or str(_("without field of action")))
+        for line in group.measures:
+            counts[line.status_label] += 1
+            report.portfolio.append(
+                PortfolioRow(
+                    line.title, line.field_of_action, line.status_label, line.colour,
+                    line.colour_label, line.reason,
                 )
-            )
+            )  # fmt: skip
+            setattr(lights, line.colour, getattr(lights, line.colour) + 1)
+        report.field_lights.append(lights)
     report.status_counts = dict(sorted(counts.items(), key=lambda item: -item[1]))
-    report.field_lights = list(fields.values())
-    # The worst news first: what turned red, then yellow.
-    severity = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
-    report.light_changes.sort(key=lambda change: severity[change.colour])
-    report.decisions_needed.sort(key=lambda line: (line.due is None, line.due or day))
+    report.light_changes = [
+        LightChange(change.text, change.detail, change.colour_label, change.colour)
+        for change in data.light_changes
+    ]
+    report.decisions_needed = [
+        DecisionNeeded(
+            line.title,
+            line.field_of_action,
+            line.decision_due,
+            max((data.day - line.decision_due).days, 0) if line.decision_due else 0,
+        )
+        for line in data.decisions_pending
+    ]
 
 
 def _add_results(report: ReportData, cooperation, measures, start, end) -> None:
@@ -505,49 +471,29 @@ def _add_results(report: ReportData, cooperation, measures, start, end) -> None:
         )
 
 
-def _organisation(task) -> str:
-    """Whom an overdue task is counted for: the owner's municipality or partner, the body,
-    or the person without either."""
-    if task.owner_person_id:
-        person = task.owner_person
-        return str(person.municipality or person.partner or person)
-    if task.owner_municipality_id:
-        return str(task.owner_municipality)
-    if task.owner_body_id:
-        return str(task.owner_body)
-    if task.owner_partner_id:
-        return str(task.owner_partner)
-    return str(_("no owner"))
-
-
-def _add_tasks(report: ReportData, cooperation, day) -> None:
-    # An owner is shown by name with its organisation: read them in the same query.
-    tasks = open_on(Task.objects.filter(cooperation=cooperation), day).select_related(
-        "due_meeting__body", "due_meeting__location", "due_body", *TASK_OWNER_RELATIONS
-    )
+def _add_tasks(report: ReportData, data: Cockpit) -> None:
     owners: dict[str, OwnerCount] = {}
-    for task in tasks:
-        days = days_overdue(task, day)
-        owner = str(task.owner or "–")
-        if days:
-            report.overdue_tasks.append(OverdueTask(task.title, owner, days))
-            counted = owners.setdefault(_organisation(task), OwnerCount(_organisation(task), 0, 0))
-            counted.count += 1
-            counted.most_days = max(counted.most_days, days)
-            continue
-        due = Due.of(task)
-        report.upcoming.append(UpcomingStep(task.title, owner, due.label, due_end(task)))
-    for meeting in _meetings_ahead(cooperation, day):
-        report.upcoming.append(
-            UpcomingStep(
-                meeting.announcement or meeting.heading,
-                meeting.body.name,
-                format_date(meeting.date),
-                meeting.date,
+    for task in data.overdue:
+        report.overdue_tasks.append(OverdueTask(task.title, task.owner, task.days_overdue))
+        counted = owners.setdefault(task.organisation, OwnerCount(task.organisation, 0, 0))
+        counted.count += 1
+        counted.most_days = max(counted.most_days, task.days_overdue)
+    report.upcoming = [
+        UpcomingStep(task.title, task.owner, task.due_label, task.due_end) for task in data.on_time
+    ]
+    for meeting in data.meetings_ahead:
+        # The period's last day is in the report's meetings, not ahead of it.
+        if meeting.date > data.day:
+            report.upcoming.append(
+                UpcomingStep(
+                    meeting.announcement or meeting.heading,
+                    meeting.body,
+                    format_date(meeting.date),
+                    meeting.date,
+                )
             )
-        )
+    day = data.day
     report.upcoming.sort(key=lambda step: (step.due_end is None, step.due_end or day, step.text))
-    report.overdue_tasks.sort(key=lambda line: -line.days_overdue)
     report.overdue_by_owner = sorted(owners.values(), key=lambda line: (-line.count, line.owner))
 
 

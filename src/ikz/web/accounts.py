@@ -2,8 +2,6 @@
 password (from a reset mail or an invitation's link) and the page a sign-in gets while
 it is locked after too many failures."""
 
-from urllib.parse import urlencode
-
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib.auth import views as auth_views
@@ -97,14 +95,10 @@ password_reset_complete = public(PasswordResetCompleteView.as_view())
 invitation = public(InvitationView.as_view())
 
 
-def reports_of(cooperation) -> str:
-    return f"{reverse('web:reports')}?{urlencode({'kooperation': cooperation.slug})}"
-
-
 @signed_in
 @require_safe
 def home(request):
-    """Where a sign-in lands: the reports of one's only cooperation, or the choice among
+    """Where a sign-in lands: the cockpit of one's only cooperation, or the choice among
     several. Without any, an administrator goes to the admin and everyone else learns
     whom to ask for a role. A coordinator whose cooperation requires a second factor
     sets it up (or confirms it) first."""
@@ -112,13 +106,18 @@ def home(request):
         return redirect_to_login(reverse("web:home"), reverse("web:second_factor"))
     cooperations = list(cooperations_of(request.user).only("name", "slug"))
     if len(cooperations) == 1:
-        return redirect(reports_of(cooperations[0]))
+        return redirect("web:cockpit", cooperations[0].slug)
     if not cooperations and is_administrator(request.user):
         return redirect("admin:index")
     return render(
         request,
         "web/accounts/home.html",
-        {"choices": [(cooperation, reports_of(cooperation)) for cooperation in cooperations]},
+        {
+            "choices": [
+                (cooperation, reverse("web:cockpit", args=[cooperation.slug]))
+                for cooperation in cooperations
+            ]
+        },
     )
 
 

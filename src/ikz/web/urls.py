@@ -3,6 +3,7 @@ from django.urls import path
 from ikz.web import (
     accounts,
     audit,
+    cockpit,
     documents,
     masterdata,
     measures,
@@ -21,6 +22,7 @@ urlpatterns = [
     path("k/<slug:slug>/logo", public.cooperation_logo, name="cooperation_logo"),
     path("k/<slug:slug>/impressum/", public.imprint, name="imprint"),
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
+    path("k/<slug:slug>/cockpit/", cockpit.cockpit_page, name="cockpit"),
     path("k/<slug:slug>/rollen/", roles.cooperation_roles, name="roles"),
     path(
         "k/<slug:slug>/rollen/<int:role_id>/entziehen/", roles.role_withdraw, name="role_withdraw"
