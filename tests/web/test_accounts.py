@@ -51,8 +51,8 @@ def sign_in(client, username, password=PASSWORD, **extra):
     return client.post(reverse("web:login"), {"username": username, "password": password}, **extra)
 
 
-def reports_of(cooperation):
-    return f"/berichte/?kooperation={cooperation.slug}"
+def cockpit_of(cooperation):
+    return f"/k/{cooperation.slug}/cockpit/"
 
 
 def text_of(message) -> str:
@@ -95,7 +95,7 @@ def test_sign_in_with_email_address_in_any_case_lands_on_the_start_page(client, 
 
     assert response.status_code == 302
     assert response["Location"] == "/start/"
-    assert client.get("/start/")["Location"] == reports_of(cooperation)
+    assert client.get("/start/")["Location"] == cockpit_of(cooperation)
 
 
 def test_sign_in_keeps_where_the_person_was_going(client, cooperation):
@@ -192,7 +192,7 @@ def test_start_page_without_a_role_says_whom_to_ask(client):
     )
 
 
-def test_start_page_with_one_cooperation_goes_to_its_reports(client, cooperation):
+def test_start_page_with_one_cooperation_goes_to_its_cockpit(client, cooperation):
     user = UserFactory()
     grant_role(
         user=user,
@@ -205,7 +205,7 @@ def test_start_page_with_one_cooperation_goes_to_its_reports(client, cooperation
     response = client.get("/start/")
 
     assert response.status_code == 302
-    assert response["Location"] == "/berichte/?kooperation=partheland"
+    assert response["Location"] == "/k/partheland/cockpit/"
 
 
 def test_start_page_with_several_cooperations_offers_them_by_name(client, cooperation):
@@ -220,8 +220,8 @@ def test_start_page_with_several_cooperations_offers_them_by_name(client, cooper
 
     content = page.partition('<main id="main"')[2]
     assert re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', content) == [
-        ("/berichte/?kooperation=muldental", "Muldental"),
-        ("/berichte/?kooperation=partheland", "Partheland"),
+        ("/k/muldental/cockpit/", "Muldental"),
+        ("/k/partheland/cockpit/", "Partheland"),
     ]
     assert "<h1>Ihre Kooperationen</h1>" in page
 
@@ -238,7 +238,7 @@ def test_start_page_offers_a_superuser_every_cooperation(client, cooperation):
 
     page = client.get("/start/").content.decode()
 
-    assert page.count("/berichte/?kooperation=") == 2
+    assert len(re.findall(r'href="/k/[a-z-]+/cockpit/"', page)) == 2
 
 
 # A new password by mail --------------------------------------------------------------
@@ -263,7 +263,7 @@ def test_password_reset_by_mail_then_sign_in_with_the_new_password(client, mailb
     assert response["Location"] == "/passwort/geaendert/"
     assert "Ihr Passwort wurde geändert." in client.get("/passwort/geaendert/").content.decode()
     assert sign_in(client, "anna@example.org", NEW_PASSWORD)["Location"] == "/start/"
-    assert client.get("/start/")["Location"] == reports_of(cooperation)
+    assert client.get("/start/")["Location"] == cockpit_of(cooperation)
 
 
 def test_password_reset_page_asks_for_the_address(client):
@@ -349,7 +349,7 @@ def test_invitation_link_sets_the_password_and_signs_in_to_the_start_page(
     response = choose_password(client, link)
 
     assert response["Location"] == "/start/"
-    assert client.get("/start/")["Location"] == reports_of(cooperation)
+    assert client.get("/start/")["Location"] == cockpit_of(cooperation)
     client.post("/abmelden/")
     assert sign_in(client, "bernd@naunhof.de", NEW_PASSWORD)["Location"] == "/start/"
 

@@ -104,8 +104,8 @@ def test_person_signs_in_with_email_address_and_lands_on_their_start_page(live_s
     assert page.url == live_server.url + "/start/"
     expect(page.get_by_role("heading", level=1, name="Ihre Kooperationen")).to_be_visible()
     page.get_by_role("link", name="Partheland").click()
-    assert page.url == live_server.url + "/berichte/?kooperation=partheland"
-    expect(page.get_by_role("heading", level=1, name="Statusberichte: Partheland")).to_be_visible()
+    assert page.url == live_server.url + "/k/partheland/cockpit/"
+    expect(page.get_by_role("heading", level=1, name="Cockpit von Partheland")).to_be_visible()
 
 
 def test_coordinator_imports_the_seed_and_downloads_the_report_in_chromium(live_server, page):
@@ -155,7 +155,7 @@ def test_coordinator_sets_up_the_second_factor_and_signs_in_with_a_code(live_ser
     key = b32decode(page.locator("code.secret").inner_text().replace(" ", ""))
     page.get_by_label("Code aus Ihrer App").fill(f"{totp(key):06d}")
     page.get_by_role("button", name="Zweiten Faktor einrichten").click()
-    assert page.url == live_server.url + "/berichte/?kooperation=partheland"
+    assert page.url == live_server.url + "/k/partheland/cockpit/"
     expect(page.get_by_text("Der zweite Faktor ist eingerichtet.")).to_be_visible()
 
     page.get_by_role("button", name="Abmelden").click()
@@ -174,7 +174,7 @@ def test_coordinator_sets_up_the_second_factor_and_signs_in_with_a_code(live_ser
     page.wait_for_timeout(1100)
     page.get_by_role("button", name="Anmelden").click()
 
-    assert page.url == live_server.url + "/berichte/?kooperation=partheland"
+    assert page.url == live_server.url + "/k/partheland/cockpit/"
     expect(
         page.get_by_role("navigation", name="Arbeit in Partheland").get_by_role(
             "link", name="Personen und Rollen"

@@ -245,6 +245,7 @@ WEB = {
     # coordinators and Naunhof's member. Done first, its due date then stays (the form
     # says so); a member cannot give it to nobody, a coordinator can.
     "tasks": ("/k/partheland/aufgaben/", INTERNAL, READ_ONLY),
+    "cockpit": ("/k/partheland/cockpit/", INTERNAL, READ_ONLY),
     "task": ("/aufgaben/{task}/", INTERNAL, READ_ONLY),
     "task_done": (
         "/aufgaben/{task}/erledigt/",
