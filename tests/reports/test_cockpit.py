@@ -46,9 +46,7 @@ def measure_in(cooperation, status: str, **fields):
 
 
 def task_for(cooperation, title: str, due: Due, **fields) -> Task:
-    return create_task(
-        cooperation=cooperation, title=title, due=due, created_on=LONG_AGO, **fields
-    )
+    return create_task(cooperation=cooperation, title=title, due=due, created_on=LONG_AGO, **fields)
 
 
 def issued(cooperation, start, end, **fields) -> StatusReport:
