@@ -198,7 +198,7 @@ class Page:
 # Links in mails, by the token generator that made them.
 TOKEN_LINKS = {"password_reset_confirm": default_token_generator, "invitation": invitation_tokens}
 # Pages whose answer may be a redirect: with one cooperation, the sign-in's landing
-# page leads straight to its reports; the code after the password, without a password
+# page leads straight to its cockpit; the code after the password, without a password
 # just given, back to the sign-in.
 REDIRECTS = {"home", "sign_in_code"}
 # Pages open to anyone that check the right themselves: the bench's document is an

@@ -68,7 +68,7 @@ its first measure, its first open task, and a document the bench attaches to tha
 meeting (and removes again); the form recording a result also as its first topic's link
 opens it (`?top=`), the new task's also as the measure's page links it (`?massnahme=`). A mail's link (password reset, invitation) with a valid
 token, after the first visit that keeps it in the session; `/start/` answers with a
-redirect to the coordinator's reports. `/` is the only cooperation's page at scale 1 and
+redirect to the coordinator's cockpit. `/` is the only cooperation's page at scale 1 and
 the list of cooperations at scale 30: two pages, no pair to compare (the cooperation's
 page is `/k/muldental/`). Pages are measured in {PAGE_ROUNDS} rounds, taking turns
 between scale {SMALL} and scale {LARGE} of a database; the pages then too slow, in up to

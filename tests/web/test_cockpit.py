@@ -116,6 +116,8 @@ def test_the_charts_tables_hold_the_numbers(coordinator_client, cooperation):
     assert page.count('role="img"') == 2
     assert page.count("<summary>Tabelle zum Diagramm</summary>") == 2
     assert 'viewBox="0 0 400 ' in page
+    # SVG coordinates take a point, whatever the language writes numbers with.
+    assert re.findall(r'(?:x|y|width|height)="[^"]*,', page) == []
 
 
 def test_sign_in_lands_on_the_cockpit_of_the_only_cooperation(client, coordinator):
