@@ -39,6 +39,7 @@ from ikz.reports.periods import period_label
 
 # How far ahead the cockpit's timeline and the report's next steps look: three months.
 AHEAD_DAYS = 92
+ONE_DAY = datetime.timedelta(days=1)
 # The worst news first.
 SEVERITY = {"red": 0, "yellow": 1, "green": 2, "grey": 3}
 # The chart's and the counts' order of statuses; "" for a measure without one.
@@ -463,23 +464,16 @@ def _meetings_ahead(cooperation, day, *, with_topics: bool) -> list[MeetingLine]
         .select_related("body", "location")
         .order_by("date", "start_time", "pk")
     )
+    lines = [_meeting_line(meeting) for meeting in meetings]
     if with_topics:
-        meetings = meetings.prefetch_related(
-            Prefetch(
-                "agenda_items",
-                queryset=AgendaItem.objects.order_by("order").prefetch_related(
-                    Prefetch("measures", queryset=Measure.objects.only("pk"))
-                ),
-            )
-        )
-    lines = []
-    for meeting in meetings:
-        line = _meeting_line(meeting)
-        if with_topics:
-            items = list(meeting.agenda_items.all())
-            line.topics = [item.title for item in items]
-            line.measure_ids = {measure.pk for item in items for measure in item.measures.all()}
-        lines.append(line)
+        # Read flat, not prefetched: a prefetch filters once per meeting and topic.
+        by_pk = {line.pk: line for line in lines}
+        topics = AgendaItem.objects.filter(meeting_id__in=by_pk).order_by("meeting_id", "order")
+        for meeting, title in topics.values_list("meeting_id", "title"):
+            by_pk[meeting].topics.append(title)
+        links = AgendaItem.measures.through.objects.filter(agendaitem__meeting_id__in=by_pk)
+        for meeting, measure in links.values_list("agendaitem__meeting_id", "measure_id"):
+            by_pk[meeting].measure_ids.add(measure)
     return lines
 
 
@@ -602,61 +596,59 @@ def _since_last_report(cooperation, since, day, report, data: Cockpit) -> SinceL
     return changes
 
 
-def local_day(record) -> datetime.date:
-    return timezone.localdate(record.history_date)
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """The first moment of ``day`` in the installation's time zone: history records
+    compared by their time, which an index serves, not by a date cast per row."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# What a history record says of a task's due date, read as plain values.
+DUE_COLUMNS = ("due_precision", "due_date", "due_meeting_id", "due_body_id")
 
 
 def _tasks_moved(cooperation, since, day) -> list[ChangeLine]:
     """The tasks that existed on ``since`` and whose due date changed after it, up to
     ``day``: from the due date they had then to the one they have now, each once."""
+    after_since, after_day = _day_start(since + ONE_DAY), _day_start(day + ONE_DAY)
     touched = (
         Task.history.filter(
             cooperation_id=cooperation.pk,
-            history_date__date__gt=since,
-            history_date__date__lte=day,
+            # A change, not the creation: only a change moves a due date.
+            history_type="~",
+            history_date__gte=after_since,
+            history_date__lt=after_day,
             created_on__lte=since,
         )
         .values("id")
         .distinct()
     )
-    records = list(
-        Task.history.filter(id__in=touched, history_date__date__lte=day).order_by(
-            "id", "history_date", "history_id"
-        )
+    records = Task.history.filter(id__in=touched, history_date__lt=after_day).order_by(
+        "id", "history_date", "history_id"
     )
-    meetings = Meeting.objects.select_related("body", "location").in_bulk(
-        {record.due_meeting_id for record in records if record.due_meeting_id}
-    )
-    bodies = Body.objects.in_bulk({record.due_body_id for record in records if record.due_body_id})
-
-    def due_of(record) -> Due:
-        return Due(
-            record.due_precision,
-            record.due_date,
-            meetings.get(record.due_meeting_id),
-            bodies.get(record.due_body_id),
-        )
-
-    by_task: dict[int, list] = {}
-    for record in records:
-        by_task.setdefault(record.id, []).append(record)
-    moved = []
-    for task_records in by_task.values():
-        # The day in the installation's time zone, as the query compared it.
-        before = [record for record in task_records if local_day(record) <= since]
-        after = [record for record in task_records if local_day(record) > since]
+    by_task: dict[int, list[tuple]] = {}
+    for task, when, title, *due in records.values_list("id", "history_date", "title", *DUE_COLUMNS):
+        by_task.setdefault(task, []).append((when, title, tuple(due)))
+    # (task, day moved, title, due before, due now) of each task whose due date moved.
+    changes = []
+    for task, task_records in by_task.items():
+        before = [record for record in task_records if record[0] < after_since]
         first = before[-1] if before else task_records[0]
-        last = task_records[-1]
-        if not after or due_of(first) == due_of(last):
-            continue
-        moved.append(
-            ChangeLine(
-                local_day(after[-1]),
-                last.title,
-                f"{due_of(first).label} → {due_of(last).label}",
-                "task",
-                last.id,
-            )
-        )
+        when, title, due_now = task_records[-1]
+        if first[2] != due_now:
+            changes.append((task, timezone.localdate(when), title, first[2], due_now))
+    dues = [due for change in changes for due in change[3:]]
+    meetings = Meeting.objects.select_related("body", "location").in_bulk(
+        {due[2] for due in dues if due[2]}
+    )
+    bodies = Body.objects.in_bulk({due[3] for due in dues if due[3]})
+
+    def label(due: tuple) -> str:
+        precision, date, meeting, body = due
+        return Due(precision, date, meetings.get(meeting), bodies.get(body)).label
+
+    moved = [
+        ChangeLine(moved_on, title, f"{label(before)} → {label(now)}", "task", task)
+        for task, moved_on, title, before, now in changes
+    ]
     moved.sort(key=lambda line: (line.date, line.pk))
     return moved
