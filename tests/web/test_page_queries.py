@@ -250,6 +250,7 @@ WEB_PAGES = [
         lambda data: f"/massnahmen/{data.measure.pk}/dokumente/neu/",
         "coordinator",
     ),
+    Page("cockpit", lambda data: f"/k/{data.cooperation.slug}/cockpit/", "coordinator"),
     Page("tasks", lambda data: f"/k/{data.cooperation.slug}/aufgaben/", "coordinator"),
     Page(
         "overdue tasks",

@@ -102,6 +102,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "roles": "manage_roles",
         "role_withdraw": "manage_roles",
         "role_invite_again": "manage_roles",
+        "cockpit": "view_internal",
         "meetings": "view_internal",
         "meeting_calendar": "view_internal",
         "meeting_create": "change",

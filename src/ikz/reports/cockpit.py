@@ -637,10 +637,11 @@ def _tasks_moved(cooperation, since, day) -> list[ChangeLine]:
         if first[2] != due_now:
             changes.append((task, timezone.localdate(when), title, first[2], due_now))
     dues = [due for change in changes for due in change[3:]]
+    # Asked also without any (0 is no key): the page reads as often whatever moved.
     meetings = Meeting.objects.select_related("body", "location").in_bulk(
-        {due[2] for due in dues if due[2]}
+        {due[2] for due in dues if due[2]} or {0}
     )
-    bodies = Body.objects.in_bulk({due[3] for due in dues if due[3]})
+    bodies = Body.objects.in_bulk({due[3] for due in dues if due[3]} or {0})
 
     def label(due: tuple) -> str:
         precision, date, meeting, body = due
