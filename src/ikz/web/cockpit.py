@@ -20,8 +20,8 @@ from ikz.web.access import requires
 # 360 px; wider screens scale them up to the stylesheet's maximum.
 CHART_WIDTH = 400
 BAR_HEIGHT = 18
-ROW_HEIGHT = 48
-LABEL_SIZE = 14
+ROW_HEIGHT = 52
+LABEL_SIZE = 17
 # Room right of the longest bar for its total.
 TOTAL_ROOM = 36
 TIMELINE_LANE = 44
@@ -178,7 +178,7 @@ def timeline_chart(data: Cockpit) -> Timeline:
             )
         )
     return Timeline(
-        height=int(axis_y + 20),
+        height=int(axis_y + 26),
         months=months,
         meetings=meetings,
         tasks=tasks,
