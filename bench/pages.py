@@ -47,12 +47,13 @@ PAGE_RUNS_LEAST = 10
 # In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
 HOST = "localhost"
 # Cockpit URLs that are no page to GET.
-# POST only: issue the draft, mark a task done, comment on it or open it again, withdraw
-# a role or mail its invitation again, renew the session, remove the second factor, a
-# meeting's actions (its agenda, closing, the publication's preview and the publication
+# POST only: correct an issued report or make it public, mark a task done, comment on
+# it or open it again, withdraw a role or mail its invitation again, renew the session,
+# remove the second factor, a meeting's actions (its agenda, closing, the publication's preview and the publication
 # itself), the master data's (leaving, joining, members, deletions).
 NOT_PAGES = {
-    "report_issue",
+    "report_correct",
+    "report_publish",
     "role_withdraw",
     "role_invite_again",
     "second_factor_remove",
@@ -215,6 +216,11 @@ def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
         return [("<held>", subjects.held.pk), ("<upcoming>", subjects.upcoming.pk)]
     if url_name == "report":
         return [("<issued>", subjects.issued), ("<draft>", subjects.draft)]
+    if url_name in ("report_preview", "report_compare"):
+        return [("<issued>", subjects.issued), ("<draft>", subjects.draft)]
+    # A draft's pages: an issued report's would only send back to its page.
+    if url_name in ("report_edit", "report_delete", "report_issue"):
+        return [("<draft>", subjects.draft)]
     by_area = {
         "meeting": ("<held>", subjects.held.pk),
         "measure": ("<measure>", subjects.measure),

@@ -326,6 +326,12 @@ WEB_PAGES = [
     Page("report import", lambda data: "/berichte/import/", "coordinator"),
     Page("issued report", lambda data: f"/berichte/{data.issued.pk}/", "coordinator"),
     Page("draft report", lambda data: f"/berichte/{data.draft.pk}/", "coordinator"),
+    Page("draft preview", lambda data: f"/berichte/{data.draft.pk}/vorschau/", "coordinator"),
+    Page("issued preview", lambda data: f"/berichte/{data.issued.pk}/vorschau/", "coordinator"),
+    Page("edit a draft", lambda data: f"/berichte/{data.draft.pk}/bearbeiten/", "coordinator"),
+    Page("compare a draft", lambda data: f"/berichte/{data.draft.pk}/vergleich/", "coordinator"),
+    Page("delete a draft", lambda data: f"/berichte/{data.draft.pk}/loeschen/", "coordinator"),
+    Page("issue a draft", lambda data: f"/berichte/{data.draft.pk}/ausstellen/", "coordinator"),
     # Built from the data at every download, in one format: the others differ only in
     # rendering what was read.
     Page("draft report as md", lambda data: f"/berichte/{data.draft.pk}/md/", "coordinator"),
@@ -343,14 +349,15 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing, marking a task done, commenting on it, opening it
+# The web's URLs not visited: correcting and publishing a report, marking a task done, commenting on it, opening it
 # again, withdrawing a role or mailing its invitation again, renewing the session,
 # removing the second factor, a meeting's and the master data's actions answer POST only
 # (a form sent with wrong entries shows the page it was sent from, measured there); the
 # code after the password without one just given is a redirect, with one it reads that
 # account alone.
 NOT_VISITED_URL_NAMES = {
-    "report_issue",
+    "report_correct",
+    "report_publish",
     "role_withdraw",
     "role_invite_again",
     "second_factor_remove",

@@ -401,11 +401,29 @@ WEB = {
     "report": ("/berichte/{report}/", INTERNAL, READ_ONLY),
     "report_download": ("/berichte/{report}/md/", INTERNAL, READ_ONLY),
     "report_meeting_overview": ("/berichte/{report}/sitzungsuebersicht/md/", INTERNAL, READ_ONLY),
-    "report_issue": (
-        "/berichte/{draft}/ausstellen/",
+    "report_preview": ("/berichte/{report}/vorschau/", INTERNAL, READ_ONLY),
+    "report_compare": ("/berichte/{report}/vergleich/", INTERNAL, READ_ONLY),
+    # A draft's edit form and its deletion: without data, the form's errors (the
+    # deletion, sent without the version it was shown for, shows what changed).
+    "report_edit": ("/berichte/{draft}/bearbeiten/", COORDINATORS, COORDINATORS),
+    "report_delete": ("/berichte/{draft}/loeschen/", COORDINATORS, COORDINATORS),
+    # An issued report corrected (a new draft) and made public: its coordinators.
+    "report_correct": (
+        "/berichte/{report}/berichtigen/",
         everyone(405),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    "report_publish": (
+        "/berichte/{report}/oeffentlich/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    # The confirmation page, then the draft issued as confirmed.
+    "report_issue": (
+        "/berichte/{draft}/ausstellen/",
+        COORDINATORS,
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),
 }
 
 
@@ -496,6 +514,10 @@ def post_data(name: str, partheland) -> dict:
         # Based on the task as it is now (the edit forms carry its version).
         task = Task.objects.get(cooperation=partheland, title="Anfrage der Matrix")
         return {"owner": "", "version": current_version(task)}
+    if name == "report_issue":
+        # Issued as the confirmation page showed it.
+        draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start").last()
+        return {"version": current_version(draft)}
     if name == "login":
         return {"username": "niemand@example.org", "password": "falsch"}
     if name == "password_reset":

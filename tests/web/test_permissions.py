@@ -174,6 +174,12 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "report_issue": "issue_report",
         "report_download": "view_internal",
         "report_meeting_overview": "view_internal",
+        "report_preview": "view_internal",
+        "report_edit": "change",
+        "report_compare": "view_internal",
+        "report_delete": "change",
+        "report_correct": "change",
+        "report_publish": "change",
     }
 
 

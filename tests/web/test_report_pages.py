@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ikz.core.models import Cooperation
+from ikz.core.versions import current_version
 from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.sample.demo import DEMO_REPORT
@@ -126,7 +127,9 @@ def test_report_lifecycle_draft_download_issue_frozen(coordinator_client):
     )
     assert "Statusbericht April/Mai 2020" in draft.content.decode()
 
-    coordinator_client.post(reverse("web:report_issue", args=[report.pk]))
+    coordinator_client.post(
+        reverse("web:report_issue", args=[report.pk]), {"version": current_version(report)}
+    )
     report.refresh_from_db()
     assert report.state == "final"
     assert report.snapshot["period_label"] == "April/Mai 2020"
@@ -171,10 +174,11 @@ def test_report_detail_query_count_is_bounded(coordinator_client, django_assert_
         assert coordinator_client.get(reverse("web:report", args=[report.pk])).status_code == 200
 
 
-def test_report_form_refuses_a_second_report_for_the_period(
+def test_report_form_refuses_a_second_report_for_an_issued_period(
     coordinator_client, django_assert_max_num_queries
 ):
     coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    StatusReport.objects.update(state="final", snapshot={}, issued_at=timezone.now())
     imported = StatusReport.objects.get()
 
     with django_assert_max_num_queries(15):
@@ -189,13 +193,11 @@ def test_report_form_refuses_a_second_report_for_the_period(
         )
 
     assert response.status_code == 200
-    assert "Einen Bericht für April/Mai 2020 gibt es bereits." in response.content.decode()
-    stored = StatusReport.objects.get()
-    assert (stored.pk, stored.report_date, stored.template) == (
-        imported.pk,
-        datetime.date(2020, 5, 25),
-        "seed",
-    )
+    assert (
+        "Der Bericht für April/Mai 2020 ist ausgestellt; um ihn zu ändern, berichtigen Sie "
+        "ihn auf seiner Seite."
+    ) in response.content.decode()
+    assert list(StatusReport.objects.values_list("pk", "template")) == [(imported.pk, "seed")]
 
 
 def test_report_form_starts_a_report_for_another_period(coordinator_client):

@@ -47,16 +47,9 @@ def start_report(
         appendix=appendix and template == StatusReport.Template.FULL,
         title=report_title(period_start, period_end),
     )
-    if (
-        StatusReport.objects.current()
-        .for_period(cooperation, period_start, period_end)
-        .exists()
-    ):
+    if StatusReport.objects.current().for_period(cooperation, period_start, period_end).exists():
         raise ValidationError(
-            _(
-                "The report for %(period)s has been issued; to change it, correct it on "
-                "its page."
-            ),
+            _("The report for %(period)s has been issued; to change it, correct it on its page."),
             code="issued",
             params={"period": period_label(period_start, period_end)},
         )
@@ -94,15 +87,18 @@ def edit_report(
     return report
 
 
-def delete_draft(report: StatusReport) -> None:
-    """Delete a draft; an issued report is evidence and stays (ValidationError).
+def delete_draft(report: StatusReport, *, version: int | None) -> None:
+    """Delete a draft, if it is still at ``version`` (what the confirmation page showed);
+    an issued report is evidence and stays (ValidationError).
 
     Side effects, in one transaction: the row locked and its state read under the lock
-    (a draft issued meanwhile is refused), then the StatusReport row deleted (its
-    history keeps a record of the deletion)."""
+    (a draft issued meanwhile is refused), its version checked (``VersionConflict``
+    when someone saved it since: nothing is deleted), then the StatusReport row deleted
+    (its history keeps a record of the deletion)."""
     with transaction.atomic():
         lock(report)
         _refuse_final(StatusReport.objects.get(pk=report.pk))
+        check_version(report, version)
         report.delete()
 
 

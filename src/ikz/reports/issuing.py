@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ikz.core.versions import check_version
 from ikz.reports.domain import ReportData, build_report
 from ikz.reports.exporters import EXPORTERS, get_exporter
 from ikz.reports.models import ReportFile, StatusReport, overlapping_current, report_file_path
@@ -134,9 +135,15 @@ def _refuse_overlap(report: StatusReport) -> None:
         )
 
 
-def issue_report(*, report: StatusReport, by=None) -> StatusReport:
+# Issuing from the shell confirms no page: any version of the draft is issued.
+ANY_VERSION = object()
+
+
+def issue_report(*, report: StatusReport, by=None, version=ANY_VERSION) -> StatusReport:
     """Make a draft final, issued by ``by`` (a user, or None from the shell); when the
     period has a current issued report, the draft is its correction and supersedes it.
+    With ``version`` (what the confirmation page showed), a draft changed since is not
+    issued (``VersionConflict``).
 
     Side effects, in order:
     1. the data is built and every registered format rendered, outside any transaction,
@@ -168,6 +175,8 @@ def issue_report(*, report: StatusReport, by=None) -> StatusReport:
             locked = StatusReport.objects.select_for_update().get(pk=report.pk)
             if locked.state == StatusReport.State.FINAL:
                 raise ValidationError(_("This report has been issued already."))
+            if version is not ANY_VERSION:
+                check_version(locked, version)
             _refuse_overlap(locked)
             previous = (
                 StatusReport.objects.current()

@@ -30,9 +30,7 @@ class StatusReportQuerySet(models.QuerySet):
             self.for_period(cooperation, start, end)
             .filter(superseded_by__isnull=True)
             .annotate(
-                issued=models.Case(
-                    models.When(state=StatusReport.State.FINAL, then=0), default=1
-                )
+                issued=models.Case(models.When(state=StatusReport.State.FINAL, then=0), default=1)
             )
             .order_by("issued", "-pk")
             .first()

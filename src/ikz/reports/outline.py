@@ -117,9 +117,7 @@ def meeting_blocks(report) -> list[Block]:
 def intro_blocks(report) -> list[Block]:
     """The coordinator's introduction under its heading, a paragraph for each text
     between blank lines; none without one."""
-    paragraphs = [
-        " ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", report.intro)
-    ]
+    paragraphs = [" ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", report.intro)]
     paragraphs = [paragraph for paragraph in paragraphs if paragraph]
     if not paragraphs:
         return []

@@ -252,6 +252,12 @@ urlpatterns = [
     path("berichte/import/", reports.report_import, name="report_import"),
     path("berichte/<int:pk>/", reports.report_detail, name="report"),
     path("berichte/<int:pk>/ausstellen/", reports.report_issue, name="report_issue"),
+    path("berichte/<int:pk>/vorschau/", reports.report_preview, name="report_preview"),
+    path("berichte/<int:pk>/bearbeiten/", reports.report_edit, name="report_edit"),
+    path("berichte/<int:pk>/vergleich/", reports.report_compare, name="report_compare"),
+    path("berichte/<int:pk>/loeschen/", reports.report_delete, name="report_delete"),
+    path("berichte/<int:pk>/berichtigen/", reports.report_correct, name="report_correct"),
+    path("berichte/<int:pk>/oeffentlich/", reports.report_publish, name="report_publish"),
     path("berichte/<int:pk>/<str:identifier>/", reports.report_download, name="report_download"),
     path(
         "berichte/<int:pk>/sitzungsuebersicht/<str:identifier>/",

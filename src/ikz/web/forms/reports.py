@@ -8,6 +8,7 @@ from ikz.core.models import Cooperation
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period
 from ikz.web.form_layout import KernForm
+from ikz.web.forms.versioned import VersionedForm
 
 
 class ReportForm(KernForm, forms.Form):
@@ -43,6 +44,39 @@ class ReportForm(KernForm, forms.Form):
             return parse_period(self.cleaned_data["period"])
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+
+class ReportEditForm(VersionedForm):
+    """A draft's template, appendix and the coordinator's own words."""
+
+    template = forms.ChoiceField(label=_("template"), choices=StatusReport.Template.choices)
+    appendix = forms.BooleanField(
+        label=_("with appendix"),
+        required=False,
+        help_text=_("Full report only: all results of the period's meetings at the end."),
+    )
+    intro = forms.CharField(
+        label=_("introduction"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Shown after the report's date in every format; a blank line starts a paragraph."
+        ),
+    )
+    decisions_text = forms.CharField(
+        label=_("decisions needed"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the steering group is asked to decide, one decision a line; shown in every format."
+        ),
+    )
+
+
+class ReportConfirmForm(VersionedForm):
+    """A confirmation (issuing, deleting): only the version of the draft it was shown for."""
 
 
 MAX_IMPORT_MB = 10
