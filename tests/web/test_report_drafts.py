@@ -271,3 +271,38 @@ def test_report_form_refuses_a_wrong_period_at_the_period_field(
         in (response.content.decode())
     )
     assert StatusReport.objects.count() == 0
+
+
+def test_report_form_starts_a_draft_for_the_months_chosen_instead(coordinator_client):
+    cooperation = partheland()
+
+    coordinator_client.post(
+        reverse("web:reports"),
+        {
+            "cooperation": cooperation.pk,
+            "period": "",
+            "first_month": "2020-06",
+            "last_month": "2020-07",
+            "report_date": "2020-07-31",
+            "template": "seed",
+        },
+    )
+
+    report = StatusReport.objects.get()
+    assert (report.period_start, report.period_end, report.title) == (
+        datetime.date(2020, 6, 1),
+        datetime.date(2020, 7, 31),
+        "Statusbericht Juni/Juli 2020",
+    )
+
+
+def test_report_form_without_period_or_months_asks_for_the_period(coordinator_client):
+    response = post_draft(coordinator_client, partheland(), "")
+
+    assert response.context["form"].errors == {
+        "period": [
+            "Bitte geben Sie den Zeitraum an, z. B. „Juni 2020“, oder wählen Sie unten "
+            "seinen ersten Monat."
+        ]
+    }
+    assert StatusReport.objects.count() == 0

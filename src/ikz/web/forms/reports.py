@@ -22,6 +22,22 @@ class ReportForm(KernForm, forms.Form):
             "or as 06/2020, 2020-06 or 2020-04/2020-05."
         ),
         max_length=40,
+        # Or chosen as months below.
+        required=False,
+    )
+    first_month = forms.CharField(
+        label=_("first month"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("Instead of writing the period: its first month (2020-04)."),
+    )
+    last_month = forms.CharField(
+        label=_("last month"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("Its last month; empty for a period of one month."),
     )
     report_date = forms.DateField(
         label=_("report date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -40,10 +56,29 @@ class ReportForm(KernForm, forms.Form):
             self.fields["cooperation"].queryset = cooperations
 
     def clean_period(self):
+        if not self.cleaned_data["period"].strip():
+            return None
         try:
             return parse_period(self.cleaned_data["period"])
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") is not None or "period" in self.errors:
+            return data
+        first, last = data.get("first_month"), data.get("last_month")
+        if not first:
+            self.add_error(
+                "period",
+                _("Write the period, e.g. “Juni 2020”, or choose its first month below."),
+            )
+            return data
+        try:
+            data["period"] = parse_period(f"{first}/{last or first}")
+        except ValidationError as error:
+            self.add_error("first_month", error.messages)
+        return data
 
 
 class ReportEditForm(VersionedForm):
