@@ -7,6 +7,7 @@ from ikz.web import (
     masterdata,
     measures,
     meetings,
+    municipalities,
     public,
     reports,
     roles,
@@ -142,6 +143,17 @@ urlpatterns = [
     path("aufgaben/<int:pk>/bearbeiten/", tasks.task_edit, name="task_edit"),
     path("aufgaben/<int:pk>/kommentar/", tasks.task_comment, name="task_comment"),
     path("aufgaben/<int:pk>/wieder-offen/", tasks.task_reopen, name="task_reopen"),
+    path("k/<slug:slug>/kommunen/", municipalities.municipality_list, name="municipalities"),
+    path(
+        "k/<slug:slug>/kommunen/matrix/",
+        municipalities.municipality_matrix,
+        name="municipality_matrix",
+    ),
+    path(
+        "k/<slug:slug>/kommunen/<int:municipality_id>/",
+        municipalities.municipality_detail,
+        name="municipality",
+    ),
     path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
     path(
         "k/<slug:slug>/stammdaten/einstellungen/",
