@@ -4,6 +4,7 @@ from ikz.web import (
     accounts,
     audit,
     documents,
+    legal,
     masterdata,
     measures,
     meetings,
@@ -22,6 +23,7 @@ urlpatterns = [
     path("k/<slug:slug>/logo", public.cooperation_logo, name="cooperation_logo"),
     path("k/<slug:slug>/impressum/", public.imprint, name="imprint"),
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
+    path("k/<slug:slug>/barrierefreiheit/", legal.accessibility, name="accessibility"),
     path("k/<slug:slug>/rollen/", roles.cooperation_roles, name="roles"),
     path(
         "k/<slug:slug>/rollen/<int:role_id>/entziehen/", roles.role_withdraw, name="role_withdraw"
