@@ -30,6 +30,10 @@ CSS_ADDRESS = re.compile(
     r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
     re.IGNORECASE,
 )
+# A link to another site the visitor may choose to follow (the enforcement body of the
+# accessibility statement): marked rel="external noreferrer", it asks nothing of that
+# host while the page is read, and tells it nothing when followed.
+EXTERNAL_LINK = re.compile(r"""<a\b[^>]*\brel="external noreferrer"[^>]*>""", re.IGNORECASE)
 STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.IGNORECASE)
 # Values of a URL pattern's parameters that open a page (a stale reset link shows one).
@@ -72,6 +76,7 @@ def style_sheet(path: str) -> str:
 def foreign_addresses(page: str, url: str) -> list[str]:
     """Every address in ``page`` (at ``url``) and in the style sheets it links, also
     those they import, that points to another host."""
+    page = EXTERNAL_LINK.sub("", page)
     foreign = [address for address in addresses(ADDRESS_ATTRIBUTE, page) if not is_own(address)]
     sheets = [*(addresses(ADDRESS_ATTRIBUTE, tag)[0] for tag in STYLESHEET.findall(page))]
     css = [(url, block) for block in STYLE_BLOCK.findall(page)]

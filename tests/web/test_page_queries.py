@@ -154,6 +154,11 @@ WEB_PAGES = [
     Page("cooperation logo", lambda data: f"/k/{data.cooperation.slug}/logo", "public"),
     Page("imprint", lambda data: f"/k/{data.cooperation.slug}/impressum/", "public"),
     Page("privacy notice", lambda data: f"/k/{data.cooperation.slug}/datenschutz/", "public"),
+    Page(
+        "accessibility statement",
+        lambda data: f"/k/{data.cooperation.slug}/barrierefreiheit/",
+        "public",
+    ),
     Page("roles", lambda data: f"/k/{data.cooperation.slug}/rollen/", "coordinator"),
     Page("meetings", lambda data: f"/k/{data.cooperation.slug}/sitzungen/", "coordinator"),
     Page(
@@ -251,6 +256,20 @@ WEB_PAGES = [
         "coordinator",
     ),
     Page("tasks", lambda data: f"/k/{data.cooperation.slug}/aufgaben/", "coordinator"),
+    Page("municipalities", lambda data: f"/k/{data.cooperation.slug}/kommunen/", "coordinator"),
+    Page(
+        "municipalities and measures",
+        lambda data: f"/k/{data.cooperation.slug}/kommunen/matrix/",
+        "coordinator",
+    ),
+    Page(
+        "municipality",
+        lambda data: (
+            f"/k/{data.cooperation.slug}/kommunen/"
+            f"{data.cooperation.participations.first().municipality_id}/"
+        ),
+        "coordinator",
+    ),
     Page(
         "overdue tasks",
         lambda data: f"/k/{data.cooperation.slug}/aufgaben/?ansicht=ueberfaellig",

@@ -65,6 +65,7 @@ WEB = {
     "cooperation_logo": ("/k/partheland/logo", everyone(200), READ_ONLY),
     "imprint": ("/k/partheland/impressum/", everyone(200), READ_ONLY),
     "privacy": ("/k/partheland/datenschutz/", everyone(200), READ_ONLY),
+    "accessibility": ("/k/partheland/barrierefreiheit/", everyone(200), READ_ONLY),
     # People and roles: the cooperation's coordinators alone.
     "roles": (
         "/k/partheland/rollen/",
@@ -245,6 +246,11 @@ WEB = {
     # coordinators and Naunhof's member. Done first, its due date then stays (the form
     # says so); a member cannot give it to nobody, a coordinator can.
     "tasks": ("/k/partheland/aufgaben/", INTERNAL, READ_ONLY),
+    # Municipalities: the directory, the matrix and a municipality's page, read by the
+    # Partheland's people.
+    "municipalities": ("/k/partheland/kommunen/", INTERNAL, READ_ONLY),
+    "municipality_matrix": ("/k/partheland/kommunen/matrix/", INTERNAL, READ_ONLY),
+    "municipality": ("/k/partheland/kommunen/{municipality}/", INTERNAL, READ_ONLY),
     "task": ("/aufgaben/{task}/", INTERNAL, READ_ONLY),
     "task_done": (
         "/aufgaben/{task}/erledigt/",

@@ -263,3 +263,63 @@ def fields_of_action_of(cooperation: Cooperation) -> QuerySet[FieldOfAction]:
         .annotate(measure_count=Count("measures"))
         .order_by("order", "name")
     )
+
+
+# How a municipality takes part in a measure, as the matrix and its page name it.
+LEAD = "lead"
+PARTICIPATING = "participating"
+
+
+def involvement(measure: Measure, municipality_id: int, participating: set[tuple[int, int]]) -> str:
+    """``LEAD``, ``PARTICIPATING`` or "" (not involved); ``participating`` holds the
+    (measure id, municipality id) pairs of the measures' participants."""
+    if measure.lead_municipality_id == municipality_id:
+        return LEAD
+    return PARTICIPATING if (measure.pk, municipality_id) in participating else ""
+
+
+def measure_matrix(
+    cooperation: Cooperation, municipalities: list[Municipality]
+) -> list[tuple[Measure, list[str]]]:
+    """Each measure of the cooperation, by field of action and title, with how each of
+    ``municipalities`` takes part in it (``involvement``), in that order; in two
+    queries, however many measures and municipalities there are."""
+    measures = (
+        Measure.objects.filter(cooperation=cooperation)
+        .select_related("field_of_action")
+        .order_by("field_of_action__order", "field_of_action__name", "title")
+    )
+    participating = set(
+        Measure.municipalities.through.objects.filter(measure__cooperation=cooperation).values_list(
+            "measure_id", "municipality_id"
+        )
+    )
+    return [
+        (measure, [involvement(measure, m.pk, participating) for m in municipalities])
+        for measure in measures
+    ]
+
+
+def measures_of_municipality(
+    cooperation: Cooperation, municipality: Municipality, *, today: datetime.date
+) -> list[tuple[Measure, str, str, TrafficLight]]:
+    """The measures the municipality leads or takes part in, those it leads first, as
+    (measure, ``LEAD`` or ``PARTICIPATING``, its status's label, its traffic light on
+    ``today``)."""
+    rows = [
+        (measure, LEAD if measure.lead_municipality_id == municipality.pk else PARTICIPATING,
+         label, light)
+        for measure, label, light in portfolio_rows(
+            cooperation, today=today, municipality=municipality
+        )
+    ]  # fmt: skip
+    return sorted(rows, key=lambda row: row[1] != LEAD)
+
+
+def tasks_of_municipality(
+    cooperation: Cooperation, municipality: Municipality, *, today: datetime.date
+) -> list[tuple[Task, int]]:
+    """The municipality's open tasks (its own and its people's) as (task, days overdue
+    on ``today``): the overdue ones first, then soonest due first."""
+    rows = task_rows(cooperation, today=today, municipality=municipality)
+    return sorted(rows, key=lambda row: (not row[1], due_order(row[0])))

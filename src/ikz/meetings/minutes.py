@@ -361,7 +361,7 @@ def document_html(data: MeetingDocument) -> str:
 
 
 def render_pdf(data: MeetingDocument) -> bytes:
-    """PDF/A-3b for the archive, A4, as the reports are."""
+    """Tagged PDF/A-3a for the archive, A4, as the reports are (``print_pdf``)."""
     return print_pdf(document_html(data))
 
 

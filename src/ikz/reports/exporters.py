@@ -351,7 +351,7 @@ class HtmlExporter(Exporter):
 
 @register
 class PdfExporter(Exporter):
-    """PDF/A-3b for the archive, A4, fonts embedded, "Seite N von M" in the footer."""
+    """Tagged PDF/A-3a for the archive, A4, fonts embedded, "Seite N von M" in the footer."""
 
     identifier = "pdf"
     verbose_name = gettext_lazy("PDF")

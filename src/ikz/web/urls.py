@@ -4,9 +4,11 @@ from ikz.web import (
     accounts,
     audit,
     documents,
+    legal,
     masterdata,
     measures,
     meetings,
+    municipalities,
     public,
     reports,
     roles,
@@ -21,6 +23,7 @@ urlpatterns = [
     path("k/<slug:slug>/logo", public.cooperation_logo, name="cooperation_logo"),
     path("k/<slug:slug>/impressum/", public.imprint, name="imprint"),
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
+    path("k/<slug:slug>/barrierefreiheit/", legal.accessibility, name="accessibility"),
     path("k/<slug:slug>/rollen/", roles.cooperation_roles, name="roles"),
     path(
         "k/<slug:slug>/rollen/<int:role_id>/entziehen/", roles.role_withdraw, name="role_withdraw"
@@ -142,6 +145,17 @@ urlpatterns = [
     path("aufgaben/<int:pk>/bearbeiten/", tasks.task_edit, name="task_edit"),
     path("aufgaben/<int:pk>/kommentar/", tasks.task_comment, name="task_comment"),
     path("aufgaben/<int:pk>/wieder-offen/", tasks.task_reopen, name="task_reopen"),
+    path("k/<slug:slug>/kommunen/", municipalities.municipality_list, name="municipalities"),
+    path(
+        "k/<slug:slug>/kommunen/matrix/",
+        municipalities.municipality_matrix,
+        name="municipality_matrix",
+    ),
+    path(
+        "k/<slug:slug>/kommunen/<int:municipality_id>/",
+        municipalities.municipality_detail,
+        name="municipality",
+    ),
     path("k/<slug:slug>/protokoll/", audit.audit_page, name="audit"),
     path(
         "k/<slug:slug>/stammdaten/einstellungen/",
