@@ -406,6 +406,8 @@ WEB = {
         everyone(405),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    # Anyone searches; what each finds is tests/web/test_search.py's.
+    "search": ("/suche/?q=Gewerbeamt", everyone(200), READ_ONLY),
 }
 
 
