@@ -132,7 +132,8 @@ def search(request):
         for entry in first_of_each_kind(request.user, query, PER_KIND):
             hits.setdefault(entry.kind, []).append(hit(request.user, entry, stems))
         groups = [
-            Group(value, labels[value], found[value], hits[value])
+            # A row saved between the two queries: counted with its hits at least.
+            Group(value, labels[value], max(found.get(value, 0), len(hits[value])), hits[value])
             for value in Kind.values
             if value in hits
         ]
