@@ -1,9 +1,10 @@
 """What the search page reads: the rows a visitor may find for a query, grouped by
 kind, in a fixed number of queries whatever the data holds.
 
-Who finds what is ``ikz.core.permissions``'s to say: the rows of the cooperations whose
-internal data the visitor reads (``visible_to``), and the public rows of every
-cooperation; an anonymous visitor the public rows only."""
+Who finds what is ``ikz.core.permissions``'s to say: someone who reads a cooperation's
+internal data searches the cooperations they read (``visible_to``), internal and public
+rows, as their work is there; anyone else, anonymous visitors too, the public rows of
+every cooperation."""
 
 from dataclasses import dataclass, field
 
@@ -12,7 +13,7 @@ from django.db.models import BooleanField, Count, F, QuerySet, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import RowNumber
 
-from ikz.core.permissions import visible_to
+from ikz.core.permissions import can_anywhere, visible_to
 from ikz.search import terms
 from ikz.search.models import SearchEntry
 
@@ -60,9 +61,13 @@ def _matching(query: Query, *, title_only: bool = False) -> RawSQL:
 
 
 def findable(user) -> QuerySet[SearchEntry]:
-    """The rows the account may find."""
+    """The rows the account finds: of the cooperations it reads, or the public ones.
+    Scoped so, a reader's search reads their cooperations' rows through the index on
+    the cooperation, however many cooperations the installation holds."""
     entries = SearchEntry.objects.all()
-    return visible_to(user, entries) | entries.filter(is_public=True)
+    if can_anywhere(user, "view_internal"):
+        return visible_to(user, entries)
+    return entries.filter(is_public=True)
 
 
 def matches(user, query: Query) -> QuerySet[SearchEntry]:
