@@ -174,6 +174,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "report_issue": "issue_report",
         "report_download": "view_internal",
         "report_meeting_overview": "view_internal",
+        "search": "public",
     }
 
 
