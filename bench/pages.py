@@ -203,8 +203,9 @@ TOKEN_LINKS = {"password_reset_confirm": default_token_generator, "invitation": 
 # just given, back to the sign-in.
 REDIRECTS = {"home", "sign_in_code"}
 # Pages open to anyone that check the right themselves: the bench's document is an
-# internal one, which its cooperation's people download.
-SIGNED_IN = {"document"}
+# internal one, which its cooperation's people download; the search finds the most for
+# them (their cooperation's internal rows and every public one).
+SIGNED_IN = {"document", "search"}
 
 
 def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
@@ -245,6 +246,13 @@ def query_variants(url_name: str, subjects: Subjects) -> list[dict]:
         "tasks": [{}, {"ansicht": "ueberfaellig"}, {"ansicht": "erledigt"}],
         "meeting_record": [{}, {"top": subjects.item}],
         "task_create": [{}, {"massnahme": subjects.measure}],
+        # A word of many hits (the start of several titles), a rarer one, one kind's
+        # second page; anonymous visitors find only the public hits.
+        "search": [
+            {"q": "Gewerbe"},
+            {"q": "Stellenboerse"},
+            {"q": "Gewerbe", "art": "task", "seite": 2},
+        ],
     }
     return variants.get(url_name, [{}])
 

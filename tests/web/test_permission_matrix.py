@@ -430,6 +430,8 @@ WEB = {
         COORDINATORS,
         row(302, 403, 403, 403, 302, 403, 302),
     ),
+    # Anyone searches; what each finds is tests/web/test_search.py's.
+    "search": ("/suche/?q=Gewerbeamt", everyone(200), READ_ONLY),
 }
 
 

@@ -184,6 +184,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "report_delete": "change",
         "report_correct": "change",
         "report_publish": "change",
+        "search": "public",
     }
 
 

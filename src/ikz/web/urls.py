@@ -12,6 +12,7 @@ from ikz.web import (
     public,
     reports,
     roles,
+    search,
     second_factor,
     tasks,
 )
@@ -278,4 +279,5 @@ urlpatterns = [
         reports.report_meeting_overview,
         name="report_meeting_overview",
     ),
+    path("suche/", search.search, name="search"),
 ]
