@@ -68,9 +68,11 @@ def public_calendar(request, slug, year: int, month: int):
     cooperation = get_object_or_404(Cooperation, slug=slug)
     try:
         first = datetime.date(year, month, 1)
-    except ValueError:
+        # The weeks of December 9999 run past the last date there is.
+        weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
+        following = first + datetime.timedelta(days=32)
+    except (ValueError, OverflowError):
         raise Http404 from None
-    weeks = calendar.Calendar(firstweekday=calendar.MONDAY).monthdatescalendar(year, month)
     by_day = defaultdict(list)
     for meeting in (
         public_meetings_of(cooperation)
@@ -78,7 +80,6 @@ def public_calendar(request, slug, year: int, month: int):
         .order_by("date", "start_time")
     ):
         by_day[meeting.date].append(meeting)
-    following = first + datetime.timedelta(days=32)
     return render(
         request,
         "web/public/calendar.html",
