@@ -125,6 +125,9 @@ class Subjects:
     task: int
     document: Document
     user: User
+    # The public site's: the latest published meeting, a public measure.
+    published: int
+    public_measure: int
 
     @classmethod
     def find(cls, user: User, document: Document) -> "Subjects":
@@ -164,7 +167,26 @@ class Subjects:
             task.pk,
             document,
             user,
+            published_meeting(cooperation).pk,
+            Measure.objects.filter(cooperation=cooperation, is_public=True)
+            .order_by("pk")
+            .first()
+            .pk,
         )
+
+
+def published_meeting(cooperation: Cooperation) -> Meeting:
+    """The latest held public meeting: the public site's meeting and minutes."""
+    meeting = (
+        Meeting.objects.filter(
+            body__cooperation=cooperation, state=Meeting.State.HELD, is_public=True
+        )
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if meeting is None:
+        raise SystemExit(f"{cooperation}: the bench needs a published meeting")
+    return meeting
 
 
 def latest_held(cooperation: Cooperation) -> Meeting:
@@ -222,6 +244,16 @@ def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
     # A draft's pages: an issued report's would only send back to its page.
     if url_name in ("report_edit", "report_delete", "report_issue"):
         return [("<draft>", subjects.draft)]
+    # The public site: its published meeting and minutes, a public measure, the issued
+    # report (made public for the bench: ``public_report``).
+    public_site = {
+        "public_meeting": ("<published>", subjects.published),
+        "public_minutes": ("<published>", subjects.published),
+        "public_measure": ("<public measure>", subjects.public_measure),
+        "public_report_download": ("<issued>", subjects.issued),
+    }
+    if url_name in public_site:
+        return [public_site[url_name]]
     by_area = {
         "meeting": ("<held>", subjects.held.pk),
         "measure": ("<measure>", subjects.measure),
@@ -486,6 +518,15 @@ def bench_document() -> Document:
     )
 
 
+def public_report(pk: int, public: bool) -> bool:
+    """The issued report marked public (True) or as it was, for the public site's
+    download; by an update, which leaves no history. Returns what it was."""
+    reports = StatusReport.objects.filter(pk=pk)
+    was = reports.values_list("is_public", flat=True).get()
+    reports.update(is_public=public)
+    return was
+
+
 def remove_document(document: Document) -> None:
     document.file.delete(save=False)
     document.delete()
@@ -523,6 +564,7 @@ def measure(log, only: set[tuple[str, str | None]] | None = None) -> list[dict]:
     clients[ALL_COOPERATIONS] = clients[SUPERUSER]
     document = bench_document()
     subjects = Subjects.find(accounts[COORDINATOR], document)
+    was_public = public_report(subjects.issued, True)
     rows = []
     try:
         for page in cockpit_pages(subjects) + admin_pages(subjects.cooperation):
@@ -582,5 +624,6 @@ def measure(log, only: set[tuple[str, str | None]] | None = None) -> list[dict]:
         for user in accounts.values():
             user.delete()
         remove_document(document)
+        public_report(subjects.issued, was_public)
         remove_history_since(marks)
     return rows

@@ -37,7 +37,16 @@ EXTERNAL_LINK = re.compile(r"""<a\b[^>]*\brel="external noreferrer"[^>]*>""", re
 STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.IGNORECASE)
 # Values of a URL pattern's parameters that open a page (a stale reset link shows one).
-PARAMETERS = {"slug": "partheland", "uidb64": "MQ", "token": "abgelaufen"}
+PARAMETERS = {
+    "slug": "partheland",
+    "uidb64": "MQ",
+    "token": "abgelaufen",
+    # The public site's month calendar, and a meeting's or a measure's page (the demo's
+    # first, public).
+    "year": 2020,
+    "month": 5,
+    "pk": 1,
+}
 # A complete PNG of one pixel, for the logo.
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -97,13 +106,14 @@ def foreign_addresses(page: str, url: str) -> list[str]:
 
 def public_urls() -> list[str]:
     """Every public page of the cockpit, by its URL pattern, but the files: the logo
-    (an image) and a document's download."""
+    (an image), a document's download, the public minutes and reports."""
     return [
         reverse(f"web:{pattern.name}", kwargs={name: PARAMETERS[name] for name in converters})
         for pattern in urls.urlpatterns
         if isinstance(pattern, URLPattern)
         and getattr(pattern.callback, "access", None) == "public"
-        and pattern.name not in ("cooperation_logo", "document")
+        and pattern.name
+        not in ("cooperation_logo", "document", "public_minutes", "public_report_download")
         for converters in [pattern.pattern.converters]
     ]
 

@@ -159,6 +159,43 @@ WEB_PAGES = [
         lambda data: f"/k/{data.cooperation.slug}/barrierefreiheit/",
         "public",
     ),
+    # The public site: the cooperation's public meeting held first, its first measure
+    # (public) and its issued report (made public), and the lists.
+    Page("public mission", lambda data: f"/k/{data.cooperation.slug}/leitbild/", "public"),
+    Page("public results", lambda data: f"/k/{data.cooperation.slug}/ergebnisse/", "public"),
+    Page("public contact", lambda data: f"/k/{data.cooperation.slug}/kontakt/", "public"),
+    Page("public meetings", lambda data: f"/k/{data.cooperation.slug}/termine/", "public"),
+    Page(
+        "public calendar",
+        lambda data: (
+            f"/k/{data.cooperation.slug}/termine/kalender/"
+            f"{data.meeting.date.year}-{data.meeting.date.month}/"
+        ),
+        "public",
+    ),
+    Page(
+        "public meeting",
+        lambda data: f"/k/{data.cooperation.slug}/termine/{data.meeting.pk}/",
+        "public",
+    ),
+    Page(
+        "public minutes as docx",
+        lambda data: f"/k/{data.cooperation.slug}/termine/{data.meeting.pk}/niederschrift.docx",
+        "public",
+    ),
+    Page("public measures", lambda data: f"/k/{data.cooperation.slug}/vorhaben/", "public"),
+    Page(
+        "public measure",
+        lambda data: f"/k/{data.cooperation.slug}/vorhaben/{data.measure.pk}/",
+        "public",
+    ),
+    Page("public documents", lambda data: f"/k/{data.cooperation.slug}/dokumente/", "public"),
+    Page("public reports", lambda data: f"/k/{data.cooperation.slug}/berichte/", "public"),
+    Page(
+        "public report as md",
+        lambda data: f"/k/{data.cooperation.slug}/berichte/{data.issued.pk}/md/",
+        "public",
+    ),
     Page("roles", lambda data: f"/k/{data.cooperation.slug}/rollen/", "coordinator"),
     Page("meetings", lambda data: f"/k/{data.cooperation.slug}/sitzungen/", "coordinator"),
     Page(
@@ -565,6 +602,8 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
     if issue:
         # Renders every format (about a second): once per data set.
         reports[0] = issue_report(report=reports[0])
+        # On the public site too.
+        StatusReport.objects.filter(pk=reports[0].pk).update(is_public=True)
     return reports
 
 

@@ -11,6 +11,7 @@ from ikz.core.models import (
     Cooperation,
     Document,
     Membership,
+    MissionStatement,
     Municipality,
     Participation,
     Partner,
@@ -188,4 +189,27 @@ def people_of_municipality(
             )
         )
         .order_by("role", "name")
+    )
+
+
+def adopted_mission_statements(cooperation: Cooperation) -> QuerySet[MissionStatement]:
+    """The Leitbild's adopted versions, the one in force first: drafts are internal."""
+    return MissionStatement.objects.filter(
+        cooperation=cooperation, adopted_on__isnull=False
+    ).order_by("-version")
+
+
+def public_documents_of(cooperation: Cooperation) -> QuerySet[Document]:
+    """The documents anyone may download, as ``permissions.is_public_document`` decides
+    one by one: marked public, of a public meeting (and of a public topic, where it has
+    one) or of a public measure; with what they belong to, newest first."""
+    return (
+        Document.objects.filter(cooperation=cooperation, is_public=True)
+        .filter(
+            Q(meeting__is_public=True)
+            & (Q(agenda_item__isnull=True) | Q(agenda_item__is_public=True))
+            | Q(meeting__isnull=True, measure__is_public=True)
+        )
+        .select_related("meeting__body", "meeting__location", "agenda_item", "measure")
+        .order_by("-uploaded_at", "-pk")
     )

@@ -5,6 +5,7 @@ rows there are."""
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Literal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -17,7 +18,9 @@ from ikz.measures.domain import (
     TrafficLight,
     days_overdue,
     due_end,
+    mean_progress,
     status_as_of,
+    status_progress,
     traffic_light,
 )
 from ikz.measures.models import (
@@ -323,3 +326,63 @@ def tasks_of_municipality(
     on ``today``): the overdue ones first, then soonest due first."""
     rows = task_rows(cooperation, today=today, municipality=municipality)
     return sorted(rows, key=lambda row: (not row[1], due_order(row[0])))
+
+
+@dataclass
+class PublicProgress:
+    """A public measure as citizens follow it: its status today, the percentage that
+    stands for (``status_progress``), for a measure with public parts the mean of theirs
+    (``mean_progress``), and those parts."""
+
+    measure: Measure
+    status: str | None
+    progress: int | None
+    parts: list["PublicProgress"] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return MeasureStatus(self.status).label if self.status else ""
+
+
+def public_progress_of(cooperation: Cooperation, *, today: datetime.date) -> list[PublicProgress]:
+    """The cooperation's public measures as a tree, in the portfolio's order: those not
+    part of another public measure at the top, each with its public parts; read in two
+    queries, however many there are."""
+    measures = list(
+        Measure.objects.filter(cooperation=cooperation, is_public=True)
+        .select_related("field_of_action")
+        .prefetch_related("status_changes")
+        .order_by("field_of_action__order", "field_of_action__name", "title")
+    )
+    nodes = {}
+    for measure in measures:
+        status = status_as_of(measure, today)
+        nodes[measure.pk] = PublicProgress(measure, status, status_progress(status))
+    roots = []
+    for measure in measures:
+        parent = nodes.get(measure.parent_id)
+        (parent.parts if parent else roots).append(nodes[measure.pk])
+
+    def settle(node: PublicProgress, seen: frozenset) -> None:
+        # The parts first, so that a part with parts of its own counts by its mean;
+        # ``seen`` stops at a cycle, which the measure form refuses anyway.
+        for part in node.parts:
+            if part.measure.pk not in seen:
+                settle(part, seen | {part.measure.pk})
+        if node.parts:
+            node.progress = mean_progress(part.progress for part in node.parts)
+
+    for root in roots:
+        settle(root, frozenset({root.measure.pk}))
+    return roots
+
+
+def find_progress(nodes: Iterable[PublicProgress], pk: int) -> PublicProgress | None:
+    """The node of the measure ``pk`` anywhere in the tree ``public_progress_of`` gave."""
+    for node in nodes:
+        if node.measure.pk == pk:
+            return node
+        found = find_progress(node.parts, pk)
+        if found is not None:
+            return found
+    return None
