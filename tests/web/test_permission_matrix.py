@@ -559,7 +559,9 @@ def post_data(name: str, partheland) -> dict:
         return {"owner": "", "version": current_version(task)}
     if name == "report_issue":
         # Issued as the confirmation page showed it.
-        draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start").last()
+        draft = StatusReport.objects.get(
+            cooperation=partheland, state=StatusReport.State.DRAFT, period_start__month=8
+        )
         return {"version": current_version(draft)}
     if name == "login":
         return {"username": "niemand@example.org", "password": "falsch"}
