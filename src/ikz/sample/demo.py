@@ -113,8 +113,12 @@ PORTFOLIO = {
 }
 
 
-def is_loaded() -> bool:
-    return Cooperation.objects.filter(slug=SLUG).exists()
+def is_loaded(*, carried_on: bool = False) -> bool:
+    """Whether the demo is there; with ``carried_on``, as a living demo."""
+    loaded = Cooperation.objects.filter(slug=SLUG)
+    if carried_on:
+        loaded = loaded.filter(sample_until__isnull=False)
+    return loaded.exists()
 
 
 def remove_demo() -> None:
@@ -158,7 +162,7 @@ def load_demo(*, today: datetime.date) -> Cooperation:
     is. Same ``today``, same data.
 
     Side effects: those of ``remove_demo``, ``load_partheland`` and ``carry_on``, in one
-    transaction (the report files ``carry_on`` stored are deleted again if it fails)."""
+    transaction."""
     check_today(today)
     remove_demo()
     cooperation = load_partheland()

@@ -20,10 +20,11 @@ forms call:
 - the Leitbild as adopted in 2020 and its update; quarterly status reports for the last
   year, issued, the latest public.
 
-Deterministic: every draw comes from one generator seeded with ``today``; nothing
-reads the clock (the time a report was issued is set to its report date). Everything
-dated up to 31.05.2020 stays as the seed left it: tasks created later are created after
-it, the seed's tasks are done after it, so the April/Mai 2020 report reads as the seed.
+Deterministic: every draw comes from generators with fixed seeds, and what depends on
+the day depends on ``today`` alone; nothing reads the clock (the time a report was
+issued is set to its report date). Everything dated up to 31.05.2020 stays as the
+seed left it: tasks created later are created after it, the seed's tasks are done after
+it, so the April/Mai 2020 report reads as the seed.
 """
 
 import datetime
@@ -137,7 +138,7 @@ def d(year: int, month: int, day: int = 1) -> datetime.date:
 
 # (title, owner key, days until due): owner "m:Naunhof" a municipality, "p:Hauptamt
 # Borsdorf" a person by role, "b:steering" a body, "support" the process support; days
-# None: due by the owner body's (or else the steering group's) next meeting.
+# None: due by the next meeting of the body that set it.
 GEWERBEAMT = "Zentralisierung Gewerbeamt"
 LOHN = "Personal Sharing Lohnbuchhaltung"
 STORY = [
@@ -756,12 +757,15 @@ def carry_on(cooperation: Cooperation, *, today: datetime.date) -> list[str]:
 
     Side effects, in order: the working groups and their members; the new measures;
     meeting by meeting in date order, the meeting, its agenda, and for a held one its
-    attendance, results (with their status changes and tasks), the tasks done by it,
-    its publication; the Leitbild versions; the decision dates of pending decisions;
-    the status reports, the last ``ISSUED_REPORTS`` issued with their files, the
-    latest public; the cooperation marked as carried on to ``today``."""
+    attendance, results (with their status changes and tasks, the Leitbild versions
+    they adopt), the tasks done by it, its publication; the decision dates of pending
+    decisions; the cooperation marked as carried on to ``today``; the seed's report
+    and the last ``ISSUED_REPORTS`` quarterly reports issued with their files (deleted
+    again when issuing fails), the latest public."""
     check_today(today)
-    demo = _Demo(cooperation, today, random.Random(f"ikz-demo:partheland:{today.isoformat()}"))
+    # One stream, not seeded with the day: the years long past read the same whatever
+    # day the demo is carried on to, and only what lies near it differs.
+    demo = _Demo(cooperation, today, random.Random("ikz-demo:partheland"))
     with transaction.atomic():
         _add_bodies(demo)
         _add_measures(demo)
@@ -770,9 +774,8 @@ def carry_on(cooperation: Cooperation, *, today: datetime.date) -> list[str]:
         for meeting, key in _meetings(demo):
             _run_meeting(demo, meeting, key)
         _set_decision_dates(demo)
-    files = _add_reports(demo)
-    edit(cooperation, version=current_version(cooperation), sample_until=today)
-    return files
+        edit(cooperation, version=current_version(cooperation), sample_until=today)
+    return _add_reports(demo)
 
 
 def _add_bodies(demo: _Demo) -> None:
@@ -786,7 +789,9 @@ def _add_bodies(demo: _Demo) -> None:
         demo.bodies[key] = body
     demo.towns = {
         town.name: town
-        for town in Municipality.objects.filter(participations__cooperation=cooperation)
+        for town in Municipality.objects.filter(participations__cooperation=cooperation).order_by(
+            "name"
+        )
     }
     demo.people = {person.role: person for person in Person.objects.filter(cooperation=cooperation)}
     demo.support = demo.people["Prozessbegleitung"]
@@ -837,6 +842,9 @@ def _add_measures(demo: _Demo) -> None:
 def _meeting_days(demo: _Demo) -> list[tuple[datetime.date, str]]:
     """(day, body key) of every new meeting, in date order."""
     last = add_months(demo.today, MONTHS_AHEAD)
+    # A stream of its own: a meeting's day is the same whatever day the demo is
+    # carried on to.
+    rng = random.Random("ikz-demo:partheland:days")
     days = []
     month = FIRST_NEW_DAY
     while month < last:
@@ -846,7 +854,7 @@ def _meeting_days(demo: _Demo) -> list[tuple[datetime.date, str]]:
             if key in ("admin", "tourism") and month < WORKING_GROUPS_FROM:
                 continue
             # The second or third week of the month, on the body's weekday.
-            day = month + datetime.timedelta(days=7 + demo.rng.randint(0, 10))
+            day = month + datetime.timedelta(days=7 + rng.randint(0, 10))
             day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
             days.append((day, key))
         month = add_months(month, 1)

@@ -38,7 +38,9 @@ class Command(IkzCommand):
 
     def handle(self, *args, **options):
         today = options["today"]
-        if today is None and not options["rebuild"] and is_loaded():
+        # A demo never carried on (loaded before the demo lived) is brought up to date;
+        # one that was stays as it is, with whatever someone tried out in it.
+        if today is None and not options["rebuild"] and is_loaded(carried_on=True):
             self.stdout.write(
                 _("The Partheland demo is loaded already; nothing changed (--rebuild replaces it).")
             )
