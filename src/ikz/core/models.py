@@ -192,6 +192,19 @@ class Cooperation(models.Model):
             "(TOTP) before they change anything; until then they read as observers do."
         ),
     )
+    # The demo (ikz.sample) marks itself, so that no one takes its invented data for a
+    # real cooperation's: the footer and the admin say so.
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("The data of this cooperation are invented, for trying the cockpit out."),
+    )
+    sample_until = models.DateField(
+        _("sample data carried on until"),
+        null=True,
+        blank=True,
+        help_text=_("The day up to which the sample data were generated."),
+    )
     # Part of the cache key of the public page: set whenever something it shows changes
     # (ikz.web.public), so that a cached page is never older than the data.
     public_changed_at = models.DateTimeField(
