@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0016_body_meetings_public'),
+        ('core', '0017_accessibility_statement_and_imprint'),
     ]
 
     operations = [
