@@ -7,6 +7,8 @@ export IKZ_DATA_DIR ?= $(CURDIR)/data
 # Where `make run` serves, e.g. make run PORT=8080.
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes side by side (pytest-xdist): one per core by default.
+TEST_WORKERS ?= auto
 # The PostgreSQL server the second test run uses (trust auth, as set up for development).
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/ikz
 
@@ -44,11 +46,12 @@ run: install
 test: test-sqlite test-postgres
 
 test-sqlite: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
-# pytest-django creates (and with --create-db recreates) the test database test_ikz.
+# pytest-django creates (and with --create-db recreates) the test database test_ikz, one
+# per worker (test_ikz_gw0, …).
 test-postgres: install
-	IKZ_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest --create-db
+	IKZ_DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest -n $(TEST_WORKERS) --create-db
 
 lint: install
 	$(BIN)/ruff check .

@@ -23,6 +23,8 @@ SOURCES = [
         for path in (ROOT / "src" / "ikz" / "sample" / "generator").rglob("*.py")
     ),
     "src/ikz/sample/management/commands/generate.py",
+    "src/ikz/search/indexing.py",
+    "src/ikz/search/terms.py",
 ]
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 SEED = 1
@@ -84,6 +86,8 @@ class BenchDatabase:
         subprocess.run(
             [*ikz, "generate", "--scale", str(self.scale), "--seed", str(SEED)], env=env, check=True
         )
+        # The generator writes its rows in bulk, without the signals that index them.
+        subprocess.run([*ikz, "search_index", "--rebuild"], env=env, check=True)
         self.settle()
         self.done_marker.write_text(self.name)
         self.remove_stale()

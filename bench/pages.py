@@ -47,12 +47,13 @@ PAGE_RUNS_LEAST = 10
 # In the default ALLOWED_HOSTS; the test client's own "testserver" is not.
 HOST = "localhost"
 # Cockpit URLs that are no page to GET.
-# POST only: issue the draft, mark a task done, comment on it or open it again, withdraw
-# a role or mail its invitation again, renew the session, remove the second factor, a
-# meeting's actions (its agenda, closing, the publication's preview and the publication
+# POST only: correct an issued report or make it public, mark a task done, comment on
+# it or open it again, withdraw a role or mail its invitation again, renew the session,
+# remove the second factor, a meeting's actions (its agenda, closing, the publication's preview and the publication
 # itself), the master data's (leaving, joining, members, deletions).
 NOT_PAGES = {
-    "report_issue",
+    "report_correct",
+    "report_publish",
     "role_withdraw",
     "role_invite_again",
     "second_factor_remove",
@@ -124,6 +125,9 @@ class Subjects:
     task: int
     document: Document
     user: User
+    # The public site's: the latest published meeting, a public measure.
+    published: int
+    public_measure: int
 
     @classmethod
     def find(cls, user: User, document: Document) -> "Subjects":
@@ -163,7 +167,26 @@ class Subjects:
             task.pk,
             document,
             user,
+            published_meeting(cooperation).pk,
+            Measure.objects.filter(cooperation=cooperation, is_public=True)
+            .order_by("pk")
+            .first()
+            .pk,
         )
+
+
+def published_meeting(cooperation: Cooperation) -> Meeting:
+    """The latest held public meeting: the public site's meeting and minutes."""
+    meeting = (
+        Meeting.objects.filter(
+            body__cooperation=cooperation, state=Meeting.State.HELD, is_public=True
+        )
+        .order_by("-date", "-pk")
+        .first()
+    )
+    if meeting is None:
+        raise SystemExit(f"{cooperation}: the bench needs a published meeting")
+    return meeting
 
 
 def latest_held(cooperation: Cooperation) -> Meeting:
@@ -202,8 +225,9 @@ TOKEN_LINKS = {"password_reset_confirm": default_token_generator, "invitation": 
 # just given, back to the sign-in.
 REDIRECTS = {"home", "sign_in_code"}
 # Pages open to anyone that check the right themselves: the bench's document is an
-# internal one, which its cooperation's people download.
-SIGNED_IN = {"document"}
+# internal one, which its cooperation's people download; the search finds the most for
+# them (their cooperation's internal rows and every public one).
+SIGNED_IN = {"document", "search"}
 
 
 def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
@@ -215,6 +239,21 @@ def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
         return [("<held>", subjects.held.pk), ("<upcoming>", subjects.upcoming.pk)]
     if url_name == "report":
         return [("<issued>", subjects.issued), ("<draft>", subjects.draft)]
+    if url_name in ("report_preview", "report_compare"):
+        return [("<issued>", subjects.issued), ("<draft>", subjects.draft)]
+    # A draft's pages: an issued report's would only send back to its page.
+    if url_name in ("report_edit", "report_delete", "report_issue"):
+        return [("<draft>", subjects.draft)]
+    # The public site: its published meeting and minutes, a public measure, the issued
+    # report (made public for the bench: ``public_report``).
+    public_site = {
+        "public_meeting": ("<published>", subjects.published),
+        "public_minutes": ("<published>", subjects.published),
+        "public_measure": ("<public measure>", subjects.public_measure),
+        "public_report_download": ("<issued>", subjects.issued),
+    }
+    if url_name in public_site:
+        return [public_site[url_name]]
     by_area = {
         "meeting": ("<held>", subjects.held.pk),
         "measure": ("<measure>", subjects.measure),
@@ -239,6 +278,13 @@ def query_variants(url_name: str, subjects: Subjects) -> list[dict]:
         "tasks": [{}, {"ansicht": "ueberfaellig"}, {"ansicht": "erledigt"}],
         "meeting_record": [{}, {"top": subjects.item}],
         "task_create": [{}, {"massnahme": subjects.measure}],
+        # A word of many hits (the start of several titles), a rarer one, one kind's
+        # second page; anonymous visitors find only the public hits.
+        "search": [
+            {"q": "Gewerbe"},
+            {"q": "Stellenboerse"},
+            {"q": "Gewerbe", "art": "task", "seite": 2},
+        ],
     }
     return variants.get(url_name, [{}])
 
@@ -472,6 +518,15 @@ def bench_document() -> Document:
     )
 
 
+def public_report(pk: int, public: bool) -> bool:
+    """The issued report marked public (True) or as it was, for the public site's
+    download; by an update, which leaves no history. Returns what it was."""
+    reports = StatusReport.objects.filter(pk=pk)
+    was = reports.values_list("is_public", flat=True).get()
+    reports.update(is_public=public)
+    return was
+
+
 def remove_document(document: Document) -> None:
     document.file.delete(save=False)
     document.delete()
@@ -509,6 +564,7 @@ def measure(log, only: set[tuple[str, str | None]] | None = None) -> list[dict]:
     clients[ALL_COOPERATIONS] = clients[SUPERUSER]
     document = bench_document()
     subjects = Subjects.find(accounts[COORDINATOR], document)
+    was_public = public_report(subjects.issued, True)
     rows = []
     try:
         for page in cockpit_pages(subjects) + admin_pages(subjects.cooperation):
@@ -568,5 +624,6 @@ def measure(log, only: set[tuple[str, str | None]] | None = None) -> list[dict]:
         for user in accounts.values():
             user.delete()
         remove_document(document)
+        public_report(subjects.issued, was_public)
         remove_history_since(marks)
     return rows

@@ -11,7 +11,8 @@ IKZ = Path(sys.executable).with_name("ikz")
 def run_ikz(*args, tmp_path):
     env = {**os.environ, "IKZ_DATA_DIR": str(tmp_path)}
     env.pop("IKZ_DATABASE_URL", None)
-    return subprocess.run([IKZ, *args], capture_output=True, text=True, env=env, timeout=120)
+    # load_demo builds the living demo: half a minute on two cores, more when they are busy.
+    return subprocess.run([IKZ, *args], capture_output=True, text=True, env=env, timeout=300)
 
 
 def test_ikz_help_lists_django_and_project_commands(tmp_path):

@@ -103,6 +103,12 @@ def test_demo_database_dumped_by_sqlite3_restores_every_table_and_row(
     assert (original["measures_task"] > 0, original["reports_statusreport"] > 0) == (True, True)
 
 
+# The search's full-text index (FTS5, ikz.search), which Python's iterdump cannot copy
+# before Python 3.13: it writes the virtual table's rows before SQLite knows the table.
+# Derived from the search entries, it is made anew by ``ikz search_index --rebuild``.
+FULL_TEXT_INDEX = "search_searchentry_fts"
+
+
 def test_demo_database_checked_and_copied_by_python_without_django_functions(
     demo_database, tmp_path
 ):
@@ -111,13 +117,19 @@ def test_demo_database_checked_and_copied_by_python_without_django_functions(
     copy = sqlite3.connect(tmp_path / "copy.sqlite3")
     try:
         integrity = source.execute("PRAGMA integrity_check").fetchall()
-        copy.executescript("\n".join(source.iterdump()))
+        dump = [line for line in source.iterdump() if FULL_TEXT_INDEX not in line]
+        copy.executescript("\n".join(dump))
     finally:
         source.close()
         copy.close()
 
     assert integrity == [("ok",)]
-    assert table_counts(tmp_path / "copy.sqlite3") == table_counts(demo_database)
+    copied = table_counts(tmp_path / "copy.sqlite3")
+    assert copied == {
+        name: count
+        for name, count in table_counts(demo_database).items()
+        if not name.startswith(FULL_TEXT_INDEX)
+    }
 
 
 # The plain-SQL checks that replaced REGEXP refuse what the patterns refuse, on SQLite and

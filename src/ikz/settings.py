@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "ikz.measures",
     "ikz.agreements",
     "ikz.reports",
+    "ikz.search",
     "ikz.sample",
     "ikz.web",
 ]

@@ -1,5 +1,5 @@
 """The HTML and PDF exports: the seed template reads exactly as the seed, the PDF is an
-A4 PDF/A-3b with embedded fonts and page numbers, the full template adds the portfolio."""
+A4 tagged PDF/A-3a with embedded fonts and page numbers, the full template adds the portfolio."""
 
 import datetime
 import io
@@ -178,7 +178,7 @@ def test_html_seed_template_text_equals_seed_lines_standalone():
 
 
 @pytest.mark.django_db
-def test_pdf_seed_template_text_equals_seed_lines_on_a4_pdfa3b():
+def test_pdf_seed_template_text_equals_seed_lines_on_a4_pdfa3a():
     report = seed_report()
 
     content = get_exporter("pdf").render(report)
@@ -190,7 +190,7 @@ def test_pdf_seed_template_text_equals_seed_lines_on_a4_pdfa3b():
     assert furniture == [f"Seite {number} von {pages}" for number in range(1, pages + 1)]
     sizes = [(float(page.mediabox.width), float(page.mediabox.height)) for page in reader.pages]
     assert all(abs(width - 595) <= 1 and abs(height - 842) <= 1 for width, height in sizes)
-    assert pdfa_identification(reader) == (["3"], ["B"])
+    assert pdfa_identification(reader) == (["3"], ["A"])
     fonts = [font for page in reader.pages for font in fonts_of(page["/Resources"])]
     assert fonts and all(font_is_embedded(font) for font in fonts)
     assert all(str(font["/BaseFont"]).split("+")[-1].startswith("DejaVu") for font in fonts)

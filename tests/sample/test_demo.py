@@ -13,6 +13,7 @@ from ikz.measures.domain import status_as_of
 from ikz.measures.models import Measure, Task
 from ikz.meetings.models import Meeting
 from ikz.sample.demo import MUNICIPALITIES, load_partheland
+from tests.living_demo import LIVING_TODAY, renderings_kept
 
 MAY_11 = datetime.date(2020, 5, 11)
 MAY_31 = datetime.date(2020, 5, 31)
@@ -309,10 +310,16 @@ def test_load_partheland_planned_meetings_of_the_steering_group():
 
 
 @pytest.mark.django_db
-def test_load_demo_command_loads_once_and_says_so_the_second_time():
+def test_load_demo_command_loads_once_and_says_so_the_second_time(monkeypatch, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    # The living demo is carried on to today: a fixed one, so that it holds the same rows.
+    monkeypatch.setattr(
+        "ikz.sample.management.commands.load_demo.timezone.localdate", lambda: LIVING_TODAY
+    )
     first, second = StringIO(), StringIO()
 
-    call_command("load_demo", stdout=first, no_color=True)
+    with renderings_kept():
+        call_command("load_demo", stdout=first, no_color=True)
     call_command("load_demo", stdout=second, no_color=True)
 
     assert (
@@ -323,10 +330,10 @@ def test_load_demo_command_loads_once_and_says_so_the_second_time():
         Meeting.objects.count(),
         Task.objects.count(),
     ) == (
-        "Die Demo-Kooperation „Partheland“ wurde geladen.\n",
-        "Die Partheland-Demo ist bereits geladen; es wurde nichts geändert.\n",
+        "Die Demo-Kooperation „Partheland“ wurde geladen, fortgeschrieben bis 2026-12-07.\n",
+        "Die Partheland-Demo ist bereits geladen; nichts wurde geändert (--rebuild ersetzt sie).\n",
         1,
         7,
-        3,
-        5,
+        121,
+        151,
     )

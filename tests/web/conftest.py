@@ -14,6 +14,7 @@ from ikz.meetings.models import Attendance, Consultation, Meeting, Outcome, Outc
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.sample.demo import load_partheland
 from tests.factories import AgreementFactory, CostItemFactory, CostModelFactory, RoleFactory
+from tests.living_demo import build_living_demo
 
 MAY_11 = datetime.date(2020, 5, 11)
 
@@ -21,6 +22,14 @@ MAY_11 = datetime.date(2020, 5, 11)
 @pytest.fixture
 def demo():
     return load_partheland()
+
+
+@pytest.fixture
+def living_demo(db, settings, tmp_path):
+    """The demo carried on to Monday 07.12.2026 (``tests.living_demo.LIVING_TODAY``):
+    a normal week, with issued reports (their files under ``tmp_path``)."""
+    settings.MEDIA_ROOT = tmp_path
+    return build_living_demo()
 
 
 @pytest.fixture

@@ -195,7 +195,7 @@ def test_action_opened_as_a_link_is_a_german_405_page_with_the_allowed_method(cl
     report = StatusReportFactory(cooperation=partheland())
 
     response = client.get(
-        reverse("web:report_issue", args=[report.pk]),
+        reverse("web:report_correct", args=[report.pk]),
         HTTP_REFERER=f"http://testserver/berichte/{report.pk}/",
     )
 

@@ -95,6 +95,7 @@ def settings_data(cooperation, **changes) -> dict:
         "data_protection_officer": "",
         "supervisory_authority": "",
         "privacy_addendum": "",
+        "accessibility_status": "partial",
         "version": current_version(cooperation),
     }
     return data | changes

@@ -30,10 +30,23 @@ CSS_ADDRESS = re.compile(
     r"""url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s]*))\s*\)|@import\s+(?:"([^"]*)"|'([^']*)')""",
     re.IGNORECASE,
 )
+# A link to another site the visitor may choose to follow (the enforcement body of the
+# accessibility statement): marked rel="external noreferrer", it asks nothing of that
+# host while the page is read, and tells it nothing when followed.
+EXTERNAL_LINK = re.compile(r"""<a\b[^>]*\brel="external noreferrer"[^>]*>""", re.IGNORECASE)
 STYLE_BLOCK = re.compile(r"<style[^>]*>(.*?)</style>", re.IGNORECASE | re.DOTALL)
 STYLESHEET = re.compile(r"<link\b[^>]*\brel=\"stylesheet\"[^>]*>", re.IGNORECASE)
 # Values of a URL pattern's parameters that open a page (a stale reset link shows one).
-PARAMETERS = {"slug": "partheland", "uidb64": "MQ", "token": "abgelaufen"}
+PARAMETERS = {
+    "slug": "partheland",
+    "uidb64": "MQ",
+    "token": "abgelaufen",
+    # The public site's month calendar, and a meeting's or a measure's page (the demo's
+    # first, public).
+    "year": 2020,
+    "month": 5,
+    "pk": 1,
+}
 # A complete PNG of one pixel, for the logo.
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
@@ -72,6 +85,7 @@ def style_sheet(path: str) -> str:
 def foreign_addresses(page: str, url: str) -> list[str]:
     """Every address in ``page`` (at ``url``) and in the style sheets it links, also
     those they import, that points to another host."""
+    page = EXTERNAL_LINK.sub("", page)
     foreign = [address for address in addresses(ADDRESS_ATTRIBUTE, page) if not is_own(address)]
     sheets = [*(addresses(ADDRESS_ATTRIBUTE, tag)[0] for tag in STYLESHEET.findall(page))]
     css = [(url, block) for block in STYLE_BLOCK.findall(page)]
@@ -92,13 +106,14 @@ def foreign_addresses(page: str, url: str) -> list[str]:
 
 def public_urls() -> list[str]:
     """Every public page of the cockpit, by its URL pattern, but the files: the logo
-    (an image) and a document's download."""
+    (an image), a document's download, the public minutes and reports."""
     return [
         reverse(f"web:{pattern.name}", kwargs={name: PARAMETERS[name] for name in converters})
         for pattern in urls.urlpatterns
         if isinstance(pattern, URLPattern)
         and getattr(pattern.callback, "access", None) == "public"
-        and pattern.name not in ("cooperation_logo", "document")
+        and pattern.name
+        not in ("cooperation_logo", "document", "public_minutes", "public_report_download")
         for converters in [pattern.pattern.converters]
     ]
 

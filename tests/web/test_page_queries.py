@@ -154,6 +154,48 @@ WEB_PAGES = [
     Page("cooperation logo", lambda data: f"/k/{data.cooperation.slug}/logo", "public"),
     Page("imprint", lambda data: f"/k/{data.cooperation.slug}/impressum/", "public"),
     Page("privacy notice", lambda data: f"/k/{data.cooperation.slug}/datenschutz/", "public"),
+    Page(
+        "accessibility statement",
+        lambda data: f"/k/{data.cooperation.slug}/barrierefreiheit/",
+        "public",
+    ),
+    # The public site: the cooperation's public meeting held first, its first measure
+    # (public) and its issued report (made public), and the lists.
+    Page("public mission", lambda data: f"/k/{data.cooperation.slug}/leitbild/", "public"),
+    Page("public results", lambda data: f"/k/{data.cooperation.slug}/ergebnisse/", "public"),
+    Page("public contact", lambda data: f"/k/{data.cooperation.slug}/kontakt/", "public"),
+    Page("public meetings", lambda data: f"/k/{data.cooperation.slug}/termine/", "public"),
+    Page(
+        "public calendar",
+        lambda data: (
+            f"/k/{data.cooperation.slug}/termine/kalender/"
+            f"{data.meeting.date.year}-{data.meeting.date.month}/"
+        ),
+        "public",
+    ),
+    Page(
+        "public meeting",
+        lambda data: f"/k/{data.cooperation.slug}/termine/{data.meeting.pk}/",
+        "public",
+    ),
+    Page(
+        "public minutes as docx",
+        lambda data: f"/k/{data.cooperation.slug}/termine/{data.meeting.pk}/niederschrift.docx",
+        "public",
+    ),
+    Page("public measures", lambda data: f"/k/{data.cooperation.slug}/vorhaben/", "public"),
+    Page(
+        "public measure",
+        lambda data: f"/k/{data.cooperation.slug}/vorhaben/{data.measure.pk}/",
+        "public",
+    ),
+    Page("public documents", lambda data: f"/k/{data.cooperation.slug}/dokumente/", "public"),
+    Page("public reports", lambda data: f"/k/{data.cooperation.slug}/berichte/", "public"),
+    Page(
+        "public report as md",
+        lambda data: f"/k/{data.cooperation.slug}/berichte/{data.issued.pk}/md/",
+        "public",
+    ),
     Page("roles", lambda data: f"/k/{data.cooperation.slug}/rollen/", "coordinator"),
     Page("meetings", lambda data: f"/k/{data.cooperation.slug}/sitzungen/", "coordinator"),
     Page(
@@ -252,6 +294,20 @@ WEB_PAGES = [
     ),
     Page("cockpit", lambda data: f"/k/{data.cooperation.slug}/cockpit/", "coordinator"),
     Page("tasks", lambda data: f"/k/{data.cooperation.slug}/aufgaben/", "coordinator"),
+    Page("municipalities", lambda data: f"/k/{data.cooperation.slug}/kommunen/", "coordinator"),
+    Page(
+        "municipalities and measures",
+        lambda data: f"/k/{data.cooperation.slug}/kommunen/matrix/",
+        "coordinator",
+    ),
+    Page(
+        "municipality",
+        lambda data: (
+            f"/k/{data.cooperation.slug}/kommunen/"
+            f"{data.cooperation.participations.first().municipality_id}/"
+        ),
+        "coordinator",
+    ),
     Page(
         "overdue tasks",
         lambda data: f"/k/{data.cooperation.slug}/aufgaben/?ansicht=ueberfaellig",
@@ -327,6 +383,12 @@ WEB_PAGES = [
     Page("report import", lambda data: "/berichte/import/", "coordinator"),
     Page("issued report", lambda data: f"/berichte/{data.issued.pk}/", "coordinator"),
     Page("draft report", lambda data: f"/berichte/{data.draft.pk}/", "coordinator"),
+    Page("draft preview", lambda data: f"/berichte/{data.draft.pk}/vorschau/", "coordinator"),
+    Page("issued preview", lambda data: f"/berichte/{data.issued.pk}/vorschau/", "coordinator"),
+    Page("edit a draft", lambda data: f"/berichte/{data.draft.pk}/bearbeiten/", "coordinator"),
+    Page("compare a draft", lambda data: f"/berichte/{data.draft.pk}/vergleich/", "coordinator"),
+    Page("delete a draft", lambda data: f"/berichte/{data.draft.pk}/loeschen/", "coordinator"),
+    Page("issue a draft", lambda data: f"/berichte/{data.draft.pk}/ausstellen/", "coordinator"),
     # Built from the data at every download, in one format: the others differ only in
     # rendering what was read.
     Page("draft report as md", lambda data: f"/berichte/{data.draft.pk}/md/", "coordinator"),
@@ -344,14 +406,15 @@ WEB_PAGES = [
     for identifier in EXPORTERS
 ]
 PAGES = ADMIN_PAGES + WEB_PAGES
-# The web's URLs not visited: issuing, marking a task done, commenting on it, opening it
+# The web's URLs not visited: correcting and publishing a report, marking a task done, commenting on it, opening it
 # again, withdrawing a role or mailing its invitation again, renewing the session,
 # removing the second factor, a meeting's and the master data's actions answer POST only
 # (a form sent with wrong entries shows the page it was sent from, measured there); the
 # code after the password without one just given is a redirect, with one it reads that
 # account alone.
 NOT_VISITED_URL_NAMES = {
-    "report_issue",
+    "report_correct",
+    "report_publish",
     "role_withdraw",
     "role_invite_again",
     "second_factor_remove",
@@ -540,6 +603,8 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
     if issue:
         # Renders every format (about a second): once per data set.
         reports[0] = issue_report(report=reports[0])
+        # On the public site too.
+        StatusReport.objects.filter(pk=reports[0].pk).update(is_public=True)
     return reports
 
 

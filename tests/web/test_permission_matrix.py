@@ -8,6 +8,7 @@ a superuser. The admin's pages are checked per registered model: its list (read)
 add page (write), and the change page of a Partheland row."""
 
 import datetime
+import hashlib
 
 import pytest
 from django.contrib import admin
@@ -15,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -65,6 +67,29 @@ WEB = {
     "cooperation_logo": ("/k/partheland/logo", everyone(200), READ_ONLY),
     "imprint": ("/k/partheland/impressum/", everyone(200), READ_ONLY),
     "privacy": ("/k/partheland/datenschutz/", everyone(200), READ_ONLY),
+    "accessibility": ("/k/partheland/barrierefreiheit/", everyone(200), READ_ONLY),
+    # The public site: anyone reads what is public; the public URL of something that is
+    # not public is not found, for everyone.
+    "public_mission": ("/k/partheland/leitbild/", everyone(200), READ_ONLY),
+    "public_outcomes": ("/k/partheland/ergebnisse/", everyone(200), READ_ONLY),
+    "public_contact": ("/k/partheland/kontakt/", everyone(200), READ_ONLY),
+    "public_meetings": ("/k/partheland/termine/", everyone(200), READ_ONLY),
+    "public_calendar": ("/k/partheland/termine/kalender/2020-5/", everyone(200), READ_ONLY),
+    "public_meeting": ("/k/partheland/termine/{public_meeting}/", everyone(200), READ_ONLY),
+    "public_minutes": (
+        "/k/partheland/termine/{public_meeting}/niederschrift.docx",
+        everyone(200),
+        READ_ONLY,
+    ),  # fmt: skip
+    "public_measures": ("/k/partheland/vorhaben/", everyone(200), READ_ONLY),
+    "public_measure": ("/k/partheland/vorhaben/{public_measure}/", everyone(200), READ_ONLY),
+    "public_documents": ("/k/partheland/dokumente/", everyone(200), READ_ONLY),
+    "public_reports": ("/k/partheland/berichte/", everyone(200), READ_ONLY),
+    "public_report_download": (
+        "/k/partheland/berichte/{public_report}/md/",
+        everyone(200),
+        READ_ONLY,
+    ),  # fmt: skip
     # People and roles: the cooperation's coordinators alone.
     "roles": (
         "/k/partheland/rollen/",
@@ -246,6 +271,11 @@ WEB = {
     # says so); a member cannot give it to nobody, a coordinator can.
     "tasks": ("/k/partheland/aufgaben/", INTERNAL, READ_ONLY),
     "cockpit": ("/k/partheland/cockpit/", INTERNAL, READ_ONLY),
+    # Municipalities: the directory, the matrix and a municipality's page, read by the
+    # Partheland's people.
+    "municipalities": ("/k/partheland/kommunen/", INTERNAL, READ_ONLY),
+    "municipality_matrix": ("/k/partheland/kommunen/matrix/", INTERNAL, READ_ONLY),
+    "municipality": ("/k/partheland/kommunen/{municipality}/", INTERNAL, READ_ONLY),
     "task": ("/aufgaben/{task}/", INTERNAL, READ_ONLY),
     "task_done": (
         "/aufgaben/{task}/erledigt/",
@@ -402,11 +432,31 @@ WEB = {
     "report": ("/berichte/{report}/", INTERNAL, READ_ONLY),
     "report_download": ("/berichte/{report}/md/", INTERNAL, READ_ONLY),
     "report_meeting_overview": ("/berichte/{report}/sitzungsuebersicht/md/", INTERNAL, READ_ONLY),
-    "report_issue": (
-        "/berichte/{draft}/ausstellen/",
+    "report_preview": ("/berichte/{report}/vorschau/", INTERNAL, READ_ONLY),
+    "report_compare": ("/berichte/{report}/vergleich/", INTERNAL, READ_ONLY),
+    # A draft's edit form and its deletion: without data, the form's errors (the
+    # deletion, sent without the version it was shown for, shows what changed).
+    "report_edit": ("/berichte/{draft}/bearbeiten/", COORDINATORS, COORDINATORS),
+    "report_delete": ("/berichte/{draft}/loeschen/", COORDINATORS, COORDINATORS),
+    # An issued report corrected (a new draft) and made public: its coordinators.
+    "report_correct": (
+        "/berichte/{report}/berichtigen/",
         everyone(405),
         row(302, 403, 403, 403, 302, 403, 302),
     ),  # fmt: skip
+    "report_publish": (
+        "/berichte/{report}/oeffentlich/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
+    # The confirmation page, then the draft issued as confirmed.
+    "report_issue": (
+        "/berichte/{draft}/ausstellen/",
+        COORDINATORS,
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),
+    # Anyone searches; what each finds is tests/web/test_search.py's.
+    "search": ("/suche/?q=Gewerbeamt", everyone(200), READ_ONLY),
 }
 
 
@@ -434,6 +484,17 @@ def world(every_admin_model, settings, tmp_path):
     create_task(
         cooperation=partheland, title="Anfrage der Matrix", owner=naunhof,
         due=Due.on_day(datetime.date(2020, 9, 1)),
+    )  # fmt: skip
+    # An issued report on the public pages, with its stored file.
+    content = b"# Statusbericht Oktober 2020"
+    public_report = StatusReportFactory(
+        cooperation=partheland, period_start=datetime.date(2020, 10, 1),
+        period_end=datetime.date(2020, 10, 31), report_date=datetime.date(2020, 10, 31),
+        state=StatusReport.State.FINAL, snapshot={}, issued_at=timezone.now(), is_public=True,
+    )  # fmt: skip
+    ReportFile.objects.create(
+        report=public_report, format="md", file=ContentFile(content, name="bericht.md"),
+        sha256=hashlib.sha256(content).hexdigest(), size=len(content),
     )  # fmt: skip
     muldental = Cooperation.objects.create(name="Muldental", slug="muldental")
     StatusReportFactory(cooperation=muldental)
@@ -497,6 +558,12 @@ def post_data(name: str, partheland) -> dict:
         # Based on the task as it is now (the edit forms carry its version).
         task = Task.objects.get(cooperation=partheland, title="Anfrage der Matrix")
         return {"owner": "", "version": current_version(task)}
+    if name == "report_issue":
+        # Issued as the confirmation page showed it.
+        draft = StatusReport.objects.get(
+            cooperation=partheland, state=StatusReport.State.DRAFT, period_start__month=8
+        )
+        return {"version": current_version(draft)}
     if name == "login":
         return {"username": "niemand@example.org", "password": "falsch"}
     if name == "password_reset":
@@ -507,7 +574,9 @@ def post_data(name: str, partheland) -> dict:
 def responses_of(client, world) -> tuple[dict, dict]:
     """Every web URL's response to GET and to POST, by name."""
     partheland, users = world
-    report, draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start")
+    report, draft = StatusReport.objects.filter(cooperation=partheland, is_public=False).order_by(
+        "period_start"
+    )
     # Read once: a coordinator's POST takes it away.
     withdrawn = Role.objects.get(user=users["withdrawn"]).pk
     invited = Role.objects.get(user=users["leaver"]).pk
@@ -517,6 +586,21 @@ def responses_of(client, world) -> tuple[dict, dict]:
     topic = meeting.agenda_items.get(title="Antwort der Matrix")
     outcome = meeting.outcomes.get(text="Antwort der Matrix")
     membership = Membership.objects.filter(body__cooperation=partheland).first()
+    # What the public site shows: the demo's published meeting, a public measure, the
+    # issued public report.
+    public_objects = {
+        "public_meeting": Meeting.objects.filter(
+            body__cooperation=partheland, is_public=True, state=Meeting.State.HELD
+        )
+        .order_by("pk")
+        .first()
+        .pk,
+        "public_measure": Measure.objects.filter(cooperation=partheland, is_public=True)
+        .order_by("pk")
+        .first()
+        .pk,
+        "public_report": StatusReport.objects.get(cooperation=partheland, is_public=True).pk,
+    }
     for name, (path, _get, _post) in WEB.items():
         url = path.format(
             report=report.pk,
@@ -537,6 +621,7 @@ def responses_of(client, world) -> tuple[dict, dict]:
             partner=Partner.objects.filter(cooperation=partheland).first().pk,
             field=FieldOfAction.objects.filter(cooperation=partheland).first().pk,
             person=membership.person_id,
+            **public_objects,
         )
         read[name] = client.get(url)
         if name != "logout":  # signing out last, so that it does not end the others
@@ -560,7 +645,11 @@ def test_web_urls_read_and_written_by_every_visitor(world, visitor):
 
 
 def issued_draft(partheland) -> bool:
-    draft = StatusReport.objects.filter(cooperation=partheland).order_by("period_start").last()
+    draft = (
+        StatusReport.objects.filter(cooperation=partheland, is_public=False)
+        .order_by("period_start")
+        .last()
+    )
     return draft.state == StatusReport.State.FINAL
 
 

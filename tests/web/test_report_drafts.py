@@ -1,5 +1,6 @@
-"""Starting a status report (ikz.reports.drafts): one report per cooperation and period,
-kept by the domain function with a German message and by the database constraint.
+"""Starting a status report (ikz.reports.drafts): several drafts per period, one current
+issued report per cooperation and period, kept by the domain function with a German
+message and by the database constraint.
 
 (Here rather than in tests/reports while that folder is being reworked.)"""
 
@@ -9,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from ikz.reports.drafts import start_report
 from ikz.reports.models import StatusReport
@@ -62,23 +64,58 @@ def test_start_report_creates_a_titled_draft():
     )
 
 
-def test_start_report_for_a_period_with_a_report_names_it_and_changes_nothing():
+def test_start_report_for_a_period_with_a_draft_starts_another_draft():
     existing = StatusReportFactory(report_date=datetime.date(2020, 5, 25), template="seed")
+
+    second = start(existing.cooperation, report_date=datetime.date(2020, 6, 1), template="full")
+
+    assert list(
+        StatusReport.objects.order_by("pk").values_list("pk", "report_date", "template")
+    ) == [
+        (existing.pk, datetime.date(2020, 5, 25), "seed"),
+        (second.pk, datetime.date(2020, 6, 1), "full"),
+    ]
+
+
+def test_start_report_for_a_period_with_an_issued_report_names_it_and_changes_nothing():
+    existing = issued(StatusReportFactory())
+
+    with pytest.raises(ValidationError) as raised:
+        start(existing.cooperation, template=StatusReport.Template.FULL)
+
+    assert raised.value.messages == [
+        "Der Bericht für April/Mai 2020 ist ausgestellt; um ihn zu ändern, berichtigen Sie "
+        "ihn auf seiner Seite."
+    ]
+    assert StatusReport.objects.get() == existing
+
+
+def test_start_report_overlapping_an_issued_report_names_it():
+    issued(StatusReportFactory(title="Statusbericht April/Mai 2020"))
 
     with pytest.raises(ValidationError) as raised:
         start(
-            existing.cooperation,
-            report_date=datetime.date(2020, 6, 1),
-            template=StatusReport.Template.FULL,
+            StatusReport.objects.get().cooperation,
+            period_start=datetime.date(2020, 5, 1),
+            period_end=datetime.date(2020, 6, 30),
         )
 
-    assert raised.value.messages == ["Einen Bericht für April/Mai 2020 gibt es bereits."]
-    stored = StatusReport.objects.get()
-    assert (stored.pk, stored.report_date, stored.template) == (
-        existing.pk,
-        datetime.date(2020, 5, 25),
-        "seed",
+    assert raised.value.messages == [
+        "Der Zeitraum überschneidet sich mit dem Bericht „Statusbericht April/Mai 2020“; "
+        "über jeden Monat wird einmal berichtet."
+    ]
+
+
+def test_start_report_overlapping_a_draft_is_allowed():
+    existing = StatusReportFactory()
+
+    start(
+        existing.cooperation,
+        period_start=datetime.date(2020, 5, 1),
+        period_end=datetime.date(2020, 6, 30),
     )
+
+    assert StatusReport.objects.count() == 2
 
 
 def test_start_report_for_another_period_or_cooperation_is_allowed():
@@ -104,8 +141,18 @@ def test_start_report_refuses_a_period_not_of_whole_months():
     assert StatusReport.objects.count() == 0
 
 
-def test_status_report_one_per_period_in_the_database():
-    existing = StatusReportFactory()
+def issued(report):
+    StatusReport.objects.filter(pk=report.pk).update(
+        state=StatusReport.State.FINAL, snapshot={}, issued_at=timezone.now()
+    )
+    report.refresh_from_db()
+    return report
+
+
+def test_status_report_one_current_issued_per_period_in_the_database():
+    existing = issued(StatusReportFactory())
+    # Drafts of the period may be several.
+    StatusReportFactory(cooperation=existing.cooperation)
 
     with pytest.raises(IntegrityError), transaction.atomic():
         StatusReport.objects.create(
@@ -113,20 +160,27 @@ def test_status_report_one_per_period_in_the_database():
             period_start=existing.period_start,
             period_end=existing.period_end,
             report_date=datetime.date(2020, 6, 1),
+            state=StatusReport.State.FINAL,
+            snapshot={},
+            issued_at=timezone.now(),
         )
 
 
-def test_status_report_one_per_period_in_full_clean():
-    existing = StatusReportFactory()
+def test_status_report_one_current_issued_per_period_in_full_clean():
+    existing = issued(StatusReportFactory())
     duplicate = StatusReportFactory.build(
-        cooperation=existing.cooperation, report_date=datetime.date(2020, 6, 1)
+        cooperation=existing.cooperation,
+        report_date=datetime.date(2020, 6, 1),
+        state=StatusReport.State.FINAL,
+        snapshot={},
+        issued_at=timezone.now(),
     )
 
     with pytest.raises(ValidationError) as raised:
         duplicate.full_clean()
 
     assert raised.value.messages == [
-        "Die Kooperation hat für diesen Zeitraum bereits einen Bericht."
+        "Die Kooperation hat für diesen Zeitraum bereits einen gültigen ausgestellten Bericht."
     ]
 
 
@@ -216,4 +270,39 @@ def test_report_form_refuses_a_wrong_period_at_the_period_field(
         f'<p class="kern-error" id="id_period_error">{DANGER}<span class="kern-body">{message}</span></p>'
         in (response.content.decode())
     )
+    assert StatusReport.objects.count() == 0
+
+
+def test_report_form_starts_a_draft_for_the_months_chosen_instead(coordinator_client):
+    cooperation = partheland()
+
+    coordinator_client.post(
+        reverse("web:reports"),
+        {
+            "cooperation": cooperation.pk,
+            "period": "",
+            "first_month": "2020-06",
+            "last_month": "2020-07",
+            "report_date": "2020-07-31",
+            "template": "seed",
+        },
+    )
+
+    report = StatusReport.objects.get()
+    assert (report.period_start, report.period_end, report.title) == (
+        datetime.date(2020, 6, 1),
+        datetime.date(2020, 7, 31),
+        "Statusbericht Juni/Juli 2020",
+    )
+
+
+def test_report_form_without_period_or_months_asks_for_the_period(coordinator_client):
+    response = post_draft(coordinator_client, partheland(), "")
+
+    assert response.context["form"].errors == {
+        "period": [
+            "Bitte geben Sie den Zeitraum an, z. B. „Juni 2020“, oder wählen Sie unten "
+            "seinen ersten Monat."
+        ]
+    }
     assert StatusReport.objects.count() == 0

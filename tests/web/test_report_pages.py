@@ -13,9 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ikz.core.models import Cooperation
+from ikz.core.versions import current_version
 from ikz.meetings.models import Meeting, Outcome
+from ikz.reports import issuing
+from ikz.reports.drafts import start_report
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.reports.readers import read_file
+from ikz.reports.storing import import_report
 from ikz.sample.demo import DEMO_REPORT
+from ikz.web.reports import PREVIEW_POLICY
 from tests.factories import (
     CooperationFactory,
     RoleFactory,
@@ -126,7 +132,9 @@ def test_report_lifecycle_draft_download_issue_frozen(coordinator_client):
     )
     assert "Statusbericht April/Mai 2020" in draft.content.decode()
 
-    coordinator_client.post(reverse("web:report_issue", args=[report.pk]))
+    coordinator_client.post(
+        reverse("web:report_issue", args=[report.pk]), {"version": current_version(report)}
+    )
     report.refresh_from_db()
     assert report.state == "final"
     assert report.snapshot["period_label"] == "April/Mai 2020"
@@ -171,10 +179,11 @@ def test_report_detail_query_count_is_bounded(coordinator_client, django_assert_
         assert coordinator_client.get(reverse("web:report", args=[report.pk])).status_code == 200
 
 
-def test_report_form_refuses_a_second_report_for_the_period(
+def test_report_form_refuses_a_second_report_for_an_issued_period(
     coordinator_client, django_assert_max_num_queries
 ):
     coordinator_client.post(reverse("web:report_import"), {"file": upload(SEED.read_bytes())})
+    StatusReport.objects.update(state="final", snapshot={}, issued_at=timezone.now())
     imported = StatusReport.objects.get()
 
     with django_assert_max_num_queries(15):
@@ -189,13 +198,11 @@ def test_report_form_refuses_a_second_report_for_the_period(
         )
 
     assert response.status_code == 200
-    assert "Einen Bericht für April/Mai 2020 gibt es bereits." in response.content.decode()
-    stored = StatusReport.objects.get()
-    assert (stored.pk, stored.report_date, stored.template) == (
-        imported.pk,
-        datetime.date(2020, 5, 25),
-        "seed",
-    )
+    assert (
+        "Der Bericht für April/Mai 2020 ist ausgestellt; um ihn zu ändern, berichtigen Sie "
+        "ihn auf seiner Seite."
+    ) in response.content.decode()
+    assert list(StatusReport.objects.values_list("pk", "template")) == [(imported.pk, "seed")]
 
 
 def test_report_form_starts_a_report_for_another_period(coordinator_client):
@@ -416,3 +423,216 @@ def test_meeting_overview_in_an_unknown_format_is_404(coordinator_client):
     )
 
     assert response.status_code == 404
+
+
+# The report in the browser: preview, edit, compare, delete, issue, correct, publish ----
+
+
+@pytest.fixture
+def seeded_draft(settings, tmp_path):
+    """The seed imported: its April/May 2020 report is a draft of the Partheland."""
+    settings.MEDIA_ROOT = tmp_path
+    import_report(blocks=read_file(SEED))
+    return StatusReport.objects.get()
+
+
+def test_report_preview_is_the_html_format_framed_by_the_cockpit_only(
+    member_client, seeded_draft, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(25):
+        response = member_client.get(reverse("web:report_preview", args=[seeded_draft.pk]))
+
+    assert response.status_code == 200
+    assert response.content == issuing.render(seeded_draft, "html")
+    assert response["Content-Security-Policy"] == PREVIEW_POLICY
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert "Content-Disposition" not in response
+
+
+def test_report_page_shows_the_preview_in_a_sandboxed_frame_and_a_member_no_actions(
+    member_client, seeded_draft, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(10):
+        page = member_client.get(reverse("web:report", args=[seeded_draft.pk])).content.decode()
+
+    preview = reverse("web:report_preview", args=[seeded_draft.pk])
+    assert f'<iframe class="report-preview" src="{preview}" sandbox=""' in page
+    assert (
+        f'<a href="{preview}" target="_blank" rel="noopener">Vorschau für sich öffnen</a>' in page
+    )
+    assert reverse("web:report_edit", args=[seeded_draft.pk]) not in page
+    assert reverse("web:report_issue", args=[seeded_draft.pk]) not in page
+
+
+def edit_data(report, **fields):
+    return {
+        "template": "full",
+        "appendix": "on",
+        "intro": "Einleitung der Koordination.",
+        "decisions_text": "Gewerbeamt zentralisieren",
+        "version": current_version(report),
+        **fields,
+    }
+
+
+def test_report_edit_saves_template_and_texts(
+    coordinator_client, seeded_draft, django_assert_max_num_queries
+):
+    # The version checked under a lock, the row validated (its constraints each in a
+    # savepoint) and saved with its history record.
+    with django_assert_max_num_queries(30):
+        response = coordinator_client.post(
+            reverse("web:report_edit", args=[seeded_draft.pk]), edit_data(seeded_draft)
+        )
+
+    seeded_draft.refresh_from_db()
+    assert response["Location"] == reverse("web:report", args=[seeded_draft.pk])
+    assert (
+        seeded_draft.template,
+        seeded_draft.appendix,
+        seeded_draft.intro,
+        seeded_draft.decisions_text,
+    ) == ("full", True, "Einleitung der Koordination.", "Gewerbeamt zentralisieren")
+    markdown = coordinator_client.get(
+        reverse("web:report_download", args=[seeded_draft.pk, "md"])
+    ).content.decode()
+    assert "# Einleitung\n\nEinleitung der Koordination." in markdown
+
+
+def test_report_edit_based_on_an_older_version_shows_the_change_and_keeps_it(
+    coordinator_client, seeded_draft
+):
+    stale = edit_data(seeded_draft, intro="Meine Fassung.")
+    coordinator_client.post(
+        reverse("web:report_edit", args=[seeded_draft.pk]),
+        edit_data(seeded_draft, intro="Die andere Fassung."),
+    )
+
+    response = coordinator_client.post(reverse("web:report_edit", args=[seeded_draft.pk]), stale)
+
+    assert response.status_code == 200
+    assert "in der Zwischenzeit" in response.content.decode()
+    assert StatusReport.objects.get().intro == "Die andere Fassung."
+
+
+def test_report_delete_asks_first_then_deletes_the_draft(
+    coordinator_client, seeded_draft, django_assert_max_num_queries
+):
+    url = reverse("web:report_delete", args=[seeded_draft.pk])
+    with django_assert_max_num_queries(10):
+        page = coordinator_client.get(url).content.decode()
+    assert "<h1>Entwurf löschen?</h1>" in page
+
+    response = coordinator_client.post(url, {"version": current_version(seeded_draft)})
+
+    assert response["Location"] == "/berichte/?kooperation=partheland"
+    assert StatusReport.objects.count() == 0
+
+
+def issue(client, report):
+    return client.post(
+        reverse("web:report_issue", args=[report.pk]), {"version": current_version(report)}
+    )
+
+
+def test_report_issue_confirmation_lists_the_five_files_and_issuing_records_the_issuer(
+    coordinator_client, coordinator, seeded_draft, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(12):
+        confirmation = coordinator_client.get(
+            reverse("web:report_issue", args=[seeded_draft.pk])
+        ).content.decode()
+
+    assert "<h1>Bericht ausstellen?</h1>" in confirmation
+    assert "5 Dateien, eine je Format" in confirmation
+    for extension in ("md", "html", "pdf", "docx", "pptx"):
+        assert f"statusbericht-partheland-2020-04-2020-05.{extension}</code>" in confirmation
+    issue(coordinator_client, seeded_draft)
+    seeded_draft.refresh_from_db()
+    page = coordinator_client.get(reverse("web:report", args=[seeded_draft.pk])).content.decode()
+    assert (seeded_draft.state, seeded_draft.issued_by) == ("final", coordinator)
+    assert "von Karin Koch" in page
+    for file in seeded_draft.files.all():
+        assert f'<code class="hash">{file.sha256}</code>' in page
+    assert reverse("web:report_delete", args=[seeded_draft.pk]) not in page
+
+
+def test_report_delete_and_edit_of_an_issued_report_change_nothing(
+    coordinator_client, seeded_draft
+):
+    issue(coordinator_client, seeded_draft)
+
+    deleted = coordinator_client.post(
+        reverse("web:report_delete", args=[seeded_draft.pk]),
+        {"version": current_version(seeded_draft)},
+    )
+    edited = coordinator_client.post(
+        reverse("web:report_edit", args=[seeded_draft.pk]), edit_data(seeded_draft)
+    )
+
+    assert (deleted["Location"], edited["Location"]) == (
+        reverse("web:report", args=[seeded_draft.pk]),
+        reverse("web:report", args=[seeded_draft.pk]),
+    )
+    stored = StatusReport.objects.get()
+    assert (stored.state, stored.template, stored.intro) == ("final", "seed", "")
+
+
+def test_report_correction_supersedes_the_issued_report_which_says_so(
+    coordinator_client, seeded_draft
+):
+    issue(coordinator_client, seeded_draft)
+
+    response = coordinator_client.post(reverse("web:report_correct", args=[seeded_draft.pk]))
+    correction = StatusReport.objects.exclude(pk=seeded_draft.pk).get()
+    assert response["Location"] == reverse("web:report", args=[correction.pk])
+    confirmation = coordinator_client.get(
+        reverse("web:report_issue", args=[correction.pk])
+    ).content.decode()
+    assert f'Er ersetzt <a href="/berichte/{seeded_draft.pk}/">' in confirmation
+    issue(coordinator_client, correction)
+
+    old = coordinator_client.get(reverse("web:report", args=[seeded_draft.pk])).content.decode()
+    listed = coordinator_client.get("/berichte/").content.decode()
+    assert f'Ersetzt durch <a href="/berichte/{correction.pk}/">' in old
+    assert reverse("web:report_correct", args=[seeded_draft.pk]) not in old
+    assert ">ersetzt<" in listed
+    seeded_draft.refresh_from_db()
+    assert seeded_draft.superseded_by == correction
+
+
+def test_report_publish_marks_an_issued_report_public_and_internal_again(
+    coordinator_client, seeded_draft
+):
+    issue(coordinator_client, seeded_draft)
+    url = reverse("web:report_publish", args=[seeded_draft.pk])
+
+    coordinator_client.post(url, {"public": "1"})
+    public = StatusReport.objects.get().is_public
+    coordinator_client.post(url, {"public": "0"})
+
+    assert (public, StatusReport.objects.get().is_public) == (True, False)
+
+
+def test_report_compare_shows_what_is_new_since_the_previous_issued_report(
+    observer_client, seeded_draft, django_assert_max_num_queries
+):
+    issuing.issue_report(report=seeded_draft)
+    june = start_report(
+        cooperation=seeded_draft.cooperation,
+        period_start=datetime.date(2020, 6, 1),
+        period_end=datetime.date(2020, 6, 30),
+        report_date=datetime.date(2020, 6, 30),
+        template="seed",
+    )
+    meeting = Meeting.objects.filter(date__gt=datetime.date(2020, 5, 31)).order_by("date").first()
+    Meeting.objects.filter(pk=meeting.pk).update(state=Meeting.State.HELD)
+    Outcome.objects.create(meeting=meeting, text="Der Leitbild-Entwurf ist besprochen.", order=1)
+
+    with django_assert_max_num_queries(60):
+        response = observer_client.get(reverse("web:report_compare", args=[june.pk]))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f'verglichen mit <a href="/berichte/{seeded_draft.pk}/">' in page
+    assert "Der Leitbild-Entwurf ist besprochen." in page

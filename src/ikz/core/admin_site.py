@@ -10,7 +10,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ikz.core.permissions import can_anywhere
+from ikz.core.models import Cooperation
+from ikz.core.permissions import can_anywhere, visible_to
 
 
 class IkzAdminSite(admin.AdminSite):
@@ -24,6 +25,23 @@ class IkzAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return can_anywhere(request.user, "view_internal")
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        # The header of every admin page names the cooperations one works on that hold
+        # invented data (the demo), so that no one mistakes them for a real one's.
+        if request.user.is_authenticated:
+            samples = list(
+                visible_to(request.user, Cooperation.objects.filter(is_sample=True), path="pk")
+                .order_by("name")
+                .values_list("name", flat=True)
+            )
+            if samples:
+                context["site_header"] = _("%(header)s – sample data: %(names)s") % {
+                    "header": context["site_header"],
+                    "names": ", ".join(samples),
+                }
+        return context
 
     def admin_view(self, view, cacheable=False):
         inner = super().admin_view(view, cacheable)

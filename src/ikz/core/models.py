@@ -101,6 +101,20 @@ class Cooperation(models.Model):
         blank=True,
         help_text=_("Name and address of the person responsible (§ 18 (2) MStV)."),
     )
+    vat_id = models.CharField(
+        _("VAT identification number"),
+        max_length=20,
+        blank=True,
+        help_text=_("Where the publisher has one (§ 5 (1) no. 6 DDG), e.g. DE123456789."),
+    )
+    legal_supervision = models.TextField(
+        _("supervisory authority of the publisher"),
+        blank=True,
+        help_text=_(
+            "The authority supervising the publisher (Rechtsaufsicht), for the imprint, "
+            "e.g. Landratsamt Landkreis Leipzig, with its address."
+        ),
+    )
     data_protection_officer = models.TextField(
         _("data protection officer"),
         blank=True,
@@ -110,14 +124,65 @@ class Cooperation(models.Model):
         _("data protection supervisory authority"),
         blank=True,
         help_text=_(
-            "E.g. Sächsische Datenschutz- und Transparenzbeauftragte, Devrientstraße 5, "
-            "01067 Dresden."
+            "E.g. Sächsische Datenschutz- und Transparenzbeauftragte, Postfach 11 01 32, "
+            "01330 Dresden. Empty: that authority, the one for public bodies in Saxony."
         ),
     )
     privacy_addendum = models.TextField(
         _("further privacy information"),
         blank=True,
         help_text=_("E.g. the hosting provider processing data on the publisher's behalf."),
+    )
+
+    # The accessibility statement (Erklärung zur Barrierefreiheit, Saxony's BfWebG with
+    # its ordinance BfWebVO): each empty field shows the cockpit's default text.
+    class Accessibility(models.TextChoices):
+        FULL = "full", _("fully compliant")
+        PARTIAL = "partial", _("partially compliant")
+        NONE = "none", _("not compliant")
+
+    accessibility_status = models.CharField(
+        _("accessibility: status of compliance"),
+        max_length=10,
+        choices=Accessibility,
+        default=Accessibility.PARTIAL,
+        help_text=_("How far the pages meet BITV 2.0 (EN 301 549, WCAG 2.1 level AA)."),
+    )
+    accessibility_barriers = models.TextField(
+        _("accessibility: content not yet accessible"),
+        blank=True,
+        help_text=_(
+            "What is not yet accessible, why, and the accessible alternative. Empty: the "
+            "cockpit's own list (uploaded documents, Word and PowerPoint files)."
+        ),
+    )
+    accessibility_contact = models.TextField(
+        _("accessibility: contact for feedback"),
+        blank=True,
+        help_text=_(
+            "Whom to tell about a barrier, by e-mail, telephone and post. Empty: the "
+            "contact e-mail address, telephone and the publisher's address."
+        ),
+    )
+    accessibility_enforcement_body = models.TextField(
+        _("accessibility: enforcement body"),
+        blank=True,
+        help_text=_(
+            "Where to turn when feedback is not answered satisfactorily. Empty: the "
+            "Saxon state commissioner for the inclusion of people with disabilities."
+        ),
+    )
+    accessibility_enforcement_url = models.URLField(
+        _("accessibility: website of the enforcement body"), blank=True
+    )
+    accessibility_reviewed_on = models.DateField(
+        _("accessibility: last reviewed on"), null=True, blank=True
+    )
+    accessibility_review_method = models.CharField(
+        _("accessibility: how it was reviewed"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. a BITV test by an outside body. Empty: a self-assessment."),
     )
     second_factor_for_coordinators = models.BooleanField(
         _("coordinators sign in with a second factor"),
@@ -126,6 +191,19 @@ class Cooperation(models.Model):
             "Coordinators then confirm their sign-in with a code from an authenticator app "
             "(TOTP) before they change anything; until then they read as observers do."
         ),
+    )
+    # The demo (ikz.sample) marks itself, so that no one takes its invented data for a
+    # real cooperation's: the footer and the admin say so.
+    is_sample = models.BooleanField(
+        _("sample data"),
+        default=False,
+        help_text=_("The data of this cooperation are invented, for trying the cockpit out."),
+    )
+    sample_until = models.DateField(
+        _("sample data carried on until"),
+        null=True,
+        blank=True,
+        help_text=_("The day up to which the sample data were generated."),
     )
     # Part of the cache key of the public page: set whenever something it shows changes
     # (ikz.web.public), so that a cached page is never older than the data.

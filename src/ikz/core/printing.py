@@ -1,5 +1,5 @@
 """One printing path for every document the cockpit prints (status reports, invitations,
-minutes): standalone HTML rendered to a PDF/A-3b for the archive, A4, with print.css.
+minutes): standalone HTML rendered to a PDF/A-3a for the archive, A4, with print.css.
 WeasyPrint is imported inside ``print_pdf`` so that starting the cockpit does not load
 it."""
 
@@ -20,14 +20,20 @@ def static_text(name: str) -> str:
 
 
 def print_pdf(html: str) -> bytes:
-    """``html`` as a PDF/A-3b. The document must be standalone (its CSS inline, images
+    """``html`` as a PDF/A-3a. The document must be standalone (its CSS inline, images
     as data: URIs): any other URL is refused outright, so printing a user's text never
-    makes a request."""
+    makes a request.
+
+    The published PDFs are part of the site and must be accessible (BITV 2.0): level A
+    of PDF/A-3 is its archive profile (3b) plus a tagged structure, so the file carries
+    tags, its title (the HTML's <title>, shown instead of the file name) and its
+    language (the <html lang>). WeasyPrint makes one variant per file, and PDF/UA-1
+    alone would give up the archive profile, so the PDF/UA identifier is not claimed."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 heavy library: weasyprint
     from weasyprint.urls import URLFetcher  # noqa: PLC0415 heavy library: weasyprint
 
     fetcher = URLFetcher(allowed_protocols={"data"})
     return HTML(string=html, url_fetcher=fetcher).write_pdf(
         stylesheets=[CSS(string=static_text(PRINT_CSS), url_fetcher=fetcher)],
-        pdf_variant="pdf/a-3b",
+        pdf_variant="pdf/a-3a",
     )

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -875,3 +876,35 @@ def assign_task(task: Task, *, owner, version: int | None) -> Task:
         task.full_clean()
         task.save()
     return task
+
+
+# How far a measure has come by its status, as Decidim's accountability shows it to
+# citizens: a share of the way from idea to done. On hold and not pursued are no step on
+# that way; they are shown as what they are, without a percentage.
+STATUS_PROGRESS = {
+    MeasureStatus.IDEA: 0,
+    MeasureStatus.UNDER_REVIEW: 10,
+    MeasureStatus.DECISION_PENDING: 20,
+    MeasureStatus.DECIDED: 40,
+    MeasureStatus.IN_PROGRESS: 60,
+    MeasureStatus.DONE: 100,
+    MeasureStatus.ON_HOLD: None,
+    MeasureStatus.NOT_PURSUED: None,
+}
+
+
+def status_progress(status: str | None) -> int | None:
+    """The percentage a status stands for (``STATUS_PROGRESS``): 0 before the first
+    status, None for a measure on hold or not pursued."""
+    if status is None:
+        return 0
+    return STATUS_PROGRESS[MeasureStatus(status)]
+
+
+def mean_progress(parts: Iterable[int | None]) -> int | None:
+    """A parent's progress: the rounded mean of its parts' percentages, leaving out the
+    parts without one (on hold, not pursued); None when no part has one."""
+    counted = [part for part in parts if part is not None]
+    if not counted:
+        return None
+    return round(sum(counted) / len(counted))

@@ -5,6 +5,7 @@ rows there are."""
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Literal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -17,7 +18,9 @@ from ikz.measures.domain import (
     TrafficLight,
     days_overdue,
     due_end,
+    mean_progress,
     status_as_of,
+    status_progress,
     traffic_light,
 )
 from ikz.measures.models import (
@@ -263,3 +266,123 @@ def fields_of_action_of(cooperation: Cooperation) -> QuerySet[FieldOfAction]:
         .annotate(measure_count=Count("measures"))
         .order_by("order", "name")
     )
+
+
+# How a municipality takes part in a measure, as the matrix and its page name it.
+LEAD = "lead"
+PARTICIPATING = "participating"
+
+
+def involvement(measure: Measure, municipality_id: int, participating: set[tuple[int, int]]) -> str:
+    """``LEAD``, ``PARTICIPATING`` or "" (not involved); ``participating`` holds the
+    (measure id, municipality id) pairs of the measures' participants."""
+    if measure.lead_municipality_id == municipality_id:
+        return LEAD
+    return PARTICIPATING if (measure.pk, municipality_id) in participating else ""
+
+
+def measure_matrix(
+    cooperation: Cooperation, municipalities: list[Municipality]
+) -> list[tuple[Measure, list[str]]]:
+    """Each measure of the cooperation, by field of action and title, with how each of
+    ``municipalities`` takes part in it (``involvement``), in that order; in two
+    queries, however many measures and municipalities there are."""
+    measures = (
+        Measure.objects.filter(cooperation=cooperation)
+        .select_related("field_of_action")
+        .order_by("field_of_action__order", "field_of_action__name", "title")
+    )
+    participating = set(
+        Measure.municipalities.through.objects.filter(measure__cooperation=cooperation).values_list(
+            "measure_id", "municipality_id"
+        )
+    )
+    return [
+        (measure, [involvement(measure, m.pk, participating) for m in municipalities])
+        for measure in measures
+    ]
+
+
+def measures_of_municipality(
+    cooperation: Cooperation, municipality: Municipality, *, today: datetime.date
+) -> list[tuple[Measure, str, str, TrafficLight]]:
+    """The measures the municipality leads or takes part in, those it leads first, as
+    (measure, ``LEAD`` or ``PARTICIPATING``, its status's label, its traffic light on
+    ``today``)."""
+    rows = [
+        (measure, LEAD if measure.lead_municipality_id == municipality.pk else PARTICIPATING,
+         label, light)
+        for measure, label, light in portfolio_rows(
+            cooperation, today=today, municipality=municipality
+        )
+    ]  # fmt: skip
+    return sorted(rows, key=lambda row: row[1] != LEAD)
+
+
+def tasks_of_municipality(
+    cooperation: Cooperation, municipality: Municipality, *, today: datetime.date
+) -> list[tuple[Task, int]]:
+    """The municipality's open tasks (its own and its people's) as (task, days overdue
+    on ``today``): the overdue ones first, then soonest due first."""
+    rows = task_rows(cooperation, today=today, municipality=municipality)
+    return sorted(rows, key=lambda row: (not row[1], due_order(row[0])))
+
+
+@dataclass
+class PublicProgress:
+    """A public measure as citizens follow it: its status today, the percentage that
+    stands for (``status_progress``), for a measure with public parts the mean of theirs
+    (``mean_progress``), and those parts."""
+
+    measure: Measure
+    status: str | None
+    progress: int | None
+    parts: list["PublicProgress"] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return MeasureStatus(self.status).label if self.status else ""
+
+
+def public_progress_of(cooperation: Cooperation, *, today: datetime.date) -> list[PublicProgress]:
+    """The cooperation's public measures as a tree, in the portfolio's order: those not
+    part of another public measure at the top, each with its public parts; read in two
+    queries, however many there are."""
+    measures = list(
+        Measure.objects.filter(cooperation=cooperation, is_public=True)
+        .select_related("field_of_action")
+        .prefetch_related("status_changes")
+        .order_by("field_of_action__order", "field_of_action__name", "title")
+    )
+    nodes = {}
+    for measure in measures:
+        status = status_as_of(measure, today)
+        nodes[measure.pk] = PublicProgress(measure, status, status_progress(status))
+    roots = []
+    for measure in measures:
+        parent = nodes.get(measure.parent_id)
+        (parent.parts if parent else roots).append(nodes[measure.pk])
+
+    def settle(node: PublicProgress, seen: frozenset) -> None:
+        # The parts first, so that a part with parts of its own counts by its mean;
+        # ``seen`` stops at a cycle, which the measure form refuses anyway.
+        for part in node.parts:
+            if part.measure.pk not in seen:
+                settle(part, seen | {part.measure.pk})
+        if node.parts:
+            node.progress = mean_progress(part.progress for part in node.parts)
+
+    for root in roots:
+        settle(root, frozenset({root.measure.pk}))
+    return roots
+
+
+def find_progress(nodes: Iterable[PublicProgress], pk: int) -> PublicProgress | None:
+    """The node of the measure ``pk`` anywhere in the tree ``public_progress_of`` gave."""
+    for node in nodes:
+        if node.measure.pk == pk:
+            return node
+        found = find_progress(node.parts, pk)
+        if found is not None:
+            return found
+    return None

@@ -979,6 +979,18 @@ def public_outcomes(cooperation) -> QuerySet[Outcome]:
     )
 
 
+def is_public_outcome(outcome: Outcome) -> bool:
+    """Whether anyone may read the outcome: the rule of ``public_outcomes`` for one row
+    read with its meeting and agenda item."""
+    meeting, item = outcome.meeting, outcome.agenda_item
+    return (
+        outcome.is_public
+        and meeting.is_public
+        and meeting.state == Meeting.State.HELD
+        and (item is None or item.is_public)
+    )
+
+
 def publication_preview(outcomes, *, items: Collection, outcomes_chosen: Collection) -> list:
     """Of a meeting's ``outcomes``, those citizens will see once it is held and published
     with the topics ``items`` and the results ``outcomes_chosen`` public (ids, as

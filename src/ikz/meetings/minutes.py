@@ -125,6 +125,8 @@ class MeetingDocument:
     status_changes: list[tuple[str, str, str]] = field(default_factory=list)  # measure, to, TOP
     tasks: list[tuple[str, str, str, str]] = field(default_factory=list)  # task, owner, due, TOP
     signatures: list[tuple[str, str]] = field(default_factory=list)  # (function, name)
+    # The public version of the minutes: public topics and results only, no tasks.
+    public: bool = False
 
     @property
     def is_minutes(self) -> bool:
@@ -143,7 +145,7 @@ def _item_label(item: AgendaItem) -> str:
     return _("Item %(number)s") % {"number": item.number} if item.number else item.title
 
 
-def _result(outcome: Outcome, item: AgendaItem | None) -> ResultEntry:
+def _result(outcome: Outcome, item: AgendaItem | None, *, public: bool) -> ResultEntry:
     approval = ""
     if (
         item is not None
@@ -161,7 +163,9 @@ def _result(outcome: Outcome, item: AgendaItem | None) -> ResultEntry:
         votes="; ".join(
             f"{vote.municipality.name}: {vote.get_vote_display()}" for vote in outcome.votes.all()
         ),
-        measures=", ".join(measure.title for measure in outcome.measures.all()),
+        measures=", ".join(
+            measure.title for measure in outcome.measures.all() if measure.is_public or not public
+        ),
         approval=approval,
         correction=outcome.correction_note(),
     )
@@ -172,7 +176,7 @@ def _outcomes(meeting: Meeting):
         Outcome.objects.filter(meeting=meeting)
         .select_related("corrected_by")
         .prefetch_related(
-            Prefetch("measures", Measure.objects.only("title").order_by("title")),
+            Prefetch("measures", Measure.objects.only("title", "is_public").order_by("title")),
             Prefetch(
                 "votes",
                 OutcomeVote.objects.select_related("municipality").order_by("municipality__name"),
@@ -180,7 +184,7 @@ def _outcomes(meeting: Meeting):
             Prefetch(
                 "status_changes",
                 StatusChange.objects.select_related("measure")
-                .only("measure__title", "outcome", "to_status")
+                .only("measure__title", "measure__is_public", "outcome", "to_status")
                 .order_by("measure__title"),
             ),
             Prefetch(
@@ -221,19 +225,24 @@ def _letter(meeting: Meeting) -> list[str]:
     return [paragraph.strip() for paragraph in re.split(r"\n\s*\n", text) if paragraph.strip()]
 
 
-def build_document(meeting: Meeting, document: str) -> MeetingDocument:
+def build_document(meeting: Meeting, document: str, *, public: bool = False) -> MeetingDocument:
     """The invitation or the minutes of ``meeting``, read in a fixed number of queries.
-    The minutes of a meeting not held yet are a draft, and say so in their title."""
+    The minutes of a meeting not held yet are a draft, and say so in their title.
+
+    ``public``: the minutes as citizens read them once the meeting is published: its
+    public topics with their public results (``is_public_outcome``), the status changes
+    of public measures, and no tasks (they are the cooperation's internal work)."""
     people = [
         f"{role}__{relation}" for role in ("chair", "minute_taker") for relation in PERSON_RELATIONS
     ]
     meeting = Meeting.objects.select_related("body__cooperation", "location", *people).get(
         pk=meeting.pk
     )
+    items = AgendaItem.objects.filter(meeting=meeting)
+    if public:
+        items = items.filter(is_public=True)
     items = list(
-        AgendaItem.objects.filter(meeting=meeting)
-        .select_related(*PRESENTER_RELATIONS, "approves_minutes_of")
-        .order_by("order")
+        items.select_related(*PRESENTER_RELATIONS, "approves_minutes_of").order_by("order")
     )
     is_minutes = document == MINUTES
     place = ", ".join(
@@ -283,11 +292,14 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
     status_changes, tasks = [], []
     for outcome in _outcomes(meeting):
         item = by_pk.get(outcome.agenda_item_id)
-        by_item.setdefault(outcome.agenda_item_id, []).append(_result(outcome, item))
+        if public and not (outcome.is_public and (outcome.agenda_item_id is None or item)):
+            continue
+        by_item.setdefault(outcome.agenda_item_id, []).append(_result(outcome, item, public=public))
         source = _item_label(item) if item else _("without its own topic")
         status_changes += [
             (change.measure.title, str(change.get_to_status_display()), source)
             for change in outcome.status_changes.all()
+            if change.measure.is_public or not public
         ]
         tasks += [
             (
@@ -297,6 +309,7 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
                 source,
             )
             for task in outcome.tasks.all()
+            if not public
         ]
     rows = list(
         Attendance.objects.filter(meeting=meeting)
@@ -337,6 +350,7 @@ def build_document(meeting: Meeting, document: str) -> MeetingDocument:
             (_("Chair"), str(meeting.chair or "")),
             (_("Minute-taker"), str(meeting.minute_taker or "")),
         ],
+        public=public,
     )
 
 
@@ -347,10 +361,11 @@ def filename(meeting: Meeting, document: str, extension: str) -> str:
     return f"{name}-{meeting.date:%Y-%m-%d}.{extension}"
 
 
-def render(meeting: Meeting, document: str, extension: str) -> bytes:
-    """The invitation or the minutes of ``meeting`` as a PDF or a Word file."""
+def render(meeting: Meeting, document: str, extension: str, *, public: bool = False) -> bytes:
+    """The invitation or the minutes of ``meeting`` as a PDF or a Word file; ``public``:
+    their public version (``build_document``)."""
     with translation.override(settings.LANGUAGE_CODE):
-        data = build_document(meeting, document)
+        data = build_document(meeting, document, public=public)
         return render_pdf(data) if extension == "pdf" else render_docx(data)
 
 
@@ -361,7 +376,7 @@ def document_html(data: MeetingDocument) -> str:
 
 
 def render_pdf(data: MeetingDocument) -> bytes:
-    """PDF/A-3b for the archive, A4, as the reports are."""
+    """Tagged PDF/A-3a for the archive, A4, as the reports are (``print_pdf``)."""
     return print_pdf(document_html(data))
 
 
@@ -540,10 +555,13 @@ def _docx_minutes(document, data: MeetingDocument) -> None:
         )
     else:
         document.add_paragraph(_("No measure changed its status."))
-    document.add_heading(_("Tasks"), level=1)
-    if data.tasks:
-        _docx_table(document, style, (_("Task"), _("Owner"), _("Due"), _("Set under")), data.tasks)
-    else:
-        document.add_paragraph(_("No task was set."))
+    if not data.public:
+        document.add_heading(_("Tasks"), level=1)
+        if data.tasks:
+            _docx_table(
+                document, style, (_("Task"), _("Owner"), _("Due"), _("Set under")), data.tasks
+            )
+        else:
+            document.add_paragraph(_("No task was set."))
     document.add_heading(_("Signatures"), level=1)
     _docx_signatures(document, data)

@@ -8,7 +8,8 @@ from ikz.core.domain import members_on
 from ikz.core.models import Cooperation, Municipality, Person
 from ikz.core.queries import people_of
 from ikz.measures.models import TASK_OWNER_RELATIONS, Measure, StatusChange, Task
-from ikz.meetings.domain import party_key
+from ikz.measures.queries import history_of
+from ikz.meetings.domain import is_public_outcome, party_key, public_outcomes
 from ikz.meetings.models import AgendaItem, Attendance, Meeting, Outcome, OutcomeVote
 
 
@@ -140,3 +141,57 @@ def minutes_approval(meeting: Meeting) -> Meeting | None:
         .order_by("date")
         .first()
     )
+
+
+def public_meetings_of(cooperation: Cooperation) -> QuerySet[Meeting]:
+    """The cooperation's public meetings (planned, held or cancelled), with what their
+    headings name."""
+    return meetings_of(cooperation).filter(is_public=True)
+
+
+def public_measure_titles() -> Prefetch:
+    """A topic's or result's measures as the public pages name them: the public ones."""
+    return Prefetch(
+        "measures",
+        Measure.objects.filter(is_public=True).only("title", "cooperation_id").order_by("title"),
+    )
+
+
+def public_agenda_of(meeting: Meeting) -> list[AgendaItem]:
+    """The meeting's public topics in order, with their presenters and public measures."""
+    return list(
+        AgendaItem.objects.filter(meeting=meeting, is_public=True)
+        .select_related(*PRESENTER_RELATIONS)
+        .prefetch_related(public_measure_titles())
+        .order_by("order")
+    )
+
+
+def public_outcomes_of(meeting: Meeting) -> list[Outcome]:
+    """The results of the meeting anyone may read (``public_outcomes``: none before it
+    is held and published), in order, with their public measures and the votes."""
+    return list(
+        public_outcomes(meeting.body.cooperation)
+        .filter(meeting=meeting)
+        .prefetch_related(
+            public_measure_titles(),
+            Prefetch(
+                "votes",
+                OutcomeVote.objects.select_related("municipality").order_by("municipality__name"),
+            ),
+        )
+        .order_by("order")
+    )
+
+
+def public_history_of(measure: Measure) -> list[StatusChange]:
+    """The public measure's status changes, oldest first. Each is public with the
+    measure; the result that caused it only where that result is public
+    (``is_public_outcome``): otherwise ``public_outcome`` is None, and the change's note,
+    written at that internal result, is left out too."""
+    changes = history_of(measure)
+    for change in changes:
+        public = change.outcome is not None and is_public_outcome(change.outcome)
+        change.public_outcome = change.outcome if public else None
+        change.public_note = change.note if change.outcome is None or public else ""
+    return changes

@@ -166,6 +166,10 @@ class ReportData:
     status_changes: list[StatusChangeLine]
     next_steps: list[str]
     appendix: bool = False
+    # The coordinator's own words, kept with the report: an introduction, and what the
+    # steering group is asked to decide (one decision a line).
+    intro: str = ""
+    decisions_text: str = ""
     portfolio: list[PortfolioRow] = field(default_factory=list)
     field_lights: list[FieldLights] = field(default_factory=list)
     activity: Activity | None = None
@@ -275,9 +279,12 @@ def build_report(
     report_date: datetime.date | None = None,
     template: str = StatusReport.Template.SEED,
     appendix: bool = False,
+    intro: str = "",
+    decisions_text: str = "",
 ) -> ReportData:
     """The report for whole months ``period_start``..``period_end``; statuses and open
     tasks are taken as of the period's end, so a past period reads as it did then.
+    ``intro`` and ``decisions_text`` are the coordinator's words the report shows.
     Reads only; writes nothing, and reads only what its template shows: the seed its
     meetings and next steps, the meeting overview its meetings, the full report its
     summary (and the meetings only with ``appendix``).
@@ -293,6 +300,8 @@ def build_report(
             report_date=report_date,
             template=template,
             appendix=appendix and template == StatusReport.Template.FULL,
+            intro=intro,
+            decisions_text=decisions_text,
         )
 
 
@@ -304,6 +313,8 @@ def _build_report(
     report_date: datetime.date | None,
     template: str,
     appendix: bool,
+    intro: str = "",
+    decisions_text: str = "",
 ) -> ReportData:
     if period_start.day != 1 or not is_month_end(period_end) or period_end < period_start:
         raise ValidationError(_("A report period is one or more whole months."))
@@ -317,6 +328,8 @@ def _build_report(
         report_date=report_date or period_end,
         template=template,
         appendix=appendix,
+        intro=intro.strip(),
+        decisions_text=decisions_text.strip(),
         meetings=(
             _meeting_sections(cooperation, period_start, period_end)
             if template != StatusReport.Template.FULL or appendix

@@ -20,6 +20,7 @@ from ikz.core.palette import Palette, report_colours
 from ikz.core.printing import print_pdf, static_text
 from ikz.reports.domain import ReportData
 from ikz.reports.outline import (
+    CURRENT_STATUS,
     MAX_TEXT,
     Block,
     appendix,
@@ -248,7 +249,8 @@ def outline_elements(blocks: list[Block], masthead: bool = True) -> list[dict]:
     for before, after in zip(elements, elements[1:], strict=False):
         if before["tag"] == "p" and after["tag"] == "h2":
             before["css_class"] = "meeting-date"
-        elif before["tag"] == "h1" and after["tag"] == "p" and not after["css_class"]:
+        elif before.get("text") == CURRENT_STATUS and after["tag"] == "p":
+            # "Projektstatus im Monat …"; an introduction's paragraph reads as text.
             after["css_class"] = "period"
     if masthead:
         # Title, "Statusbericht …" and the date open every report (outline.masthead).
@@ -349,7 +351,7 @@ class HtmlExporter(Exporter):
 
 @register
 class PdfExporter(Exporter):
-    """PDF/A-3b for the archive, A4, fonts embedded, "Seite N von M" in the footer."""
+    """Tagged PDF/A-3a for the archive, A4, fonts embedded, "Seite N von M" in the footer."""
 
     identifier = "pdf"
     verbose_name = gettext_lazy("PDF")

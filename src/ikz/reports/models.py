@@ -15,8 +15,26 @@ from ikz.core.months import is_month_end
 
 class StatusReportQuerySet(models.QuerySet):
     def for_period(self, cooperation, start: datetime.date, end: datetime.date):
-        """The cooperation's report of exactly this period (there is at most one)."""
+        """The cooperation's reports of exactly this period: drafts, the current issued
+        one and those it superseded."""
         return self.filter(cooperation=cooperation, period_start=start, period_end=end)
+
+    def current(self):
+        """Issued and not superseded: what the cooperation has reported."""
+        return self.filter(state=StatusReport.State.FINAL, superseded_by__isnull=True)
+
+    def chosen_for_period(self, cooperation, start: datetime.date, end: datetime.date):
+        """The report that stands for the period: its current issued one, else its
+        newest draft, else None. Superseded reports never stand for it."""
+        return (
+            self.for_period(cooperation, start, end)
+            .filter(superseded_by__isnull=True)
+            .annotate(
+                issued=models.Case(models.When(state=StatusReport.State.FINAL, then=0), default=1)
+            )
+            .order_by("issued", "-pk")
+            .first()
+        )
 
     def overlapping(self, cooperation, start: datetime.date, end: datetime.date):
         """The cooperation's reports whose period shares a day with ``start``..``end``."""
@@ -135,17 +153,10 @@ class StatusReport(models.Model):
         if errors:
             raise ValidationError(errors)
         if self.cooperation_id and self.period_start and self.period_end:
-            other = (
-                StatusReport.objects.overlapping(
-                    self.cooperation_id, self.period_start, self.period_end
-                )
-                .exclude(pk=self.pk)
-                # The same period is the unique constraint's to report.
-                .exclude(period_start=self.period_start, period_end=self.period_end)
-                .first()
-            )
+            other = overlapping_current(self)
             if other is not None:
-                # Two reports on the same month would tell it twice, perhaps differently.
+                # Two reports on the same month would tell it twice, perhaps differently;
+                # drafts may overlap, as only one of them will be issued.
                 raise ValidationError(
                     {
                         "period_start": _(
@@ -155,6 +166,18 @@ class StatusReport(models.Model):
                         % {"report": other.title or other}
                     }
                 )
+
+
+def overlapping_current(report: StatusReport) -> StatusReport | None:
+    """The current issued report that shares a month with ``report`` without being of
+    the same period (the same period's is the one a correction supersedes), or None."""
+    return (
+        StatusReport.objects.current()
+        .overlapping(report.cooperation_id, report.period_start, report.period_end)
+        .exclude(pk=report.pk)
+        .exclude(period_start=report.period_start, period_end=report.period_end)
+        .first()
+    )
 
 
 def report_file_path(report_file, filename):

@@ -114,15 +114,51 @@ def meeting_blocks(report) -> list[Block]:
     return blocks
 
 
+def intro_blocks(report) -> list[Block]:
+    """The coordinator's introduction under its heading, a paragraph for each text
+    between blank lines; none without one."""
+    paragraphs = [" ".join(paragraph.split()) for paragraph in re.split(r"\n\s*\n", report.intro)]
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph]
+    if not paragraphs:
+        return []
+    return [
+        Block("heading", _("Introduction"), level=1),
+        *(Block("paragraph", paragraph) for paragraph in paragraphs),
+    ]
+
+
+def decision_lines(report) -> list[str]:
+    """The decisions the coordinator asks for, one a line (a leading list marker of a
+    pasted list left out)."""
+    lines = (line.strip().removeprefix("- ").removeprefix("* ") for line in
+             report.decisions_text.splitlines())  # fmt: skip
+    return [line.strip() for line in lines if line.strip()]
+
+
+def decision_blocks(report) -> list[Block]:
+    """The decisions asked for as a list under "Decisions needed"; none without them."""
+    lines = decision_lines(report)
+    if not lines:
+        return []
+    return [
+        Block("heading", _("Decisions needed"), level=1),
+        *(Block("item", line) for line in lines),
+        Block("break", ""),
+    ]
+
+
 def seed_outline(report) -> list[Block]:
     """The seed's structure, line for line: title, "Statusbericht …", date, "Aktueller
     Status", "Projektstatus im Monat …", per meeting its date, heading, topics and
-    results, then "Nächste Schritte"."""
+    results, then "Nächste Schritte". The coordinator's introduction, when written,
+    follows the date; the decisions asked for come before the next steps."""
     blocks = [
         *masthead(report),
+        *intro_blocks(report),
         Block("heading", CURRENT_STATUS, level=1),
         Block("paragraph", f"Projektstatus im Monat {report.period_label}"),
         *meeting_blocks(report),
+        *decision_blocks(report),
     ]
     blocks.append(Block("heading", NEXT_STEPS, level=1))
     blocks.extend(Block("item", text) for text in report.next_steps)
@@ -132,11 +168,17 @@ def seed_outline(report) -> list[Block]:
 def outline(report) -> list[Block]:
     """The report's text blocks before its tables: the seed's outline, the meeting
     overview's masthead and meetings, or the full report's masthead (its parts follow,
-    ``full_parts``, then ``appendix``)."""
+    ``full_parts``, then ``appendix``); each with the introduction after the masthead,
+    the full report's decisions asked for in its part "Decisions needed"."""
     if report.is_full:
-        return masthead(report)
+        return [*masthead(report), *intro_blocks(report)]
     if report.is_meeting_overview:
-        return [*masthead(report), *meeting_blocks(report)]
+        return [
+            *masthead(report),
+            *intro_blocks(report),
+            *decision_blocks(report),
+            *meeting_blocks(report),
+        ]
     return seed_outline(report)
 
 
@@ -309,6 +351,7 @@ def activity_listing(report) -> Listing:
 
 
 def decisions_listing(report) -> Listing:
+    """The decisions the coordinator asks for, then those the data shows pending."""
     items = []
     for line in report.decisions_needed:
         values = {"measure": line.measure, "date": format_date(line.due) if line.due else ""}
@@ -326,7 +369,8 @@ def decisions_listing(report) -> Listing:
             )
         else:
             items.append(_("%(measure)s: due by %(date)s") % values)
-    return Listing(_("Decisions needed"), _capped(items, DECISIONS_SHOWN, _more) or [_("none")])
+    items = decision_lines(report) + _capped(items, DECISIONS_SHOWN, _more)
+    return Listing(_("Decisions needed"), items or [_("none")])
 
 
 def status_changes_table(report) -> Table:

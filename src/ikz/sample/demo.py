@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from ikz.agreements.models import Agreement
 from ikz.core.domain import (
     add_body,
     add_member,
@@ -25,11 +26,14 @@ from ikz.core.domain import (
     add_person,
     create_cooperation,
 )
-from ikz.core.models import Body, Cooperation, Membership, Partner
+from ikz.core.models import Body, Cooperation, Membership, Municipality, Partner, Person
 from ikz.measures.domain import add_field_of_action, add_measure
+from ikz.measures.models import Measure, Task
 from ikz.meetings.domain import publication_version, publish_meeting
 from ikz.meetings.models import Meeting
+from ikz.reports.models import ReportFile, StatusReport
 from ikz.reports.storing import import_file
+from ikz.sample.living import carry_on, check_today
 
 SLUG = "partheland"
 DEMO_REPORT = Path(__file__).parent / "demo_data" / "partheland-statusbericht-2020-04-05.md"
@@ -109,8 +113,61 @@ PORTFOLIO = {
 }
 
 
-def is_loaded() -> bool:
-    return Cooperation.objects.filter(slug=SLUG).exists()
+def is_loaded(*, carried_on: bool = False) -> bool:
+    """Whether the demo is there; with ``carried_on``, as a living demo."""
+    loaded = Cooperation.objects.filter(slug=SLUG)
+    if carried_on:
+        loaded = loaded.filter(sample_until__isnull=False)
+    return loaded.exists()
+
+
+def remove_demo() -> None:
+    """Delete the demo cooperation with everything it holds, and its member
+    municipalities unless another cooperation has them too; nothing when there is none.
+
+    Side effects, in one transaction, in the order the protected references ask for:
+    its reports and their file rows, tasks, meetings (with their topics, results and
+    attendance), measures, agreements, people, the cooperation (with its bodies,
+    partners and memberships), then the municipalities; after the transaction has
+    committed, the reports' files in the storage."""
+    cooperation = Cooperation.objects.filter(slug=SLUG, is_sample=True).first()
+    if cooperation is None:
+        return
+    with transaction.atomic():
+        reports = StatusReport.objects.filter(cooperation=cooperation)
+        names = list(ReportFile.objects.filter(report__in=reports).values_list("file", flat=True))
+        reports.update(superseded_by=None)
+        ReportFile.objects.filter(report__in=reports).delete()
+        reports.delete()
+        Task.objects.filter(cooperation=cooperation).delete()
+        Meeting.objects.filter(body__cooperation=cooperation).delete()
+        measures = Measure.objects.filter(cooperation=cooperation)
+        measures.update(parent=None)
+        measures.delete()
+        Agreement.objects.filter(cooperation=cooperation).delete()
+        Person.objects.filter(cooperation=cooperation).delete()
+        towns = list(Municipality.objects.filter(participations__cooperation=cooperation))
+        cooperation.delete()
+        for town in towns:
+            if not town.participations.exists():
+                town.delete()
+        storage = ReportFile._meta.get_field("file").storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+@transaction.atomic
+def load_demo(*, today: datetime.date) -> Cooperation:
+    """The living demo: the Partheland as its seed report has it (``load_partheland``),
+    carried on to ``today`` (``ikz.sample.living.carry_on``), replacing the demo there
+    is. Same ``today``, same data.
+
+    Side effects: those of ``remove_demo``, ``load_partheland`` and ``carry_on``, in one
+    transaction."""
+    check_today(today)
+    remove_demo()
+    cooperation = load_partheland()
+    carry_on(cooperation, today=today)
+    return cooperation
 
 
 @transaction.atomic
@@ -127,6 +184,7 @@ def load_partheland() -> Cooperation:
         website="https://www.partheland.de",
         primary_colour="#2E6B30",
         secondary_colour="#E9F2E4",
+        is_sample=True,
     )
     towns = {}
     for name, kind, ags, population, as_of, area in MUNICIPALITIES:

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
@@ -26,12 +27,15 @@ from django.views.decorators.http import require_safe
 from ikz.core.domain import members_on, total_population
 from ikz.core.models import Body, Cooperation, MissionStatement, Municipality, Participation
 from ikz.core.permissions import can
+from ikz.core.queries import adopted_mission_statements
 from ikz.meetings.domain import public_outcomes, upcoming_public_meetings
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
 from ikz.web.access import public
 
 LATEST_OUTCOMES = 10
 NEXT_MEETINGS = 5
+# The list goes on where the cooperation page stops: its page 2 follows the latest ones.
+OUTCOMES_PER_PAGE = LATEST_OUTCOMES
 # Longer would only keep pages nobody asks for: the key changes with the day anyway.
 CONTENT_SECONDS = 24 * 60 * 60
 
@@ -54,6 +58,40 @@ def start_page(request):
 def cooperation_page(request, slug):
     """Public: members, the adopted Leitbild, next public meetings, latest public outcomes."""
     return _render_cooperation(request, get_object_or_404(Cooperation, slug=slug))
+
+
+@public
+@require_safe
+def public_mission(request, slug):
+    """Public: the Leitbild in force and its earlier adopted versions, newest first;
+    drafts are internal."""
+    cooperation = get_object_or_404(Cooperation, slug=slug)
+    versions = list(adopted_mission_statements(cooperation))
+    return render(
+        request,
+        "web/public/mission.html",
+        {"cooperation": cooperation, "current": versions[:1], "earlier": versions[1:]},
+    )
+
+
+@public
+@require_safe
+def public_outcomes_page(request, slug):
+    """Public: every public result, newest first, page by page; the cooperation's page
+    shows the latest of them."""
+    cooperation = get_object_or_404(Cooperation, slug=slug)
+    page = Paginator(public_outcomes(cooperation), OUTCOMES_PER_PAGE).get_page(
+        request.GET.get("seite")
+    )
+    return render(request, "web/public/outcomes.html", {"cooperation": cooperation, "page": page})
+
+
+@public
+@require_safe
+def public_contact(request, slug):
+    """Public: whom to contact, from the cooperation's settings."""
+    cooperation = get_object_or_404(Cooperation, slug=slug)
+    return render(request, "web/public/contact.html", {"cooperation": cooperation})
 
 
 # Only these files are served, each with its type; the logo field accepts no others.
@@ -161,6 +199,9 @@ def cooperation_content(cooperation: Cooperation) -> str:
     content = cache.get(key)
     if content is None:
         members = list(members_on(cooperation, today))
+        # One more than shown tells whether a link leads to the rest.
+        meetings = list(upcoming_public_meetings(cooperation, today)[: NEXT_MEETINGS + 1])
+        outcomes = list(public_outcomes(cooperation)[: LATEST_OUTCOMES + 1])
         content = loader.render_to_string(
             "web/public/_cooperation_content.html",
             {
@@ -168,8 +209,10 @@ def cooperation_content(cooperation: Cooperation) -> str:
                 "members": members,
                 "population": total_population(members),
                 "mission_statement": cooperation.mission_statement,
-                "meetings": upcoming_public_meetings(cooperation, today)[:NEXT_MEETINGS],
-                "outcomes": public_outcomes(cooperation)[:LATEST_OUTCOMES],
+                "meetings": meetings[:NEXT_MEETINGS],
+                "more_meetings": len(meetings) > NEXT_MEETINGS,
+                "outcomes": outcomes[:LATEST_OUTCOMES],
+                "more_outcomes": len(outcomes) > LATEST_OUTCOMES,
             },
         )
         cache.set(key, content, CONTENT_SECONDS)

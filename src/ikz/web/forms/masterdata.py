@@ -60,8 +60,13 @@ class SettingsForm(ModelFieldsForm):
         "contact_email", "contact_phone", "publisher", "publisher_representative",
         "content_responsible", "data_protection_officer", "supervisory_authority",
         "privacy_addendum", "second_factor_for_coordinators",
+        "vat_id", "legal_supervision",
+        "accessibility_status", "accessibility_barriers", "accessibility_contact",
+        "accessibility_enforcement_body", "accessibility_enforcement_url",
+        "accessibility_reviewed_on", "accessibility_review_method",
     ]  # fmt: skip
     widgets = dict.fromkeys(("publisher", "data_protection_officer", "supervisory_authority", "privacy_addendum"), TEXT)  # fmt: skip
+    widgets |= dict.fromkeys(("legal_supervision", "accessibility_barriers", "accessibility_contact", "accessibility_enforcement_body"), TEXT)  # fmt: skip
     logo = forms.FileField(
         label=_("new logo"), required=False,
         help_text=_("A picture as .png, .jpg or .jpeg; it shows in the header and the reports."),

@@ -8,6 +8,7 @@ from ikz.core.models import Cooperation
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period
 from ikz.web.form_layout import KernForm
+from ikz.web.forms.versioned import VersionedForm
 
 
 class ReportForm(KernForm, forms.Form):
@@ -21,6 +22,22 @@ class ReportForm(KernForm, forms.Form):
             "or as 06/2020, 2020-06 or 2020-04/2020-05."
         ),
         max_length=40,
+        # Or chosen as months below.
+        required=False,
+    )
+    first_month = forms.CharField(
+        label=_("first month"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("Instead of writing the period: its first month (2020-04)."),
+    )
+    last_month = forms.CharField(
+        label=_("last month"),
+        required=False,
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
+        help_text=_("Its last month; empty for a period of one month."),
     )
     report_date = forms.DateField(
         label=_("report date"), widget=forms.DateInput(attrs={"type": "date"})
@@ -39,10 +56,62 @@ class ReportForm(KernForm, forms.Form):
             self.fields["cooperation"].queryset = cooperations
 
     def clean_period(self):
+        if not self.cleaned_data["period"].strip():
+            return None
         try:
             return parse_period(self.cleaned_data["period"])
         except ValidationError as error:
             raise ValidationError(error.messages) from None
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period") is not None or "period" in self.errors:
+            return data
+        first, last = data.get("first_month"), data.get("last_month")
+        if not first:
+            self.add_error(
+                "period",
+                _("Write the period, e.g. “Juni 2020”, or choose its first month below."),
+            )
+            return data
+        try:
+            data["period"] = parse_period(f"{first}/{last or first}")
+        except ValidationError as error:
+            self.add_error("first_month", error.messages)
+        return data
+
+
+class ReportEditForm(VersionedForm):
+    """A draft's template, appendix and the coordinator's own words."""
+
+    template = forms.ChoiceField(label=_("template"), choices=StatusReport.Template.choices)
+    appendix = forms.BooleanField(
+        label=_("with appendix"),
+        required=False,
+        help_text=_("Full report only: all results of the period's meetings at the end."),
+    )
+    intro = forms.CharField(
+        label=_("introduction"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Shown after the report's date in every format; a blank line starts a paragraph."
+        ),
+    )
+    decisions_text = forms.CharField(
+        label=_("decisions needed"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the steering group is asked to decide, one decision a line; shown in every format."
+        ),
+    )
+
+
+class ReportConfirmForm(VersionedForm):
+    """A confirmation (issuing, deleting): only the version of the draft it was shown for."""
 
 
 MAX_IMPORT_MB = 10
