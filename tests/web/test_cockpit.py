@@ -94,11 +94,13 @@ def test_a_yellow_measure_shows_why_and_links_to_itself(coordinator_client, yell
 def test_since_the_last_report_links_each_line(coordinator_client, yellow_and_issued):
     page = coordinator_client.get(URL).content.decode()
 
-    since = page.partition('id="seit-dem-letzten-bericht"')[2]
-    assert re.search(
-        rf'<a href="/massnahmen/{yellow_and_issued.pk}/">Gemeinsames Gewerbeamt Test</a>', since
+    since = page.partition('id="seit-dem-letzten-bericht"')[2].partition("</section>")[0]
+    links = re.findall(r'<a href="([^"]+)">', since)
+    # The report counted from, then each line's object.
+    assert re.fullmatch(r"/berichte/\d+/", links[0])
+    assert links[1:] and all(
+        re.fullmatch(r"/(massnahmen|aufgaben|sitzungen)/\d+/", link) for link in links[1:]
     )
-    assert "Ampeln, die sich geändert haben" in since
 
 
 def test_a_member_sees_their_municipalitys_tasks_first(member_client, yellow_and_issued):
