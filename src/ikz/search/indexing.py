@@ -171,7 +171,8 @@ def _people(ids) -> Iterator[SearchEntry]:
             cooperation_id=person.cooperation_id,
             is_public=False,
             title=str(person),
-            target={"person_id": person.pk},
+            # Readers see a person on their municipality's page.
+            target={"person_id": person.pk, "municipality_id": person.municipality_id},
         )
 
 
