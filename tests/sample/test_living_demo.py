@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.urls import reverse
 
-from ikz.core.models import MissionStatement
+from ikz.core.models import MissionStatement, Role
 from ikz.measures.domain import days_overdue, due_end, traffic_light
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.domain import public_outcomes
@@ -15,6 +16,9 @@ from ikz.meetings.models import Meeting, Outcome
 from ikz.reports.domain import build_report
 from ikz.reports.exporters import get_exporter
 from ikz.reports.models import StatusReport
+from ikz.search import indexing
+from ikz.search.models import SearchEntry
+from tests.factories import RoleFactory
 from tests.living_demo import LIVING_TODAY, build_living_demo
 from tests.reports.test_builder import seed_lines
 
@@ -210,3 +214,35 @@ def test_living_demo_gewerbeamt_story_names_its_agreements(living):
 @pytest.mark.django_db
 def test_living_demo_is_marked_as_sample_data_until_today(living):
     assert (living.is_sample, living.sample_until) == (True, LIVING_TODAY)
+
+
+# Found by the search ----------------------------------------------------------------
+
+
+def index_rows() -> list[tuple]:
+    return list(
+        SearchEntry.objects.order_by("kind", "object_id", "cooperation_id").values_list(
+            "kind", "object_id", "cooperation_id", "is_public", "title", "context", "date", "text"
+        )
+    )
+
+
+@pytest.mark.django_db
+def test_living_demo_is_in_the_search_index_as_a_rebuild_makes_it(living):
+    """The demo writes through the domain functions, whose saves keep the index."""
+    kept = index_rows()
+
+    indexing.rebuild()
+
+    assert (bool(kept), kept == index_rows()) == (True, True)
+
+
+@pytest.mark.django_db
+def test_living_demo_coordinator_finds_gewerbeamt_measure_results_and_tasks(client, living):
+    client.force_login(RoleFactory(cooperation=living, kind=Role.Kind.COORDINATOR).user)
+
+    response = client.get(reverse("web:search"), {"q": "Gewerbeamt"})
+
+    groups = {group.kind: group for group in response.context["groups"]}
+    assert [hit.entry.title for hit in groups["measure"].hits] == ["Zentralisierung Gewerbeamt"]
+    assert (groups["outcome"].count >= 5, groups["task"].count >= 5) == (True, True)

@@ -12,7 +12,7 @@ from django.db import transaction
 from ikz.core.models import Document
 from ikz.meetings.models import Meeting
 from ikz.search.documents import MAX_TEXT
-from ikz.search.indexing import fill_after_migrate
+from ikz.search.indexing import deferred, fill_after_migrate
 from ikz.search.models import SearchEntry
 from tests.factories import (
     AgendaItemFactory,
@@ -200,6 +200,43 @@ def test_a_measure_made_public_makes_its_public_documents_public_keeping_their_t
         True,
         "Stellenbörse",
     )
+
+
+def test_deferred_saves_write_their_rows_once_at_the_end(cooperation, media):
+    meeting = MeetingFactory(
+        body__cooperation=cooperation, is_public=True, state=Meeting.State.PLANNED
+    )
+    with deferred():
+        item = AgendaItemFactory(meeting=meeting, title="Gewerbeamt")
+        OutcomeFactory(meeting=meeting, agenda_item=item, text="Gewerbeamt wird geprüft")
+        Document.objects.create(
+            cooperation=cooperation,
+            meeting=meeting,
+            title="Vorlage",
+            file=ContentFile(b"Zeitplan", name="vorlage.txt"),
+        )
+        meeting.state = Meeting.State.HELD
+        meeting.save()
+        within = entries()
+
+    assert (within, entries()) == (
+        [(Kind.MEETING, meeting.heading, True)],
+        [
+            (Kind.AGENDA_ITEM, "Gewerbeamt", True),
+            (Kind.DOCUMENT, "Vorlage", False),
+            (Kind.MEETING, meeting.heading, True),
+            (Kind.OUTCOME, "Gewerbeamt wird geprüft", True),
+        ],
+    )
+    assert SearchEntry.objects.get(kind=Kind.DOCUMENT).text == "Zeitplan"
+
+
+def test_deferred_saves_interrupted_write_no_rows(cooperation):
+    with pytest.raises(RuntimeError), transaction.atomic(), deferred():
+        TaskFactory(cooperation=cooperation, title="Zeitplan erstellen")
+        raise RuntimeError
+
+    assert entries() == []
 
 
 def test_rebuild_command_makes_the_index_from_the_data(cooperation):

@@ -52,3 +52,6 @@ def test_anonymous_search_at_phone_width(live_server, page):
     screenshot(page, "search-phone")
     assert_accessible(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    # A public hit opens the public page of its measure.
+    page.get_by_role("link", name="Zentralisierung Gewerbeamt", exact=True).click()
+    expect(page.get_by_role("heading", level=1, name="Zentralisierung Gewerbeamt")).to_be_visible()

@@ -75,6 +75,16 @@ def test_cooperation_pages_link_imprint_and_privacy_notice(client, cooperation):
     assert 'href="/k/partheland/datenschutz/">Datenschutzerklärung</a>' in page
 
 
+@pytest.mark.parametrize("path", ["impressum", "datenschutz", "barrierefreiheit"])
+def test_legal_pages_have_the_public_frame_with_its_navigation(client, cooperation, path):
+    page = client.get(f"/k/partheland/{path}/").content.decode()
+
+    assert (
+        'aria-label="Öffentliche Seiten: Partheland"' in page,
+        'href="/k/partheland/kontakt/">Kontakt</a>' in page,
+    ) == (True, True)
+
+
 def test_legal_pages_speak_english_on_request(client, cooperation):
     client.cookies["django_language"] = "en"
 

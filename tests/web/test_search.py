@@ -4,10 +4,18 @@ which page a hit opens, the words marked, and the query count whatever the data.
 import pytest
 from django.urls import reverse
 
-from ikz.core.models import Role
+from ikz.core.models import Municipality, Person, Role
 from ikz.measures.models import Measure, Task
 from ikz.meetings.models import Meeting
-from tests.factories import CooperationFactory, MeasureFactory, RoleFactory, TaskFactory
+from tests.factories import (
+    CooperationFactory,
+    MeasureFactory,
+    PartnerFactory,
+    PersonFactory,
+    RoleFactory,
+    TaskFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +24,9 @@ OUTCOME = (
     "<mark>Gewerbeamt</mark>: Rücksprache mit dem Ordnungsamt ist erfolgt, Zeitplan für "
     "nächste Lenkungsgruppe konkretisieren"
 )
+
+
+PEOPLE = {"person", "municipality"}
 
 
 @pytest.fixture
@@ -63,8 +74,9 @@ def test_coordinator_finds_the_measure_its_topic_result_and_task(coordinator_cli
 
 
 @pytest.mark.parametrize("visitor", ["member_client", "observer_client"])
-def test_readers_find_the_tasks_and_people(request, visitor):
+def test_readers_find_the_tasks_and_people(request, demo, visitor):
     client = request.getfixturevalue(visitor)
+    naunhof = Municipality.objects.get(name="Naunhof")
 
     response = search(client, "Naunhof")
 
@@ -74,22 +86,90 @@ def test_readers_find_the_tasks_and_people(request, visitor):
         "person": 2,
         "municipality": 1,
     }
-    # People have their pages in the master data, which coordinators change.
-    assert [url for kind, _title, url in hits(response) if kind == "person"] == [None, None]
+    # People's pages are in the master data, which coordinators change; readers see
+    # them among their municipality's people.
+    assert [(kind, url) for kind, _title, url in hits(response) if kind in PEOPLE] == [
+        ("person", f"/k/partheland/kommunen/{naunhof.pk}/#people"),
+        ("person", f"/k/partheland/kommunen/{naunhof.pk}/#people"),
+        ("municipality", f"/k/partheland/kommunen/{naunhof.pk}/"),
+    ]
+
+
+def test_coordinator_opens_people_in_the_master_data(coordinator_client, demo):
+    naunhof = Municipality.objects.get(name="Naunhof")
+    people = Person.objects.filter(cooperation=demo, municipality=naunhof).order_by("pk")
+
+    response = search(coordinator_client, "Naunhof")
+
+    assert sorted(url for kind, _title, url in hits(response) if kind in PEOPLE) == sorted(
+        [
+            *(f"/k/partheland/stammdaten/personen/{person.pk}/" for person in people),
+            f"/k/partheland/kommunen/{naunhof.pk}/",
+        ]
+    )
+
+
+def test_readers_find_no_link_for_a_partners_person(member_client, demo):
+    partner = PartnerFactory(cooperation=demo)
+    PersonFactory(cooperation=demo, municipality=None, partner=partner, name="Gewerbeamtsleiterin")
+
+    response = search(member_client, "Gewerbeamtsleiterin", art="person")
+
+    assert [(kind, url) for kind, _title, url in hits(response)] == [("person", None)]
 
 
 def test_anonymous_visitor_finds_public_rows_opening_public_pages(client, demo):
+    measure = Measure.objects.get(cooperation=demo, title="Zentralisierung Gewerbeamt")
+    meeting = Meeting.objects.get(body__cooperation=demo, number=7)
+    item = meeting.agenda_items.get(title="Zentralisierung Gewerbeamt in Naunhof")
+    outcome = item.outcomes.get(text__startswith="Gewerbeamt:")
+
     response = search(client, "Gewerbeamt")
 
     assert hits(response) == [
-        ("measure", "Zentralisierung Gewerbeamt", "/k/partheland/"),
-        ("agenda_item", "Zentralisierung Gewerbeamt in Naunhof", "/k/partheland/#next-meetings"),
+        ("measure", "Zentralisierung Gewerbeamt", f"/k/partheland/vorhaben/{measure.pk}/"),
+        (
+            "agenda_item",
+            "Zentralisierung Gewerbeamt in Naunhof",
+            f"/k/partheland/termine/{meeting.pk}/#item-{item.pk}",
+        ),
         (
             "outcome",
             OUTCOME.replace("<mark>", "").replace("</mark>", ""),
-            "/k/partheland/#outcomes",
+            f"/k/partheland/termine/{meeting.pk}/#outcome-{outcome.pk}",
         ),
     ]
+
+
+def test_public_hits_open_pages_holding_their_anchors(client, demo):
+    """What a hit links to is on the page it opens, for everyone to see."""
+    urls = [url for _kind, _title, url in hits(search(client, "Gewerbeamt"))]
+
+    pages = {url: client.get(url.partition("#")[0]) for url in urls}
+
+    assert [
+        (response.status_code, f'id="{url.partition("#")[2]}"' in response.content.decode())
+        for url, response in pages.items()
+        if "#" in url
+    ] == [(200, True), (200, True)]
+    assert [response.status_code for response in pages.values()] == [200, 200, 200]
+
+
+def test_signed_in_account_without_a_role_opens_public_pages(client, demo):
+    client.force_login(UserFactory())
+    measure = Measure.objects.get(cooperation=demo, title="Zentralisierung Gewerbeamt")
+
+    response = search(client, "Zentralisierung Gewerbeamt", art="measure")
+
+    assert hits(response) == [
+        ("measure", "Zentralisierung Gewerbeamt", f"/k/partheland/vorhaben/{measure.pk}/")
+    ]
+
+
+def test_anonymous_visitor_finds_municipalities_among_the_members(client, demo):
+    response = search(client, "Naunhof", art="municipality")
+
+    assert hits(response) == [("municipality", "Naunhof", "/k/partheland/#members")]
 
 
 def test_anonymous_visitor_finds_no_task_person_or_internal_row(client, demo):

@@ -34,6 +34,7 @@ from ikz.meetings.models import Meeting
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.reports.storing import import_file
 from ikz.sample.living import carry_on, check_today
+from ikz.search import indexing
 
 SLUG = "partheland"
 DEMO_REPORT = Path(__file__).parent / "demo_data" / "partheland-statusbericht-2020-04-05.md"
@@ -162,11 +163,13 @@ def load_demo(*, today: datetime.date) -> Cooperation:
     is. Same ``today``, same data.
 
     Side effects: those of ``remove_demo``, ``load_partheland`` and ``carry_on``, in one
-    transaction."""
+    transaction, the search index's rows of what they saved made once at the end
+    (``ikz.search.indexing.deferred``)."""
     check_today(today)
-    remove_demo()
-    cooperation = load_partheland()
-    carry_on(cooperation, today=today)
+    with indexing.deferred():
+        remove_demo()
+        cooperation = load_partheland()
+        carry_on(cooperation, today=today)
     return cooperation
 
 

@@ -69,7 +69,7 @@ from ikz.meetings.domain import (
 from ikz.meetings.domain import add_agenda_item as add_topic
 from ikz.meetings.models import Attendance, Meeting, Outcome
 from ikz.reports.drafts import start_report
-from ikz.reports.issuing import issue_report
+from ikz.reports.issuing import issue_report, publish_report
 from ikz.reports.models import ReportFile, StatusReport
 from ikz.sample.generator.state import add_months
 from ikz.sample.generator.words import VENUES
@@ -1350,10 +1350,8 @@ def _add_reports(demo: _Demo) -> list[str]:
             issued.save(update_fields=["issued_at"])
         if len(reports) > 1:
             # The latest quarterly report is published, as a cooperation that reports
-            # openly would (no domain function publishes a report yet).
-            latest = StatusReport.objects.get(pk=reports[-1].pk)
-            latest.is_public = True
-            latest.save(update_fields=["is_public"])
+            # openly would.
+            publish_report(reports[-1], public=True)
     except BaseException:
         storage = ReportFile._meta.get_field("file").storage
         for name in stored:

@@ -4,6 +4,8 @@ so do the rows that show something of it (a meeting's heading in its topics' row
 measure's publicity in its documents'). ``rebuild`` makes the whole index anew: after
 ``migrate`` when it is empty (``fill_after_migrate``), and through
 ``ikz search_index --rebuild`` after rows were written without signals (in bulk).
+Within ``deferred`` (the demo's loading) saves only note what they change, and each row
+is made once at the end.
 
 Who may find a row is decided in ``ikz.core.permissions``; a row only says whether it is
 public as the public pages say it: a public measure; a public meeting and its public
@@ -11,7 +13,10 @@ topics; the public results of a public meeting once it was held
 (``ikz.meetings.domain.is_published``, as ``public_outcomes``); a public document
 (``is_public_document``); the member municipalities. Tasks and people are internal."""
 
+import contextlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
 
 from django.db import connection
 from django.db.models import Model
@@ -171,7 +176,8 @@ def _people(ids) -> Iterator[SearchEntry]:
             cooperation_id=person.cooperation_id,
             is_public=False,
             title=str(person),
-            target={"person_id": person.pk},
+            # Readers see a person on their municipality's page.
+            target={"person_id": person.pk, "municipality_id": person.municipality_id},
         )
 
 
@@ -332,12 +338,48 @@ AFTER_SAVE: dict[type[Model], Callable[[Model], list[tuple]]] = {
 KIND_OF = {model: kind for kind, model in MODELS.items()}
 
 
+# Within ``deferred``: the rows to make when it ends, by kind and whether a document's
+# file is to be read.
+_pending: ContextVar[dict[tuple[str, bool], set[int]] | None] = ContextVar(
+    "search_pending", default=None
+)
+
+
+@contextlib.contextmanager
+def deferred() -> Iterator[None]:
+    """Saves within only note the rows they change, and each is made once at the end:
+    for code that saves the same objects over and over (the living demo saves a meeting
+    as it is planned, held and published, and each save would make the rows of all its
+    topics and results anew). Run it inside the transaction of the saves; an exception
+    leaves the notes unused, as its rollback leaves the data.
+
+    Side effects at the end: the noted rows deleted, then written, kind by kind."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending: dict[tuple[str, bool], set[int]] = defaultdict(set)
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    read = pending.pop((Kind.DOCUMENT, True), set())
+    index(Kind.DOCUMENT, read)
+    for (kind, read_files), ids in pending.items():
+        options = {} if read_files else {"read_files": False}
+        index(kind, ids - read if kind == Kind.DOCUMENT else ids, **options)
+
+
 def index_saved(sender, instance, raw=False, **kwargs) -> None:
     """In the saving transaction: a rolled back save leaves the index as it was."""
     if raw:
         return
+    pending = _pending.get()
     for kind, ids, options in AFTER_SAVE[sender](instance):
-        index(kind, ids, **options)
+        if pending is None:
+            index(kind, ids, **options)
+        else:
+            pending[kind, options.get("read_files", True)].update(ids)
 
 
 def index_deleted(sender, instance, **kwargs) -> None:

@@ -20,26 +20,21 @@ from ikz.web.access import public
 
 Kind = SearchEntry.Kind
 HITS_PER_PAGE = 20
-# The sections of the public cooperation page a hit of someone without access to the
-# internal pages opens, until the public site has a page of its own for it.
-PUBLIC_SECTIONS = {
-    Kind.MEASURE: "",
-    Kind.MEETING: "#next-meetings",
-    Kind.AGENDA_ITEM: "#next-meetings",
-    Kind.OUTCOME: "#outcomes",
-    Kind.MUNICIPALITY: "#members",
+# The public pages a hit of someone without access to the internal pages opens: a
+# topic or result on its meeting's page, at its own place there.
+PUBLIC_PAGES = {
+    Kind.MEASURE: "web:public_measure",
+    Kind.MEETING: "web:public_meeting",
+    Kind.AGENDA_ITEM: "web:public_meeting",
+    Kind.OUTCOME: "web:public_meeting",
 }
+PUBLIC_ANCHORS = {Kind.AGENDA_ITEM: "#item-{}", Kind.OUTCOME: "#outcome-{}"}
 INTERNAL_PAGES = {
     Kind.MEASURE: "web:measure",
     Kind.MEETING: "web:meeting",
     Kind.AGENDA_ITEM: "web:meeting",
     Kind.OUTCOME: "web:meeting",
     Kind.TASK: "web:task",
-}
-# Pages of the master data: for those who change it.
-MASTER_DATA_PAGES = {
-    Kind.PERSON: "web:masterdata_person",
-    Kind.MUNICIPALITY: "web:masterdata_municipality",
 }
 
 
@@ -66,19 +61,33 @@ class Group:
 def link(user, entry: SearchEntry) -> str | None:
     """The page a hit opens for the account, None where it may open none."""
     cooperation = entry.cooperation
+    target = entry.target
     if entry.kind == Kind.DOCUMENT:
         # The download decides who may have the file (may_download).
-        return reverse("web:document", kwargs=entry.target)
-    if entry.kind in MASTER_DATA_PAGES:
-        if can(user, "change", cooperation):
-            return reverse(
-                MASTER_DATA_PAGES[entry.kind], kwargs={"slug": cooperation.slug, **entry.target}
-            )
-    elif can(user, "view_internal", cooperation):
-        return reverse(INTERNAL_PAGES[entry.kind], kwargs=entry.target)
-    if entry.is_public and entry.kind in PUBLIC_SECTIONS:
-        return reverse("web:cooperation", args=[cooperation.slug]) + PUBLIC_SECTIONS[entry.kind]
-    return None
+        return reverse("web:document", kwargs=target)
+    if can(user, "view_internal", cooperation):
+        if entry.kind == Kind.MUNICIPALITY:
+            # Its page links to its master data for those who change them.
+            return reverse("web:municipality", args=[cooperation.slug, target["municipality_id"]])
+        if entry.kind == Kind.PERSON:
+            if can(user, "change", cooperation):
+                return reverse(
+                    "web:masterdata_person", args=[cooperation.slug, target["person_id"]]
+                )
+            if target.get("municipality_id"):
+                # Where readers see them: among their municipality's people.
+                url = reverse(
+                    "web:municipality", args=[cooperation.slug, target["municipality_id"]]
+                )
+                return url + "#people"
+            return None
+        return reverse(INTERNAL_PAGES[entry.kind], kwargs=target)
+    if entry.kind == Kind.MUNICIPALITY and entry.is_public:
+        return reverse("web:cooperation", args=[cooperation.slug]) + "#members"
+    if not (entry.is_public and entry.kind in PUBLIC_PAGES):
+        return None
+    url = reverse(PUBLIC_PAGES[entry.kind], kwargs={"slug": cooperation.slug, **target})
+    return url + PUBLIC_ANCHORS.get(entry.kind, "").format(entry.object_id)
 
 
 def hit(user, entry: SearchEntry, stems: tuple[str, ...]) -> Hit:
