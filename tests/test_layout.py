@@ -121,8 +121,9 @@ APP_RANKS = {
     "meetings": 3,
     "agreements": 3,
     "reports": 4,
-    "sample": 5,
-    "web": 6,
+    "search": 5,
+    "sample": 6,
+    "web": 7,
 }
 WIRING = {"ikz", "ikz.settings", "ikz.urls", "ikz.cli", "ikz.wsgi", "ikz.__main__"}
 

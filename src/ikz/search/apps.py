@@ -9,7 +9,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from ikz.search import indexing  # noqa: PLC0415 models are ready only now
+        from ikz.search import indexing  # noqa: PLC0415 app registry: models are ready only now
 
         indexing.connect_receivers()
         post_migrate.connect(indexing.fill_after_migrate, sender=self)
