@@ -225,7 +225,9 @@ def test_public_pages_show_the_public_fields_and_no_other(client, every_admin_mo
         pk=Meeting.objects.exclude(pk=held.pk).first().pk
     ).update(date=datetime.date(2099, 1, 1), state=Meeting.State.PLANNED)
 
-    assert shown(client, every_admin_model, markers) == PUBLIC_FIELDS
+    # PostgreSQL refuses a marker longer than a short field (a topic's number, a VAT id):
+    # those keep their values and cannot be looked for.
+    assert shown(client, every_admin_model, markers) == PUBLIC_FIELDS & set(markers.values())
 
 
 def test_public_pages_show_nothing_of_rows_not_public(client, every_admin_model):
