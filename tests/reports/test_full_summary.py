@@ -18,6 +18,7 @@ from ikz.reports.domain import (
     UpcomingStep,
 )
 from ikz.reports.exporters import get_exporter
+from ikz.reports.models import StatusReport
 from ikz.reports.outline import NEXT_STEPS_SHOWN, next_steps_table, results_table
 from tests.factories import MeasureFactory, PersonFactory, StatusReportFactory, TaskFactory
 from tests.reports.test_builder import APRIL_1, MAY_31, april_may, imported_seed
@@ -35,6 +36,9 @@ def test_activity_counts_from_the_end_of_the_previous_report():
         period_start=datetime.date(2020, 1, 1),
         period_end=FEBRUARY_29,
         report_date=FEBRUARY_29,
+        state=StatusReport.State.FINAL,
+        snapshot={},
+        issued_at=datetime.datetime(2020, 3, 1, tzinfo=datetime.UTC),
     )
     measure = MeasureFactory(cooperation=cooperation)
     change_status(measure=measure, to_status="idea", date=datetime.date(2020, 3, 15))
@@ -65,14 +69,40 @@ def test_without_a_previous_report_activity_is_the_periods():
     )
 
 
-def test_light_changes_name_the_measures_whose_light_turned():
+def _issued(cooperation, start, end, **fields) -> StatusReport:
+    return StatusReportFactory(
+        cooperation=cooperation,
+        period_start=start,
+        period_end=end,
+        report_date=end,
+        state=StatusReport.State.FINAL,
+        snapshot={},
+        issued_at=datetime.datetime(2020, 6, 1, tzinfo=datetime.UTC),
+        **fields,
+    )
+
+
+def test_drafts_and_superseded_reports_before_the_period_are_not_the_previous_report():
     cooperation = imported_seed()
+    january_31 = datetime.date(2020, 1, 31)
+    _issued(cooperation, datetime.date(2020, 1, 1), january_31)
+    correction = _issued(cooperation, datetime.date(2020, 6, 1), datetime.date(2020, 6, 30))
+    _issued(cooperation, datetime.date(2020, 2, 1), FEBRUARY_29, superseded_by=correction)
     StatusReportFactory(
         cooperation=cooperation,
-        period_start=datetime.date(2020, 1, 1),
-        period_end=FEBRUARY_29,
-        report_date=FEBRUARY_29,
+        period_start=datetime.date(2020, 3, 1),
+        period_end=datetime.date(2020, 3, 31),
+        report_date=datetime.date(2020, 3, 31),
     )
+
+    report = april_may(cooperation, template="full")
+
+    assert (report.activity.since, report.activity.since_report) == (january_31, True)
+
+
+def test_light_changes_name_the_measures_whose_light_turned():
+    cooperation = imported_seed()
+    _issued(cooperation, datetime.date(2020, 1, 1), FEBRUARY_29)
     late = MeasureFactory(cooperation=cooperation, title="Archiv")
     change_status(measure=late, to_status="in_progress", date=datetime.date(2020, 2, 1))
     # On time at the end of February, 91 days late at the end of May.

@@ -365,9 +365,12 @@ def _status_changes(cooperation, start, end) -> list[StatusChangeLine]:
 
 def _since(cooperation, start) -> tuple[datetime.date, bool]:
     """The day the previous report ended, or the day before the period without one:
-    "what changed since the previous report" starts the day after."""
+    "what changed since the previous report" starts the day after. Only a current
+    issued report counts, as on the cockpit: drafts and superseded reports were never
+    what the cooperation reported."""
     previous = (
-        StatusReport.objects.filter(cooperation=cooperation, period_end__lt=start)
+        StatusReport.objects.current()
+        .filter(cooperation=cooperation, period_end__lt=start)
         .order_by("-period_end")
         .values_list("period_end", flat=True)
         .first()
