@@ -293,6 +293,8 @@ WEB_PAGES = [
         "coordinator",
     ),
     Page("cockpit", lambda data: f"/k/{data.cooperation.slug}/cockpit/", "coordinator"),
+    Page("search", lambda data: "/suche/?q=Sitzung", "coordinator"),
+    Page("search, anonymous", lambda data: "/suche/?q=Sitzung", "public"),
     Page("tasks", lambda data: f"/k/{data.cooperation.slug}/aufgaben/", "coordinator"),
     Page("municipalities", lambda data: f"/k/{data.cooperation.slug}/kommunen/", "coordinator"),
     Page(
