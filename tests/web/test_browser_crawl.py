@@ -39,6 +39,11 @@ DOWNLOADS = {
     "person_export",
     "report_download",
     "report_meeting_overview",
+    "public_minutes",
+    "public_report_download",
+    # The report as its HTML file, served sandboxed without scripts (its own CSP): a
+    # document, not a page of the site, and one that no script can check.
+    "report_preview",
 }
 FILE_ENDINGS = (".csv", ".docx", ".ics", ".json", ".md", ".pdf", ".pptx", ".xlsx", ".zip")
 # Pages of one kind differ in their data, not their layout: two of each (a meeting
