@@ -386,7 +386,7 @@ def test_coordinator_plans_a_meeting_through_the_meeting_pages(live_server, page
 
     # The status change on the measure's page, with the meeting that caused it.
     page.goto(live_server.url + "/k/partheland/massnahmen/")
-    page.get_by_label("Suche").fill("Stadtplan")
+    page.get_by_role("main").get_by_label("Suche").fill("Stadtplan")
     page.get_by_role("button", name="Filtern").click()
     screenshot(page, "measures-list")
     assert_accessible(page)
