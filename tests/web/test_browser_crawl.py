@@ -151,7 +151,10 @@ def test_no_page_a_coordinator_reaches_leads_to_the_admin_bars_anyone_or_is_too_
     # The list's first meetings are the planned ones: a meeting held, with its results to
     # correct, is a start of its own.
     held = Meeting.objects.filter(outcomes__isnull=False).latest("date")
-    starts = ["/start/", "/k/partheland/sitzungen/", f"/sitzungen/{held.pk}/"]
+    # The search is a form in the header, not a link: its results are a start too.
+    starts = [
+        "/start/", "/k/partheland/sitzungen/", f"/sitzungen/{held.pk}/", "/suche/?q=Gewerbeamt",
+    ]  # fmt: skip
     visited = crawl(page, live_server.url, starts, "coordinator")
 
     # The crawl went through the work area, not only the first pages: every kind of
@@ -163,6 +166,8 @@ def test_no_page_a_coordinator_reaches_leads_to_the_admin_bars_anyone_or_is_too_
         "task_move_due", "reports", "roles", "audit", "masterdata_settings",
         "masterdata_municipalities", "masterdata_municipality", "masterdata_bodies",
         "masterdata_body", "masterdata_partners", "masterdata_fields", "masterdata_people",
+        "cockpit", "municipalities", "municipality_matrix", "municipality", "search",
+        "report", "report_edit", "report_compare", "report_issue",
     } - set(visited) == set()  # fmt: skip
 
 
@@ -177,12 +182,13 @@ def test_no_page_a_member_reaches_leads_to_the_admin_bars_anyone_or_is_too_wide(
         owner=Municipality.objects.get(name="Brandis"),
     )  # fmt: skip
     # Brandis's tasks first: the pages of those a member may change.
-    starts = ["/k/partheland/aufgaben/?ansicht=meine", "/start/"]
+    starts = ["/k/partheland/aufgaben/?ansicht=meine", "/start/", "/suche/?q=Gewerbeamt"]
     visited = crawl(page, live_server.url, starts, "member")
 
     assert {
         "meetings", "meeting", "measures", "measure", "tasks", "task", "task_create",
-        "task_edit", "task_move_due",
+        "task_edit", "task_move_due", "cockpit", "municipalities", "municipality_matrix",
+        "municipality", "search", "report",
     } - set(visited) == set()  # fmt: skip
 
 
