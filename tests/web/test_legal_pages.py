@@ -222,6 +222,32 @@ def test_every_page_links_the_accessibility_statement_and_the_feedback_in_its_fo
         assert all(link in footer for link in footer_links), url
 
 
+def test_pages_of_no_cooperation_link_the_legal_pages_of_the_only_cooperation(client, cooperation):
+    footer = client.get("/anmelden/").content.decode().split('<footer class="site-footer">')[1]
+
+    assert '<a href="/barrierefreiheit/#feedback">Barriere melden</a>' in footer
+    assert '<a href="/impressum/">Impressum</a>' in footer
+    for path, target in [
+        ("/impressum/", "/k/partheland/impressum/"),
+        ("/datenschutz/", "/k/partheland/datenschutz/"),
+        ("/barrierefreiheit/", "/k/partheland/barrierefreiheit/"),
+    ]:
+        assert client.get(path).headers["Location"] == target
+
+
+def test_with_several_cooperations_the_legal_page_of_no_cooperation_lets_one_choose(
+    client, cooperation
+):
+    CooperationFactory(slug="muldental", name="Muldental")
+
+    page = client.get("/barrierefreiheit/").content.decode()
+
+    assert "Wählen Sie die Kooperation" in page
+    assert '<a href="/k/muldental/barrierefreiheit/">Muldental</a>' in page
+    assert '<a href="/k/partheland/barrierefreiheit/">' in page
+    assert client.get("/rechtliches/").status_code == 404
+
+
 def test_settings_keep_the_accessibility_statement(client, cooperation):
     client.force_login(RoleFactory(cooperation=cooperation).user)
     form = client.get("/k/partheland/stammdaten/einstellungen/").context["form"]

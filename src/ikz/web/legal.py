@@ -5,7 +5,7 @@ alternative, the feedback contact, the enforcement body and the last review; fil
 from the cooperation's settings, each empty field with the cockpit's default. The
 imprint and the privacy notice are ``ikz.web.public``'s."""
 
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -25,6 +25,35 @@ SAXON_ENFORCEMENT_BODY = (
 SAXON_ENFORCEMENT_URL = (
     "https://www.sk.sachsen.de/behindertenbeauftragter-der-saechsischen-staatsregierung.html"
 )
+# The legal pages by the path of the pages that belong to no cooperation (signing in,
+# the search, the list of cooperations): each cooperation answers for its own.
+LEGAL_PAGES = {
+    "impressum": "web:imprint",
+    "datenschutz": "web:privacy",
+    "barrierefreiheit": "web:accessibility",
+}
+
+
+@public
+@require_safe
+def legal_choice(request, page):
+    """Public: a legal page for the pages of no cooperation — with one cooperation its
+    page, otherwise each cooperation's to choose from."""
+    url_name = LEGAL_PAGES[page]
+    cooperations = list(Cooperation.objects.order_by("name").only("slug", "name"))
+    if len(cooperations) == 1:
+        return redirect(url_name, cooperations[0].slug)
+    return render(
+        request,
+        "web/public/legal_choice.html",
+        {
+            "page": page,
+            "links": [
+                (cooperation, reverse(url_name, args=[cooperation.slug]))
+                for cooperation in cooperations
+            ],
+        },
+    )
 
 
 @public

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from ikz.web import (
     accounts,
@@ -30,6 +30,11 @@ urlpatterns = [
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
     path("k/<slug:slug>/cockpit/", cockpit.cockpit_page, name="cockpit"),
     path("k/<slug:slug>/barrierefreiheit/", legal.accessibility, name="accessibility"),
+    re_path(
+        r"^(?P<page>impressum|datenschutz|barrierefreiheit)/$",
+        legal.legal_choice,
+        name="legal_choice",
+    ),
     path("k/<slug:slug>/leitbild/", public.public_mission, name="public_mission"),
     path("k/<slug:slug>/ergebnisse/", public.public_outcomes_page, name="public_outcomes"),
     path("k/<slug:slug>/kontakt/", public.public_contact, name="public_contact"),
