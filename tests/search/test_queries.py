@@ -70,11 +70,11 @@ def test_anonymous_visitor_finds_only_public_rows(measures):
     assert titles(AnonymousUser(), "Gewerbe") == ["Zentralisierung Gewerbeamt"]
 
 
-def test_another_cooperations_reader_finds_their_own_cooperations_rows_only(measures):
+def test_another_cooperations_reader_finds_their_own_rows_and_the_public_ones(measures):
     other = RoleFactory(cooperation=CooperationFactory(), kind=Role.Kind.COORDINATOR).user
     TaskFactory(cooperation=other.cooperation_roles.get().cooperation, title="Gewerbeamt fragen")
 
-    assert titles(other, "Gewerbe") == ["Gewerbeamt fragen"]
+    assert titles(other, "Gewerbe") == ["Gewerbeamt fragen", "Zentralisierung Gewerbeamt"]
 
 
 def test_account_without_role_finds_only_public_rows(measures):

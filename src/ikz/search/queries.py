@@ -1,10 +1,9 @@
 """What the search page reads: the rows a visitor may find for a query, grouped by
 kind, in a fixed number of queries whatever the data holds.
 
-Who finds what is ``ikz.core.permissions``'s to say: someone who reads a cooperation's
-internal data searches the cooperations they read (``visible_to``), internal and public
-rows, as their work is there; anyone else, anonymous visitors too, the public rows of
-every cooperation."""
+Who finds what is ``ikz.core.permissions``'s to say: everyone, anonymous visitors too,
+finds the public rows of every cooperation; someone who reads a cooperation's internal
+data finds its internal rows as well (``visible_to``)."""
 
 from dataclasses import dataclass, field
 
@@ -61,13 +60,13 @@ def _matching(query: Query, *, title_only: bool = False) -> RawSQL:
 
 
 def findable(user) -> QuerySet[SearchEntry]:
-    """The rows the account finds: of the cooperations it reads, or the public ones.
-    Scoped so, a reader's search reads their cooperations' rows through the index on
-    the cooperation, however many cooperations the installation holds."""
+    """The rows the account finds: all rows of the cooperations it reads, and the
+    public rows of every cooperation (what anyone finds)."""
     entries = SearchEntry.objects.all()
+    public_rows = entries.filter(is_public=True)
     if can_anywhere(user, "view_internal"):
-        return visible_to(user, entries)
-    return entries.filter(is_public=True)
+        return visible_to(user, entries) | public_rows
+    return public_rows
 
 
 def matches(user, query: Query) -> QuerySet[SearchEntry]:
