@@ -1261,14 +1261,17 @@ def _record_recent(demo: _Demo, meeting: Meeting, key: str) -> None:
                 12,
             ),
         ]
+        # One result per measure, with all its next steps.
+        steps: dict[str, list[TaskDraft]] = {}
         for title, task_title, town, days in soon:
+            due = Due.on_day(today + datetime.timedelta(days=days))
+            steps.setdefault(title, []).append(task(task_title, towns[town], due))
+        for title, tasks in steps.items():
             record_outcome(
                 meeting=meeting,
                 text=f"{title}: nächste Schritte vereinbart",
                 measures=[demo.measures[title]],
-                tasks=[
-                    task(task_title, towns[town], Due.on_day(today + datetime.timedelta(days=days)))
-                ],
+                tasks=tasks,
             )
 
 
