@@ -221,9 +221,12 @@ class Page:
 # Links in mails, by the token generator that made them.
 TOKEN_LINKS = {"password_reset_confirm": default_token_generator, "invitation": invitation_tokens}
 # Pages whose answer may be a redirect: with one cooperation, the sign-in's landing
-# page leads straight to its cockpit; the code after the password, without a password
-# just given, back to the sign-in.
-REDIRECTS = {"home", "sign_in_code"}
+# page leads straight to its cockpit and the legal pages of no cooperation to its own;
+# the code after the password, without a password just given, back to the sign-in.
+REDIRECTS = {"home", "sign_in_code", "imprint_choice", "privacy_choice", "accessibility_choice"}
+# Pages of the whole installation: the only cooperation's (a page or a redirect to it)
+# or the choice between several, a page of its own at each scale.
+BY_SITUATION = {"start", "imprint_choice", "privacy_choice", "accessibility_choice"}
 # Pages open to anyone that check the right themselves: the bench's document is an
 # internal one, which its cooperation's people download; the search finds the most for
 # them (their cooperation's internal rows and every public one).
@@ -370,7 +373,7 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
                     kwargs["token"] = pattern.callback.view_class.reset_url_token
                 query = f"?{urlencode(variant)}" if variant else ""
                 url = reverse(f"web:{pattern.name}", kwargs=kwargs) + query
-                if pattern.name == "start":
+                if pattern.name in BY_SITUATION:
                     name = f"{name} ({start_situation()})"
                 pages.append(Page(name + query, f"web:{pattern.name}", url, visitor, visit_first))
     return pages

@@ -717,6 +717,11 @@ class Measured:
     path: str
 
 
+# The legal pages of no cooperation: with one cooperation a redirect to its own, with
+# several the choice, which reads nothing but the cooperations.
+LEGAL_CHOICES = ("/impressum/", "/datenschutz/", "/barrierefreiheit/")
+
+
 @pytest.fixture(scope="module")
 def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, Measured]:
     """Every page visited with one share of data and with three, by page name; the
@@ -762,16 +767,24 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         large = {page.name: visitors.visit(page.visitor, paths[page.name]) for page in PAGES}
         start_among_small = visitors.visit(*start)
         home_among_small = visitors.visit(*home)
+        legal_among_small = {path: visitors.visit("public", path) for path in LEGAL_CHOICES}
         # The list of cooperations reads nothing but them: twice as many.
         CooperationFactory.create_batch(2)
         start_among_large = visitors.visit(*start)
         home_among_large = visitors.visit(*home)
+        legal_among_large = {path: visitors.visit("public", path) for path in LEGAL_CHOICES}
         transaction.set_rollback(True)
     return {
         **{name: Measured(small[name], large[name], path) for name, path in paths.items()},
         "start with one cooperation": Measured(start_alone_small, start_alone_large, "/"),
         "start with several cooperations": Measured(start_among_small, start_among_large, "/"),
         "home with several cooperations": Measured(home_among_small, home_among_large, "/start/"),
+        **{
+            f"{path} with several cooperations": Measured(
+                legal_among_small[path], legal_among_large[path], path
+            )
+            for path in LEGAL_CHOICES
+        },
     }
 
 
@@ -811,6 +824,7 @@ def test_page_query_count_does_not_grow_with_the_data(measured, page):
         "start with one cooperation",
         "start with several cooperations",
         "home with several cooperations",
+        *(f"{path} with several cooperations" for path in LEGAL_CHOICES),
     ],
 )
 def test_start_page_query_count_does_not_grow_with_the_data(measured, situation):

@@ -68,7 +68,9 @@ WEB = {
     "imprint": ("/k/partheland/impressum/", everyone(200), READ_ONLY),
     "privacy": ("/k/partheland/datenschutz/", everyone(200), READ_ONLY),
     "accessibility": ("/k/partheland/barrierefreiheit/", everyone(200), READ_ONLY),
-    "legal_choice": ("/barrierefreiheit/", everyone(200), READ_ONLY),
+    "imprint_choice": ("/impressum/", everyone(200), READ_ONLY),
+    "privacy_choice": ("/datenschutz/", everyone(200), READ_ONLY),
+    "accessibility_choice": ("/barrierefreiheit/", everyone(200), READ_ONLY),
     # The public site: anyone reads what is public; the public URL of something that is
     # not public is not found, for everyone.
     "public_mission": ("/k/partheland/leitbild/", everyone(200), READ_ONLY),

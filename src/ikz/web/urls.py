@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from ikz.web import (
     accounts,
@@ -30,10 +30,14 @@ urlpatterns = [
     path("k/<slug:slug>/datenschutz/", public.privacy, name="privacy"),
     path("k/<slug:slug>/cockpit/", cockpit.cockpit_page, name="cockpit"),
     path("k/<slug:slug>/barrierefreiheit/", legal.accessibility, name="accessibility"),
-    re_path(
-        r"^(?P<page>impressum|datenschutz|barrierefreiheit)/$",
+    # The legal pages for the pages of no cooperation (signing in, the search).
+    path("impressum/", legal.legal_choice, {"page": "impressum"}, name="imprint_choice"),
+    path("datenschutz/", legal.legal_choice, {"page": "datenschutz"}, name="privacy_choice"),
+    path(
+        "barrierefreiheit/",
         legal.legal_choice,
-        name="legal_choice",
+        {"page": "barrierefreiheit"},
+        name="accessibility_choice",
     ),
     path("k/<slug:slug>/leitbild/", public.public_mission, name="public_mission"),
     path("k/<slug:slug>/ergebnisse/", public.public_outcomes_page, name="public_outcomes"),
