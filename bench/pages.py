@@ -541,6 +541,10 @@ def history_marks() -> dict:
     every round."""
     marks = {}
     for model in registered_models.values():
+        # A many-to-many field's history (AgendaItem.measures) is a table of its
+        # through model, kept with the records of the model that owns the field.
+        if not hasattr(model, "history"):
+            continue
         newest = model.history.order_by("-history_id").values_list("history_id", flat=True)
         marks[model] = newest.first() or 0
     return marks
