@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ikz.agreements.domain import allocate_cost_model, allocation_weights, annual_cost
+from ikz.agreements.costs import allocate_cost_model, allocation_weights, annual_cost
 from ikz.agreements.models import CaseCount, CostItem, CostModel
 from tests.factories import (
     CooperationFactory,
