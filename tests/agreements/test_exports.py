@@ -228,3 +228,34 @@ def test_settlement_pdf_states_the_partys_advances_final_share_and_difference(
         "1.000,00 €",
     ]:
         assert part in text
+
+
+def test_cost_check_xlsx_fixed_base_has_its_column_and_splits_only_the_rest(db):
+    cooperation = CooperationFactory()
+    cost_model = CostModelFactory(
+        cooperation=cooperation,
+        name="Archiv",
+        scenario="Sockel",
+        key="base_population",
+        population_date=END_2019,
+        base_amount=Decimal("100.00"),
+    )
+    CostItemFactory(cost_model=cost_model, kind="material", amount=Decimal("1000.00"))
+    cost_model.municipalities.set(
+        MunicipalityFactory(name=name, population=population, population_date=END_2019)
+        for name, population in (("Belgershain", 3354), ("Brandis", 9676), ("Naunhof", 8774))
+    )
+
+    sheet = load_workbook(io.BytesIO(cost_check_xlsx(cooperation, "Archiv")))["Sockel"]
+    shares, (header, _sums) = shares_of(sheet)
+
+    assert header[2:5] == ("Gewicht", "Sockelbetrag (€)", "Anteil exakt (€)")
+    assert shares == [
+        ("Belgershain", Decimal("207.68")),
+        ("Brandis", Decimal("410.64")),
+        ("Naunhof", Decimal("381.68")),
+    ]
+    assert (sheet["D9"].value, sheet["E9"].value) == (
+        100,
+        "=D9+($H$6-SUM(D$9:D$11))*C9/SUM(C$9:C$11)",
+    )

@@ -170,10 +170,6 @@ class Allocation:
         return self.cost_model.get_key_display()
 
     @property
-    def weight_sum(self) -> Decimal:
-        return sum((line.weight for line in self.lines), Decimal(0))
-
-    @property
     def status_quo_total(self) -> Decimal | None:
         known = [line.status_quo for line in self.lines if line.status_quo is not None]
         return sum(known, Decimal("0.00")) if known else None
@@ -272,8 +268,9 @@ def allocation(
             }
         )
     weights = _weights(cost_model, municipalities, population, figures)
-    weight_sum = sum(weights.values())
+    # allocate() refuses weights that are all zero, so the division below is safe.
     shares = allocate(rest, weights)
+    weight_sum = sum(weights.values())
     status_quo = {
         cost.municipality_id: cost.annual_cost for cost in cost_model.status_quo_costs.all()
     }
@@ -284,7 +281,7 @@ def allocation(
             figure=figures.get(municipality),
             weight=weights[municipality],
             base=base,
-            exact_share=base + (rest * weights[municipality] / weight_sum if weight_sum else 0),
+            exact_share=base + rest * weights[municipality] / weight_sum,
             share=base + shares[municipality],
             status_quo=status_quo.get(municipality.pk),
         )

@@ -54,10 +54,6 @@ class SettlementStatement:
     lines: list[SettlementLine]
 
     @property
-    def year(self) -> int:
-        return self.settlement.year
-
-    @property
     def difference_total(self) -> Decimal:
         return self.final.total - self.plan.total
 
@@ -65,7 +61,7 @@ class SettlementStatement:
         return next(line for line in self.lines if line.municipality == municipality)
 
 
-def instalment_labels(settlement: Settlement) -> list[str]:
+def _instalment_labels(settlement: Settlement) -> list[str]:
     if settlement.advance_schedule == Settlement.Schedule.YEARLY:
         return [str(settlement.year)]
     return [
@@ -89,7 +85,7 @@ def settle(settlement: Settlement) -> SettlementStatement:
     final = allocation(
         cost_model, total=settlement.actual_annual_cost, figures_year=settlement.year
     )
-    labels = instalment_labels(settlement)
+    labels = _instalment_labels(settlement)
     lines = []
     for plan_line, final_line in zip(plan.lines, final.lines, strict=True):
         advances = allocate(plan_line.share, dict.fromkeys(range(len(labels)), 1))
