@@ -266,7 +266,7 @@ def test_generated_settlements_settle_the_last_whole_year_in_force_and_pass_full
         statement = settle(settlement)
         assert (
             statement.settlement.agreement.state,
-            statement.year,
+            statement.settlement.year,
             sum(line.difference for line in statement.lines),
         ) == (
             Agreement.State.IN_FORCE,

@@ -24,7 +24,6 @@ from ikz.core.models import Cooperation, Municipality
 from ikz.core.printing import print_pdf
 from ikz.measures.models import AllocationKey
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EURO_FORMAT = '#,##0.00 "€"'
 WEIGHT_FORMAT = "#,##0.######"
 # Excel refuses these in a sheet's name, and names longer than 31 characters.
