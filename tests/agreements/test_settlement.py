@@ -178,3 +178,18 @@ def test_settlement_of_a_year_twice_is_refused():
     assert excinfo.value.message_dict == {
         "__all__": ["Für diese Vereinbarung gibt es bereits eine Abrechnung dieses Jahres."]
     }
+
+
+@pytest.mark.django_db
+def test_settlement_by_a_plan_of_another_cooperation_is_refused():
+    cost_model, _agreement = trade_office()
+    settlement = Settlement(
+        agreement=AgreementFactory(), cost_model=cost_model, year=2020, actual_annual_cost=1
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        settlement.full_clean()
+
+    assert excinfo.value.message_dict == {
+        "cost_model": ["Der Plan muss ein Kostenmodell der Kooperation der Vereinbarung sein."]
+    }

@@ -1,6 +1,7 @@
 """Purpose agreements (Zweckvereinbarungen, §§ 71 ff. SächsKomZG) and the cost models
 that split a shared service between the municipalities."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -480,3 +481,13 @@ class Settlement(models.Model):
 
     def __str__(self):
         return f"{self.agreement}: {self.year}"
+
+    def clean(self):
+        if (
+            self.agreement_id
+            and self.cost_model_id
+            and self.cost_model.cooperation_id != self.agreement.cooperation_id
+        ):
+            raise ValidationError(
+                {"cost_model": _("The plan must be a cost model of the agreement's cooperation.")}
+            )
