@@ -7,7 +7,14 @@ import factory
 from django.contrib.auth import get_user_model
 from pypdf import PdfWriter
 
-from ikz.agreements.models import Agreement, CostItem, CostModel
+from ikz.agreements.models import (
+    Agreement,
+    CostItem,
+    CostModel,
+    KeyFigure,
+    Settlement,
+    StatusQuoCost,
+)
 from ikz.core.models import Body, Cooperation, Municipality, Participation, Partner, Person, Role
 from ikz.measures.models import FieldOfAction, Measure, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
@@ -189,3 +196,34 @@ def pdf_bytes() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+class KeyFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyFigure
+
+    cost_model = factory.SubFactory(CostModelFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    kind = KeyFigure.Kind.CASES
+    year = 2019
+    value = 10
+
+
+class StatusQuoCostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusQuoCost
+
+    cost_model = factory.SubFactory(CostModelFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+    annual_cost = 1000
+
+
+class SettlementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Settlement
+
+    agreement = factory.SubFactory(AgreementFactory)
+    cost_model = factory.SubFactory(CostModelFactory)
+    year = 2020
+    advance_schedule = Settlement.Schedule.QUARTERLY
+    actual_annual_cost = 1000

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ikz.agreements.domain import allocate
+from ikz.agreements.costs import allocate
 
 CENT = Fraction(1, 100)
 

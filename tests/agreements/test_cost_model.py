@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ikz.agreements.domain import allocate_cost_model, allocation_weights, annual_cost
-from ikz.agreements.models import CaseCount, CostItem, CostModel
+from ikz.agreements.costs import allocation, cost_breakdown
+from ikz.agreements.models import CostItem, CostModel, KeyFigure
 from tests.factories import (
     CooperationFactory,
     CostItemFactory,
@@ -33,6 +33,18 @@ def cost_model_with(items, **fields):
     for kind, values in items:
         CostItemFactory(cost_model=cost_model, kind=kind, label=kind, **values)
     return cost_model
+
+
+def annual_cost(cost_model):
+    return cost_breakdown(cost_model).total
+
+
+def allocation_weights(cost_model):
+    return {line.municipality: line.weight for line in allocation(cost_model).lines}
+
+
+def allocate_cost_model(cost_model):
+    return {line.municipality: line.share for line in allocation(cost_model).lines}
 
 
 def members(cost_model, *specs):
@@ -113,7 +125,7 @@ def test_annual_cost_without_items_is_zero():
     assert annual_cost(cost_model) == Decimal("0.00")
 
 
-# allocation_weights and allocate_cost_model
+# weights and shares of allocation()
 
 
 @pytest.mark.django_db
@@ -170,10 +182,10 @@ def test_allocation_weights_equal_gives_everyone_one_share():
 
 @pytest.mark.django_db
 def test_allocation_weights_cases_uses_the_case_numbers():
-    cost_model = CostModelFactory(key="cases")
+    cost_model = CostModelFactory(key="cases", figures_year=2019)
     naunhof, brandis = members(cost_model, ("Naunhof", 8774, END_2019), ("Brandis", 9676, END_2019))
-    CaseCount.objects.create(cost_model=cost_model, municipality=naunhof, cases=120)
-    CaseCount.objects.create(cost_model=cost_model, municipality=brandis, cases=80)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=naunhof, year=2019, value=120)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=brandis, year=2019, value=80)
 
     weights = allocation_weights(cost_model)
 
@@ -182,15 +194,15 @@ def test_allocation_weights_cases_uses_the_case_numbers():
 
 @pytest.mark.django_db
 def test_allocation_weights_cases_missing_are_refused_naming_the_municipality():
-    cost_model = CostModelFactory(key="cases")
+    cost_model = CostModelFactory(key="cases", figures_year=2019)
     naunhof, _ = members(cost_model, ("Naunhof", 8774, END_2019), ("Brandis", 9676, END_2019))
-    CaseCount.objects.create(cost_model=cost_model, municipality=naunhof, cases=120)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=naunhof, year=2019, value=120)
 
     with pytest.raises(ValidationError) as excinfo:
         allocation_weights(cost_model)
 
     assert excinfo.value.messages == [
-        "Für Brandis sind in diesem Kostenmodell keine Fallzahlen hinterlegt."
+        "Für Brandis sind keine Fallzahlen des Jahres 2019 hinterlegt."
     ]
 
 
@@ -215,10 +227,11 @@ def test_allocation_weights_mixed_of_all_three_parts_add_up_to_100():
         weight_equal=40,
         weight_cases=20,
         population_date=END_2019,
+        figures_year=2019,
     )
     alpha, beta = members(cost_model, ("Alpha", 3000, END_2019), ("Beta", 1000, END_2019))
-    CaseCount.objects.create(cost_model=cost_model, municipality=alpha, cases=10)
-    CaseCount.objects.create(cost_model=cost_model, municipality=beta, cases=30)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=alpha, year=2019, value=10)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=beta, year=2019, value=30)
 
     weights = allocation_weights(cost_model)
 
@@ -231,12 +244,12 @@ def test_allocation_weights_mixed_of_all_three_parts_add_up_to_100():
 
 @pytest.mark.django_db
 def test_allocation_weights_mixed_without_population_part_ignores_population_dates():
-    cost_model = CostModelFactory(key="mixed", weight_equal=60, weight_cases=40)
+    cost_model = CostModelFactory(key="mixed", weight_equal=60, weight_cases=40, figures_year=2019)
     alpha, beta = members(
         cost_model, ("Alpha", None, None), ("Beta", 1000, datetime.date(2022, 12, 31))
     )
-    CaseCount.objects.create(cost_model=cost_model, municipality=alpha, cases=1)
-    CaseCount.objects.create(cost_model=cost_model, municipality=beta, cases=3)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=alpha, year=2019, value=1)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=beta, year=2019, value=3)
 
     weights = allocation_weights(cost_model)
 
@@ -245,15 +258,13 @@ def test_allocation_weights_mixed_without_population_part_ignores_population_dat
 
 @pytest.mark.django_db
 def test_allocation_weights_mixed_with_cases_part_needs_case_numbers():
-    cost_model = CostModelFactory(key="mixed", weight_equal=60, weight_cases=40)
+    cost_model = CostModelFactory(key="mixed", weight_equal=60, weight_cases=40, figures_year=2019)
     members(cost_model, ("Alpha", None, None))
 
     with pytest.raises(ValidationError) as excinfo:
         allocation_weights(cost_model)
 
-    assert excinfo.value.messages == [
-        "Für Alpha sind in diesem Kostenmodell keine Fallzahlen hinterlegt."
-    ]
+    assert excinfo.value.messages == ["Für Alpha sind keine Fallzahlen des Jahres 2019 hinterlegt."]
 
 
 @pytest.mark.django_db
@@ -316,11 +327,12 @@ def test_allocate_cost_model_by_population():
             "weight_equal": 30,
             "weight_cases": 20,
             "population_date": END_2019,
+            "figures_year": 2019,
         },
         {"key": "mixed", "weight_equal": 100},
         {"key": "population", "population_date": END_2019},
         {"key": "equal"},
-        {"key": "cases", "weight_population": 10},
+        {"key": "cases", "weight_population": 10, "figures_year": 2019},
     ],
 )
 def test_cost_model_valid_keys_are_accepted(fields):
@@ -345,6 +357,7 @@ def test_cost_model_mixed_weights_not_adding_to_100_rejected_in_full_clean(
         weight_equal=equal,
         weight_cases=cases,
         population_date=END_2019,
+        figures_year=2019,
     )
 
     with pytest.raises(ValidationError) as excinfo:

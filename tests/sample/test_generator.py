@@ -14,7 +14,15 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from ikz.agreements.models import Agreement, AgreementStep, ChecklistItem, CostItem, CostModel
+from ikz.agreements.models import (
+    Agreement,
+    AgreementStep,
+    ChecklistItem,
+    CostItem,
+    CostModel,
+    Settlement,
+)
+from ikz.agreements.settlement import settle
 from ikz.core.models import Cooperation, Membership, MissionStatement, Municipality, Person
 from ikz.core.months import is_month_end
 from ikz.measures.models import FundingApplication, Measure, StatusChange, Task
@@ -237,13 +245,35 @@ def test_generated_rows_pass_full_clean_on_a_sample_of_every_model(media):
     assert failures == []
     # Everything but what generated data has no use for: consultations, documents,
     # votes per municipality (generated results carry no vote), and roles (they belong
-    # to accounts; generated people have none).
+    # to accounts; generated people have none); and settlements, since no agreement of
+    # one year's data is in force for a whole past year (test_generated_settlements_...).
     assert {model.__name__ for model in [*models, *through]} - filled == {
         "Consultation",
         "Document",
         "OutcomeVote",
         "Role",
+        "Settlement",
     }
+
+
+@pytest.mark.django_db
+def test_generated_settlements_settle_the_last_whole_year_in_force_and_pass_full_clean(media):
+    generate(shape=replace(SMALL, years=5, future_months=6, agreements=3))
+
+    settlements = list(Settlement.objects.select_related("agreement", "cost_model"))
+    for settlement in settlements:
+        settlement.full_clean()
+        statement = settle(settlement)
+        assert (
+            statement.settlement.agreement.state,
+            statement.settlement.year,
+            sum(line.difference for line in statement.lines),
+        ) == (
+            Agreement.State.IN_FORCE,
+            AS_OF.year - 1,
+            statement.final.total - statement.plan.total,
+        )
+    assert settlements
 
 
 @pytest.mark.django_db

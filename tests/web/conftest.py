@@ -7,7 +7,13 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
+from ikz.agreements.models import (
+    AgreementStep,
+    ChecklistItem,
+    KeyFigure,
+    Settlement,
+    StatusQuoCost,
+)
 from ikz.core.models import Body, Document, MissionStatement, Municipality
 from ikz.measures.models import FundingApplication, FundingProgram, Task, TaskComment
 from ikz.meetings.models import Attendance, Consultation, Meeting, Outcome, OutcomeVote
@@ -62,8 +68,11 @@ def every_admin_model(demo, settings, tmp_path):
     )
     cost_model = CostModelFactory(cooperation=demo)
     CostItemFactory(cost_model=cost_model)
-    CaseCount.objects.create(cost_model=cost_model, municipality=naunhof, cases=12)
+    KeyFigure.objects.create(cost_model=cost_model, municipality=naunhof, year=2019, value=12)
     StatusQuoCost.objects.create(cost_model=cost_model, municipality=naunhof, annual_cost=900)
+    Settlement.objects.create(
+        agreement=agreement, cost_model=cost_model, year=2020, actual_annual_cost=1000
+    )
     program = FundingProgram.objects.create(name="Regionalbudget", funder="Freistaat Sachsen")
     FundingApplication.objects.create(cooperation=demo, program=program, title="Stadtplan")
     # Issuing renders every format; a stored file is all the admin needs to show.

@@ -27,7 +27,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
-from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
+from ikz.agreements.models import (
+    AgreementStep,
+    ChecklistItem,
+    KeyFigure,
+    Settlement,
+    StatusQuoCost,
+)
 from ikz.core.domain import add_body, add_member, add_partner, add_person, attach_document
 from ikz.core.models import Body, Cooperation, Document, Membership, MissionStatement, Role
 from ikz.core.months import month_end
@@ -577,8 +583,11 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
     cost_model.municipalities.set(towns)
     CostItemFactory(cost_model=cost_model)
     for town in towns:
-        CaseCount.objects.create(cost_model=cost_model, municipality=town, cases=12)
+        KeyFigure.objects.create(cost_model=cost_model, municipality=town, year=2019, value=12)
         StatusQuoCost.objects.create(cost_model=cost_model, municipality=town, annual_cost=900)
+    Settlement.objects.create(
+        agreement=agreement, cost_model=cost_model, year=2020, actual_annual_cost=1000
+    )
     application = FundingApplicationFactory(
         cooperation=cooperation, program=FundingProgramFactory()
     )

@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from ikz.agreements.models import (
     Agreement,
     AgreementStep,
-    CaseCount,
     ChecklistItem,
     CostItem,
     CostModel,
+    KeyFigure,
+    Settlement,
     StatusQuoCost,
 )
 from ikz.core.admin import CooperationDataAdmin, ParentPermissions
@@ -70,8 +71,8 @@ class CostItemInline(ParentPermissions, admin.TabularInline):
     extra = 0
 
 
-class CaseCountInline(ParentPermissions, admin.TabularInline):
-    model = CaseCount
+class KeyFigureInline(ParentPermissions, admin.TabularInline):
+    model = KeyFigure
     extra = 0
 
 
@@ -82,12 +83,12 @@ class StatusQuoCostInline(ParentPermissions, admin.TabularInline):
 
 @admin.register(CostModel)
 class CostModelAdmin(CooperationDataAdmin):
-    list_display = ["name", "scenario", "key", "population_date", "measure"]
+    list_display = ["name", "scenario", "key", "population_date", "figures_year", "measure"]
     list_select_related = ["measure"]
     list_filter = ["key", "cooperation"]
     search_fields = ["name", "scenario"]
     autocomplete_fields = ["municipalities", "measure"]
-    inlines = [CostItemInline, CaseCountInline, StatusQuoCostInline]
+    inlines = [CostItemInline, KeyFigureInline, StatusQuoCostInline]
 
 
 @admin.register(CostItem)
@@ -99,12 +100,12 @@ class CostItemAdmin(CooperationDataAdmin):
     search_fields = ["label"]
 
 
-@admin.register(CaseCount)
-class CaseCountAdmin(CooperationDataAdmin):
-    list_display = ["municipality", "cost_model", "cases"]
+@admin.register(KeyFigure)
+class KeyFigureAdmin(CooperationDataAdmin):
+    list_display = ["municipality", "cost_model", "kind", "year", "value"]
     list_select_related = ["municipality", "cost_model"]
     cooperation_path = "cost_model__cooperation"
-    list_filter = [cooperation_path]
+    list_filter = ["kind", cooperation_path]
     search_fields = ["municipality__name", "cost_model__name"]
 
 
@@ -115,3 +116,13 @@ class StatusQuoCostAdmin(CooperationDataAdmin):
     cooperation_path = "cost_model__cooperation"
     list_filter = [cooperation_path]
     search_fields = ["municipality__name", "cost_model__name"]
+
+
+@admin.register(Settlement)
+class SettlementAdmin(CooperationDataAdmin):
+    list_display = ["agreement", "year", "cost_model", "advance_schedule", "actual_annual_cost"]
+    list_select_related = ["agreement", "cost_model"]
+    cooperation_path = "agreement__cooperation"
+    list_filter = ["advance_schedule", cooperation_path]
+    search_fields = ["agreement__title", "note"]
+    raw_id_fields = ["agreement", "cost_model"]

@@ -1,7 +1,8 @@
 """Purpose agreements (Zweckvereinbarungen, §§ 71 ff. SächsKomZG) and the cost models
 that split a shared service between the municipalities."""
 
-from django.core.validators import MaxValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,10 +13,16 @@ from ikz.measures.models import AllocationKey, Measure
 
 # § 2b UStG: a public-law cooperation of five years or more needs a VAT assessment.
 VAT_RELEVANT_TERM_YEARS = 5
+# Keys that split by a figure per municipality and year (KeyFigure).
+FIGURE_KEYS = [AllocationKey.CASES, AllocationKey.STAFF_FTE, AllocationKey.STAFF_HOURS]
+POPULATION_KEYS = [AllocationKey.POPULATION, AllocationKey.BASE_POPULATION]
 
 
 class CostModel(models.Model):
-    """The costs of a shared service in one scenario, and the key that splits them."""
+    """The costs of a shared service in one scenario, and the key that splits them.
+
+    A cost check (Kostenprüfung) is the set of a cooperation's cost models with the same
+    ``name``, one per ``scenario``."""
 
     cooperation = models.ForeignKey(
         Cooperation,
@@ -52,6 +59,24 @@ class CostModel(models.Model):
         blank=True,
         help_text=_("Reference date of the population figures a population key uses."),
     )
+    figures_year = models.PositiveSmallIntegerField(
+        _("year of the key figures"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1990), MaxValueValidator(2100)],
+        help_text=_("Year of the case numbers or staff shares the plan uses."),
+    )
+    base_amount = models.DecimalField(
+        _("fixed base per municipality in €"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "With a fixed base plus a per-inhabitant part: what every paying municipality "
+            "pays before the rest is split per inhabitant."
+        ),
+    )
     municipalities = models.ManyToManyField(
         Municipality, related_name="cost_models", verbose_name=_("paying municipalities")
     )
@@ -76,10 +101,26 @@ class CostModel(models.Model):
                 violation_error_message=_("The weights of a mixed key add up to 100 %%."),
             ),
             models.CheckConstraint(
-                condition=~Q(key="population") | Q(population_date__isnull=False),
+                condition=~Q(key__in=POPULATION_KEYS) | Q(population_date__isnull=False),
                 name="cost_model_population_key_has_date",
                 violation_error_message=_(
                     "A population key names the reference date of its figures."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(figures_year__isnull=False)
+                | (~Q(key__in=FIGURE_KEYS) & ~Q(key="mixed", weight_cases__gt=0)),
+                name="cost_model_figures_key_has_year",
+                violation_error_message=_(
+                    "A key by case numbers or staff shares names the year of its figures."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(key="base_population")
+                | Q(base_amount__isnull=False, base_amount__gte=0),
+                name="cost_model_base_key_has_base_amount",
+                violation_error_message=_(
+                    "A fixed base plus a per-inhabitant part needs the base amount (zero or more)."
                 ),
             ),
         ]
@@ -157,32 +198,53 @@ class CostItem(models.Model):
         return self.label
 
 
-class CaseCount(models.Model):
+class KeyFigure(models.Model):
+    """A municipality's figure of one year that a key splits by: case numbers (e.g. trade
+    registrations), or its staff share in FTE or hours. The plan uses the figures of its
+    ``figures_year``, a settlement those of the settled year."""
+
+    class Kind(models.TextChoices):
+        CASES = "cases", _("case numbers")
+        FTE = "fte", _("staff share in FTE")
+        HOURS = "hours", _("staff share in hours")
+
     cost_model = models.ForeignKey(
         CostModel,
         on_delete=models.CASCADE,
-        related_name="case_counts",
+        related_name="key_figures",
         verbose_name=_("cost model"),
     )
     municipality = models.ForeignKey(
         Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
     )
-    cases = models.PositiveIntegerField(_("cases per year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind, default=Kind.CASES)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=3)
     history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("case number")
-        verbose_name_plural = _("case numbers")
+        verbose_name = _("key figure")
+        verbose_name_plural = _("key figures")
+        ordering = ["cost_model_id", "year", "kind", "municipality_id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cost_model", "municipality"],
-                name="case_count_unique",
-                violation_error_message=_("This municipality has case numbers already."),
-            )
+                fields=["cost_model", "municipality", "kind", "year"],
+                name="key_figure_unique",
+                violation_error_message=_(
+                    "This municipality has this figure for this year already."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(value__gte=0),
+                name="key_figure_value_not_negative",
+                violation_error_message=_("A key figure cannot be negative."),
+            ),
         ]
 
     def __str__(self):
-        return f"{self.municipality}: {self.cases}"
+        return f"{self.municipality} {self.year}: {self.value} ({self.get_kind_display()})"
 
 
 class StatusQuoCost(models.Model):
@@ -364,3 +426,68 @@ class ChecklistItem(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class Settlement(models.Model):
+    """The yearly settlement of an agreement's costs: advances from the plan
+    (``cost_model`` with its figures), final shares from the year's actual cost and the
+    key figures of ``year``."""
+
+    class Schedule(models.TextChoices):
+        QUARTERLY = "quarterly", _("quarterly")
+        YEARLY = "yearly", _("yearly")
+
+    agreement = models.ForeignKey(
+        Agreement,
+        on_delete=models.CASCADE,
+        related_name="settlements",
+        verbose_name=_("agreement"),
+    )
+    cost_model = models.ForeignKey(
+        CostModel,
+        on_delete=models.PROTECT,
+        related_name="settlements",
+        verbose_name=_("plan"),
+        help_text=_("The cost model whose allocation gave the advance payments."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    advance_schedule = models.CharField(
+        _("advance payments"), max_length=20, choices=Schedule, default=Schedule.QUARTERLY
+    )
+    actual_annual_cost = models.DecimalField(
+        _("actual annual cost in €"), max_digits=12, decimal_places=2
+    )
+    note = models.TextField(_("note"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("settlement")
+        verbose_name_plural = _("settlements")
+        ordering = ["agreement_id", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "year"],
+                name="settlement_unique",
+                violation_error_message=_("The agreement has a settlement of this year already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(actual_annual_cost__gte=0),
+                name="settlement_actual_cost_not_negative",
+                violation_error_message=_("The actual annual cost cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.year}"
+
+    def clean(self):
+        if (
+            self.agreement_id
+            and self.cost_model_id
+            and self.cost_model.cooperation_id != self.agreement.cooperation_id
+        ):
+            raise ValidationError(
+                {"cost_model": _("The plan must be a cost model of the agreement's cooperation.")}
+            )

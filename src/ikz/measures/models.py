@@ -32,6 +32,9 @@ class AllocationKey(models.TextChoices):
     POPULATION = "population", _("per inhabitant")
     EQUAL = "equal", _("equal shares")
     CASES = "cases", _("by case numbers")
+    STAFF_FTE = "staff_fte", _("by staff shares (FTE)")
+    STAFF_HOURS = "staff_hours", _("by staff shares (hours)")
+    BASE_POPULATION = "base_population", _("fixed base plus per inhabitant")
     MIXED = "mixed", _("weighted mix")
 
 

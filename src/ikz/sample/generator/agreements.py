@@ -1,17 +1,21 @@
 """The purpose agreements: one on each of the first ``Shape.agreements``
 measures the steering group decided (administration first), with its steps up to the
-present, its checklist and its cost model (items, case numbers, status-quo costs)."""
+present, its checklist and its cost model (items, case numbers of the population date's
+year, status-quo costs); an agreement in force for a whole past year has that year's
+settlement."""
 
 import datetime
 from decimal import Decimal
 
+from ikz.agreements.costs import cents, cost_breakdown
 from ikz.agreements.models import (
     Agreement,
     AgreementStep,
-    CaseCount,
     ChecklistItem,
     CostItem,
     CostModel,
+    KeyFigure,
+    Settlement,
     StatusQuoCost,
 )
 from ikz.core.domain import save_validated
@@ -72,7 +76,7 @@ def add_agreements(state: CooperationState) -> None:
             if agreement.needs_supervisory_approval
             or agreement_state not in (Agreement.State.APPROVAL_REQUESTED, Agreement.State.APPROVED)
         ]
-        day, reached = decision.outcome.meeting.date, None
+        day, reached, reached_on = decision.outcome.meeting.date, None, None
         for index, agreement_state in enumerate(path):
             if day >= state.as_of:
                 break
@@ -85,10 +89,12 @@ def add_agreements(state: CooperationState) -> None:
                     note="" if index else "Beschluss der Lenkungsgruppe",
                 )
             )
-            reached = index
+            reached, reached_on = index, day
             day += datetime.timedelta(days=rng.randint(30, 120))
         agreement.state = path[reached]
         agreement.save(update_fields=["state"])
+        if agreement.state == Agreement.State.IN_FORCE:
+            _add_settlement(state, agreement, in_force=reached_on)
         share = (reached + 1) / len(path)
         for order, text in enumerate(CHECKLIST, start=1):
             save_validated(
@@ -115,6 +121,7 @@ def _add_cost_model(state: CooperationState, measure: Measure, parties: list) ->
             measure=measure,
             key=key,
             population_date=state.population_date,
+            figures_year=state.population_date.year,
             **weights,
         )
     )
@@ -149,7 +156,13 @@ def _add_cost_model(state: CooperationState, measure: Measure, parties: list) ->
     for municipality in parties:
         if key != AllocationKey.POPULATION:
             save_validated(
-                CaseCount(cost_model=model, municipality=municipality, cases=rng.randint(20, 400))
+                KeyFigure(
+                    cost_model=model,
+                    municipality=municipality,
+                    kind=KeyFigure.Kind.CASES,
+                    year=model.figures_year,
+                    value=rng.randint(20, 400),
+                )
             )
         save_validated(
             StatusQuoCost(
@@ -159,3 +172,34 @@ def _add_cost_model(state: CooperationState, measure: Measure, parties: list) ->
             )
         )
     return model
+
+
+def _add_settlement(state: CooperationState, agreement: Agreement, in_force: datetime.date) -> None:
+    """The settlement of the last whole year before the present, if the agreement was in
+    force by its start: a few per cent above the plan, the figures of the year grown a
+    tenth. No random numbers, so the data after it stays as the seed gives it."""
+    year = state.as_of.year - 1
+    if in_force > datetime.date(year, 1, 1):
+        return
+    cost_model = agreement.cost_model
+    for figure in list(cost_model.key_figures.filter(year=cost_model.figures_year)):
+        if figure.year != year:
+            save_validated(
+                KeyFigure(
+                    cost_model=cost_model,
+                    municipality=figure.municipality,
+                    kind=figure.kind,
+                    year=year,
+                    value=(figure.value * Decimal("1.1")).quantize(Decimal(1)),
+                )
+            )
+    save_validated(
+        Settlement(
+            agreement=agreement,
+            cost_model=cost_model,
+            year=year,
+            advance_schedule=Settlement.Schedule.QUARTERLY,
+            actual_annual_cost=cents(cost_breakdown(cost_model).total * Decimal("1.04")),
+            note="Abrechnung nach Jahresrechnung",
+        )
+    )

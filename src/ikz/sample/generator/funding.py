@@ -10,6 +10,15 @@ from ikz.measures.models import AllocationKey, FundingApplication, FundingProgra
 from ikz.sample.generator.state import CooperationState, Shape, add_months
 from ikz.sample.generator.words import FUNDING_PROGRAMS
 
+# An own share is split as a grant's is; staff shares and a fixed base split running
+# costs. The list stays as it was, so the same seed gives the same data.
+OWN_SHARE_KEYS = [
+    AllocationKey.POPULATION,
+    AllocationKey.EQUAL,
+    AllocationKey.CASES,
+    AllocationKey.MIXED,
+]
+
 
 def funding_programs(*, as_of: datetime.date, shape: Shape) -> list[FundingProgram]:
     """The programmes every generated cooperation applies to; one installation has each
@@ -66,7 +75,7 @@ def add_funding(state: CooperationState) -> None:
                 amount_applied=applied,
                 amount_granted=granted,
                 amount_paid=paid,
-                own_share_key=rng.choice(AllocationKey.values),
+                own_share_key=rng.choice(OWN_SHARE_KEYS),
                 state=application_state,
                 submission_deadline=submitted,
                 proof_deadline=proof,
