@@ -81,10 +81,10 @@ def test_agreement_term_with_mismatching_years_rejected_in_database(term, years)
         ("indefinite", None, True),
     ],
 )
-def test_agreement_needs_vat_assessment_from_five_years_or_indefinite(term, years, needed):
+def test_agreement_is_long_term_from_five_years_or_indefinite(term, years, needed):
     candidate = AgreementFactory.build(term=term, term_years=years)
 
-    assert candidate.needs_vat_assessment is needed
+    assert candidate.is_long_term is needed
 
 
 @pytest.mark.parametrize(

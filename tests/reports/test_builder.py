@@ -493,12 +493,15 @@ def agreement_with_steps(cooperation, title, *steps):
 @pytest.mark.django_db
 def test_build_report_full_agreements_in_progress_as_of_the_periods_end():
     cooperation = imported_seed()
-    agreement_with_steps(
+    meldewesen = agreement_with_steps(
         cooperation,
         "Zweckvereinbarung Meldewesen",
         (Agreement.State.DRAFTING, datetime.date(2020, 3, 2)),
         (Agreement.State.IN_FORCE, datetime.date(2020, 6, 15)),
     )
+    # § 2b UStG: paid more than its costs, so flagged; the other one's criteria are open.
+    meldewesen.vat_cost_reimbursement_only = False
+    meldewesen.save()
     agreement_with_steps(
         cooperation,
         "Zweckvereinbarung Archiv",
@@ -518,7 +521,7 @@ def test_build_report_full_agreements_in_progress_as_of_the_periods_end():
 
     assert (before.agreements, after.agreements) == (
         [AgreementLine("Zweckvereinbarung Meldewesen", "in Ausarbeitung", True)],
-        [AgreementLine("Zweckvereinbarung Archiv", "gewünscht", True)],
+        [AgreementLine("Zweckvereinbarung Archiv", "gewünscht", False)],
     )
 
 

@@ -293,7 +293,8 @@ def test_html_full_template_lists_tasks_agreements_and_deadlines():
         "Verzug.",
         "Maßnahmen nach Status",
         "Zweckvereinbarungen in Arbeit",
-        "Zweckvereinbarung Meldewesen: Entwurf liegt vor (Prüfung nach § 2b UStG)",
+        "Zweckvereinbarung Meldewesen: Entwurf liegt vor (§ 2b UStG: ein Kriterium ist nicht "
+        "erfüllt, die Leistung kann ab 01.01.2027 umsatzsteuerpflichtig sein)",
         "Zweckvereinbarung Archiv: gewünscht",
         "Förderfristen",
         "30.09.2020: Anschlussförderung (Einreichung)",

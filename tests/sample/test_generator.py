@@ -149,7 +149,7 @@ def digest(cooperation: Cooperation) -> str:
             "title", "kind", "performing_municipality__ags", "term", "term_years", "state",
         ),
         rows(AgreementStep.objects.filter(agreement__cooperation=c), "state", "date", "note"),
-        rows(ChecklistItem.objects.filter(agreement__cooperation=c), "order", "text", "done"),
+        rows(ChecklistItem.objects.filter(agreement__cooperation=c), "point", "note"),
         rows(c.cost_models, "name", "key", "population_date"),
         rows(CostItem.objects.filter(cost_model__cooperation=c), "kind", "label", "amount"),
         rows(

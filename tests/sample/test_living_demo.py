@@ -8,6 +8,9 @@ from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 
+from ikz.agreements import lifecycle
+from ikz.agreements.domain import state_as_of
+from ikz.agreements.models import Agreement
 from ikz.core.models import MissionStatement, Role
 from ikz.measures.domain import days_overdue, due_end, traffic_light
 from ikz.measures.models import Measure, StatusChange, Task
@@ -246,3 +249,49 @@ def test_living_demo_coordinator_finds_gewerbeamt_measure_results_and_tasks(clie
     groups = {group.kind: group for group in response.context["groups"]}
     assert [hit.entry.title for hit in groups["measure"].hits] == ["Zentralisierung Gewerbeamt"]
     assert (groups["outcome"].count >= 5, groups["task"].count >= 5) == (True, True)
+
+
+@pytest.mark.django_db
+def test_living_demo_carries_the_purpose_agreements_along_the_story(living):
+    agreements = {
+        agreement.title.removeprefix("Zweckvereinbarung "): agreement
+        for agreement in Agreement.objects.filter(cooperation=living)
+    }
+    trade = agreements["Gewerbeamt"]
+
+    assert {title: agreement.state for title, agreement in agreements.items()} == {
+        "Vertretungsregelung Meldewesen": "in_force",
+        "Archiv": "in_force",
+        "Brandschutz/Löschhilfen": "in_force",
+        "Forderungsmanagement": "not_pursued",
+        "SB Widerspruchsbearbeitung": "not_pursued",
+        "Lohnbuchhaltung": "drafting",
+        "Gewerbeamt": "in_force",
+    }
+    # The seed's states in May 2020.
+    assert {title: state_as_of(agreement, MAY_31) for title, agreement in agreements.items()} == {
+        "Vertretungsregelung Meldewesen": "draft_available",
+        "Archiv": "desired",
+        "Brandschutz/Löschhilfen": "desired",
+        "Forderungsmanagement": "not_pursued",
+        "SB Widerspruchsbearbeitung": "not_pursued",
+        "Lohnbuchhaltung": "desired",
+        "Gewerbeamt": None,
+    }
+    # The Gewerbeamt: Großpösna from 01.07.2021, Borsdorf by the amendment from 2023.
+    assert lifecycle.in_force_from(trade) == datetime.date(2021, 7, 1)
+    assert trade.revision == 1
+    assert [(party.municipality.name, party.joined_on) for party in trade.party_rows.all()] == [
+        ("Borsdorf", datetime.date(2023, 1, 1)),
+        ("Großpösna", None),
+        ("Naunhof", None),
+    ]
+    assert [
+        p.municipality.name for p in lifecycle.active_parties(trade, datetime.date(2022, 12, 31))
+    ] == [
+        "Großpösna",
+        "Naunhof",
+    ]
+    assert lifecycle.supervisory_authority(trade) == "Landratsamt Landkreis Leipzig"
+    assert lifecycle.councils_still_to_resolve(trade) == []
+    assert lifecycle.vat_assessment(agreements["Archiv"]).flagged

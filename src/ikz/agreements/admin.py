@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
 
 from ikz.agreements.models import (
     Agreement,
@@ -8,6 +7,7 @@ from ikz.agreements.models import (
     CostItem,
     CostModel,
     KeyFigure,
+    Party,
     Settlement,
     StatusQuoCost,
 )
@@ -25,6 +25,12 @@ class ChecklistItemInline(ParentPermissions, admin.TabularInline):
     extra = 0
 
 
+class PartyInline(ParentPermissions, admin.TabularInline):
+    model = Party
+    extra = 0
+    autocomplete_fields = ["municipality"]
+
+
 @admin.register(Agreement)
 class AgreementAdmin(CooperationDataAdmin):
     list_display = [
@@ -34,22 +40,18 @@ class AgreementAdmin(CooperationDataAdmin):
         "performing_municipality",
         "term",
         "term_years",
-        "vat",
+        "is_long_term",
     ]
     list_filter = ["kind", "state", "term", "cooperation"]
     list_select_related = ["performing_municipality", "cooperation"]
     search_fields = ["title", "task_catalogue"]
-    autocomplete_fields = ["parties", "performing_municipality", "measure"]
-    inlines = [AgreementStepInline, ChecklistItemInline]
-
-    @admin.display(description=_("§ 2b UStG check"), boolean=True)
-    def vat(self, obj):
-        return obj.needs_vat_assessment
+    autocomplete_fields = ["performing_municipality", "measure"]
+    inlines = [PartyInline, AgreementStepInline, ChecklistItemInline]
 
 
 @admin.register(AgreementStep)
 class AgreementStepAdmin(CooperationDataAdmin):
-    list_display = ["agreement", "state", "date"]
+    list_display = ["agreement", "revision", "state", "date"]
     list_select_related = ["agreement"]
     cooperation_path = "agreement__cooperation"
     list_filter = ["state", cooperation_path]
@@ -59,11 +61,20 @@ class AgreementStepAdmin(CooperationDataAdmin):
 
 @admin.register(ChecklistItem)
 class ChecklistItemAdmin(CooperationDataAdmin):
-    list_display = ["text", "agreement", "done"]
+    list_display = ["point", "agreement"]
     list_select_related = ["agreement"]
     cooperation_path = "agreement__cooperation"
-    list_filter = ["done", cooperation_path]
-    search_fields = ["text"]
+    list_filter = ["point", cooperation_path]
+    search_fields = ["note", "agreement__title"]
+
+
+@admin.register(Party)
+class PartyAdmin(CooperationDataAdmin):
+    list_display = ["municipality", "agreement", "joined_on", "left_on"]
+    list_select_related = ["municipality", "agreement"]
+    cooperation_path = "agreement__cooperation"
+    list_filter = [cooperation_path]
+    search_fields = ["municipality__name", "agreement__title"]
 
 
 class CostItemInline(ParentPermissions, admin.TabularInline):

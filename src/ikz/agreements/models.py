@@ -278,11 +278,18 @@ class StatusQuoCost(models.Model):
 
 
 class Agreement(models.Model):
+    """A purpose agreement (Zweckvereinbarung) under §§ 71 ff. SächsKomZG. Its state is
+    the latest step of its current revision (0: the agreement, 1…: its amendments);
+    ``ikz.agreements.lifecycle`` is the only way from one step to the next."""
+
     class Kind(models.TextChoices):
-        DELEGATING = "delegating", _("delegating (§ 71 (1) SächsKomZG)")
-        MANDATING = "mandating", _("mandating (§ 71 (2) SächsKomZG)")
-        JOINT_OFFICE = "joint_office", _("joint office (§ 71 (3)–(4) SächsKomZG)")
-        OTHER = "other", _("other")
+        DELEGATING = "delegating", _("delegating a task (§ 71 (1) SächsKomZG)")
+        MANDATING = (
+            "mandating",
+            _("mandating, incl. staff on a time share – Personal Sharing (§ 71 (2) SächsKomZG)"),
+        )
+        JOINT_OFFICE = "joint_office", _("joint office (§ 71 (4) SächsKomZG)")
+        OTHER = "other", _("other public-law contract")
 
     class State(models.TextChoices):
         DESIRED = "desired", _("desired")
@@ -317,7 +324,7 @@ class Agreement(models.Model):
         verbose_name=_("performing municipality"),
     )
     parties = models.ManyToManyField(
-        Municipality, related_name="agreements", verbose_name=_("parties")
+        Municipality, through="Party", related_name="agreements", verbose_name=_("parties")
     )
     measure = models.ForeignKey(
         Measure,
@@ -334,6 +341,10 @@ class Agreement(models.Model):
         _("notice period in months"), null=True, blank=True
     )
     state = models.CharField(_("state"), max_length=30, choices=State, default=State.DESIRED)
+    revision = models.PositiveSmallIntegerField(
+        _("revision"), default=0, help_text=_("0: the agreement; 1 and up: its amendments.")
+    )
+    not_pursued_reason = models.TextField(_("reason it is not pursued"), blank=True)
     cost_model = models.ForeignKey(
         CostModel,
         on_delete=models.SET_NULL,
@@ -341,6 +352,34 @@ class Agreement(models.Model):
         blank=True,
         related_name="agreements",
         verbose_name=_("cost model"),
+    )
+    # § 2b (3) no. 2 UStG: None while a criterion is not yet answered.
+    vat_public_law_basis = models.BooleanField(
+        _("public-law basis"),
+        null=True,
+        blank=True,
+        help_text=_("The service rests on a public-law agreement (e.g. § 71 SächsKomZG)."),
+    )
+    vat_common_public_task = models.BooleanField(
+        _("common public task"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The service keeps up public infrastructure and fulfils a public task all "
+            "parties share."
+        ),
+    )
+    vat_cost_reimbursement_only = models.BooleanField(
+        _("reimbursement of costs only"),
+        null=True,
+        blank=True,
+        help_text=_("The performer is paid its costs only, without a surcharge for profit."),
+    )
+    vat_serves_public_bodies = models.BooleanField(
+        _("performer serves mainly public bodies"),
+        null=True,
+        blank=True,
+        help_text=_("The performer provides services of this kind essentially to public bodies."),
     )
     history = HistoricalRecords()
 
@@ -363,24 +402,71 @@ class Agreement(models.Model):
         return self.title
 
     @property
-    def needs_vat_assessment(self) -> bool:
-        """§ 2b UStG: a term of five years or more (or no end) matters for VAT."""
+    def is_long_term(self) -> bool:
+        """§ 2b UStG: a term of five years or more (or no end) counts as long-term."""
         return (
             self.term == self.Term.INDEFINITE or (self.term_years or 0) >= VAT_RELEVANT_TERM_YEARS
         )
 
     @property
     def needs_supervisory_approval(self) -> bool:
-        """The Landratsamt approves when a task is transferred or a joint office is run."""
+        """§ 72 (1) SächsKomZG: a task transferred or a joint office run needs the
+        supervisory authority's approval; a mandate alone does not."""
         return self.kind in {self.Kind.DELEGATING, self.Kind.JOINT_OFFICE}
 
 
+class Party(models.Model):
+    """A municipality bound by the agreement, from the day it joined until the day it
+    left (both empty: from the start, still a party)."""
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="party_rows", verbose_name=_("agreement")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("municipality")
+    )
+    joined_on = models.DateField(_("party from"), null=True, blank=True)
+    left_on = models.DateField(_("party until"), null=True, blank=True)
+    leave_approved_on = models.DateField(
+        _("leaving approved on"),
+        null=True,
+        blank=True,
+        help_text=_("Where the agreement needed approval, leaving needs it too (§ 72 (3))."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+        ordering = ["agreement_id", "municipality__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "municipality"],
+                name="agreement_party_unique",
+                violation_error_message=_("This municipality is a party already."),
+            ),
+            models.CheckConstraint(
+                condition=Q(joined_on__isnull=True)
+                | Q(left_on__isnull=True)
+                | Q(left_on__gt=models.F("joined_on")),
+                name="agreement_party_leaves_after_joining",
+                violation_error_message=_("A party leaves after the day it joined."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agreement}: {self.municipality}"
+
+
 class AgreementStep(models.Model):
-    """One step the agreement reached, dated, with the decision behind it."""
+    """One step a revision of the agreement reached, dated, with what caused it: the
+    decision (a result of a meeting), the reference (the approval's file number, the
+    Amtsblatt's issue) and a note."""
 
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="steps", verbose_name=_("agreement")
     )
+    revision = models.PositiveSmallIntegerField(_("revision"), default=0)
     state = models.CharField(_("state"), max_length=30, choices=Agreement.State)
     date = models.DateField(_("date"))
     outcome = models.ForeignKey(
@@ -391,6 +477,12 @@ class AgreementStep(models.Model):
         related_name="agreement_steps",
         verbose_name=_("outcome"),
     )
+    reference = models.CharField(
+        _("reference"),
+        max_length=300,
+        blank=True,
+        help_text=_("E.g. the approval's file number or the issue of the Sächsisches Amtsblatt."),
+    )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 
@@ -400,7 +492,7 @@ class AgreementStep(models.Model):
         ordering = ["agreement_id", "date", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agreement", "state"],
+                fields=["agreement", "revision", "state"],
                 name="agreement_step_unique",
                 violation_error_message=_("The agreement reached this step already."),
             )
@@ -411,21 +503,41 @@ class AgreementStep(models.Model):
 
 
 class ChecklistItem(models.Model):
+    """A point a draft must settle before it counts as available, ticked with a note of
+    how it is settled. Points the register itself shows (parties, tasks, term) are
+    checked from it (``ikz.agreements.lifecycle.missing_points``)."""
+
+    class Point(models.TextChoices):
+        RESOURCES = "resources", _("who provides staff, rooms and IT")
+        COSTS = "costs", _("cost sharing and fees (reimbursement of costs only)")
+        DATA_PROTECTION = (
+            "data_protection",
+            _("data protection (Art. 28 GDPR where personal data is processed for another party)"),
+        )
+        LIABILITY = "liability", _("liability")
+        WRITTEN_FORM = "written_form", _("written form (§ 72 (1) SächsKomZG)")
+
     agreement = models.ForeignKey(
         Agreement, on_delete=models.CASCADE, related_name="checklist", verbose_name=_("agreement")
     )
-    order = models.PositiveIntegerField(_("order"), default=0)
-    text = models.CharField(_("text"), max_length=500)
-    done = models.BooleanField(_("done"), default=False)
+    point = models.CharField(_("point"), max_length=30, choices=Point)
+    note = models.TextField(_("how it is settled"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("checklist item")
         verbose_name_plural = _("checklist items")
-        ordering = ["agreement_id", "order", "id"]
+        ordering = ["agreement_id", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agreement", "point"],
+                name="checklist_item_unique",
+                violation_error_message=_("This point is settled already."),
+            )
+        ]
 
     def __str__(self):
-        return self.text
+        return self.get_point_display()
 
 
 class Settlement(models.Model):

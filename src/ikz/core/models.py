@@ -310,6 +310,16 @@ class Municipality(models.Model):
     population = models.PositiveIntegerField(_("population"), null=True, blank=True)
     population_date = models.DateField(_("population as of"), null=True, blank=True)
     population_source = models.CharField(_("source of the population"), max_length=200, blank=True)
+    district = models.CharField(
+        _("district (Landkreis)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The district the municipality belongs to, e.g. Landkreis Leipzig; empty for a "
+            "district-free city. Names the authority approving purpose agreements (§ 74 "
+            "SächsKomZG)."
+        ),
+    )
     area_km2 = models.DecimalField(
         _("area in km²"), max_digits=8, decimal_places=2, null=True, blank=True
     )

@@ -443,6 +443,10 @@ class Consultation(models.Model):
         related_name="consultations",
         verbose_name=_("outcome"),
     )
+    # An agreement's councils resolve on each revision (the agreement, each amendment).
+    agreement_revision = models.PositiveSmallIntegerField(
+        _("revision of the agreement"), null=True, blank=True
+    )
     result = models.CharField(_("result"), max_length=20, choices=Result, default=Result.PENDING)
     resolved_on = models.DateField(_("resolved on"), null=True, blank=True)
     history = HistoricalRecords()

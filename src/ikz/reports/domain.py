@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ikz.agreements.domain import SETTLED_STATES, state_as_of
+from ikz.agreements.lifecycle import vat_assessment
 from ikz.agreements.models import Agreement
 from ikz.core.models import Cooperation
 from ikz.core.months import is_month_end
@@ -95,7 +96,8 @@ class FundingDeadline:
 class AgreementLine:
     title: str
     state: str
-    needs_vat_assessment: bool
+    # § 2b UStG: a criterion fails, so the service may be taxable from 01.01.2027.
+    vat_at_risk: bool
 
 
 @dataclass
@@ -522,7 +524,9 @@ def _add_agreements_and_funding(report: ReportData, cooperation, day) -> None:
             continue
         report.agreements.append(
             AgreementLine(
-                agreement.title, str(Agreement.State(state).label), agreement.needs_vat_assessment
+                agreement.title,
+                str(Agreement.State(state).label),
+                vat_assessment(agreement).flagged,
             )
         )
     deadlines = []

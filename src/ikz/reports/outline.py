@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ikz.agreements.lifecycle import VAT_RULE_FROM
 from ikz.measures.domain import LIGHT_LABELS, ON_TRACK
 from ikz.reports.periods import format_date
 
@@ -350,6 +351,12 @@ def activity_listing(report) -> Listing:
     return Listing(heading, items + _capped(changes, LIGHT_CHANGES_SHOWN, _more))
 
 
+def vat_warning() -> str:
+    return _("§ 2b UStG: a criterion fails, the service may be taxable from %(date)s") % {
+        "date": format_date(VAT_RULE_FROM)
+    }
+
+
 def decisions_listing(report) -> Listing:
     """The decisions the coordinator asks for, then those the data shows pending."""
     items = []
@@ -520,8 +527,7 @@ def full_parts(report) -> list[Table | Listing | Chart]:
         Listing(
             _("Agreements in progress"),
             [
-                f"{line.title}: {line.state}"
-                + (f" ({_('§ 2b UStG check')})" if line.needs_vat_assessment else "")
+                f"{line.title}: {line.state}" + (f" ({vat_warning()})" if line.vat_at_risk else "")
                 for line in report.agreements
             ]
             or none,

@@ -42,6 +42,9 @@ SOURCE = "Statistisches Landesamt des Freistaates Sachsen"
 # The seed does not say when the members joined; the process was running in 2019.
 JOINED_ON = datetime.date(2019, 1, 1)
 
+# All seven belong to it: its Landratsamt approves their purpose agreements (§ 74
+# SächsKomZG).
+DISTRICT = "Landkreis Leipzig"
 MUNICIPALITIES = [
     # name, kind, AGS, population, as of, area in km²
     ("Belgershain", "municipality", "14729020", 3354, datetime.date(2019, 12, 31), "22.77"),
@@ -199,6 +202,7 @@ def load_partheland() -> Cooperation:
             population_date=as_of,
             population_source=SOURCE,
             area_km2=Decimal(area),
+            district=DISTRICT,
         )
         add_member(cooperation=cooperation, municipality=towns[name], joined_on=JOINED_ON)
 

@@ -71,6 +71,7 @@ from ikz.meetings.models import Attendance, Meeting, Outcome
 from ikz.reports.drafts import start_report
 from ikz.reports.issuing import issue_report, publish_report
 from ikz.reports.models import ReportFile, StatusReport
+from ikz.sample.agreements import add_agreements
 from ikz.sample.generator.state import add_months
 from ikz.sample.generator.words import VENUES
 
@@ -759,7 +760,8 @@ def carry_on(cooperation: Cooperation, *, today: datetime.date) -> list[str]:
     meeting by meeting in date order, the meeting, its agenda, and for a held one its
     attendance, results (with their status changes and tasks, the Leitbild versions
     they adopt), the tasks done by it, its publication; the decision dates of pending
-    decisions; the cooperation marked as carried on to ``today``; the seed's report
+    decisions; the purpose agreements and their steps (``ikz.sample.agreements``); the
+    cooperation marked as carried on to ``today``; the seed's report
     and the last ``ISSUED_REPORTS`` quarterly reports issued with their files (deleted
     again when issuing fails), the latest public."""
     check_today(today)
@@ -774,6 +776,7 @@ def carry_on(cooperation: Cooperation, *, today: datetime.date) -> list[str]:
         for meeting, key in _meetings(demo):
             _run_meeting(demo, meeting, key)
         _set_decision_dates(demo)
+        add_agreements(cooperation, today=today)
         edit(cooperation, version=current_version(cooperation), sample_until=today)
     return _add_reports(demo)
 

@@ -95,16 +95,12 @@ def add_agreements(state: CooperationState) -> None:
         agreement.save(update_fields=["state"])
         if agreement.state == Agreement.State.IN_FORCE:
             _add_settlement(state, agreement, in_force=reached_on)
-        share = (reached + 1) / len(path)
-        for order, text in enumerate(CHECKLIST, start=1):
-            save_validated(
-                ChecklistItem(
-                    agreement=agreement,
-                    order=order,
-                    text=text,
-                    done=order / len(CHECKLIST) <= share,
-                )
-            )
+        # A draft available has settled every point; before, the first ones.
+        available = path.index(Agreement.State.DRAFT_AVAILABLE)
+        points = list(ChecklistItem.Point)
+        settled = len(points) if reached >= available else rng.randint(0, len(points) - 1)
+        for point in points[:settled]:
+            save_validated(ChecklistItem(agreement=agreement, point=point, note=CHECKLIST[point]))
 
 
 def _add_cost_model(state: CooperationState, measure: Measure, parties: list) -> CostModel:

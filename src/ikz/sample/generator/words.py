@@ -539,15 +539,17 @@ TASK_COMMENTS = [
     "Abstimmung mit dem Datenschutzbeauftragten läuft.",
     "In der Projektleitungsgruppe kurz vorgestellt.",
 ]
-CHECKLIST = [
-    "Aufgabenkatalog mit allen Beteiligten abgestimmt",
-    "Kostenmodell und Verteilungsschlüssel vereinbart",
-    "Steuerliche Prüfung nach § 2b UStG",
-    "Entwurf mit der Kommunalaufsicht abgestimmt",
-    "Ratsbeschlüsse aller Beteiligten",
-    "Veröffentlichung im Amtsblatt",
-    "Stellenplan angepasst",
-]
+# How a draft settles each point of the checklist (ChecklistItem.Point).
+CHECKLIST = {
+    "resources": "Die ausführende Kommune stellt Personal, Räume und IT; die Beteiligten "
+    "benennen je eine Annahmestelle.",
+    "costs": "Erstattung der Kosten nach dem Kostenmodell, ohne Gewinnaufschlag; Gebühren "
+    "stehen der ausführenden Kommune zu.",
+    "data_protection": "Vereinbarung zur Auftragsverarbeitung nach Art. 28 DSGVO als Anlage.",
+    "liability": "Haftung nach den allgemeinen Regeln; Regress nur bei Vorsatz und grober "
+    "Fahrlässigkeit.",
+    "written_form": "Schriftform; Änderungen nur durch Nachtrag in Schriftform.",
+}
 # name, funder, rate in %, maximum in €
 FUNDING_PROGRAMS = [
     (
