@@ -2,6 +2,7 @@
 (ikz.sample.living), as ``ikz load_demo`` builds it."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -9,8 +10,10 @@ from django.test import override_settings
 from django.urls import reverse
 
 from ikz.agreements import lifecycle
+from ikz.agreements.costs import compare_scenarios
 from ikz.agreements.domain import state_as_of
-from ikz.agreements.models import Agreement
+from ikz.agreements.models import Agreement, Settlement
+from ikz.agreements.settlement import settle
 from ikz.core.models import MissionStatement, Role
 from ikz.measures.domain import days_overdue, due_end, traffic_light
 from ikz.measures.models import Measure, StatusChange, Task
@@ -295,3 +298,52 @@ def test_living_demo_carries_the_purpose_agreements_along_the_story(living):
     assert lifecycle.supervisory_authority(trade) == "Landratsamt Landkreis Leipzig"
     assert lifecycle.councils_still_to_resolve(trade) == []
     assert lifecycle.vat_assessment(agreements["Archiv"]).flagged
+
+
+@pytest.mark.django_db
+def test_living_demo_payroll_cost_check_as_the_readme_documents_it(living):
+    comparison = compare_scenarios(living, "Lohnbuchhaltung")
+
+    assert [
+        (s.label, s.allocation.total, s.allocation.status_quo_total, s.allocation.saving_total)
+        for s in comparison.scenarios
+    ] == [
+        ("3 Kommunen", Decimal("168050.00"), Decimal("185600.00"), Decimal("17550.00")),
+        ("5 Kommunen", Decimal("249700.00"), Decimal("259700.00"), Decimal("10000.00")),
+        ("7 Kommunen", Decimal("291962.50"), Decimal("304200.00"), Decimal("12237.50")),
+    ]
+    all_seven = comparison.scenarios[-1].allocation
+    assert [(line.municipality.name, line.share, line.saving) for line in all_seven.lines] == [
+        ("Belgershain", Decimal("19464.17"), Decimal("1935.83")),
+        ("Borsdorf", Decimal("49172.63"), Decimal("3627.37")),
+        ("Brandis", Decimal("72734.52"), Decimal("-1434.52")),
+        ("Großpösna", Decimal("31245.11"), Decimal("2654.89")),
+        ("Machern", Decimal("37903.90"), Decimal("2296.10")),
+        ("Naunhof", Decimal("60441.36"), Decimal("1058.64")),
+        ("Parthenstein", Decimal("21000.81"), Decimal("2099.19")),
+    ]
+
+
+@pytest.mark.django_db
+def test_living_demo_gewerbeamt_settlement_as_the_readme_documents_it(living):
+    statement = settle(Settlement.objects.get(agreement__cooperation=living, year=2025))
+
+    assert (statement.plan.total, statement.final.total) == (
+        Decimal("124521.60"),
+        Decimal("131874.20"),
+    )
+    assert [
+        (line.municipality.name, line.plan.share, line.advances, line.final.share, line.difference)
+        for line in statement.lines
+    ] == [
+        ("Borsdorf", Decimal("41841.26"),
+         [Decimal("10460.32"), Decimal("10460.32"), Decimal("10460.31"), Decimal("10460.31")],
+         Decimal("44992.37"), Decimal("3151.11")),
+        ("Großpösna", Decimal("29564.49"),
+         [Decimal("7391.13"), Decimal("7391.12"), Decimal("7391.12"), Decimal("7391.12")],
+         Decimal("33873.57"), Decimal("4309.08")),
+        ("Naunhof", Decimal("53115.85"),
+         [Decimal("13278.97"), Decimal("13278.96"), Decimal("13278.96"), Decimal("13278.96")],
+         Decimal("53008.26"), Decimal("-107.59")),
+    ]  # fmt: skip
+    assert sum(line.difference for line in statement.lines) == Decimal("7352.60")

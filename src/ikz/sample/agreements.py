@@ -10,12 +10,22 @@ A step dated after ``today`` is not taken, nor any after it."""
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 
 from ikz.agreements import lifecycle
-from ikz.agreements.models import Agreement, ChecklistItem
+from ikz.agreements.models import (
+    Agreement,
+    ChecklistItem,
+    CostItem,
+    CostModel,
+    KeyFigure,
+    Settlement,
+    StatusQuoCost,
+)
+from ikz.core.domain import save_validated
 from ikz.core.models import Cooperation, Municipality
 from ikz.core.versions import current_version
-from ikz.measures.models import Measure
+from ikz.measures.models import AllocationKey, Measure
 from ikz.meetings.models import Consultation, Outcome
 
 Kind = Agreement.Kind
@@ -39,6 +49,35 @@ PUBLIC_SERVICE = {
     "vat_cost_reimbursement_only": True,
     "vat_serves_public_bodies": True,
 }
+
+
+# The payroll cost check (Kostenprüfung Lohnbuchhaltung): a joint payroll office in
+# Brandis for 3, 5 or all 7 municipalities, split by the employees each pays a month
+# (2022), against what each pays for its own payroll today.
+PAYROLL = "Lohnbuchhaltung"
+PAYROLL_EMPLOYEES_2022 = {
+    "Belgershain": 38, "Borsdorf": 96, "Brandis": 142, "Großpösna": 61, "Machern": 74,
+    "Naunhof": 118, "Parthenstein": 41,
+}  # fmt: skip
+PAYROLL_TODAY = {
+    "Belgershain": "21400.00", "Borsdorf": "52800.00", "Brandis": "71300.00",
+    "Großpösna": "33900.00", "Machern": "40200.00", "Naunhof": "61500.00",
+    "Parthenstein": "23100.00",
+}  # fmt: skip
+# scenario: (municipalities, FTE in the payroll office, software licence a year)
+PAYROLL_SCENARIOS = {
+    "3 Kommunen": (("Borsdorf", "Brandis", "Naunhof"), "2.000", "6000.00"),
+    "5 Kommunen": (("Borsdorf", "Brandis", "Großpösna", "Machern", "Naunhof"), "3.000", "8500.00"),
+    "7 Kommunen": (tuple(PAYROLL_EMPLOYEES_2022), "3.500", "11000.00"),
+}  # fmt: skip
+# The Gewerbeamt's plan: trade notifications (Gewerbeanzeigen) of 2024 give the advances
+# of 2025; those of 2025 and the year's accounts (Jahresrechnung) settle it.
+TRADE_CASES = {
+    2024: {"Borsdorf": 167, "Großpösna": 118, "Naunhof": 212},
+    2025: {"Borsdorf": 174, "Großpösna": 131, "Naunhof": 205},
+}
+TRADE_SETTLED_YEAR = 2025
+TRADE_ACTUAL_COST = Decimal("131874.20")
 
 
 def d(year: int, month: int, day: int = 1) -> datetime.date:
@@ -222,10 +261,11 @@ def add_agreements(cooperation: Cooperation, *, today: datetime.date) -> None:
 
     # Payroll waits for its cost check, drafted once the comparison favoured Brandis.
     story = _Story(today)
+    payroll_check = _payroll_cost_check(cooperation, towns)
     wages = _new(
         cooperation, towns, title="Zweckvereinbarung Lohnbuchhaltung",
         measure="Personal Sharing Lohnbuchhaltung", kind=Kind.MANDATING, parties=everyone,
-        performing="Brandis", on=seed_day, outcome=payroll,
+        performing="Brandis", on=seed_day, outcome=payroll, cost_model=payroll_check,
     )  # fmt: skip
     compared = _result(cooperation, "Lohnbuchhaltung: Kostenvergleich liegt vor")
     if compared is not None:
@@ -243,8 +283,10 @@ def _trade_office(cooperation: Cooperation, towns: dict, today: datetime.date) -
     if drafting is None:
         return
     story = _Story(today)
+    plan = _trade_cost_model(cooperation, towns)
     trade = _new(
         cooperation, towns, title="Zweckvereinbarung Gewerbeamt", measure="Zentralisierung Gewerbeamt",
+        cost_model=plan,
         kind=Kind.DELEGATING, parties=("Großpösna", "Naunhof"), performing="Naunhof",
         on=drafting.meeting.date, outcome=drafting,
         task_catalogue="Naunhof übernimmt die Aufgaben der Gewerbebehörde nach GewO mit "
@@ -290,3 +332,81 @@ def _trade_office(cooperation: Cooperation, towns: dict, today: datetime.date) -
         trade, version=_v(trade), on=day, issue="SächsABl. Nr. 49/2022",
         in_force_from=d(2023, 1, 1),
     ))  # fmt: skip
+    # The year settled once its accounts are closed (the end of January after it).
+    if today >= d(TRADE_SETTLED_YEAR + 1, 2, 1):
+        save_validated(
+            Settlement(
+                agreement=trade,
+                cost_model=plan,
+                year=TRADE_SETTLED_YEAR,
+                advance_schedule=Settlement.Schedule.QUARTERLY,
+                actual_annual_cost=TRADE_ACTUAL_COST,
+                note="Abrechnung nach der Jahresrechnung 2025 der Stadt Naunhof",
+            )
+        )
+
+
+def _cost_model(cooperation: Cooperation, towns: dict, paying, items, **fields) -> CostModel:
+    model = save_validated(CostModel(cooperation=cooperation, **fields))
+    model.municipalities.set([towns[name] for name in paying])
+    for item in items:
+        item.cost_model = model
+        save_validated(item)
+    return model
+
+
+def _payroll_cost_check(cooperation: Cooperation, towns: dict) -> CostModel:
+    """The three scenarios of the payroll cost check; returns the one of all seven."""
+    measure = Measure.objects.filter(
+        cooperation=cooperation, title="Personal Sharing Lohnbuchhaltung"
+    )
+    for scenario, (paying, fte, licence) in PAYROLL_SCENARIOS.items():
+        model = _cost_model(
+            cooperation, towns, paying,
+            [
+                CostItem(kind=CostItem.Kind.STAFF, label="Sachbearbeitung Entgeltabrechnung (E 9a)",
+                         fte=Decimal(fte), annual_cost_per_fte=Decimal("68500.00")),
+                CostItem(kind=CostItem.Kind.MATERIAL, label="Lizenz Abrechnungssoftware",
+                         amount=Decimal(licence)),
+                CostItem(kind=CostItem.Kind.OVERHEAD, label="Gemeinkosten",
+                         overhead_percent=Decimal("15.00")),
+                CostItem(kind=CostItem.Kind.ONE_OFF, label="Datenübernahme und Schulung",
+                         amount=Decimal("18000.00"), spread_years=5),
+            ],
+            name=PAYROLL, scenario=scenario, measure=measure.first(), key=AllocationKey.CASES,
+            figures_year=2022,
+        )  # fmt: skip
+        for name in paying:
+            save_validated(KeyFigure(
+                cost_model=model, municipality=towns[name], kind=KeyFigure.Kind.CASES,
+                year=2022, value=PAYROLL_EMPLOYEES_2022[name],
+            ))  # fmt: skip
+            save_validated(StatusQuoCost(
+                cost_model=model, municipality=towns[name],
+                annual_cost=Decimal(PAYROLL_TODAY[name]),
+            ))  # fmt: skip
+    return model
+
+
+def _trade_cost_model(cooperation: Cooperation, towns: dict) -> CostModel:
+    measure = Measure.objects.filter(cooperation=cooperation, title="Zentralisierung Gewerbeamt")
+    model = _cost_model(
+        cooperation, towns, ("Borsdorf", "Großpösna", "Naunhof"),
+        [
+            CostItem(kind=CostItem.Kind.STAFF, label="Sachbearbeitung Gewerbe (E 8)",
+                     fte=Decimal("1.600"), annual_cost_per_fte=Decimal("64800.00")),
+            CostItem(kind=CostItem.Kind.MATERIAL, label="Fachverfahren Gewerbe",
+                     amount=Decimal("7500.00")),
+            CostItem(kind=CostItem.Kind.OVERHEAD, label="Gemeinkosten",
+                     overhead_percent=Decimal("12.00")),
+        ],
+        name="Gewerbeamt", scenario="Naunhof, Großpösna und Borsdorf", measure=measure.first(),
+        key=AllocationKey.CASES, figures_year=2024,
+    )  # fmt: skip
+    for year, cases in TRADE_CASES.items():
+        for name, value in cases.items():
+            save_validated(KeyFigure(
+                cost_model=model, municipality=towns[name], kind=KeyFigure.Kind.CASES,
+                year=year, value=value,
+            ))  # fmt: skip
+    return model
