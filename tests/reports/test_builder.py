@@ -2,6 +2,7 @@
 the seed reproduced line for line, and every period read as it was at its end."""
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from ikz.core.models import Body, Cooperation
 from ikz.measures.domain import change_status
 from ikz.measures.models import Measure, StatusChange, Task
 from ikz.meetings.models import Meeting, Outcome
-from ikz.reports.domain import AgreementLine, StatusChangeLine, build_report
+from ikz.reports.domain import AgreementLine, CostCheckLine, StatusChangeLine, build_report
 from ikz.reports.exporters import get_exporter
 from ikz.reports.models import StatusReport
 from ikz.reports.periods import parse_period, period_label
@@ -23,9 +24,13 @@ from ikz.reports.storing import import_report
 from ikz.sample.demo import DEMO_REPORT
 from tests.factories import (
     AgreementFactory,
+    CostItemFactory,
+    CostModelFactory,
     MeasureFactory,
     MeetingFactory,
+    MunicipalityFactory,
     PersonFactory,
+    StatusQuoCostFactory,
     StatusReportFactory,
     TaskFactory,
 )
@@ -651,3 +656,32 @@ def test_build_report_planned_meeting_without_announcement_reads_as_its_heading(
         "Lenkungsgruppe in Großpösna: 16.06.2020",
         SEED_NEXT_STEPS[6],
     ]
+
+
+@pytest.mark.django_db
+def test_build_report_full_lists_each_cost_check_scenario_with_its_saving():
+    cooperation = imported_seed()
+    towns = [MunicipalityFactory(name="Belgershain"), MunicipalityFactory(name="Parthenstein")]
+    for scenario, fte in (("2 Kommunen", "1.000"), ("ohne Figur", "2.000")):
+        model = CostModelFactory(cooperation=cooperation, name="Lohnbuchhaltung", scenario=scenario)
+        model.municipalities.set(towns)
+        CostItemFactory(cost_model=model, kind="staff", fte=Decimal(fte),
+                        annual_cost_per_fte=Decimal("60000.00"))  # fmt: skip
+        for town in towns:
+            StatusQuoCostFactory(cost_model=model, municipality=town, annual_cost=Decimal("35000"))
+    # A key by case numbers without them: the scenario says why it has no result.
+    model.key = "cases"
+    model.figures_year = 2019
+    model.save()
+
+    report = june(cooperation, template="full")
+    seed = june(cooperation, template="seed")
+
+    assert report.cost_checks == [
+        CostCheckLine("Lohnbuchhaltung", "2 Kommunen", "60.000,00 €", "70.000,00 €", "10.000,00 €"),
+        CostCheckLine(
+            "Lohnbuchhaltung", "ohne Figur",
+            f"Für {towns[0].name} sind keine Fallzahlen des Jahres 2019 hinterlegt.", "–", "–",
+        ),
+    ]  # fmt: skip
+    assert seed.cost_checks == []

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -357,17 +358,15 @@ class ScenarioComparison:
         return [scenario.allocation for scenario in self.scenarios if scenario.allocation]
 
 
-def compare_scenarios(cooperation: Cooperation, name: str) -> ScenarioComparison:
-    """The scenarios of the cost check ``name`` side by side, in scenario order: per
-    municipality (every one paying in any scenario, by name) its line in each scenario,
-    the totals in each scenario's allocation. A scenario whose figures are incomplete
-    carries the error instead of an allocation. Five queries, however many scenarios and
-    municipalities."""
-    cost_models = list(
-        CostModel.objects.filter(cooperation=cooperation, name=name)
-        .order_by("scenario", "pk")
+def _cost_models(cooperation: Cooperation) -> QuerySet[CostModel]:
+    return (
+        CostModel.objects.filter(cooperation=cooperation)
+        .order_by("name", "scenario", "pk")
         .prefetch_related("items", "municipalities", "key_figures", "status_quo_costs")
     )
+
+
+def _comparison(name: str, cost_models: list[CostModel]) -> ScenarioComparison:
     scenarios = []
     for cost_model in cost_models:
         try:
@@ -388,6 +387,24 @@ def compare_scenarios(cooperation: Cooperation, name: str) -> ScenarioComparison
     return ScenarioComparison(name=name, scenarios=scenarios, rows=rows)
 
 
+def compare_scenarios(cooperation: Cooperation, name: str) -> ScenarioComparison:
+    """The scenarios of the cost check ``name`` side by side, in scenario order: per
+    municipality (every one paying in any scenario, by name) its line in each scenario,
+    the totals in each scenario's allocation. A scenario whose figures are incomplete
+    carries the error instead of an allocation. Five queries, however many scenarios and
+    municipalities."""
+    return _comparison(name, list(_cost_models(cooperation).filter(name=name)))
+
+
+def cost_checks(cooperation: Cooperation) -> list[ScenarioComparison]:
+    """Every cost check of the cooperation, by name, its scenarios side by side; five
+    queries, however many there are."""
+    by_name: dict[str, list[CostModel]] = {}
+    for cost_model in _cost_models(cooperation):
+        by_name.setdefault(cost_model.name, []).append(cost_model)
+    return [_comparison(name, cost_models) for name, cost_models in by_name.items()]
+
+
 # The chart
 
 CHART_LABEL_WIDTH = 150
@@ -402,8 +419,9 @@ CHART_COLOURS = ["#1d4e89", "#c05a00", "#2e7d32", "#7b1fa2", "#5d4037", "#00695c
 STATUS_QUO_COLOUR = "#767676"
 
 
-def _euros(amount: Decimal) -> str:
-    return f"{number_format(amount, 2, force_grouping=True)} €"
+def euros(amount: Decimal | None) -> str:
+    """An amount as German documents write it: 1.234,56 € ("–" for none)."""
+    return "–" if amount is None else f"{number_format(amount, 2, force_grouping=True)} €"
 
 
 def allocation_chart_svg(data: Allocation | ScenarioComparison) -> str:
@@ -452,12 +470,12 @@ def allocation_chart_svg(data: Allocation | ScenarioComparison) -> str:
                     "width": width,
                     "colour": colour,
                     "label": label,
-                    "amount": _euros(value),
+                    "amount": euros(value),
                     "text_x": CHART_LABEL_WIDTH + width + 4,
                     "text_y": y0 + index * CHART_BAR_HEIGHT + CHART_BAR_HEIGHT - 3,
                 }
             )
-            said.append(f"{label} {_euros(value)}")
+            said.append(f"{label} {euros(value)}")
         groups.append(
             {"name": name, "label_y": y0 + len(series) * CHART_BAR_HEIGHT // 2 + 4, "bars": bars}
         )

@@ -17,6 +17,7 @@ from ikz.agreements.costs import (
     ScenarioComparison,
     allocation_chart_svg,
     compare_scenarios,
+    euros,
 )
 from ikz.agreements.models import CostItem, KeyFigure
 from ikz.agreements.settlement import SettlementStatement
@@ -29,10 +30,6 @@ WEIGHT_FORMAT = "#,##0.######"
 # Excel refuses these in a sheet's name, and names longer than 31 characters.
 SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 SHEET_NAME_LENGTH = 31
-
-
-def euros(amount: Decimal | None) -> str:
-    return "–" if amount is None else f"{number_format(amount, 2, force_grouping=True)} €"
 
 
 def figure_text(value: Decimal | int | None) -> str:

@@ -10,6 +10,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ikz.agreements.costs import cost_checks, euros
 from ikz.agreements.domain import SETTLED_STATES, state_as_of
 from ikz.agreements.lifecycle import vat_assessment
 from ikz.agreements.models import Agreement
@@ -101,6 +102,18 @@ class AgreementLine:
 
 
 @dataclass
+class CostCheckLine:
+    """One scenario of a cost check: its annual cost, what the paying municipalities pay
+    on their own today and the saving, as printed (or why it cannot be computed)."""
+
+    cost_check: str
+    scenario: str
+    annual_cost: str
+    status_quo: str
+    saving: str
+
+
+@dataclass
 class FieldLights:
     """How many of a field of action's measures show each light."""
 
@@ -184,6 +197,7 @@ class ReportData:
     # Longest overdue first.
     overdue_tasks: list[OverdueTask] = field(default_factory=list)
     agreements: list[AgreementLine] = field(default_factory=list)
+    cost_checks: list[CostCheckLine] = field(default_factory=list)
     funding_deadlines: list[FundingDeadline] = field(default_factory=list)
     status_counts: dict[str, int] = field(default_factory=dict)
     primary_colour: str = ""
@@ -419,6 +433,7 @@ def _add_summary(report: ReportData, cooperation, start, end) -> None:
     _add_results(report, cooperation, data.measures, start, end)
     _add_tasks(report, data)
     _add_agreements_and_funding(report, cooperation, end)
+    _add_cost_checks(report, cooperation)
 
 
 def _add_portfolio(report: ReportData, data: Cockpit) -> None:
@@ -513,6 +528,23 @@ def _add_tasks(report: ReportData, data: Cockpit) -> None:
     day = data.day
     report.upcoming.sort(key=lambda step: (step.due_end is None, step.due_end or day, step.text))
     report.overdue_by_owner = sorted(owners.values(), key=lambda line: (-line.count, line.owner))
+
+
+def _add_cost_checks(report: ReportData, cooperation) -> None:
+    """The cost checks as they stand when the report is built: costs are plans, not
+    dated history."""
+    for check in cost_checks(cooperation):
+        for scenario in check.scenarios:
+            result = scenario.allocation
+            report.cost_checks.append(
+                CostCheckLine(
+                    check.name,
+                    scenario.label,
+                    euros(result.total) if result else scenario.error,
+                    euros(result.status_quo_total) if result else "–",
+                    euros(result.saving_total) if result else "–",
+                )
+            )
 
 
 def _add_agreements_and_funding(report: ReportData, cooperation, day) -> None:

@@ -464,6 +464,18 @@ def overdue_table(report) -> Table:
     )
 
 
+def cost_checks_table(report) -> Table:
+    return Table(
+        _("Cost checks"),
+        [_("Cost check"), _("Scenario"), _("Annual cost"), _("Today on their own"), _("Saving")],
+        [
+            [line.cost_check, line.scenario, line.annual_cost, line.status_quo, line.saving]
+            for line in report.cost_checks
+        ],
+        (0.22, 0.22, 0.2, 0.18, 0.18),
+    )
+
+
 def oldest_overdue_listing(report) -> Listing:
     return Listing(
         _("Longest overdue tasks"),
@@ -532,6 +544,7 @@ def full_parts(report) -> list[Table | Listing | Chart]:
             ]
             or none,
         ),
+        *([cost_checks_table(report)] if report.cost_checks else []),
         Listing(
             _("Funding deadlines"),
             [
