@@ -48,7 +48,9 @@ def every_admin_model(demo, settings, tmp_path):
         file=ContentFile(b"%PDF-1.7", name="entwurf.pdf"),
     )
     AgreementStep.objects.create(agreement=agreement, state="drafting", date=MAY_11)
-    ChecklistItem.objects.create(agreement=agreement, text="Kostenschlüssel abstimmen")
+    ChecklistItem.objects.create(
+        agreement=agreement, point=ChecklistItem.Point.COSTS, note="Kostenschlüssel abstimmen"
+    )
     Consultation.objects.create(body=body, agreement=agreement)
     Attendance.objects.create(
         meeting=Meeting.objects.filter(body__cooperation=demo).first(),

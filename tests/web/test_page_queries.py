@@ -564,7 +564,9 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
     AgreementStep.objects.create(
         agreement=agreement, state="drafting", date=held.date, outcome=decision
     )
-    ChecklistItem.objects.create(agreement=agreement, text=f"Satzung prüfen {number}")
+    ChecklistItem.objects.create(
+        agreement=agreement, point=ChecklistItem.Point.COSTS, note=f"Satzung prüfen {number}"
+    )
     Consultation.objects.create(
         body=council,
         agreement=agreement,
