@@ -7,7 +7,13 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.core.files.base import ContentFile
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ikz.agreements.models import AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
+from ikz.agreements.models import (
+    AgreementStep,
+    CaseCount,
+    ChecklistItem,
+    Party,
+    StatusQuoCost,
+)
 from ikz.core.models import Body, Document, MissionStatement, Municipality
 from ikz.measures.models import FundingApplication, FundingProgram, Task, TaskComment
 from ikz.meetings.models import Attendance, Consultation, Meeting, Outcome, OutcomeVote
@@ -47,6 +53,7 @@ def every_admin_model(demo, settings, tmp_path):
         title="Entwurf",
         file=ContentFile(b"%PDF-1.7", name="entwurf.pdf"),
     )
+    Party.objects.create(agreement=agreement, municipality=naunhof)
     AgreementStep.objects.create(agreement=agreement, state="drafting", date=MAY_11)
     ChecklistItem.objects.create(
         agreement=agreement, point=ChecklistItem.Point.COSTS, note="Kostenschlüssel abstimmen"
