@@ -28,7 +28,14 @@ from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
 from ikz.agreements import lifecycle
-from ikz.agreements.models import Agreement, AgreementStep, CaseCount, ChecklistItem, StatusQuoCost
+from ikz.agreements.models import (
+    Agreement,
+    AgreementStep,
+    CaseCount,
+    ChecklistItem,
+    Party,
+    StatusQuoCost,
+)
 from ikz.core.domain import add_body, add_member, add_partner, add_person, attach_document
 from ikz.core.models import Body, Cooperation, Document, Membership, MissionStatement, Role
 from ikz.core.months import month_end
@@ -603,7 +610,9 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
     agreement = AgreementFactory(
         cooperation=cooperation, performing_municipality=towns[0], measure=measures[0]
     )
-    agreement.parties.set(towns)
+    # Each party with its history record, as the lifecycle adds them.
+    for town in towns:
+        Party.objects.create(agreement=agreement, municipality=town)
     AgreementStep.objects.create(
         agreement=agreement, state="drafting", date=held.date, outcome=decision
     )
