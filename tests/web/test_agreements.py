@@ -810,3 +810,20 @@ def test_a_user_without_any_role_is_refused(agreement):
     client.force_login(UserFactory())
 
     assert client.get(f"/zweckvereinbarungen/{agreement.pk}/").status_code == 403
+
+
+def test_the_audit_log_links_an_agreements_steps_to_its_page(coordinator_client, agreement):
+    lifecycle.start_drafting(agreement, version=current_version(agreement), on=later(1))
+
+    page = page_of(coordinator_client.get("/k/partheland/protokoll/?kind=agreements.AgreementStep"))
+
+    assert f'<a href="/zweckvereinbarungen/{agreement.pk}/">' in page
+
+
+def test_the_agreements_history_is_shown_to_coordinators_only(
+    coordinator_client, observer_client, agreement
+):
+    path = f"/zweckvereinbarungen/{agreement.pk}/"
+
+    assert '<h2 id="audit-history">Verlauf</h2>' in page_of(coordinator_client.get(path))
+    assert "audit-history" not in page_of(observer_client.get(path))
