@@ -27,6 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfWriter
 from simple_history.models import registered_models
 
+from ikz.agreements.models import Agreement
 from ikz.core.accounts import invitation_tokens
 from ikz.core.domain import attach_document, grant_role
 from ikz.core.models import Cooperation, Document, Membership, Role
@@ -78,6 +79,19 @@ NOT_PAGES = {
     "masterdata_partner_delete",
     "masterdata_field_delete",
     "masterdata_person_delete",
+    "agreement_start_drafting",
+    "agreement_settle_point",
+    "agreement_reopen_point",
+    "agreement_draft_available",
+    "agreement_submit",
+    "agreement_resolution",
+    "agreement_request_approval",
+    "agreement_approval",
+    "agreement_publication",
+    "agreement_amendment",
+    "agreement_terminate",
+    "agreement_party_leaving",
+    "agreement_not_pursued",
 }
 
 
@@ -109,8 +123,8 @@ def count_queries(function) -> tuple[int, object]:
 class Subjects:
     """What the pages are about, all of cooperation 1 (the same at every scale): two of
     its reports, its latest held meeting (with its first topic and result) and its next
-    one, a measure, an open task, a document, and the bench's account, whose links
-    (password reset, invitation) the mail pages open."""
+    one, a measure, an open task, an agreement, a document, and the bench's account,
+    whose links (password reset, invitation) the mail pages open."""
 
     cooperation: Cooperation
     slug: str
@@ -123,6 +137,7 @@ class Subjects:
     outcome: int
     measure: int
     task: int
+    agreement: int
     document: Document
     user: User
     # The public site's: the latest published meeting, a public measure.
@@ -148,6 +163,9 @@ class Subjects:
             .order_by("pk")
             .first()
         )
+        agreement = Agreement.objects.filter(cooperation=cooperation).order_by("pk").first()
+        if agreement is None:
+            raise SystemExit(f"{cooperation}: the bench needs a purpose agreement")
         held = latest_held(cooperation)
         item = held.agenda_items.order_by("order").first()
         outcome = held.outcomes.order_by("order").first()
@@ -165,6 +183,7 @@ class Subjects:
             outcome.pk,
             Measure.objects.filter(cooperation=cooperation).order_by("pk").first().pk,
             task.pk,
+            agreement.pk,
             document,
             user,
             published_meeting(cooperation).pk,
@@ -261,6 +280,7 @@ def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
         "meeting": ("<held>", subjects.held.pk),
         "measure": ("<measure>", subjects.measure),
         "task": ("<task>", subjects.task),
+        "agreement": ("<agreement>", subjects.agreement),
         "document": ("<document>", subjects.document.pk),
         "report": ("<issued>", subjects.issued),
     }
@@ -278,6 +298,7 @@ def query_variants(url_name: str, subjects: Subjects) -> list[dict]:
         "reports": [{"kooperation": subjects.slug}],
         "meetings": [{}, {"gremium": subjects.held.body_id}],
         "measures": [{}, {"suche": "Digital", "ampel": "green"}],
+        "agreements": [{}, {"ansicht": "verfahren"}, {"status": "council_resolutions"}],
         "tasks": [{}, {"ansicht": "ueberfaellig"}, {"ansicht": "erledigt"}],
         "meeting_record": [{}, {"top": subjects.item}],
         "task_create": [{}, {"massnahme": subjects.measure}],

@@ -27,10 +27,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone, translation
 
+from ikz.agreements import lifecycle
 from ikz.agreements.models import (
+    Agreement,
     AgreementStep,
     ChecklistItem,
     KeyFigure,
+    Party,
     Settlement,
     StatusQuoCost,
 )
@@ -97,6 +100,7 @@ class Data:
     measure: Measure | None = None  # the first measure, whose history and tasks grow
     task: Task | None = None  # its first task, whose due date moves
     document: Document | None = None  # the first meeting's document
+    agreement: Agreement | None = None  # the first agreement, whose council resolves
 
 
 def masterdata_path(data: Data, path: str) -> str:
@@ -298,6 +302,33 @@ WEB_PAGES = [
         lambda data: f"/massnahmen/{data.measure.pk}/dokumente/neu/",
         "coordinator",
     ),
+    Page(
+        "agreements", lambda data: f"/k/{data.cooperation.slug}/zweckvereinbarungen/", "coordinator"
+    ),
+    Page(
+        "agreements by lifecycle step, filtered",
+        lambda data: (
+            f"/k/{data.cooperation.slug}/zweckvereinbarungen/"
+            f"?ansicht=verfahren&art=mandating&kommune={data.agreement.performing_municipality_id}"
+        ),
+        "coordinator",
+    ),
+    Page(
+        "new agreement",
+        lambda data: f"/k/{data.cooperation.slug}/zweckvereinbarungen/neu/",
+        "coordinator",
+    ),
+    Page("agreement", lambda data: f"/zweckvereinbarungen/{data.agreement.pk}/", "coordinator"),
+    Page(
+        "edit an agreement",
+        lambda data: f"/zweckvereinbarungen/{data.agreement.pk}/bearbeiten/",
+        "coordinator",
+    ),
+    Page(
+        "an agreement's parties",
+        lambda data: f"/zweckvereinbarungen/{data.agreement.pk}/beteiligte/",
+        "coordinator",
+    ),
     Page("cockpit", lambda data: f"/k/{data.cooperation.slug}/cockpit/", "coordinator"),
     Page("search", lambda data: "/suche/?q=Sitzung", "coordinator"),
     Page("search, anonymous", lambda data: "/suche/?q=Sitzung", "public"),
@@ -416,7 +447,8 @@ WEB_PAGES = [
 PAGES = ADMIN_PAGES + WEB_PAGES
 # The web's URLs not visited: correcting and publishing a report, marking a task done, commenting on it, opening it
 # again, withdrawing a role or mailing its invitation again, renewing the session,
-# removing the second factor, a meeting's and the master data's actions answer POST only
+# removing the second factor, a meeting's, the master data's and an agreement's actions
+# answer POST only
 # (a form sent with wrong entries shows the page it was sent from, measured there); the
 # code after the password without one just given is a redirect, with one it reads that
 # account alone.
@@ -448,6 +480,19 @@ NOT_VISITED_URL_NAMES = {
     "masterdata_partner_delete",
     "masterdata_field_delete",
     "masterdata_person_delete",
+    "agreement_start_drafting",
+    "agreement_settle_point",
+    "agreement_reopen_point",
+    "agreement_draft_available",
+    "agreement_submit",
+    "agreement_resolution",
+    "agreement_request_approval",
+    "agreement_approval",
+    "agreement_publication",
+    "agreement_amendment",
+    "agreement_terminate",
+    "agreement_party_leaving",
+    "agreement_not_pursued",
 }
 
 
@@ -566,11 +611,15 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
     agreement = AgreementFactory(
         cooperation=cooperation, performing_municipality=towns[0], measure=measures[0]
     )
-    agreement.parties.set(towns)
+    # Each party with its history record, as the lifecycle adds them.
+    for town in towns:
+        Party.objects.create(agreement=agreement, municipality=town)
     AgreementStep.objects.create(
         agreement=agreement, state="drafting", date=held.date, outcome=decision
     )
-    ChecklistItem.objects.create(agreement=agreement, text=f"Satzung prüfen {number}")
+    ChecklistItem.objects.create(
+        agreement=agreement, point=ChecklistItem.Point.COSTS, note=f"Satzung prüfen {number}"
+    )
     Consultation.objects.create(
         body=council,
         agreement=agreement,
@@ -680,6 +729,17 @@ def add_measure_work(measure: Measure) -> None:
         reopen_task(task, reason=f"Versehen {number}")
 
 
+def add_agreement_work(agreement: Agreement) -> None:
+    """Every member of its cooperation a party of the agreement, and two more points of
+    its checklist settled."""
+    members = [p.municipality for p in agreement.cooperation.participations.all()]
+    lifecycle.set_parties(agreement, version=current_version(agreement), municipalities=members)
+    for point in (ChecklistItem.Point.LIABILITY, ChecklistItem.Point.WRITTEN_FORM):
+        lifecycle.settle_point(
+            agreement, version=current_version(agreement), point=point, note="geregelt"
+        )
+
+
 def normalised(sql: str) -> str:
     """The query without its numbers, which differ between the two data sets."""
     return re.sub(r"\b\d+\b", "N", sql)
@@ -755,6 +815,7 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
             growing, issued, draft, visitors.coordinator, first_meeting,
             measure=first_measure, task=first_measure.tasks.first(),
             document=first_meeting.documents.first(),
+            agreement=Agreement.objects.filter(cooperation=growing).order_by("pk").first(),
         )  # fmt: skip
         paths = {page.name: page.path(data) for page in PAGES}
         start = ("public", "/")
@@ -771,6 +832,7 @@ def measured(django_db_setup, django_db_blocker, tmp_path_factory) -> dict[str, 
         add_share(growing, 2, issue=True)
         add_topics(first_meeting)
         add_measure_work(first_measure)
+        add_agreement_work(data.agreement)
         start_alone_large = visitors.visit(*start)
         add_share(add_cooperation("Birkenland"), 3, issue=False)
         large = {page.name: visitors.visit(page.visitor, paths[page.name]) for page in PAGES}

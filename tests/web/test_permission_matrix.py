@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ikz.agreements.models import Agreement
 from ikz.core.models import Cooperation, Document, Membership, Municipality, Partner, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
@@ -252,6 +253,83 @@ WEB = {
     "document": ("/dokumente/{document}/entwurf.pdf", INTERNAL, READ_ONLY),
     # Measures: read by the Partheland's people, kept by its coordinators (a POST
     # without data shows the form's errors).
+    # Purpose agreements: read by the Partheland's people, registered and taken from step
+    # to step by its coordinators (a POST without data shows the form's errors; the
+    # parties' form without its version shows what changed since).
+    "agreements": ("/k/partheland/zweckvereinbarungen/", INTERNAL, READ_ONLY),
+    "agreement_create": ("/k/partheland/zweckvereinbarungen/neu/", COORDINATORS, COORDINATORS),
+    "agreement": ("/zweckvereinbarungen/{agreement}/", INTERNAL, READ_ONLY),
+    "agreement_edit": ("/zweckvereinbarungen/{agreement}/bearbeiten/", COORDINATORS, COORDINATORS),
+    "agreement_parties": (
+        "/zweckvereinbarungen/{agreement}/beteiligte/",
+        COORDINATORS,
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_start_drafting": (
+        "/zweckvereinbarungen/{agreement}/entwurf/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_settle_point": (
+        "/zweckvereinbarungen/{agreement}/punkt/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_reopen_point": (
+        "/zweckvereinbarungen/{agreement}/punkt-offen/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_draft_available": (
+        "/zweckvereinbarungen/{agreement}/entwurf-liegt-vor/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_submit": (
+        "/zweckvereinbarungen/{agreement}/gremien/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_resolution": (
+        "/zweckvereinbarungen/{agreement}/ratsbeschluss/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_request_approval": (
+        "/zweckvereinbarungen/{agreement}/genehmigung-beantragt/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_approval": (
+        "/zweckvereinbarungen/{agreement}/genehmigung/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_publication": (
+        "/zweckvereinbarungen/{agreement}/bekanntmachung/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_amendment": (
+        "/zweckvereinbarungen/{agreement}/aenderung/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_terminate": (
+        "/zweckvereinbarungen/{agreement}/beendigung/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_party_leaving": (
+        "/zweckvereinbarungen/{agreement}/austritt/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
+    "agreement_not_pursued": (
+        "/zweckvereinbarungen/{agreement}/nicht-verfolgt/",
+        everyone(405),
+        COORDINATORS,
+    ),  # fmt: skip
     "measures": ("/k/partheland/massnahmen/", INTERNAL, READ_ONLY),
     "measure_create": (
         "/k/partheland/massnahmen/neu/",
@@ -616,6 +694,9 @@ def responses_of(client, world) -> tuple[dict, dict]:
             topic=topic.pk,
             outcome=outcome.pk,
             measure=Measure.objects.filter(cooperation=partheland).first().pk,
+            agreement=Agreement.objects.get(
+                cooperation=partheland, title="Zweckvereinbarung Archiv"
+            ).pk,
             task=Task.objects.get(cooperation=partheland, title="Anfrage der Matrix").pk,
             document=Document.objects.get(cooperation=partheland, title="Entwurf").pk,
             municipality=Municipality.objects.get(name="Naunhof").pk,

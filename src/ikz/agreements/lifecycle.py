@@ -340,6 +340,54 @@ def create_agreement(
     return agreement
 
 
+# What the register holds about the agreement's terms: they change only while the text
+# is open (desired or drafting, the agreement's or an amendment's).
+TERMS = (
+    "kind",
+    "performing_municipality",
+    "task_catalogue",
+    "term",
+    "term_years",
+    "notice_period_months",
+)
+# What may change at any step: the title, the measure it serves, the § 2b UStG answers.
+REGISTER = ("title", "measure", *(name for name, _holds, _fails in VAT_CRITERIA))
+
+
+def edit_agreement(agreement: Agreement, *, version: int | None, **fields) -> Agreement:
+    """The register's data as an edit form sends it (``TERMS`` and ``REGISTER``): the
+    title, measure and § 2b UStG answers at any step, the terms only while the text is
+    open (desired or drafting): afterwards an amendment changes them.
+
+    Side effects, in one transaction: the version checked; the Agreement row, validated
+    first (with its history record)."""
+    unknown = set(fields) - set(TERMS) - set(REGISTER)
+    if unknown:
+        raise TypeError(f"not a register field: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        _checked(agreement, version)
+        if agreement.state not in (State.DESIRED, State.DRAFTING):
+            changed = [
+                name
+                for name in TERMS
+                if name in fields and getattr(agreement, name) != fields[name]
+            ]
+            if changed:
+                raise ValidationError(
+                    {
+                        name: _(
+                            "The terms change only while the text is drafted: start an amendment."
+                        )
+                        for name in changed
+                    }
+                )
+        for name, value in fields.items():
+            setattr(agreement, name, value)
+        agreement.full_clean()
+        agreement.save()
+    return agreement
+
+
 def set_parties(
     agreement: Agreement,
     *,
@@ -824,3 +872,39 @@ def not_pursued(
             agreement.not_pursued_reason = reason
             agreement.save(update_fields=["not_pursued_reason"])
         return step
+
+
+def available_steps(agreement: Agreement) -> set[str]:
+    """The names of the step functions the agreement's state allows now, for a page to
+    offer only those (each function checks again): "set_parties", "settle_point",
+    "reopen_point", "start_drafting", "mark_draft_available" (once nothing is
+    missing), "submit_to_councils", "record_council_resolution", "request_approval" or
+    "record_publication" (where § 72 (1) asks for approval or not), "record_approval",
+    "start_amendment", "terminate", "record_party_leaving", "not_pursued"."""
+    state = agreement.state
+    steps = set()
+    if state in (State.DESIRED, State.DRAFTING):
+        steps |= {"set_parties", "settle_point", "reopen_point"}
+    if state == State.DESIRED:
+        steps.add("start_drafting")
+    if state == State.DRAFTING and not missing_points(agreement):
+        steps.add("mark_draft_available")
+    if state == State.DRAFT_AVAILABLE:
+        steps.add("submit_to_councils")
+    if state == State.COUNCIL_RESOLUTIONS:
+        steps.add("record_council_resolution")
+        if not councils_still_to_resolve(agreement):
+            steps.add(
+                "request_approval" if agreement.needs_supervisory_approval else "record_publication"
+            )
+    if state == State.APPROVAL_REQUESTED:
+        steps.add("record_approval")
+    if state == State.APPROVED:
+        steps.add("record_publication")
+    if state == State.IN_FORCE:
+        steps.add("start_amendment")
+    if state not in (State.TERMINATED, State.NOT_PURSUED) and in_force_from(agreement):
+        steps |= {"terminate", "record_party_leaving"}
+    if state in BEFORE_FORCE:
+        steps.add("not_pursued")
+    return steps

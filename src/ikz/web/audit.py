@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from ikz.agreements.models import Agreement
 from ikz.core.audit import AuditEntry, audit_log, object_history
 from ikz.core.files import german_csv
 from ikz.core.models import Cooperation
@@ -36,6 +37,10 @@ WORK_PAGES = {
     "measures.StatusChange": ("web:measure", Measure, ["measure_id"]),
     "measures.Task": ("web:task", Task, ["id"]),
     "core.Document": ("web:meeting", Meeting, ["meeting_id"]),
+    "agreements.Agreement": ("web:agreement", Agreement, ["id"]),
+    "agreements.AgreementStep": ("web:agreement", Agreement, ["agreement_id"]),
+    "agreements.Party": ("web:agreement", Agreement, ["agreement_id"]),
+    "agreements.ChecklistItem": ("web:agreement", Agreement, ["agreement_id"]),
     "reports.StatusReport": ("web:report", StatusReport, ["id"]),
     "reports.ReportFile": ("web:report", StatusReport, ["report_id"]),
 }

@@ -2,6 +2,7 @@ from django.urls import path
 
 from ikz.web import (
     accounts,
+    agreements,
     audit,
     cockpit,
     documents,
@@ -77,6 +78,88 @@ urlpatterns = [
         "k/<slug:slug>/personen/<int:user_id>/anonymisieren/",
         roles.person_anonymise,
         name="person_anonymise",
+    ),
+    path("k/<slug:slug>/zweckvereinbarungen/", agreements.agreement_list, name="agreements"),
+    path(
+        "k/<slug:slug>/zweckvereinbarungen/neu/",
+        agreements.agreement_create,
+        name="agreement_create",
+    ),
+    path("zweckvereinbarungen/<int:pk>/", agreements.agreement_detail, name="agreement"),
+    path(
+        "zweckvereinbarungen/<int:pk>/bearbeiten/",
+        agreements.agreement_edit,
+        name="agreement_edit",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/beteiligte/",
+        agreements.agreement_parties,
+        name="agreement_parties",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/entwurf/",
+        agreements.agreement_start_drafting,
+        name="agreement_start_drafting",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/punkt/",
+        agreements.agreement_settle_point,
+        name="agreement_settle_point",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/punkt-offen/",
+        agreements.agreement_reopen_point,
+        name="agreement_reopen_point",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/entwurf-liegt-vor/",
+        agreements.agreement_draft_available,
+        name="agreement_draft_available",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/gremien/",
+        agreements.agreement_submit,
+        name="agreement_submit",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/ratsbeschluss/",
+        agreements.agreement_resolution,
+        name="agreement_resolution",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/genehmigung-beantragt/",
+        agreements.agreement_request_approval,
+        name="agreement_request_approval",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/genehmigung/",
+        agreements.agreement_approval,
+        name="agreement_approval",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/bekanntmachung/",
+        agreements.agreement_publication,
+        name="agreement_publication",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/aenderung/",
+        agreements.agreement_amendment,
+        name="agreement_amendment",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/beendigung/",
+        agreements.agreement_terminate,
+        name="agreement_terminate",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/austritt/",
+        agreements.agreement_party_leaving,
+        name="agreement_party_leaving",
+    ),
+    path(
+        "zweckvereinbarungen/<int:pk>/nicht-verfolgt/",
+        agreements.agreement_not_pursued,
+        name="agreement_not_pursued",
     ),
     path("k/<slug:slug>/sitzungen/", meetings.meeting_list, name="meetings"),
     path(
