@@ -11,6 +11,7 @@ from ikz.agreements.models import (
     AgreementStep,
     ChecklistItem,
     KeyFigure,
+    Party,
     Settlement,
     StatusQuoCost,
 )
@@ -53,8 +54,11 @@ def every_admin_model(demo, settings, tmp_path):
         title="Entwurf",
         file=ContentFile(b"%PDF-1.7", name="entwurf.pdf"),
     )
+    Party.objects.create(agreement=agreement, municipality=naunhof)
     AgreementStep.objects.create(agreement=agreement, state="drafting", date=MAY_11)
-    ChecklistItem.objects.create(agreement=agreement, text="Kostenschlüssel abstimmen")
+    ChecklistItem.objects.create(
+        agreement=agreement, point="costs", note="Kostenschlüssel abstimmen"
+    )
     Consultation.objects.create(body=body, agreement=agreement)
     Attendance.objects.create(
         meeting=Meeting.objects.filter(body__cooperation=demo).first(),

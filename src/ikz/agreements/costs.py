@@ -365,6 +365,7 @@ def compare_scenarios(cooperation: Cooperation, name: str) -> ScenarioComparison
     municipalities."""
     cost_models = list(
         CostModel.objects.filter(cooperation=cooperation, name=name)
+        .select_related("measure")
         .order_by("scenario", "pk")
         .prefetch_related("items", "municipalities", "key_figures", "status_quo_costs")
     )
