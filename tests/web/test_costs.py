@@ -444,3 +444,15 @@ def test_the_work_navigation_leads_to_the_cost_checks(plan, member_client):
     assert re.search(
         r'<a href="/k/partheland/kostenpruefungen/" aria-current="true">Kostenprüfungen</a>', page
     )
+
+
+def test_the_key_figure_rows_are_a_fieldset_of_the_paying_municipalities(plan, coordinator_client):
+    page = coordinator_client.get(f"/szenarien/{plan.pk}/kennzahlen/").content.decode()
+
+    fieldset = page.partition("<fieldset")[2].partition("</fieldset>")[0]
+    assert "<legend" in fieldset and "Zahlen je zahlender Kommune" in fieldset
+    assert re.findall(r'<label class="kern-label" for="id_kommune_\d+">(\w+)', fieldset) == [
+        "Borsdorf",
+        "Naunhof",
+    ]
+    assert 'value="30"' in fieldset  # Naunhof's cases of the plan's year 2022

@@ -67,6 +67,7 @@ from ikz.web.forms.costs import (
     figure_kind_of,
     item_initial,
     municipality_field,
+    plain_figure,
 )
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -352,7 +353,7 @@ def key_figures_edit(request, cost_model):
             "kind": kind,
             "year": year,
             "version": key_figures_version(cost_model),
-            **{municipality_field(m): values.get(m.pk) for m in municipalities},
+            **{municipality_field(m): plain_figure(values.get(m.pk)) for m in municipalities},
         },
     )
     if request.method == "POST" and form.is_valid():

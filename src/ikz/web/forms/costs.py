@@ -190,6 +190,14 @@ def figure_kind_of(cost_model) -> str:
     return FIGURE_KIND.get(cost_model.key, KeyFigure.Kind.CASES)
 
 
+def plain_figure(value):
+    """A key figure without trailing zeros: 30 rather than 30,000, which reads as
+    thirty thousand to some."""
+    if value is None:
+        return None
+    return value.to_integral() if value == value.to_integral() else value.normalize()
+
+
 def municipality_field(municipality) -> str:
     return f"kommune_{municipality.pk}"
 
@@ -207,6 +215,15 @@ class RowsForm(KernForm, forms.Form):
 
     def values(self) -> dict:
         return {m: self.cleaned_data[municipality_field(m)] for m in self.municipalities}
+
+    def row_fields(self) -> list:
+        """The rows, one per municipality, shown together in a fieldset."""
+        return [self[municipality_field(m)] for m in self.municipalities]
+
+    def head_fields(self) -> list:
+        """What the rows are (the kind and year of the figures), shown above them."""
+        rows = {municipality_field(m) for m in self.municipalities}
+        return [field for field in self.visible_fields() if field.name not in rows]
 
 
 class KeyFiguresForm(RowsForm):
