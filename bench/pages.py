@@ -28,6 +28,7 @@ from pypdf import PdfWriter
 from simple_history.models import registered_models
 
 from ikz.agreements.models import Agreement
+from ikz.agreements.models import CostModel, Settlement
 from ikz.core.accounts import invitation_tokens
 from ikz.core.domain import attach_document, grant_role
 from ikz.core.models import Cooperation, Document, Membership, Role
@@ -51,7 +52,8 @@ HOST = "localhost"
 # POST only: correct an issued report or make it public, mark a task done, comment on
 # it or open it again, withdraw a role or mail its invitation again, renew the session,
 # remove the second factor, a meeting's actions (its agenda, closing, the publication's preview and the publication
-# itself), the master data's (leaving, joining, members, deletions).
+# itself), the master data's (leaving, joining, members, deletions), a cost check's
+# (copying a scenario, deleting a cost item).
 NOT_PAGES = {
     "report_correct",
     "report_publish",
@@ -92,6 +94,8 @@ NOT_PAGES = {
     "agreement_terminate",
     "agreement_party_leaving",
     "agreement_not_pursued",
+    "cost_scenario_copy",
+    "cost_item_delete",
 }
 
 
@@ -143,6 +147,12 @@ class Subjects:
     # The public site's: the latest published meeting, a public measure.
     published: int
     public_measure: int
+    # The first cost model (a scenario of a cost check) with its first item, the first
+    # settlement and the first party it settles.
+    cost_model: int
+    cost_item: int
+    settlement: int
+    party: int
 
     @classmethod
     def find(cls, user: User, document: Document) -> "Subjects":
@@ -167,6 +177,14 @@ class Subjects:
         if agreement is None:
             raise SystemExit(f"{cooperation}: the bench needs a purpose agreement")
         held = latest_held(cooperation)
+        cost_model = CostModel.objects.filter(cooperation=cooperation).order_by("pk").first()
+        settlement = (
+            Settlement.objects.filter(agreement__cooperation=cooperation).order_by("pk").first()
+        )
+        if cost_model is None or not cost_model.items.exists() or settlement is None:
+            raise SystemExit(
+                f"{cooperation}: the bench needs a cost model with items and a settlement"
+            )
         item = held.agenda_items.order_by("order").first()
         outcome = held.outcomes.order_by("order").first()
         if item is None or outcome is None:
@@ -191,6 +209,10 @@ class Subjects:
             .order_by("pk")
             .first()
             .pk,
+            cost_model.pk,
+            cost_model.items.order_by("pk").first().pk,
+            settlement.pk,
+            settlement.cost_model.municipalities.order_by("pk").first().pk,
         )
 
 
@@ -276,6 +298,16 @@ def pk_values(url_name: str, subjects: Subjects) -> list[tuple[str, int]]:
     }
     if url_name in public_site:
         return [public_site[url_name]]
+    # A cost check's pages and its scenario's, a cost item's, a settlement's.
+    costs = {
+        "cost_item_edit": ("<cost item>", subjects.cost_item),
+        "settlement": ("<settlement>", subjects.settlement),
+        "settlement_pdf": ("<settlement>", subjects.settlement),
+    }
+    if url_name in costs:
+        return [costs[url_name]]
+    if url_name.startswith("cost_") or url_name in ("key_figures", "status_quo"):
+        return [("<cost model>", subjects.cost_model)]
     by_area = {
         "meeting": ("<held>", subjects.held.pk),
         "measure": ("<measure>", subjects.measure),
@@ -353,6 +385,8 @@ def cockpit_pages(subjects: Subjects) -> list[Page]:
         # A topic and a result of the latest held meeting, corrected and deleted.
         "item": [("<item>", subjects.item)],
         "outcome": [("<outcome>", subjects.outcome)],
+        # The party of the settlement whose statement is downloaded.
+        "municipality": [("<party>", subjects.party)],
         **masterdata_values(subjects.cooperation),
     }
     pages = []

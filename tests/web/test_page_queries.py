@@ -118,6 +118,20 @@ def masterdata_path(data: Data, path: str) -> str:
     return f"/k/{data.cooperation.slug}/stammdaten/{path.format(**ids)}"
 
 
+def cost_path(data: Data, path: str) -> str:
+    """A page of the cost check of the cooperation that grows (its first scenario, a
+    scenario added with every share), or of its first settlement."""
+    cost_model = data.cooperation.cost_models.order_by("pk").first()
+    settlement = Settlement.objects.filter(agreement__cooperation=data.cooperation).first()
+    return path.format(
+        slug=data.cooperation.slug,
+        cost_model=cost_model.pk,
+        item=cost_model.items.first().pk,
+        settlement=settlement.pk,
+        party=settlement.cost_model.municipalities.first().pk,
+    )
+
+
 @dataclasses.dataclass(frozen=True)
 class Page:
     name: str
@@ -329,6 +343,25 @@ WEB_PAGES = [
         lambda data: f"/zweckvereinbarungen/{data.agreement.pk}/beteiligte/",
         "coordinator",
     ),
+    *[
+        Page(name, lambda data, path=path: cost_path(data, path), "coordinator")
+        for name, path in [
+            ("cost checks", "/k/{slug}/kostenpruefungen/"),
+            ("new cost check", "/k/{slug}/kostenpruefungen/neu/"),
+            ("cost check", "/kostenpruefungen/{cost_model}/"),
+            ("cost check as XLSX", "/kostenpruefungen/{cost_model}/kostenpruefung.xlsx"),
+            ("cost check as PDF", "/kostenpruefungen/{cost_model}/kostenpruefung.pdf"),
+            ("scenario settings", "/szenarien/{cost_model}/"),
+            ("new cost item", "/szenarien/{cost_model}/posten/neu/"),
+            ("key figures", "/szenarien/{cost_model}/kennzahlen/"),
+            ("status-quo costs", "/szenarien/{cost_model}/status-quo/"),
+            ("edit a cost item", "/kostenposten/{item}/"),
+            ("settlements", "/k/{slug}/abrechnungen/"),
+            ("new settlement", "/k/{slug}/abrechnungen/neu/"),
+            ("settlement", "/abrechnungen/{settlement}/"),
+            ("settlement as PDF", "/abrechnungen/{settlement}/{party}/abrechnung.pdf"),
+        ]
+    ],
     Page("cockpit", lambda data: f"/k/{data.cooperation.slug}/cockpit/", "coordinator"),
     Page("search", lambda data: "/suche/?q=Sitzung", "coordinator"),
     Page("search, anonymous", lambda data: "/suche/?q=Sitzung", "public"),
@@ -447,8 +480,8 @@ WEB_PAGES = [
 PAGES = ADMIN_PAGES + WEB_PAGES
 # The web's URLs not visited: correcting and publishing a report, marking a task done, commenting on it, opening it
 # again, withdrawing a role or mailing its invitation again, renewing the session,
-# removing the second factor, a meeting's, the master data's and an agreement's actions
-# answer POST only
+# removing the second factor, a meeting's, the master data's, an agreement's and a cost
+# check's actions (copying a scenario, deleting a cost item) answer POST only
 # (a form sent with wrong entries shows the page it was sent from, measured there); the
 # code after the password without one just given is a redirect, with one it reads that
 # account alone.
@@ -493,6 +526,8 @@ NOT_VISITED_URL_NAMES = {
     "agreement_terminate",
     "agreement_party_leaving",
     "agreement_not_pursued",
+    "cost_scenario_copy",
+    "cost_item_delete",
 }
 
 
@@ -628,7 +663,11 @@ def add_share(cooperation: Cooperation, number: int, *, issue: bool) -> list[Sta
         result=Consultation.Result.APPROVED,
         resolved_on=internal.date,
     )
-    cost_model = CostModelFactory(cooperation=cooperation, measure=measures[0])
+    # A scenario of the same cost check in every share: its page grows with the data.
+    cost_model = CostModelFactory(
+        cooperation=cooperation, name="Lohnbuchhaltung", scenario=f"Szenario {number}",
+        measure=measures[0],
+    )  # fmt: skip
     cost_model.municipalities.set(towns)
     CostItemFactory(cost_model=cost_model)
     for town in towns:

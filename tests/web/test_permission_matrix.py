@@ -21,6 +21,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from ikz.agreements.models import Agreement
+from ikz.agreements.models import CostModel, Settlement
 from ikz.core.models import Cooperation, Document, Membership, Municipality, Partner, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
@@ -398,6 +399,40 @@ WEB = {
         everyone(405),
         row(302, 200, 403, 403, 200, 403, 200),
     ),  # fmt: skip
+    # Cost checks and settlements: read by the Partheland's people (downloads too),
+    # kept by its coordinators (a POST without data shows the form's errors; status-quo
+    # costs sent without the version they were shown for, what changed; a cost item's
+    # deletion without its version deletes nothing and says so on the scenario's page).
+    **{
+        name: (path, INTERNAL, READ_ONLY)
+        for name, path in [
+            ("cost_checks", "/k/partheland/kostenpruefungen/"),
+            ("cost_check", "/kostenpruefungen/{cost_model}/"),
+            ("cost_check_xlsx", "/kostenpruefungen/{cost_model}/kostenpruefung.xlsx"),
+            ("cost_check_pdf", "/kostenpruefungen/{cost_model}/kostenpruefung.pdf"),
+            ("settlements", "/k/partheland/abrechnungen/"),
+            ("settlement", "/abrechnungen/{settlement}/"),
+            ("settlement_pdf", "/abrechnungen/{settlement}/{party}/abrechnung.pdf"),
+        ]
+    },
+    **{
+        name: (path, COORDINATORS, COORDINATORS)
+        for name, path in [
+            ("cost_check_create", "/k/partheland/kostenpruefungen/neu/"),
+            ("cost_model_edit", "/szenarien/{cost_model}/"),
+            ("cost_item_create", "/szenarien/{cost_model}/posten/neu/"),
+            ("key_figures", "/szenarien/{cost_model}/kennzahlen/"),
+            ("status_quo", "/szenarien/{cost_model}/status-quo/"),
+            ("cost_item_edit", "/kostenposten/{cost_item}/"),
+            ("settlement_create", "/k/partheland/abrechnungen/neu/"),
+        ]
+    },
+    "cost_scenario_copy": ("/kostenpruefungen/{cost_model}/kopieren/", everyone(405), COORDINATORS),
+    "cost_item_delete": (
+        "/kostenposten/{cost_item}/loeschen/",
+        everyone(405),
+        row(302, 403, 403, 403, 302, 403, 302),
+    ),  # fmt: skip
     # The audit log: coordinators.
     "audit": (
         "/k/partheland/protokoll/",
@@ -577,6 +612,8 @@ def world(every_admin_model, settings, tmp_path):
         report=public_report, format="md", file=ContentFile(content, name="bericht.md"),
         sha256=hashlib.sha256(content).hexdigest(), size=len(content),
     )  # fmt: skip
+    # The cost check's scenario has paying municipalities: its settlement is worked out.
+    CostModel.objects.get(cooperation=partheland).municipalities.set([naunhof, borsdorf])
     muldental = Cooperation.objects.create(name="Muldental", slug="muldental")
     StatusReportFactory(cooperation=muldental)
     users = {
@@ -682,6 +719,8 @@ def responses_of(client, world) -> tuple[dict, dict]:
         .pk,
         "public_report": StatusReport.objects.get(cooperation=partheland, is_public=True).pk,
     }
+    cost_model = CostModel.objects.get(cooperation=partheland)
+    naunhof = Municipality.objects.get(name="Naunhof")
     for name, (path, _get, _post) in WEB.items():
         url = path.format(
             report=report.pk,
@@ -705,6 +744,10 @@ def responses_of(client, world) -> tuple[dict, dict]:
             partner=Partner.objects.filter(cooperation=partheland).first().pk,
             field=FieldOfAction.objects.filter(cooperation=partheland).first().pk,
             person=membership.person_id,
+            cost_model=cost_model.pk,
+            cost_item=cost_model.items.first().pk,
+            settlement=Settlement.objects.get(cost_model=cost_model).pk,
+            party=naunhof.pk,
             **public_objects,
         )
         read[name] = client.get(url)

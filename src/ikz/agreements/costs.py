@@ -361,6 +361,7 @@ class ScenarioComparison:
 def _cost_models(cooperation: Cooperation) -> QuerySet[CostModel]:
     return (
         CostModel.objects.filter(cooperation=cooperation)
+        .select_related("measure")
         .order_by("name", "scenario", "pk")
         .prefetch_related("items", "municipalities", "key_figures", "status_quo_costs")
     )

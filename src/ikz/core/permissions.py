@@ -86,12 +86,19 @@ def _check_action(action: str) -> None:
 
 def cooperation_id_of(obj) -> int:
     """The cooperation an object belongs to: itself (or its id), or through its
-    cooperation, body or meeting."""
+    cooperation, body, meeting, agreement (a settlement) or cost model (a cost item)."""
     if isinstance(obj, int):
         return obj
     if isinstance(obj, Cooperation):
         return obj.pk
-    for path in ("cooperation_id", "body.cooperation_id", "meeting.body.cooperation_id"):
+    paths = (
+        "cooperation_id",
+        "body.cooperation_id",
+        "meeting.body.cooperation_id",
+        "agreement.cooperation_id",
+        "cost_model.cooperation_id",
+    )
+    for path in paths:
         value = obj
         try:
             for name in path.split("."):
