@@ -27,8 +27,7 @@ from django.utils.http import urlsafe_base64_encode
 from pypdf import PdfWriter
 from simple_history.models import registered_models
 
-from ikz.agreements.models import Agreement
-from ikz.agreements.models import CostModel, Settlement
+from ikz.agreements.models import Agreement, CostModel, Settlement
 from ikz.core.accounts import invitation_tokens
 from ikz.core.domain import attach_document, grant_role
 from ikz.core.models import Cooperation, Document, Membership, Role

@@ -20,8 +20,7 @@ from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ikz.agreements.models import Agreement
-from ikz.agreements.models import CostModel, Settlement
+from ikz.agreements.models import Agreement, CostModel, Settlement
 from ikz.core.models import Cooperation, Document, Membership, Municipality, Partner, Role
 from ikz.core.versions import current_version
 from ikz.measures.domain import Due, create_task
