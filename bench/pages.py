@@ -244,6 +244,9 @@ PUBLIC_VISITOR, COORDINATOR, SUPERUSER = "public", "coordinator", "superuser"
 # The superuser's unfiltered change lists: their counts and pages span every
 # cooperation, so they grow with the installation; shown, without a target.
 ALL_COOPERATIONS = "superuser, all cooperations"
+# Pages whose answer spans every cooperation for anyone: the search counts and shows the
+# public rows of the whole installation (its query count stays, its hits grow).
+INSTALLATION_WIDE = {"search"}
 BENCH_USERS = {SUPERUSER: "bench-superuser", COORDINATOR: "bench-coordinator"}
 
 
@@ -658,7 +661,8 @@ def measure(log, only: set[tuple[str, str | None]] | None = None) -> list[dict]:
                     "url": page.url,
                     "as": page.visitor,
                     # Whether the scales must match (not across all cooperations).
-                    "compared": page.visitor != ALL_COOPERATIONS,
+                    "compared": page.visitor != ALL_COOPERATIONS
+                    and page.url_name.removeprefix("web:") not in INSTALLATION_WIDE,
                     **row,
                 }
             )

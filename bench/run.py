@@ -62,7 +62,8 @@ change list as the coordinator of cooperation 1 ("muldental", the same at both s
 who sees its rows only; each change list also as the superuser, filtered to cooperation 1
 as the list's cooperation filter links it, and unfiltered over all cooperations
 ("superuser, all cooperations": its row count and pages span the installation and grow
-with it, so it is shown without a target). The work pages are those of cooperation 1's
+with it, so it is shown without a target; so is the search, whose hits are every
+cooperation's public rows besides the coordinator's own). The work pages are those of cooperation 1's
 latest held meeting (`<held>`; its page and agenda also of its next one, `<upcoming>`),
 its first measure, its first open task, and a document the bench attaches to that
 meeting (and removes again); the form recording a result also as its first topic's link
