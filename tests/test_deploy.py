@@ -295,6 +295,9 @@ STANDALONE = {
     "reports/_element.html",
     "meetings/document.html",
     "meetings/_document_result.html",
+    "agreements/cost_check.html",
+    "agreements/settlement.html",
+    "agreements/_print_style.html",
 }
 
 
