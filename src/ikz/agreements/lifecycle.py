@@ -175,13 +175,13 @@ def resolutions(agreement: Agreement) -> list[Resolution]:
     ]
 
 
+def _unapproved(current: list[Resolution]) -> list[Municipality]:
+    return [r.party.municipality for r in current if r.result != Consultation.Result.APPROVED]
+
+
 def councils_still_to_resolve(agreement: Agreement) -> list[Municipality]:
     """The parties whose council has not yet approved the current revision."""
-    return [
-        resolution.party.municipality
-        for resolution in resolutions(agreement)
-        if resolution.result != Consultation.Result.APPROVED
-    ]
+    return _unapproved(resolutions(agreement))
 
 
 @dataclass
@@ -595,13 +595,15 @@ def record_council_resolution(
 
 
 def _all_councils_approved(agreement: Agreement, on: datetime.date) -> None:
-    missing = councils_still_to_resolve(agreement)
+    # Read once: the parties and their councils' resolutions.
+    current = resolutions(agreement)
+    missing = _unapproved(current)
     if missing:
         raise ValidationError(
             _("Still to resolve: the councils of %(names)s.")
             % {"names": ", ".join(municipality.name for municipality in missing)}
         )
-    last = max(resolution.consultation.resolved_on for resolution in resolutions(agreement))
+    last = max(resolution.consultation.resolved_on for resolution in current)
     if on < last:
         raise ValidationError(
             {

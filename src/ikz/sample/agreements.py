@@ -15,7 +15,6 @@ from decimal import Decimal
 from ikz.agreements import lifecycle
 from ikz.agreements.models import (
     Agreement,
-    ChecklistItem,
     CostItem,
     CostModel,
     KeyFigure,
@@ -27,21 +26,10 @@ from ikz.core.models import Cooperation, Municipality
 from ikz.core.versions import current_version
 from ikz.measures.models import AllocationKey, Measure
 from ikz.meetings.models import Consultation, Outcome
+from ikz.sample.generator.words import CHECKLIST
 
 Kind = Agreement.Kind
 APPROVED = Consultation.Result.APPROVED
-# How each draft settles the checklist's points.
-CLAUSES = {
-    ChecklistItem.Point.RESOURCES: "Die ausführende Kommune stellt Personal, Räume und IT; "
-    "jede Beteiligte benennt eine Annahmestelle.",
-    ChecklistItem.Point.COSTS: "Erstattung der tatsächlichen Kosten nach dem Kostenmodell, "
-    "ohne Gewinnaufschlag; Gebühren stehen der ausführenden Kommune zu.",
-    ChecklistItem.Point.DATA_PROTECTION: "Vereinbarung zur Auftragsverarbeitung nach "
-    "Art. 28 DSGVO als Anlage 2.",
-    ChecklistItem.Point.LIABILITY: "Haftung nach den allgemeinen Regeln; Rückgriff nur bei "
-    "Vorsatz und grober Fahrlässigkeit.",
-    ChecklistItem.Point.WRITTEN_FORM: "Schriftform; Änderungen nur durch Nachtrag.",
-}
 # § 2b UStG answered for an agreement priced as reimbursement of costs.
 PUBLIC_SERVICE = {
     "vat_public_law_basis": True,
@@ -113,7 +101,7 @@ def _v(agreement: Agreement) -> int | None:
 
 
 def _settle_all(agreement: Agreement) -> None:
-    for point, note in CLAUSES.items():
+    for point, note in CHECKLIST.items():
         lifecycle.settle_point(agreement, version=_v(agreement), point=point, note=note)
 
 
