@@ -229,7 +229,8 @@ def test_the_register_reads_in_queries_that_do_not_grow(
         councils_to_resolve(rows)
         [lifecycle.missing_points(row) for row in rows]
         [lifecycle.vat_assessment(row) for row in rows]
-    with django_assert_num_queries(5):  # and the steps with their results
+    with django_assert_num_queries(6):  # and the settlements, the steps with their results
         agreement = agreement_of_register(rows[0])
         lifecycle.resolutions(agreement)
         list(agreement.steps.all())
+        list(agreement.settlements.all())

@@ -4,9 +4,11 @@ and every step of its lifecycle through the client — who may read, who may act
 wrong entry says (in German, at its field) and that it stores nothing then."""
 
 import datetime
+import io
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 
 from ikz.agreements import lifecycle
@@ -15,10 +17,12 @@ from ikz.core.models import Body, Cooperation
 from ikz.core.versions import current_version
 from ikz.meetings.models import Consultation, Meeting
 from tests.factories import (
+    CostModelFactory,
     MeetingFactory,
     OutcomeFactory,
     ParticipationFactory,
     RoleFactory,
+    SettlementFactory,
     UserFactory,
 )
 
@@ -827,3 +831,144 @@ def test_the_agreements_history_is_shown_to_coordinators_only(
 
     assert '<h2 id="audit-history">Verlauf</h2>' in page_of(coordinator_client.get(path))
     assert "audit-history" not in page_of(observer_client.get(path))
+
+
+# The draft text, the council's result, joining days, the cost plan ---------------------
+
+
+def test_everyone_with_a_role_downloads_the_draft_text_as_word(member_client, agreement, towns):
+    import docx  # noqa: PLC0415 heavy library: python-docx, opened as a user's Word would
+
+    response = member_client.get(f"/zweckvereinbarungen/{agreement.pk}/entwurf.docx")
+
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('"entwurf-zweckvereinbarung-gewerbeamt.docx"')
+    document = docx.Document(io.BytesIO(response.content))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert document.core_properties.title == "Zweckvereinbarung Gewerbeamt"
+    assert "Gewerbeanzeigen, Erlaubnisse, Auskünfte" in text
+    assert all(town.name in text for town in towns)
+    assert "[offen: im Register noch nicht geregelt]" in text  # the checklist is open
+
+
+def test_a_council_resolution_links_the_result_of_its_meeting(coordinator_client, agreement, towns):
+    advance_to(agreement, State.DRAFT_AVAILABLE)
+    lifecycle.submit_to_councils(agreement, version=current_version(agreement), on=later(30))
+    council = Body.objects.get(municipality=towns[0], kind=Body.Kind.COUNCIL)
+    result = OutcomeFactory(
+        meeting=MeetingFactory(body=council, date=later(35)),
+        text="Der Stadtrat stimmt der Zweckvereinbarung Gewerbeamt zu.",
+    )
+    steering = OutcomeFactory(meeting__body__cooperation=agreement.cooperation)
+    page = page_of(coordinator_client.get(f"/zweckvereinbarungen/{agreement.pk}/"))
+    choices = page.partition('name="ratsbeschluss-outcome"')[2].partition("</select>")[0]
+    assert f'<option value="{result.pk}">' in choices
+    assert f'<option value="{steering.pk}">' not in choices  # not a party's council
+
+    response = post_step(
+        coordinator_client, agreement, "ratsbeschluss", "ratsbeschluss",
+        municipality=towns[0].pk, result="approved", resolved_on=day(later(35)), outcome=result.pk,
+    )  # fmt: skip
+
+    assert response.status_code == 302
+    consultation = Consultation.objects.get(agreement=agreement, body=council)
+    assert (consultation.meeting, consultation.outcome) == (result.meeting, result)
+    page = page_of(coordinator_client.get(f"/zweckvereinbarungen/{agreement.pk}/"))
+    assert "Der Stadtrat stimmt der Zweckvereinbarung Gewerbeamt zu." in page
+
+
+def test_a_result_of_another_body_is_refused_at_its_field(coordinator_client, agreement, towns):
+    advance_to(agreement, State.DRAFT_AVAILABLE)
+    lifecycle.submit_to_councils(agreement, version=current_version(agreement), on=later(30))
+    steering = OutcomeFactory(meeting__body__cooperation=agreement.cooperation)
+    before = stored(agreement)
+
+    page = page_of(
+        post_step(
+            coordinator_client, agreement, "ratsbeschluss", "ratsbeschluss",
+            municipality=towns[0].pk, result="approved", resolved_on=day(later(35)),
+            outcome=steering.pk,
+        )
+    )  # fmt: skip
+
+    assert 'id="id_ratsbeschluss-outcome_error"' in page
+    assert stored(agreement) == before
+
+
+def test_a_party_joins_later_on_its_day(coordinator_client, agreement, towns):
+    detail = f"/zweckvereinbarungen/{agreement.pk}/beteiligte/"
+    data = {
+        "version": current_version(agreement),
+        "parties": [town.pk for town in towns],
+        f"beitritt_{towns[2].pk}": "01.07.2021",
+    }
+
+    response = coordinator_client.post(detail, data)
+
+    assert response.status_code == 302
+    assert dict(agreement.party_rows.values_list("municipality", "joined_on")) == {
+        towns[0].pk: None,
+        towns[1].pk: None,
+        towns[2].pk: datetime.date(2021, 7, 1),
+    }
+    page = page_of(coordinator_client.get(response["Location"]))
+    assert "01.07.2021" in page.partition('id="beteiligte"')[2].partition('id="checkliste"')[0]
+    form = page_of(coordinator_client.get(detail))
+    assert 'value="01.07.2021"' in form
+
+
+def test_a_joining_day_that_is_no_date_is_refused_at_its_field(
+    coordinator_client, agreement, towns
+):
+    before = stored(agreement)
+
+    page = page_of(
+        coordinator_client.post(
+            f"/zweckvereinbarungen/{agreement.pk}/beteiligte/",
+            {
+                "version": current_version(agreement),
+                "parties": [town.pk for town in towns],
+                f"beitritt_{towns[2].pk}": "31.02.2021",
+            },
+        )
+    )
+
+    assert f'id="id_beitritt_{towns[2].pk}_error"' in page
+    assert stored(agreement) == before
+
+
+def test_the_cost_plan_is_chosen_and_the_page_links_it_and_the_settlements(
+    coordinator_client, cooperation, agreement
+):
+    plan = CostModelFactory(cooperation=cooperation, name="Gewerbeamt", scenario="Plan 2025")
+    foreign = CostModelFactory(name="Fremd")
+
+    refused = page_of(
+        coordinator_client.post(
+            f"/zweckvereinbarungen/{agreement.pk}/bearbeiten/",
+            edit_data(agreement, cost_model=foreign.pk),
+        )
+    )
+    assert 'id="id_cost_model_error"' in refused
+    response = coordinator_client.post(
+        f"/zweckvereinbarungen/{agreement.pk}/bearbeiten/", edit_data(agreement, cost_model=plan.pk)
+    )
+    settlement = SettlementFactory(
+        agreement=agreement, cost_model=plan, year=2025, actual_annual_cost="131874.20"
+    )
+
+    assert response.status_code == 302
+    page = page_of(coordinator_client.get(f"/zweckvereinbarungen/{agreement.pk}/"))
+    costs = page.partition('id="kosten"')[2].partition('id="verlauf"')[0]
+    assert f'<a href="/kostenpruefungen/{plan.pk}/">Gewerbeamt: Plan 2025</a>' in costs
+    assert f'<a href="/abrechnungen/{settlement.pk}/">2025</a>' in costs
+    assert "131.874,20 €" in costs
+
+
+def test_a_cost_plan_of_another_cooperation_is_refused_by_the_domain(agreement):
+    with pytest.raises(ValidationError) as refused:
+        lifecycle.edit_agreement(
+            agreement, version=current_version(agreement), cost_model=CostModelFactory()
+        )
+
+    assert "cost_model" in refused.value.message_dict

@@ -259,6 +259,7 @@ WEB = {
     "agreements": ("/k/partheland/zweckvereinbarungen/", INTERNAL, READ_ONLY),
     "agreement_create": ("/k/partheland/zweckvereinbarungen/neu/", COORDINATORS, COORDINATORS),
     "agreement": ("/zweckvereinbarungen/{agreement}/", INTERNAL, READ_ONLY),
+    "agreement_draft_docx": ("/zweckvereinbarungen/{agreement}/entwurf.docx", INTERNAL, READ_ONLY),
     "agreement_edit": ("/zweckvereinbarungen/{agreement}/bearbeiten/", COORDINATORS, COORDINATORS),
     "agreement_parties": (
         "/zweckvereinbarungen/{agreement}/beteiligte/",

@@ -149,6 +149,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "agreements": "view_internal",
         "agreement_create": "change",
         "agreement": "view_internal",
+        "agreement_draft_docx": "view_internal",
         "agreement_edit": "change",
         "agreement_parties": "change",
         "agreement_start_drafting": "change",

@@ -34,6 +34,7 @@ KIND_CLAUSES = {
     Agreement.Kind.OTHER: "Die Beteiligten schließen einen öffentlich-rechtlichen Vertrag.",
 }
 GAP = "[offen: im Register noch nicht geregelt]"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True)

@@ -350,13 +350,19 @@ TERMS = (
     "term_years",
     "notice_period_months",
 )
-# What may change at any step: the title, the measure it serves, the § 2b UStG answers.
-REGISTER = ("title", "measure", *(name for name, _holds, _fails in VAT_CRITERIA))
+# What may change at any step: the title, the measure it serves, the cost check's
+# scenario that plans its costs, the § 2b UStG answers.
+REGISTER = (
+    "title",
+    "measure",
+    "cost_model",
+    *(name for name, _holds, _fails in VAT_CRITERIA),
+)
 
 
 def edit_agreement(agreement: Agreement, *, version: int | None, **fields) -> Agreement:
     """The register's data as an edit form sends it (``TERMS`` and ``REGISTER``): the
-    title, measure and § 2b UStG answers at any step, the terms only while the text is
+    title, measure, cost plan and § 2b UStG answers at any step, the terms only while the text is
     open (desired or drafting): afterwards an amendment changes them.
 
     Side effects, in one transaction: the version checked; the Agreement row, validated

@@ -401,6 +401,16 @@ class Agreement(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if (
+            self.cost_model_id
+            and self.cooperation_id
+            and self.cost_model.cooperation_id != self.cooperation_id
+        ):
+            raise ValidationError(
+                {"cost_model": _("The cost check belongs to another cooperation.")}
+            )
+
     @property
     def is_long_term(self) -> bool:
         """§ 2b UStG: a term of five years or more (or no end) counts as long-term."""

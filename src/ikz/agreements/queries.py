@@ -90,18 +90,19 @@ def councils_to_resolve(agreements: list[Agreement]) -> list[CouncilsToResolve]:
 
 
 def agreement_of_register(agreement: Agreement) -> Agreement:
-    """The agreement with its parties, checklist, council resolutions and steps (each
-    with the meeting's result behind it) read in advance."""
+    """The agreement with its parties, checklist, council resolutions, cost plan,
+    settlements and steps (each with the meeting's result behind it) read in advance."""
     return (
         with_register_data(Agreement.objects.filter(pk=agreement.pk))
-        .select_related("cooperation")
+        .select_related("cooperation", "cost_model")
         .prefetch_related(
+            "settlements",
             Prefetch(
                 "steps",
                 AgreementStep.objects.select_related(
                     "outcome__meeting__body", "outcome__meeting__location"
                 ).order_by("date", "pk"),
-            )
+            ),
         )
         .get()
     )

@@ -7,12 +7,15 @@ view per step); its register data and its parties. The rules are
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ikz.agreements import lifecycle
+from ikz.agreements.drafting import DOCX, draft_docx
 from ikz.agreements.models import Agreement, ChecklistItem
 from ikz.agreements.queries import (
     agreement_of_register,
@@ -20,6 +23,7 @@ from ikz.agreements.queries import (
     councils_to_resolve,
     pipeline,
 )
+from ikz.core.files import safe_download_headers
 from ikz.core.models import Cooperation
 from ikz.core.permissions import can
 from ikz.core.versions import VersionConflict, current_version
@@ -149,6 +153,7 @@ def agreement_page(request, agreement, *, status=200, sent=None):
             else None,
             "in_force_from": lifecycle.in_force_from(agreement),
             "steps": list(agreement.steps.all()),
+            "settlements": list(agreement.settlements.all()),
             "today": timezone.localdate(),
             "may_change": may_change,
             "may_set_parties": "set_parties" in steps,
@@ -168,6 +173,17 @@ def agreement_detail(request, agreement):
     UStG check, council resolutions, approval authority and timeline; for coordinators
     the forms of the steps its state allows."""
     return agreement_page(request, agreement)
+
+
+@require_safe
+@requires("view_internal", Agreement)
+def agreement_draft_docx(request, agreement):
+    """Everyone with a role: the draft text from the register as a Word document, for
+    the lawyers to refine."""
+    agreement = agreement_of_register(agreement)
+    response = HttpResponse(draft_docx(agreement), content_type=DOCX)
+    name = f"entwurf-{slugify(agreement.title) or agreement.pk}.docx"
+    return safe_download_headers(response, name)
 
 
 @require_http_methods(["GET", "POST"])
@@ -242,6 +258,7 @@ def agreement_parties(request, agreement):
                 agreement,
                 version=form.cleaned_data["version"],
                 municipalities=form.cleaned_data["parties"],
+                joined_on=form.joining_days(),
             )
         except VersionConflict as error:
             form.show_conflict(error.conflict)
@@ -351,6 +368,7 @@ def agreement_resolution(request, agreement):
         lambda data: lifecycle.record_council_resolution(
             agreement, version=data["version"], municipality=data["municipality"],
             result=data["result"], resolved_on=data["resolved_on"], meeting=data["meeting"],
+            outcome=data["outcome"],
         ),
         _("The council’s resolution is recorded."),
     )  # fmt: skip

@@ -2,13 +2,15 @@
 per step of its lifecycle (``ikz.agreements.lifecycle``). The step forms share the
 agreement's page, so each has its own prefix: their fields' ids stay apart."""
 
+import datetime
+
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ikz.agreements.lifecycle import VAT_CRITERIA, active_parties
-from ikz.agreements.models import Agreement, ChecklistItem
+from ikz.agreements.models import Agreement, ChecklistItem, CostModel
 from ikz.core.domain import members_on
 from ikz.core.models import Body, Municipality
 from ikz.measures.models import Measure
@@ -110,9 +112,17 @@ class TermsMixin(forms.Form):
     notice_period_months = forms.IntegerField(
         label=_("notice period in months"), required=False, min_value=0, max_value=120
     )
+    cost_model = forms.ModelChoiceField(
+        CostModel.objects.none(), label=_("cost plan"), required=False, empty_label=_("none"),
+        help_text=_("The scenario of a cost check whose allocation the parties pay."),
+    )  # fmt: skip
 
     def setup_terms(self, cooperation, municipalities):
         self.fields["measure"].queryset = cooperation.measures.order_by("title")
+        self.fields["cost_model"].queryset = cooperation.cost_models.order_by("name", "scenario")
+        self.fields["cost_model"].label_from_instance = lambda model: (
+            f"{model.name}: {model.scenario}" if model.scenario else model.name
+        )
         self.fields["performing_municipality"].queryset = municipalities
 
     def clean(self):
@@ -130,7 +140,7 @@ class TermsMixin(forms.Form):
             name: self.cleaned_data[name]
             for name in (
                 "title", "kind", "measure", "performing_municipality", "task_catalogue",
-                "term", "term_years", "notice_period_months",
+                "term", "term_years", "notice_period_months", "cost_model",
             )
         }  # fmt: skip
 
@@ -183,6 +193,7 @@ class AgreementForm(VersionedForm, TermsMixin):
             "term": agreement.term,
             "term_years": agreement.term_years,
             "notice_period_months": agreement.notice_period_months,
+            "cost_model": agreement.cost_model_id,
             **vat_initial(agreement),
         }
         super().__init__(*args, edited=agreement, initial=initial, **kwargs)
@@ -199,19 +210,39 @@ class AgreementForm(VersionedForm, TermsMixin):
 
 
 class PartiesForm(VersionedForm):
+    """The parties, and for each the day it becomes one where that is not the
+    agreement's (or the amendment's) start."""
+
     parties = forms.ModelMultipleChoiceField(
         Municipality.objects.none(), label=_("parties"), required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Joined later, a party’s day is set when it joins an agreement in force."),
     )  # fmt: skip
 
     def __init__(self, *args, agreement, **kwargs):
-        initial = {"parties": [party.municipality_id for party in active_parties(agreement)]}
+        current = {party.municipality_id: party for party in active_parties(agreement)}
+        initial = {
+            "parties": list(current),
+            **{f"beitritt_{pk}": party.joined_on for pk, party in current.items()},
+        }
         super().__init__(*args, edited=agreement, initial=initial, **kwargs)
-        self.fields["parties"].queryset = Municipality.objects.filter(
+        municipalities = Municipality.objects.filter(
             Q(pk__in=members_on(agreement.cooperation, timezone.localdate()))
             | Q(pk__in=agreement.party_rows.values("municipality"))
         ).order_by("name")
+        self.fields["parties"].queryset = municipalities
+        for municipality in municipalities:
+            self.fields[f"beitritt_{municipality.pk}"] = DayField(
+                label=_("%(name)s: party from") % {"name": municipality.name},
+                required=False,
+                help_text=_("Only if it joins later than the others; empty: from the start."),
+            )
+
+    def joining_days(self) -> dict[int, datetime.date | None]:
+        """The chosen parties' joining days (None: from the start)."""
+        return {
+            municipality.pk: self.cleaned_data.get(f"beitritt_{municipality.pk}")
+            for municipality in self.cleaned_data["parties"]
+        }
 
 
 class StepForm(VersionedForm):
@@ -285,6 +316,10 @@ class ResolutionForm(StepForm):
         Meeting.objects.none(), label=_("in the meeting"), required=False, empty_label=_("none"),
         help_text=_("The council’s meeting that resolved, if it is recorded."),
     )  # fmt: skip
+    outcome = OutcomeChoice(
+        Outcome.objects.none(), label=_("its result"), required=False, empty_label=_("none"),
+        help_text=_("The result recorded in that meeting, if there is one; it names the meeting."),
+    )  # fmt: skip
 
     def initial_values(self) -> dict:
         return {"resolved_on": timezone.localdate()}
@@ -305,6 +340,9 @@ class ResolutionForm(StepForm):
         )
         self.fields["meeting"].label_from_instance = lambda meeting: (
             f"{meeting.date:%d.%m.%Y} {meeting.heading}"
+        )
+        self.fields["outcome"].queryset = outcomes_of(agreement.cooperation).filter(
+            meeting__body__kind=Body.Kind.COUNCIL, meeting__body__municipality__in=parties
         )
 
 
