@@ -575,7 +575,7 @@ def test_a_delegating_agreement_passes_every_step_through_the_page(
     assert lifecycle.in_force_from(agreement) == later(31)
     with django_assert_max_num_queries(40):
         page = page_of(client.get(detail))
-    assert f"in Kraft seit {day(later(31))}" in page
+    assert f"In Kraft seit {day(later(31))}" in page
     assert offered(page) == ["aenderung", "austritt", "beendigung"]
     assert list(agreement.steps.values_list("state", "date", "reference")) == [
         (State.DESIRED, DAY, ""),
