@@ -15,6 +15,7 @@ from ikz.agreements.models import (
     Settlement,
     StatusQuoCost,
 )
+from ikz.core.domain import record_population
 from ikz.core.models import Body, Cooperation, Municipality, Participation, Partner, Person, Role
 from ikz.measures.models import FieldOfAction, Measure, Task
 from ikz.meetings.models import AgendaItem, Meeting, Outcome
@@ -42,11 +43,18 @@ class CooperationFactory(factory.django.DjangoModelFactory):
 class MunicipalityFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Municipality
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Gemeinde {n}")
     ags = factory.Sequence(lambda n: f"{14729000 + n:08d}")
     population = 5000
     population_date = datetime.date(2019, 12, 31)
+
+    @factory.post_generation
+    def population_figure(obj, create, extracted, **kwargs):
+        # As the domain keeps it: the figure of its reference date.
+        if create:
+            record_population(obj)
 
 
 class ParticipationFactory(factory.django.DjangoModelFactory):

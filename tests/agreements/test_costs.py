@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 
 from ikz.agreements.costs import allocation, allocation_chart_svg, compare_scenarios, cost_breakdown
 from ikz.agreements.models import CostModel, KeyFigure
+from ikz.core.domain import edit_municipality
+from ikz.core.versions import current_version
 from tests.factories import (
     CooperationFactory,
     CostItemFactory,
@@ -86,6 +88,27 @@ def test_cost_breakdown_rounds_each_line_to_the_cent_and_adds_the_lines():
 
 
 # allocation: every key
+
+
+@pytest.mark.django_db
+def test_a_newer_population_figure_leaves_the_key_of_its_date_as_it_was():
+    cost_model = cost_model_of(key="population", population_date=END_2019)
+    before = shares(allocation(cost_model))
+    naunhof = cost_model.municipalities.get(name="Naunhof")
+
+    edit_municipality(
+        naunhof, version=current_version(naunhof), population=8901,
+        population_date=datetime.date(2023, 12, 31), population_source="Statistisches Landesamt",
+    )  # fmt: skip
+
+    assert shares(allocation(CostModel.objects.get(pk=cost_model.pk))) == before
+    later = cost_model_of(key="population", population_date=datetime.date(2023, 12, 31),
+                          towns=[naunhof])  # fmt: skip
+    assert [line.population for line in allocation(later).lines] == [8901]
+    assert list(naunhof.population_figures.values_list("as_of", "population")) == [
+        (datetime.date(2023, 12, 31), 8901),
+        (END_2019, 8774),
+    ]
 
 
 @pytest.mark.django_db
@@ -285,8 +308,7 @@ def test_allocation_missing_key_figure_is_refused_naming_the_municipality(key, k
 @pytest.mark.django_db
 def test_allocation_base_key_without_population_is_refused_naming_the_municipality():
     towns = three_towns()
-    towns[2].population = None
-    towns[2].save()
+    towns[2].population_figures.all().delete()
     cost_model = cost_model_of(
         towns=towns, key="base_population", population_date=END_2019, base_amount=Decimal(10)
     )
@@ -491,7 +513,7 @@ def test_compare_scenarios_takes_the_same_queries_for_more_scenarios_and_municip
         {f"{count} Kommunen": (towns[:count], "1000.00") for count in range(1, 2 * size + 1)},
     )
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         comparison = compare_scenarios(cooperation, "Lohnbuchhaltung")
 
     assert (len(comparison.scenarios), len(comparison.rows)) == (2 * size, 2 * size)

@@ -118,7 +118,7 @@ def settlement_for_statement(settlement: Settlement) -> Settlement:
         Settlement.objects.select_related("agreement__cooperation", "cost_model__cooperation")
         .prefetch_related(
             "cost_model__items",
-            "cost_model__municipalities",
+            "cost_model__municipalities__population_figures",
             "cost_model__key_figures",
             "cost_model__status_quo_costs",
         )

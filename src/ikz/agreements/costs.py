@@ -183,14 +183,20 @@ class Allocation:
 
 
 def _population(cost_model: CostModel, municipalities: list[Municipality]) -> dict:
-    """The municipalities' population as of the model's reference date; refused naming
-    the first municipality without a figure of that date."""
+    """The municipalities' population figures of the model's reference date (kept
+    however the master data moved on since); refused naming the first municipality
+    without a figure of that date."""
     population = {}
     for municipality in municipalities:
-        if (
-            municipality.population is None
-            or municipality.population_date != cost_model.population_date
-        ):
+        figure = next(
+            (
+                figure.population
+                for figure in municipality.population_figures.all()
+                if figure.as_of == cost_model.population_date
+            ),
+            None,
+        )
+        if figure is None:
             raise ValidationError(
                 _("%(municipality)s has no population figure as of %(date)s.")
                 % {
@@ -200,7 +206,7 @@ def _population(cost_model: CostModel, municipalities: list[Municipality]) -> di
                     else "–",
                 }
             )
-        population[municipality] = municipality.population
+        population[municipality] = figure
     return population
 
 
@@ -363,7 +369,12 @@ def _cost_models(cooperation: Cooperation) -> QuerySet[CostModel]:
         CostModel.objects.filter(cooperation=cooperation)
         .select_related("measure")
         .order_by("name", "scenario", "pk")
-        .prefetch_related("items", "municipalities", "key_figures", "status_quo_costs")
+        .prefetch_related(
+            "items",
+            "municipalities__population_figures",
+            "key_figures",
+            "status_quo_costs",
+        )
     )
 
 
@@ -392,13 +403,13 @@ def compare_scenarios(cooperation: Cooperation, name: str) -> ScenarioComparison
     """The scenarios of the cost check ``name`` side by side, in scenario order: per
     municipality (every one paying in any scenario, by name) its line in each scenario,
     the totals in each scenario's allocation. A scenario whose figures are incomplete
-    carries the error instead of an allocation. Five queries, however many scenarios and
+    carries the error instead of an allocation. Six queries, however many scenarios and
     municipalities."""
     return _comparison(name, list(_cost_models(cooperation).filter(name=name)))
 
 
 def cost_checks(cooperation: Cooperation) -> list[ScenarioComparison]:
-    """Every cost check of the cooperation, by name, its scenarios side by side; five
+    """Every cost check of the cooperation, by name, its scenarios side by side; six
     queries, however many there are."""
     by_name: dict[str, list[CostModel]] = {}
     for cost_model in _cost_models(cooperation):

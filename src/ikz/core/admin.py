@@ -3,10 +3,12 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ikz.core.domain import record_population
 from ikz.core.models import (
     Body,
     Cooperation,
@@ -350,6 +352,11 @@ class MunicipalityAdmin(CooperationDataAdmin):
     cooperation_path = "participations__cooperation"
     list_filter = ["kind", cooperation_path]
     search_fields = ["name", "ags"]
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            record_population(obj)
 
 
 @admin.register(Participation)

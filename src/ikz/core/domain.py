@@ -27,6 +27,7 @@ from ikz.core.models import (
     Participation,
     Partner,
     Person,
+    PopulationFigure,
     Role,
 )
 from ikz.core.versions import check_version
@@ -115,8 +116,27 @@ def create_cooperation(*, name: str, slug: str, **fields) -> Cooperation:
 
 def add_municipality(*, name: str, **fields) -> Municipality:
     """A municipality (AGS and population optional: a report may name a place only).
-    Side effects: one Municipality row."""
-    return save_validated(Municipality(name=name, **fields))
+    Side effects: one Municipality row; its population figure (``record_population``)."""
+    with transaction.atomic():
+        municipality = save_validated(Municipality(name=name, **fields))
+        record_population(municipality)
+    return municipality
+
+
+def record_population(municipality: Municipality) -> None:
+    """The municipality's current population kept as the figure of its reference date,
+    beside the earlier ones. Side effects: its PopulationFigure of that date added or
+    replaced (a corrected figure of the same date)."""
+    if municipality.population is None:
+        return
+    PopulationFigure.objects.update_or_create(
+        municipality=municipality,
+        as_of=municipality.population_date,
+        defaults={
+            "population": municipality.population,
+            "source": municipality.population_source,
+        },
+    )
 
 
 def add_member(
@@ -395,15 +415,19 @@ def check_ags(ags: str | None) -> None:
 def edit_municipality(municipality: Municipality, *, version: int | None, **fields) -> Municipality:
     """A member municipality's data (name, kind, AGS, population with its reference
     date, ...), as ``edit`` stores it; the AGS has 8 digits, the population and its
-    date go together.
+    date go together. A figure of a new date does not replace the earlier one's record.
 
-    Side effects: as ``edit``."""
+    Side effects, in one transaction: as ``edit``; the population figure
+    (``record_population``)."""
     check_ags(fields.get("ags", municipality.ags))
     check_population(
         population=fields.get("population", municipality.population),
         population_date=fields.get("population_date", municipality.population_date),
     )
-    return edit(municipality, version=version, **fields)
+    with transaction.atomic():
+        municipality = edit(municipality, version=version, **fields)
+        record_population(municipality)
+    return municipality
 
 
 def join_new_municipality(

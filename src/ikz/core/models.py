@@ -369,6 +369,41 @@ class Municipality(models.Model):
             self.ags = None
 
 
+class PopulationFigure(models.Model):
+    """A municipality's population as of a reference date (Stichtag). The municipality
+    shows its latest figure; the earlier ones stay here, because a key per inhabitant
+    names the date of the figures it splits by, and a settlement of a past year must
+    still find them after the master data moved on."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.CASCADE,
+        related_name="population_figures",
+        verbose_name=_("municipality"),
+    )
+    as_of = models.DateField(_("population as of"))
+    population = models.PositiveIntegerField(_("population"))
+    source = models.CharField(_("source of the population"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("population figure")
+        verbose_name_plural = _("population figures")
+        ordering = ["municipality_id", "-as_of"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "as_of"],
+                name="population_figure_unique",
+                violation_error_message=_(
+                    "The municipality has a population figure of this date already."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality}: {self.population} ({self.as_of:%d.%m.%Y})"
+
+
 class Participation(models.Model):
     """A municipality's membership in a cooperation; members leave and return."""
 
