@@ -130,10 +130,16 @@ def missing_points(agreement: Agreement) -> list[MissingPoint]:
             )
         )
     settled = {item.point for item in agreement.checklist.all()}
-    points = list(ChecklistItem.Point)
-    for point in points[:2]:  # resources, costs
-        if point not in settled:
-            missing.append(MissingPoint(point, str(point.label), _("Not yet settled.")))
+
+    def unsettled(*points: ChecklistItem.Point) -> list[MissingPoint]:
+        return [
+            MissingPoint(point, str(point.label), _("Not yet settled."))
+            for point in points
+            if point not in settled
+        ]
+
+    Point = ChecklistItem.Point
+    missing += unsettled(Point.RESOURCES, Point.COSTS)
     if agreement.notice_period_months is None:
         missing.append(
             MissingPoint(
@@ -142,9 +148,7 @@ def missing_points(agreement: Agreement) -> list[MissingPoint]:
                 _("Enter the notice period (and for a fixed term its years)."),
             )
         )
-    for point in points[2:]:  # data protection, liability, written form
-        if point not in settled:
-            missing.append(MissingPoint(point, str(point.label), _("Not yet settled.")))
+    missing += unsettled(Point.DATA_PROTECTION, Point.LIABILITY, Point.WRITTEN_FORM)
     return missing
 
 
