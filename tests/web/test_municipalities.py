@@ -8,7 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from ikz.core.domain import edit_municipality
 from ikz.core.models import Body, Membership, Role
+from ikz.core.versions import current_version
 from ikz.measures.domain import change_status_by_hand
 from ikz.measures.models import MeasureStatus, Task
 from ikz.web.municipalities import abbreviations
@@ -203,7 +205,7 @@ def test_municipality_pages_read_the_same_number_of_queries_with_twice_the_data(
     counts = []
     for round_ in range(2):
         for url in urls(world):
-            with django_assert_max_num_queries(16) as captured:
+            with django_assert_max_num_queries(17) as captured:
                 assert client.get(url).status_code == 200
             counts.append(len(captured))
         for suffix in ("ccc", "dddd"):
@@ -226,3 +228,17 @@ def test_work_navigation_links_the_municipalities(world):
     page = client.get("/k/partheland/kommunen/").content.decode()
 
     assert '<a href="/k/partheland/kommunen/" aria-current="true">Kommunen</a>' in page
+
+
+def test_municipality_page_names_the_population_figures_kept_from_earlier(world):
+    naunhof = world["naunhof"]
+    edit_municipality(
+        naunhof, version=current_version(naunhof), population=8901,
+        population_date=datetime.date(2023, 12, 31),
+    )  # fmt: skip
+    client = signed_in(world["cooperation"], Role.Kind.OBSERVER)
+
+    page = text_of(client.get(f"/k/partheland/kommunen/{naunhof.pk}/").content.decode())
+
+    assert "Einwohner 8.901 (Stand 31.12.2023)" in page
+    assert "Früher: 8.769 (Stand 31.12.2019)" in page

@@ -72,8 +72,8 @@ def abbreviations(names: list[str]) -> list[str]:
 @require_safe
 @requires("view_internal", Cooperation, lookup="slug")
 def municipality_detail(request, cooperation, municipality_id):
-    """Everyone with a role: a municipality of the cooperation, present or former, with
-    its open tasks (overdue first), the measures it leads or takes part in with their
+    """Everyone with a role: a municipality of the cooperation, present or former (its
+    population with the earlier figures kept for cost keys), with its open tasks (overdue first), the measures it leads or takes part in with their
     status and light, and its people with the bodies they sit in."""
     today = timezone.localdate()
     municipality = municipality_in(cooperation, municipality_id, today=today)
@@ -86,6 +86,9 @@ def municipality_detail(request, cooperation, municipality_id):
         {
             "cooperation": cooperation,
             "municipality": municipality,
+            "earlier_figures": list(
+                municipality.population_figures.exclude(as_of=municipality.population_date)
+            ),
             "tasks": tasks,
             "may_act": may_act_on(request.user, [task for task, _late in tasks]),
             "measures": measures_of_municipality(cooperation, municipality, today=today),
