@@ -14,7 +14,7 @@ from ikz.measures.models import Measure
 from ikz.meetings.models import Meeting
 from ikz.sample.demo import load_partheland
 from tests.core.test_files import PNG
-from tests.factories import CooperationFactory, RoleFactory, pdf_bytes
+from tests.factories import AgreementFactory, CooperationFactory, RoleFactory, pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +256,33 @@ def test_a_document_whose_file_is_gone_is_not_found(client, partheland, meeting)
 
     assert client.get(f"/dokumente/{document.pk}/x.pdf").status_code == 404
     assert "Datei fehlt" in client.get(f"/sitzungen/{meeting.pk}/").content.decode()
+
+
+def test_coordinator_attaches_an_internal_document_to_an_agreement(client, partheland):
+    agreement = AgreementFactory(cooperation=partheland, title="Zweckvereinbarung Bauhof")
+    signed_in(client, partheland)
+    upload = f"/zweckvereinbarungen/{agreement.pk}/dokumente/neu/"
+
+    form = client.get(upload).content.decode()
+    # An agreement's documents have no public place.
+    assert 'name="is_public"' not in form
+    response = client.post(upload, {"file": pdf("Genehmigung.pdf"), "is_public": "on"})
+
+    assert response["Location"] == f"/zweckvereinbarungen/{agreement.pk}/"
+    document = Document.objects.get()
+    assert (document.agreement, document.is_public, document.title) == (
+        agreement,
+        False,
+        "Genehmigung",
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert f'href="/dokumente/{document.pk}/Genehmigung.pdf"' in page
+    client.logout()
+    assert client.get(f"/dokumente/{document.pk}/Genehmigung.pdf").status_code == 302
+    signed_in(client, partheland, Role.Kind.OBSERVER)
+    assert client.get(f"/dokumente/{document.pk}/Genehmigung.pdf").status_code == 200
+    assert client.get(upload).status_code == 403
+    assert (
+        "Dokument anhängen"
+        not in client.get(f"/zweckvereinbarungen/{agreement.pk}/").content.decode()
+    )

@@ -334,6 +334,11 @@ WEB_PAGES = [
     ),
     Page("agreement", lambda data: f"/zweckvereinbarungen/{data.agreement.pk}/", "coordinator"),
     Page(
+        "attach a document to an agreement",
+        lambda data: f"/zweckvereinbarungen/{data.agreement.pk}/dokumente/neu/",
+        "coordinator",
+    ),
+    Page(
         "an agreement's draft as DOCX",
         lambda data: f"/zweckvereinbarungen/{data.agreement.pk}/entwurf.docx",
         "coordinator",

@@ -260,6 +260,11 @@ WEB = {
     "agreement_create": ("/k/partheland/zweckvereinbarungen/neu/", COORDINATORS, COORDINATORS),
     "agreement": ("/zweckvereinbarungen/{agreement}/", INTERNAL, READ_ONLY),
     "agreement_draft_docx": ("/zweckvereinbarungen/{agreement}/entwurf.docx", INTERNAL, READ_ONLY),
+    "agreement_document_upload": (
+        "/zweckvereinbarungen/{agreement}/dokumente/neu/",
+        COORDINATORS,
+        COORDINATORS,
+    ),  # fmt: skip
     "agreement_edit": ("/zweckvereinbarungen/{agreement}/bearbeiten/", COORDINATORS, COORDINATORS),
     "agreement_parties": (
         "/zweckvereinbarungen/{agreement}/beteiligte/",

@@ -150,6 +150,7 @@ def test_every_cockpit_view_declares_who_may_open_it():
         "agreement_create": "change",
         "agreement": "view_internal",
         "agreement_draft_docx": "view_internal",
+        "agreement_document_upload": "change",
         "agreement_edit": "change",
         "agreement_parties": "change",
         "agreement_start_drafting": "change",

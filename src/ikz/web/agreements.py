@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +27,7 @@ from ikz.agreements.queries import (
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Cooperation
 from ikz.core.permissions import can
+from ikz.core.queries import document_rows
 from ikz.core.versions import VersionConflict, current_version
 from ikz.web.access import requires
 from ikz.web.audit import history_for
@@ -154,6 +156,9 @@ def agreement_page(request, agreement, *, status=200, sent=None):
             "in_force_from": lifecycle.in_force_from(agreement),
             "steps": list(agreement.steps.all()),
             "settlements": list(agreement.settlements.all()),
+            "documents": document_rows(agreement.documents.all()),
+            "upload_url": may_change
+            and reverse("web:agreement_document_upload", args=[agreement.pk]),
             "today": timezone.localdate(),
             "may_change": may_change,
             "may_set_parties": "set_parties" in steps,

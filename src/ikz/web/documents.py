@@ -1,5 +1,5 @@
-"""Documents in the browser: a file attached to a meeting (or one of its topics) or a
-measure, and its download. Who may do what is ``ikz.core.permissions``'s, the rules of
+"""Documents in the browser: a file attached to a meeting (or one of its topics), a
+measure or a purpose agreement, and its download. Who may do what is ``ikz.core.permissions``'s, the rules of
 an upload are ``ikz.core.domain.attach_document``'s; the files are checked in size and
 type by the validators of ``ikz.core.files`` and sent with its safe download headers."""
 
@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ikz.agreements.models import Agreement
 from ikz.core.domain import attach_document
 from ikz.core.files import safe_download_headers
 from ikz.core.models import Document
@@ -33,10 +34,12 @@ from ikz.web.form_layout import add_domain_error
 from ikz.web.forms.documents import DocumentForm
 
 
-def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measure=None):
-    """The upload form of a meeting or measure; attached, back to its page. ``area`` is
-    the breadcrumb's (label, address) of the list the object belongs to."""
-    owner = meeting or measure
+def upload(
+    request, *, cooperation, area: tuple, back: str, meeting=None, measure=None, agreement=None
+):
+    """The upload form of a meeting, measure or agreement; attached, back to its page.
+    ``area`` is the breadcrumb's (label, address) of the list the object belongs to."""
+    owner = meeting or measure or agreement
     own = None if can(request.user, "change", owner) else own_municipality_ids(request.user, owner)
     form = DocumentForm(
         request.POST or None,
@@ -44,6 +47,8 @@ def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measur
         cooperation=cooperation,
         meeting=meeting,
         own=own,
+        # An agreement's documents have no public place (``is_public_document``).
+        publishable=agreement is None,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -57,6 +62,7 @@ def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measur
                 meeting=meeting,
                 agenda_item=data.get("agenda_item"),
                 measure=measure,
+                agreement=agreement,
                 title=data["title"],
                 is_public=data.get("is_public", False),
                 municipality=municipality,
@@ -83,7 +89,7 @@ def upload(request, *, cooperation, area: tuple, back: str, meeting=None, measur
         "web/documents/upload.html",
         {
             "cooperation": cooperation,
-            "owner_title": meeting.heading if meeting else measure.title,
+            "owner_title": meeting.heading if meeting else owner.title,
             "area_label": area[0],
             "area_url": area[1],
             "form": form,
@@ -117,6 +123,23 @@ def measure_document_upload(request, measure):
         area=(_("Measures"), reverse("web:measures", args=[measure.cooperation.slug])),
         back=reverse("web:measure", args=[measure.pk]),
         measure=measure,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires("change", Agreement)
+def agreement_document_upload(request, agreement):
+    """Coordinators: a document of the agreement (a draft, the council's template, the
+    authority's approval), internal."""
+    return upload(
+        request,
+        cooperation=agreement.cooperation,
+        area=(
+            _("Purpose agreements"),
+            reverse("web:agreements", args=[agreement.cooperation.slug]),
+        ),
+        back=reverse("web:agreement", args=[agreement.pk]),
+        agreement=agreement,
     )
 
 

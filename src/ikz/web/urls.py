@@ -88,6 +88,11 @@ urlpatterns = [
     ),
     path("zweckvereinbarungen/<int:pk>/", agreements.agreement_detail, name="agreement"),
     path(
+        "zweckvereinbarungen/<int:pk>/dokumente/neu/",
+        documents.agreement_document_upload,
+        name="agreement_document_upload",
+    ),
+    path(
         "zweckvereinbarungen/<int:pk>/entwurf.docx",
         agreements.agreement_draft_docx,
         name="agreement_draft_docx",

@@ -1,4 +1,4 @@
-"""A document to attach to a meeting (or one of its topics) or a measure."""
+"""A document to attach to a meeting (or one of its topics), a measure or an agreement."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +34,7 @@ class DocumentForm(KernForm, forms.Form):
         empty_label=_("none: the whole meeting"),
     )  # fmt: skip
 
-    def __init__(self, *args, cooperation, meeting=None, own=None, **kwargs):
+    def __init__(self, *args, cooperation, meeting=None, own=None, publishable=True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("At most %(limit)d MB; allowed are: %(types)s.") % {
             "limit": upload_max_mb(),
@@ -52,9 +52,9 @@ class DocumentForm(KernForm, forms.Form):
             municipality.queryset = Municipality.objects.filter(pk__in=own).order_by("name")
             municipality.required = True
             municipality.empty_label = None
-        if own is not None:
+        if own is not None or not publishable:
             # What citizens see is published by the coordinators, as a meeting's results
-            # are: a member's document is internal.
+            # are: a member's document is internal, as is what has no public place.
             del self.fields["is_public"]
         if meeting is None:
             del self.fields["agenda_item"]
