@@ -19,6 +19,7 @@ from ikz.core.models import (
     Participation,
     Partner,
     Person,
+    PopulationFigure,
     Role,
 )
 from ikz.core.permissions import (
@@ -357,6 +358,16 @@ class MunicipalityAdmin(CooperationDataAdmin):
         with transaction.atomic():
             super().save_model(request, obj, form, change)
             record_population(obj)
+
+
+@admin.register(PopulationFigure)
+class PopulationFigureAdmin(CooperationDataAdmin):
+    list_display = ["municipality", "as_of", "population", "source"]
+    list_select_related = ["municipality"]
+    cooperation_path = "municipality__participations__cooperation"
+    list_filter = [cooperation_path]
+    search_fields = ["municipality__name"]
+    autocomplete_fields = ["municipality"]
 
 
 @admin.register(Participation)
