@@ -357,8 +357,10 @@ def test_the_register_names_the_councils_still_to_resolve(coordinator_client, re
 def test_a_coordinator_registers_an_agreement_desired_by_a_result(
     coordinator_client, cooperation, towns
 ):
+    # A result of the last two years: the form offers those.
     outcome = OutcomeFactory(
-        meeting=MeetingFactory(body__cooperation=cooperation), text="Gewerbeamt zentralisieren"
+        meeting=MeetingFactory(body__cooperation=cooperation, date=datetime.date.today()),
+        text="Gewerbeamt zentralisieren",
     )
 
     response = coordinator_client.post(
@@ -792,7 +794,8 @@ def test_a_step_without_its_required_entries_names_them(coordinator_client, agre
 
 def test_the_timeline_links_the_result_behind_a_step(coordinator_client, cooperation, agreement):
     outcome = OutcomeFactory(
-        meeting=MeetingFactory(body__cooperation=cooperation), text="Entwurf beauftragt"
+        meeting=MeetingFactory(body__cooperation=cooperation, date=later(1)),
+        text="Entwurf beauftragt",
     )
 
     post_step(
@@ -972,3 +975,22 @@ def test_a_cost_plan_of_another_cooperation_is_refused_by_the_domain(agreement):
         )
 
     assert "cost_model" in refused.value.message_dict
+
+
+def test_a_steps_result_is_chosen_among_those_since_the_last_step(
+    coordinator_client, cooperation, agreement
+):
+    earlier = OutcomeFactory(meeting=MeetingFactory(body__cooperation=cooperation, date=later(-30)))
+    since = OutcomeFactory(meeting=MeetingFactory(body__cooperation=cooperation, date=later(2)))
+
+    page = page_of(coordinator_client.get(f"/zweckvereinbarungen/{agreement.pk}/"))
+
+    choices = page.partition('name="entwurf-outcome"')[2].partition("</select>")[0]
+    assert f'<option value="{since.pk}">' in choices
+    assert f'<option value="{earlier.pk}">' not in choices
+    page = page_of(
+        post_step(coordinator_client, agreement, "entwurf", "entwurf", date=day(later(3)),
+                  outcome=earlier.pk)
+    )  # fmt: skip
+    assert 'id="id_entwurf-outcome_error"' in page
+    assert not agreement.steps.filter(state=State.DRAFTING).exists()

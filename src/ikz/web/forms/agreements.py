@@ -53,12 +53,27 @@ class AgreementFilter(KernForm, forms.Form):
         ).distinct().order_by("name")  # fmt: skip
 
 
-def outcomes_of(cooperation):
-    return (
+# A new agreement's choice of the result that wished for it: those of the last two
+# years, as a list of every result since the cooperation began would be thousands long.
+RECENT_RESULTS = datetime.timedelta(days=730)
+
+
+def outcomes_of(cooperation, *, since: datetime.date | None = None):
+    """The cooperation's results, newest first; those of meetings held on or after
+    ``since`` where given."""
+    outcomes = (
         Outcome.objects.filter(meeting__body__cooperation=cooperation)
         .select_related("meeting__body", "meeting__location")
         .order_by("-meeting__date", "order")
     )
+    return outcomes if since is None else outcomes.filter(meeting__date__gte=since)
+
+
+def last_step_day(agreement: Agreement) -> datetime.date | None:
+    """The day of the current revision's last step: what causes the next one (a result,
+    a council's meeting) lies on or after it."""
+    days = [step.date for step in agreement.steps.all() if step.revision == agreement.revision]
+    return max(days, default=None)
 
 
 class OutcomeChoice(forms.ModelChoiceField):
@@ -156,7 +171,8 @@ class NewAgreementForm(KernForm, TermsMixin):
     date = DayField(label=_("desired since"))
     outcome = OutcomeChoice(
         Outcome.objects.none(), label=_("wished for by the result"), required=False,
-        empty_label=_("none"), help_text=_("The meeting’s result that asked for the agreement."),
+        empty_label=_("none"),
+        help_text=_("The meeting’s result that asked for the agreement (of the last two years)."),
     )  # fmt: skip
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -172,7 +188,9 @@ class NewAgreementForm(KernForm, TermsMixin):
         members = members_on(cooperation, timezone.localdate())
         self.setup_terms(cooperation, members)
         self.fields["parties"].queryset = members
-        self.fields["outcome"].queryset = outcomes_of(cooperation)
+        self.fields["outcome"].queryset = outcomes_of(
+            cooperation, since=timezone.localdate() - RECENT_RESULTS
+        )
 
 
 class AgreementForm(VersionedForm, TermsMixin):
@@ -259,7 +277,9 @@ class StepForm(VersionedForm):
 
     def setup(self, agreement):
         if "outcome" in self.fields:
-            self.fields["outcome"].queryset = outcomes_of(agreement.cooperation)
+            self.fields["outcome"].queryset = outcomes_of(
+                agreement.cooperation, since=last_step_day(agreement)
+            )
 
 
 def note_field(label=None, required=False) -> forms.CharField:
@@ -329,11 +349,14 @@ class ResolutionForm(StepForm):
         self.fields["municipality"].queryset = Municipality.objects.filter(pk__in=parties).order_by(
             "name"
         )
+        # The councils resolve after the draft went to them.
+        since = last_step_day(agreement)
         self.fields["meeting"].queryset = (
             Meeting.objects.filter(
                 body__cooperation=agreement.cooperation,
                 body__kind=Body.Kind.COUNCIL,
                 body__municipality__in=parties,
+                **({"date__gte": since} if since else {}),
             )
             .select_related("body", "location")
             .order_by("-date")
@@ -341,7 +364,7 @@ class ResolutionForm(StepForm):
         self.fields["meeting"].label_from_instance = lambda meeting: (
             f"{meeting.date:%d.%m.%Y} {meeting.heading}"
         )
-        self.fields["outcome"].queryset = outcomes_of(agreement.cooperation).filter(
+        self.fields["outcome"].queryset = outcomes_of(agreement.cooperation, since=since).filter(
             meeting__body__kind=Body.Kind.COUNCIL, meeting__body__municipality__in=parties
         )
 
