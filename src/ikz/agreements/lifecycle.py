@@ -718,12 +718,23 @@ def record_publication(
 
 
 def in_force_from(agreement: Agreement) -> datetime.date | None:
-    """The day the agreement (its first revision) came or comes into force."""
-    return (
-        AgreementStep.objects.filter(agreement=agreement, revision=0, state=State.IN_FORCE)
-        .values_list("date", flat=True)
-        .first()
+    """The day the agreement (its first revision) came or comes into force. Reads the
+    steps a page has read in advance (``queries.agreement_of_register``)."""
+    return next(
+        (
+            step.date
+            for step in agreement.steps.all()
+            if step.revision == 0 and step.state == State.IN_FORCE
+        ),
+        None,
     )
+
+
+def last_step_day(agreement: Agreement) -> datetime.date | None:
+    """The day of the current revision's last step: what causes the next one (a result,
+    a council's meeting) lies on or after it. Reads the steps as ``in_force_from``."""
+    days = [step.date for step in agreement.steps.all() if step.revision == agreement.revision]
+    return max(days, default=None)
 
 
 def start_amendment(

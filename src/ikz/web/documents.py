@@ -1,7 +1,8 @@
 """Documents in the browser: a file attached to a meeting (or one of its topics), a
-measure or a purpose agreement, and its download. Who may do what is ``ikz.core.permissions``'s, the rules of
-an upload are ``ikz.core.domain.attach_document``'s; the files are checked in size and
-type by the validators of ``ikz.core.files`` and sent with its safe download headers."""
+measure or a purpose agreement, and its download. Who may do what is
+``ikz.core.permissions``'s, the rules of an upload are ``ikz.core.domain.attach_document``'s;
+the files are checked in size and type by the validators of ``ikz.core.files`` and sent
+with its safe download headers."""
 
 import mimetypes
 

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ikz.agreements.lifecycle import VAT_CRITERIA, active_parties
+from ikz.agreements.lifecycle import VAT_CRITERIA, active_parties, last_step_day
 from ikz.agreements.models import Agreement, ChecklistItem, CostModel
 from ikz.core.domain import members_on
 from ikz.core.models import Body, Municipality
@@ -67,13 +67,6 @@ def outcomes_of(cooperation, *, since: datetime.date | None = None):
         .order_by("-meeting__date", "order")
     )
     return outcomes if since is None else outcomes.filter(meeting__date__gte=since)
-
-
-def last_step_day(agreement: Agreement) -> datetime.date | None:
-    """The day of the current revision's last step: what causes the next one (a result,
-    a council's meeting) lies on or after it."""
-    days = [step.date for step in agreement.steps.all() if step.revision == agreement.revision]
-    return max(days, default=None)
 
 
 class OutcomeChoice(forms.ModelChoiceField):
